@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties for the systemd integration.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("systemd")
+public class SystemdProperties {
+
+	/**
+	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether to send MAINPID= with READY=1, so that systemd tracks this JVM as the main
+	 * process when it is started by a wrapper that does not exec java. Needs
+	 * NotifyAccess=all in the unit.
+	 */
+	private boolean sendMainPid;
+
+	private final Watchdog watchdog = new Watchdog();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isSendMainPid() {
+		return this.sendMainPid;
+	}
+
+	public void setSendMainPid(boolean sendMainPid) {
+		this.sendMainPid = sendMainPid;
+	}
+
+	public Watchdog getWatchdog() {
+		return this.watchdog;
+	}
+
+	/**
+	 * Watchdog properties.
+	 */
+	public static class Watchdog {
+
+		/**
+		 * Whether to send watchdog pings when the unit sets WatchdogSec=.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between watchdog pings. Defaults to half of WatchdogSec=.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration interval;
+
+		private final Health health = new Health();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			Assert.isTrue(interval == null || (!interval.isNegative() && !interval.isZero()),
+					"'interval' must be a positive duration");
+			this.interval = interval;
+		}
+
+		public Health getHealth() {
+			return this.health;
+		}
+
+	}
+
+	/**
+	 * Health gate properties.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether to send watchdog pings only while application health is UP.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Health group that gates the watchdog, such as 'liveness'. Defaults to the
+		 * aggregate health of all contributors, as /actuator/health reports it.
+		 */
+		private String group;
+
+		/**
+		 * Time a health evaluation may take before it counts as not UP. Defaults to half
+		 * of the watchdog interval.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
+					"'timeout' must be a positive duration");
+			this.timeout = timeout;
+		}
+
+	}
+
+}

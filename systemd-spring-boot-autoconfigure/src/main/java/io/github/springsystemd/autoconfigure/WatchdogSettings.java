@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.Environment;
+
+import io.github.springsystemd.protocol.InvalidEnvironmentException;
+import io.github.springsystemd.protocol.WatchdogTimeout;
+
+/**
+ * The watchdog timing resolved from the service manager's environment and the
+ * {@code systemd.watchdog.*} properties.
+ *
+ * @param timeout the watchdog timeout ({@code WatchdogSec=})
+ * @param interval the time between pings
+ * @param checkTimeout how long a health check may take
+ */
+record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeout) {
+
+	private static final Log logger = LogFactory.getLog(WatchdogSettings.class);
+
+	/**
+	 * Resolve the settings, logging at {@code WARN} why the watchdog is off when the
+	 * environment asks for one that cannot be served.
+	 * @param environment the environment holding {@code WATCHDOG_USEC} and
+	 * {@code WATCHDOG_PID}
+	 * @param properties the watchdog properties
+	 * @param sendMainPid whether this process declares itself the main process
+	 * @param ownPid the pid of this process
+	 * @return the settings, or empty when no pings are to be sent
+	 */
+	static Optional<WatchdogSettings> resolve(Environment environment, SystemdProperties.Watchdog properties,
+			boolean sendMainPid, long ownPid) {
+		String usec = environment.getProperty(WatchdogTimeout.USEC_VARIABLE);
+		String pid = environment.getProperty(WatchdogTimeout.PID_VARIABLE);
+		Optional<Duration> timeout;
+		try {
+			timeout = WatchdogTimeout.parse(usec, sendMainPid ? null : pid, ownPid);
+		}
+		catch (InvalidEnvironmentException ex) {
+			logger.warn(ex.getMessage() + "; systemd watchdog pings are disabled");
+			return Optional.empty();
+		}
+		if (timeout.isEmpty()) {
+			if (WatchdogTimeout.isForOtherProcess(pid, ownPid)) {
+				logger.warn("The systemd watchdog is meant for pid " + pid
+						+ " (WATCHDOG_PID), not for this process (pid " + ownPid
+						+ "); watchdog pings are disabled. If java is started by a wrapper that does not exec "
+						+ "it, set systemd.send-main-pid=true and NotifyAccess=all");
+			}
+			return Optional.empty();
+		}
+		return Optional.of(of(timeout.get(), properties));
+	}
+
+	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
+		Duration interval = (properties.getInterval() != null) ? properties.getInterval() : timeout.dividedBy(2);
+		if (interval.compareTo(timeout) >= 0) {
+			logger.warn("systemd.watchdog.interval (" + DurationStyle.SIMPLE.print(interval)
+					+ ") is not below the watchdog timeout WatchdogSec=" + DurationStyle.SIMPLE.print(timeout)
+					+ "; systemd will restart the service between pings. Use about half of WatchdogSec=");
+		}
+		Duration checkTimeout = properties.getHealth().getTimeout();
+		if (checkTimeout == null) {
+			checkTimeout = interval.dividedBy(2);
+		}
+		return new WatchdogSettings(timeout, interval, checkTimeout);
+	}
+
+}

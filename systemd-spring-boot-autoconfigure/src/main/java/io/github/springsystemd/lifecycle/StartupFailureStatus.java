@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import java.io.FileNotFoundException;
+import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+
+import io.github.springsystemd.protocol.Notification;
+
+/**
+ * Turns a startup failure into the notification that makes {@code systemctl status} say
+ * why the service failed: {@code STATUS=} with a one-line cause (Spring Boot's own
+ * failure analysis where one applies) and {@code ERRNO=} where the cause maps to an
+ * errno.
+ */
+final class StartupFailureStatus {
+
+	private static final int MAX_STATUS_LENGTH = 400;
+
+	private StartupFailureStatus() {
+	}
+
+	/**
+	 * Return the notification for a startup failure.
+	 * @param failure the failure
+	 * @param context the application context, or {@code null}
+	 * @return the notification
+	 */
+	static Notification of(Throwable failure, ConfigurableApplicationContext context) {
+		Notification notification = Notification.status(truncate("Failed to start: " + describe(failure, context)));
+		Integer errno = errno(failure);
+		return (errno != null) ? notification.and("ERRNO", errno.toString()) : notification;
+	}
+
+	static String describe(Throwable failure, ConfigurableApplicationContext context) {
+		String analysis = analyze(failure, context);
+		if (analysis != null) {
+			return analysis;
+		}
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		String type = root.getClass().getSimpleName();
+		return (message != null && !message.isBlank()) ? oneLine(message) + " (" + type + ")" : type;
+	}
+
+	private static String analyze(Throwable failure, ConfigurableApplicationContext context) {
+		try {
+			ClassLoader classLoader = (context != null) ? context.getClassLoader() : null;
+			ArgumentResolver arguments = (context != null)
+					? ArgumentResolver.of(BeanFactory.class, context.getBeanFactory())
+						.and(Environment.class, context.getEnvironment())
+					: null;
+			List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
+				.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, ex) -> {
+				}));
+			for (FailureAnalyzer analyzer : analyzers) {
+				FailureAnalysis analysis = analyzeQuietly(analyzer, failure);
+				if (analysis != null && analysis.getDescription() != null) {
+					return oneLine(analysis.getDescription());
+				}
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Fall back to the root cause
+		}
+		return null;
+	}
+
+	private static FailureAnalysis analyzeQuietly(FailureAnalyzer analyzer, Throwable failure) {
+		try {
+			return analyzer.analyze(failure);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
+	}
+
+	static Integer errno(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String message = String.valueOf(cause.getMessage());
+			if (cause instanceof BindException) {
+				if (message.contains("in use")) {
+					return 98;
+				}
+				if (message.contains("Permission denied")) {
+					return 13;
+				}
+				if (message.contains("Cannot assign requested address")) {
+					return 99;
+				}
+			}
+			if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+				return message.contains("Permission denied") ? 13 : 2;
+			}
+			if (cause instanceof AccessDeniedException) {
+				return 13;
+			}
+		}
+		return null;
+	}
+
+	private static String oneLine(String text) {
+		return text.replaceAll("\\s+", " ").trim();
+	}
+
+	private static String truncate(String status) {
+		return (status.length() <= MAX_STATUS_LENGTH) ? status : status.substring(0, MAX_STATUS_LENGTH - 3) + "...";
+	}
+
+}

@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.protocol.NotifySocketAddress;
+
+/**
+ * Keeps {@code systemctl status} up to date while the application starts, and says why
+ * when startup fails. Registered in {@code META-INF/spring.factories}, so it sees the
+ * events before the application context exists. Off systemd, or with
+ * {@code systemd.enabled=false}, it does nothing.
+ * <p>
+ * The notifier it creates is registered in the application context as the
+ * {@code systemdNotifier} bean, so the whole application shares one.
+ *
+ * @since 0.1.0
+ */
+public class StartupStatusListener implements SmartApplicationListener {
+
+	/**
+	 * Name of the notifier bean.
+	 */
+	public static final String NOTIFIER_BEAN_NAME = "systemdNotifier";
+
+	private SystemdNotifier notifier;
+
+	private String applicationName;
+
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationContextInitializedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationStartedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			onEnvironmentPrepared(prepared.getEnvironment());
+		}
+		if (this.notifier == null) {
+			return;
+		}
+		if (event instanceof ApplicationContextInitializedEvent initialized) {
+			var beanFactory = initialized.getApplicationContext().getBeanFactory();
+			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
+				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.notifier);
+			}
+			status("initializing application context");
+		}
+		else if (event instanceof ApplicationPreparedEvent) {
+			status("creating beans");
+		}
+		else if (event instanceof ApplicationStartedEvent) {
+			status("running application runners");
+		}
+		else if (event instanceof ApplicationFailedEvent failed) {
+			this.notifier.notify(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
+		}
+	}
+
+	private void onEnvironmentPrepared(Environment environment) {
+		if (this.notifier != null || !isEnabled(environment)) {
+			return;
+		}
+		SystemdNotifier notifier = SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
+		if (notifier.isActive()) {
+			this.notifier = notifier;
+			this.applicationName = environment.getProperty("spring.application.name");
+			status(null);
+		}
+	}
+
+	static boolean isEnabled(Environment environment) {
+		String enabled = environment.getProperty("systemd.enabled");
+		return environment.containsProperty(NotifySocketAddress.VARIABLE)
+				&& (enabled == null || "true".equalsIgnoreCase(enabled.trim()));
+	}
+
+	private void status(String step) {
+		String starting = (this.applicationName != null) ? "Starting " + this.applicationName : "Starting";
+		this.notifier.notify(Notification.status((step != null) ? starting + ": " + step : starting));
+	}
+
+}

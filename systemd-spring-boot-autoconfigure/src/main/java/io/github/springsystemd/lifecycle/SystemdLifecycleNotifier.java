@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.SmartApplicationListener;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.watchdog.WatchdogScheduler;
+
+/**
+ * Tells systemd when the application is ready and when it stops: {@code READY=1} on
+ * {@link ApplicationReadyEvent} (web server listening, runners done), then starts the
+ * watchdog; {@code STOPPING=1} at the very start of context close, before graceful
+ * shutdown of the web server, then stops the watchdog.
+ *
+ * @since 0.1.0
+ */
+public final class SystemdLifecycleNotifier implements SmartApplicationListener {
+
+	private final SystemdNotifier notifier;
+
+	private final ApplicationContext applicationContext;
+
+	private final WatchdogScheduler watchdog;
+
+	private final boolean sendMainPid;
+
+	/**
+	 * Create a new {@link SystemdLifecycleNotifier}.
+	 * @param notifier the notifier
+	 * @param applicationContext the context whose lifecycle is reported
+	 * @param watchdog the watchdog to start once ready, or {@code null}
+	 * @param sendMainPid whether to send {@code MAINPID=} with {@code READY=1}
+	 */
+	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
+			WatchdogScheduler watchdog, boolean sendMainPid) {
+		this.notifier = notifier;
+		this.applicationContext = applicationContext;
+		this.watchdog = watchdog;
+		this.sendMainPid = sendMainPid;
+	}
+
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ApplicationReadyEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == this.applicationContext) {
+			onReady(ready);
+		}
+		else if (event instanceof ContextClosedEvent closed
+				&& closed.getApplicationContext() == this.applicationContext) {
+			onClosing();
+		}
+	}
+
+	private void onReady(ApplicationReadyEvent event) {
+		Notification ready = Notification.ready().and("STATUS", startedStatus(event.getTimeTaken()));
+		if (this.sendMainPid) {
+			ready = ready.and("MAINPID", Long.toString(ProcessHandle.current().pid()));
+		}
+		this.notifier.notify(ready);
+		if (this.watchdog != null) {
+			this.watchdog.start();
+		}
+	}
+
+	private void onClosing() {
+		this.notifier.notify(Notification.stopping().and("STATUS", "Stopping"));
+		if (this.watchdog != null) {
+			this.watchdog.stop();
+		}
+	}
+
+	private String startedStatus(Duration timeTaken) {
+		String name = this.applicationContext.getEnvironment().getProperty("spring.application.name");
+		String started = (name != null) ? "Started " + name : "Started";
+		if (timeTaken == null) {
+			return started;
+		}
+		return started + String.format(Locale.ROOT, " in %.1f s", timeTaken.toMillis() / 1000.0);
+	}
+
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.notify;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+
+/**
+ * {@link NotifyTransport} that calls libc through JNA: one
+ * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} with the exact address
+ * length and {@code MSG_NOSIGNAL}, and {@code close} per datagram, as
+ * {@code sd_notify(3)} does. Loading this class loads JNA and libc.
+ */
+final class LibcNotifyTransport implements NotifyTransport {
+
+	private static final short AF_UNIX = 1;
+
+	private static final int SOCK_DGRAM = 2;
+
+	private static final int SOCK_CLOEXEC = 0x80000;
+
+	private static final int MSG_NOSIGNAL = 0x4000;
+
+	private static final int SUN_PATH_OFFSET = 2;
+
+	private static final Map<Integer, String> ERRNO_NAMES = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"),
+			Map.entry(4, "EINTR"), Map.entry(9, "EBADF"), Map.entry(11, "EAGAIN"), Map.entry(12, "ENOMEM"),
+			Map.entry(13, "EACCES"), Map.entry(20, "ENOTDIR"), Map.entry(22, "EINVAL"), Map.entry(23, "ENFILE"),
+			Map.entry(24, "EMFILE"), Map.entry(32, "EPIPE"), Map.entry(40, "ELOOP"), Map.entry(88, "ENOTSOCK"),
+			Map.entry(90, "EMSGSIZE"), Map.entry(91, "EPROTOTYPE"), Map.entry(97, "EAFNOSUPPORT"),
+			Map.entry(105, "ENOBUFS"), Map.entry(107, "ENOTCONN"), Map.entry(111, "ECONNREFUSED"));
+
+	static {
+		Native.register(LibcNotifyTransport.class, Platform.C_LIBRARY_NAME);
+	}
+
+	private static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+	private static native NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address,
+			int addressLength) throws LastErrorException;
+
+	private static native int close(int fd) throws LastErrorException;
+
+	private static native String strerror(int errno);
+
+	@Override
+	public void send(byte[] sunPath, byte[] payload) throws NotifyException {
+		byte[] address = ByteBuffer.allocate(SUN_PATH_OFFSET + sunPath.length)
+			.order(ByteOrder.nativeOrder())
+			.putShort(AF_UNIX)
+			.put(sunPath)
+			.array();
+		int fd = open();
+		try {
+			long sent = sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL, address, address.length)
+				.longValue();
+			if (sent != payload.length) {
+				throw new NotifyException("short-send", "only " + sent + " of " + payload.length + " bytes were sent");
+			}
+		}
+		catch (LastErrorException ex) {
+			throw failure("sendto", ex);
+		}
+		finally {
+			closeQuietly(fd);
+		}
+	}
+
+	private int open() throws NotifyException {
+		try {
+			return socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		}
+		catch (LastErrorException ex) {
+			throw failure("socket", ex);
+		}
+	}
+
+	private void closeQuietly(int fd) {
+		try {
+			close(fd);
+		}
+		catch (LastErrorException ex) {
+			// Nothing to do: the descriptor is released by the kernel either way
+		}
+	}
+
+	private static NotifyException failure(String call, LastErrorException ex) {
+		int errno = ex.getErrorCode();
+		String name = errnoName(errno);
+		return new NotifyException(name, call + " failed: " + strerror(errno) + " (" + name + ")");
+	}
+
+	static String errnoName(int errno) {
+		return ERRNO_NAMES.getOrDefault(errno, "errno " + errno);
+	}
+
+}

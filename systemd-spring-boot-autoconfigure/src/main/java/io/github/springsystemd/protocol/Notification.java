@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An immutable sd_notify message: {@code KEY=VALUE} assignments sent as one datagram,
+ * joined by newlines. Values are kept on one line: line breaks in a value are replaced by
+ * spaces, so free text cannot inject further assignments.
+ *
+ * @since 0.1.0
+ */
+public final class Notification {
+
+	private static final Pattern KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+
+	private final Map<String, String> assignments;
+
+	private Notification(Map<String, String> assignments) {
+		this.assignments = assignments;
+	}
+
+	/**
+	 * Create a notification with a single assignment.
+	 * @param key the key, upper case, for example {@code READY}
+	 * @param value the value
+	 * @return the notification
+	 */
+	public static Notification of(String key, String value) {
+		return new Notification(Map.of()).and(key, value);
+	}
+
+	/**
+	 * Create a {@code READY=1} notification.
+	 * @return the notification
+	 */
+	public static Notification ready() {
+		return of("READY", "1");
+	}
+
+	/**
+	 * Create a {@code STOPPING=1} notification.
+	 * @return the notification
+	 */
+	public static Notification stopping() {
+		return of("STOPPING", "1");
+	}
+
+	/**
+	 * Create a {@code WATCHDOG=1} notification.
+	 * @return the notification
+	 */
+	public static Notification watchdog() {
+		return of("WATCHDOG", "1");
+	}
+
+	/**
+	 * Create a {@code STATUS=} notification.
+	 * @param status the one-line status shown by {@code systemctl status}
+	 * @return the notification
+	 */
+	public static Notification status(String status) {
+		return of("STATUS", status);
+	}
+
+	/**
+	 * Return a notification with the given assignment added, or replaced if the key is
+	 * already present.
+	 * @param key the key, upper case, for example {@code STATUS}
+	 * @param value the value
+	 * @return a new notification
+	 */
+	public Notification and(String key, String value) {
+		if (key == null || !KEY.matcher(key).matches()) {
+			throw new IllegalArgumentException("Notification key '" + key + "' is not an upper case name");
+		}
+		if (value == null) {
+			throw new IllegalArgumentException("Notification value for '" + key + "' must not be null");
+		}
+		Map<String, String> assignments = new LinkedHashMap<>(this.assignments);
+		assignments.put(key, LINE_BREAKS.matcher(value).replaceAll(" "));
+		return new Notification(assignments);
+	}
+
+	/**
+	 * Return the assigned value of a key.
+	 * @param key the key
+	 * @return the value or {@code null}
+	 */
+	public String get(String key) {
+		return this.assignments.get(key);
+	}
+
+	/**
+	 * Return the assignments in the order they are sent.
+	 * @return an unmodifiable view of the assignments
+	 */
+	public Map<String, String> getAssignments() {
+		return Collections.unmodifiableMap(this.assignments);
+	}
+
+	/**
+	 * Return the datagram payload: the assignments joined by newlines.
+	 * @return the payload text
+	 */
+	public String getPayload() {
+		StringBuilder payload = new StringBuilder();
+		this.assignments.forEach((key, value) -> {
+			payload.append((payload.length() > 0) ? "\n" : "").append(key).append('=').append(value);
+		});
+		return payload.toString();
+	}
+
+	/**
+	 * Return the datagram payload encoded as UTF-8.
+	 * @return the payload bytes
+	 */
+	public byte[] toBytes() {
+		return getPayload().getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		return (obj instanceof Notification other) && this.assignments.equals(other.assignments);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.assignments.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return getPayload().replace("\n", ", ");
+	}
+
+}

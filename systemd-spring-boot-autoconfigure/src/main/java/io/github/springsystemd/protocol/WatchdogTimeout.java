@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.protocol;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads the watchdog timeout that the service manager passes in {@code WATCHDOG_USEC} and
+ * {@code WATCHDOG_PID}, following {@code sd_watchdog_enabled(3)}.
+ *
+ * @since 0.1.0
+ */
+public final class WatchdogTimeout {
+
+	/**
+	 * Name of the environment variable that holds the timeout in microseconds.
+	 */
+	public static final String USEC_VARIABLE = "WATCHDOG_USEC";
+
+	/**
+	 * Name of the environment variable that holds the pid the watchdog is meant for.
+	 */
+	public static final String PID_VARIABLE = "WATCHDOG_PID";
+
+	private WatchdogTimeout() {
+	}
+
+	/**
+	 * Return the watchdog timeout for the process with the given pid. The watchdog is
+	 * enabled only when {@code WATCHDOG_USEC} is set and {@code WATCHDOG_PID} is unset or
+	 * names the given process.
+	 * @param usec the value of {@code WATCHDOG_USEC} or {@code null}
+	 * @param pid the value of {@code WATCHDOG_PID} or {@code null}
+	 * @param ownPid the pid of this process
+	 * @return the timeout, or empty when the watchdog is not enabled for this process
+	 * @throws InvalidEnvironmentException if a value is not a positive number
+	 */
+	public static Optional<Duration> parse(String usec, String pid, long ownPid) {
+		if (usec == null) {
+			return Optional.empty();
+		}
+		long micros = parsePositive(USEC_VARIABLE, usec);
+		if (pid != null && parseNumber(PID_VARIABLE, pid) != ownPid) {
+			return Optional.empty();
+		}
+		return Optional.of(Duration.ofNanos(Math.multiplyExact(micros, 1000L)));
+	}
+
+	/**
+	 * Return whether {@code WATCHDOG_PID} names a process other than the given one. Such
+	 * a process is typically a wrapper that started this JVM without {@code exec}.
+	 * @param pid the value of {@code WATCHDOG_PID} or {@code null}
+	 * @param ownPid the pid of this process
+	 * @return whether the watchdog is meant for another process
+	 */
+	public static boolean isForOtherProcess(String pid, long ownPid) {
+		try {
+			return pid != null && Long.parseLong(pid.trim()) != ownPid;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private static long parseNumber(String variable, String value) {
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidEnvironmentException(variable, value, "is not a number");
+		}
+	}
+
+	private static long parsePositive(String variable, String value) {
+		long parsed = parseNumber(variable, value);
+		if (parsed <= 0) {
+			throw new InvalidEnvironmentException(variable, value, "is not a positive number");
+		}
+		if (USEC_VARIABLE.equals(variable) && parsed > Long.MAX_VALUE / 1000L) {
+			throw new InvalidEnvironmentException(variable, value, "is too large");
+		}
+		return parsed;
+	}
+
+}

@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.watchdog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
+
+/**
+ * Sends {@code WATCHDOG=1} at a fixed interval while its {@link WatchdogGate} is open.
+ * <p>
+ * Pings are sent from a daemon thread of its own, so a saturated application thread pool
+ * cannot starve them. Each gate check runs on a second daemon thread and is bounded by a
+ * timeout: a check that runs over counts as closed, and while it is still running no
+ * further check is started, so a hanging health contributor never piles up threads. When
+ * the gate closes the reason is logged once at {@code WARN} and shown in
+ * {@code systemctl status}; when it opens again that is logged too.
+ *
+ * @since 0.1.0
+ */
+public final class WatchdogScheduler {
+
+	private static final Log logger = LogFactory.getLog(WatchdogScheduler.class);
+
+	private final SystemdNotifier notifier;
+
+	private final WatchdogGate gate;
+
+	private final Duration interval;
+
+	private final Duration checkTimeout;
+
+	private final Clock clock;
+
+	private final AtomicLong pingsSent = new AtomicLong();
+
+	private final AtomicLong pingsWithheld = new AtomicLong();
+
+	private volatile Instant lastPing;
+
+	private volatile GateDecision lastDecision;
+
+	private ScheduledExecutorService pinger;
+
+	private ExecutorService checker;
+
+	private Future<GateDecision> pendingCheck;
+
+	/**
+	 * Create a new {@link WatchdogScheduler}.
+	 * @param notifier the notifier that sends the pings
+	 * @param gate the gate checked before each ping
+	 * @param interval the time between pings
+	 * @param checkTimeout how long a gate check may take before it counts as closed
+	 */
+	public WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout) {
+		this(notifier, gate, interval, checkTimeout, Clock.systemUTC());
+	}
+
+	WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout,
+			Clock clock) {
+		this.notifier = notifier;
+		this.gate = gate;
+		this.interval = interval;
+		this.checkTimeout = checkTimeout;
+		this.clock = clock;
+	}
+
+	/**
+	 * Start sending pings, the first one right away. Does nothing if already started.
+	 */
+	public synchronized void start() {
+		if (this.pinger != null) {
+			return;
+		}
+		this.checker = Executors.newSingleThreadExecutor(daemon("systemd-watchdog-check"));
+		this.pinger = Executors.newSingleThreadScheduledExecutor(daemon("systemd-watchdog"));
+		this.pinger.scheduleAtFixedRate(this::beat, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		logger.debug("Sending systemd watchdog pings every " + DurationStyle.SIMPLE.print(this.interval));
+	}
+
+	/**
+	 * Stop sending pings and release the threads. A check that is still running is
+	 * interrupted.
+	 */
+	public synchronized void stop() {
+		if (this.pinger != null) {
+			this.pinger.shutdownNow();
+			this.checker.shutdownNow();
+			this.pinger = null;
+			this.checker = null;
+		}
+	}
+
+	/**
+	 * Return whether pings are being scheduled.
+	 * @return whether the scheduler is running
+	 */
+	public synchronized boolean isRunning() {
+		return this.pinger != null;
+	}
+
+	void beat() {
+		try {
+			GateDecision decision = check();
+			GateDecision previous = this.lastDecision;
+			this.lastDecision = decision;
+			if (decision.open()) {
+				ping(decision, previous);
+			}
+			else {
+				withhold(decision, previous);
+			}
+		}
+		catch (Throwable ex) {
+			logger.error("Unexpected failure in systemd watchdog ping; the next ping is attempted as scheduled", ex);
+		}
+	}
+
+	private void ping(GateDecision decision, GateDecision previous) {
+		Notification ping = Notification.watchdog();
+		boolean resumed = previous != null && !previous.open();
+		if (resumed) {
+			ping = ping.and("STATUS", "Running; " + decision.reason() + ", watchdog pings resumed");
+		}
+		if (this.notifier.notify(ping)) {
+			this.pingsSent.incrementAndGet();
+			this.lastPing = this.clock.instant();
+		}
+		if (resumed) {
+			logger.info("Resuming systemd watchdog pings: " + decision.reason());
+		}
+	}
+
+	private void withhold(GateDecision decision, GateDecision previous) {
+		this.pingsWithheld.incrementAndGet();
+		if (previous == null || previous.open() || !previous.reason().equals(decision.reason())) {
+			logger.warn("Withholding systemd watchdog pings: " + decision.reason()
+					+ "; systemd restarts the service unless this clears before WatchdogSec= runs out");
+			this.notifier.notify(Notification.status("Unhealthy; " + decision.reason() + ", watchdog pings withheld"));
+		}
+	}
+
+	private GateDecision check() {
+		if (this.gate == WatchdogGate.OPEN) {
+			return this.gate.check();
+		}
+		if (this.pendingCheck != null && !this.pendingCheck.isDone()) {
+			return timedOut();
+		}
+		this.pendingCheck = this.checker.submit(this.gate::check);
+		try {
+			return this.pendingCheck.get(this.checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return timedOut();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return GateDecision.closed("health check failed: " + cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return GateDecision.closed("watchdog stopped");
+		}
+	}
+
+	private GateDecision timedOut() {
+		return GateDecision
+			.closed("health check did not complete within " + DurationStyle.SIMPLE.print(this.checkTimeout));
+	}
+
+	/**
+	 * Return the time between pings.
+	 * @return the interval
+	 */
+	public Duration getInterval() {
+		return this.interval;
+	}
+
+	/**
+	 * Return how many pings were sent.
+	 * @return the number of pings sent
+	 */
+	public long getPingsSent() {
+		return this.pingsSent.get();
+	}
+
+	/**
+	 * Return how many pings were withheld because the gate was closed.
+	 * @return the number of pings withheld
+	 */
+	public long getPingsWithheld() {
+		return this.pingsWithheld.get();
+	}
+
+	/**
+	 * Return when the last ping was sent.
+	 * @return the time of the last ping or {@code null}
+	 */
+	public Instant getLastPing() {
+		return this.lastPing;
+	}
+
+	/**
+	 * Return the decision of the last gate check.
+	 * @return the last decision or {@code null} before the first check
+	 */
+	public GateDecision getLastDecision() {
+		return this.lastDecision;
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

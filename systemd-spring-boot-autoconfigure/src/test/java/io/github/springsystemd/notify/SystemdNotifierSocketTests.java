@@ -1,0 +1,208 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.notify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.test.NotifySocketReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SystemdNotifier} sending through libc to a real AF_UNIX datagram
+ * socket.
+ */
+@EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdNotifierSocketTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void readyArrivesAtPathSocket() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			assertThat(notifier.notify(Notification.ready())).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("READY=1");
+			assertThat(notifier.getSentCount()).isOne();
+		}
+	}
+
+	@Test
+	void multiLinePayloadArrivesExactly() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			notifier.notify(Notification.status("Reticulating splines").and("WATCHDOG", "1").and("X_WORKS", "1"));
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("STATUS=Reticulating splines\nWATCHDOG=1\nX_WORKS=1");
+		}
+	}
+
+	@Test
+	void nonAsciiStatusArrivesAsExactUtf8() throws Exception {
+		String status = "Gr\u00fc\u00dfe aus K\u00f6ln \u2713 \uD83D\uDE80";
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier.create(receiver.getNotifySocket()).notify(Notification.status(status));
+			String received = receiver.poll(TIMEOUT);
+			assertThat(received).isEqualTo("STATUS=" + status);
+			assertThat(received.getBytes(StandardCharsets.UTF_8))
+				.hasSize(7 + status.getBytes(StandardCharsets.UTF_8).length);
+		}
+	}
+
+	@Test
+	void abstractSocketReceivesWithExactAddressLength() throws Exception {
+		String name = "systemd-spring-boot-test-" + UUID.randomUUID();
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bindAbstract(name)) {
+			SystemdNotifier notifier = SystemdNotifier.create("@" + name);
+			assertThat(notifier.notify(Notification.ready())).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("READY=1");
+		}
+	}
+
+	@Test
+	void pathOf107BytesWorks() throws Exception {
+		Path dir = this.temp;
+		while (dir.toString().length() < 80) {
+			dir = dir.resolve("d");
+		}
+		Files.createDirectories(dir);
+		String name = "s".repeat(107 - dir.toString().length() - 1);
+		Path socket = dir.resolve(name);
+		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8)).hasSize(107);
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(socket)) {
+			assertThat(SystemdNotifier.create(socket.toString()).notify(Notification.ready())).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("READY=1");
+		}
+	}
+
+	@Test
+	void missingSocketFailsWithClearMessage(CapturedOutput output) {
+		Path missing = this.temp.resolve("missing");
+		SystemdNotifier notifier = SystemdNotifier.create(missing.toString());
+		assertThat(notifier.isActive()).isTrue();
+		assertThat(notifier.notify(Notification.ready())).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("ENOENT", 1L);
+		assertThat(output).contains("Could not send 'READY=1' to NOTIFY_SOCKET '" + missing + "'")
+			.contains("No such file or directory (ENOENT)")
+			.contains("the socket does not exist")
+			.doesNotContain("Exception");
+	}
+
+	@Test
+	void regularFileIsRefused() throws IOException {
+		Path file = Files.createFile(this.temp.resolve("file"));
+		SystemdNotifier notifier = SystemdNotifier.create(file.toString());
+		assertThat(notifier.notify(Notification.ready())).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+	}
+
+	@Test
+	void devNullIsRefused() {
+		SystemdNotifier notifier = SystemdNotifier.create("/dev/null");
+		assertThat(notifier.notify(Notification.ready())).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+	}
+
+	@Test
+	void receiverThatGoesAwayIsCountedLoggedOnceAndRecovers(CapturedOutput output) throws Exception {
+		Path socket = this.temp.resolve("notify");
+		SystemdNotifier notifier = SystemdNotifier.create(socket.toString());
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(socket)) {
+			assertThat(notifier.notify(Notification.watchdog())).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("WATCHDOG=1");
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		}
+		assertThat(notifier.getFailureCounts()).containsEntry("ENOENT", 5L);
+		assertThat(output.toString().lines().filter((line) -> line.contains("Could not send"))).hasSize(1);
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(socket)) {
+			assertThat(notifier.notify(Notification.watchdog())).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("WATCHDOG=1");
+		}
+		assertThat(output).contains("are delivered again");
+	}
+
+	@Test
+	void concurrentSendersAllArrive() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			int threads = 8;
+			int perThread = 50;
+			CountDownLatch start = new CountDownLatch(1);
+			List<Thread> senders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int id = t;
+				Thread sender = new Thread(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+					for (int i = 0; i < perThread; i++) {
+						notifier.notify(Notification.status("t" + id + "-" + i));
+					}
+				});
+				sender.start();
+				senders.add(sender);
+			}
+			start.countDown();
+			for (Thread sender : senders) {
+				sender.join();
+			}
+			Set<String> received = new HashSet<>();
+			for (int i = 0; i < threads * perThread; i++) {
+				received.add(receiver.poll(TIMEOUT));
+			}
+			assertThat(received).hasSize(threads * perThread).doesNotContainNull();
+			assertThat(notifier.getSentCount()).isEqualTo(threads * perThread);
+		}
+	}
+
+	@Test
+	void oversizedDatagramFailsWithoutThrowing() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			assertThat(notifier.notify(Notification.status("x".repeat(1024 * 1024)))).isFalse();
+			assertThat(notifier.getFailureCounts()).containsEntry("EMSGSIZE", 1L);
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link Notification}.
+ */
+class NotificationTests {
+
+	@Test
+	void readyPayload() {
+		assertThat(Notification.ready().getPayload()).isEqualTo("READY=1");
+	}
+
+	@Test
+	void assignmentsAreJoinedByNewlinesInOrder() {
+		Notification notification = Notification.status("Reticulating splines")
+			.and("WATCHDOG", "1")
+			.and("X_WORKS", "1");
+		assertThat(notification.getPayload()).isEqualTo("STATUS=Reticulating splines\nWATCHDOG=1\nX_WORKS=1");
+	}
+
+	@Test
+	void sameKeyReplacesValueInPlace() {
+		assertThat(Notification.status("a").and("READY", "1").and("STATUS", "b").getPayload())
+			.isEqualTo("STATUS=b\nREADY=1");
+	}
+
+	@Test
+	void bytesAreUtf8() {
+		Notification notification = Notification.status("Gr\u00fc\u00dfe \u2713");
+		assertThat(notification.toBytes()).isEqualTo("STATUS=Gr\u00fc\u00dfe \u2713".getBytes(StandardCharsets.UTF_8))
+			.hasSize(18);
+	}
+
+	@Test
+	void lineBreaksInValuesCannotInjectAssignments() {
+		assertThat(Notification.status("failed\nREADY=1\r\nagain").getPayload())
+			.isEqualTo("STATUS=failed READY=1 again");
+	}
+
+	@Test
+	void keysMustBeUpperCaseNames() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Notification.of("ready", "1"))
+			.withMessage("Notification key 'ready' is not an upper case name");
+		assertThatIllegalArgumentException().isThrownBy(() -> Notification.of("A=B", "1"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Notification.of("", "1"));
+	}
+
+	@Test
+	void valuesMustNotBeNull() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Notification.of("STATUS", null));
+	}
+
+}

@@ -1,0 +1,208 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+
+/**
+ * A real AF_UNIX datagram socket that receives notifications the way the service manager
+ * does, bound to a path or an abstract name. Linux only. Messages are collected on a
+ * background thread.
+ */
+public final class NotifySocketReceiver implements AutoCloseable {
+
+	private static final Libc libc = Native.load("c", Libc.class);
+
+	private static final int AF_UNIX = 1;
+
+	private static final int SOCK_DGRAM = 2;
+
+	private static final int SOCK_CLOEXEC = 0x80000;
+
+	private static final int SOL_SOCKET = 1;
+
+	private static final int SO_RCVTIMEO = 20;
+
+	private final int fd;
+
+	private final String notifySocket;
+
+	private final Path path;
+
+	private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+	private final List<String> received = new ArrayList<>();
+
+	private final Thread thread;
+
+	private volatile boolean open = true;
+
+	private NotifySocketReceiver(byte[] sunPath, String notifySocket, Path path) {
+		this.fd = libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		this.notifySocket = notifySocket;
+		this.path = path;
+		byte[] address = ByteBuffer.allocate(2 + sunPath.length)
+			.order(ByteOrder.nativeOrder())
+			.putShort((short) AF_UNIX)
+			.put(sunPath)
+			.array();
+		libc.bind(this.fd, address, address.length);
+		byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0).putLong(50_000).array();
+		libc.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length);
+		this.thread = new Thread(this::receive, "notify-socket-receiver");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Bind a receiver to a file system path.
+	 * @param path the socket path
+	 * @return the receiver
+	 */
+	public static NotifySocketReceiver bind(Path path) {
+		byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
+		byte[] sunPath = new byte[name.length + 1];
+		System.arraycopy(name, 0, sunPath, 0, name.length);
+		return new NotifySocketReceiver(sunPath, path.toString(), path);
+	}
+
+	/**
+	 * Bind a receiver to a name in the abstract namespace, with the exact address length
+	 * (no NUL padding).
+	 * @param name the abstract name, without the leading {@code @}
+	 * @return the receiver
+	 */
+	public static NotifySocketReceiver bindAbstract(String name) {
+		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+		byte[] sunPath = new byte[bytes.length + 1];
+		System.arraycopy(bytes, 0, sunPath, 1, bytes.length);
+		return new NotifySocketReceiver(sunPath, "@" + name, null);
+	}
+
+	/**
+	 * Return the value for {@code NOTIFY_SOCKET} that reaches this receiver.
+	 * @return the address
+	 */
+	public String getNotifySocket() {
+		return this.notifySocket;
+	}
+
+	/**
+	 * Return the next message not returned yet.
+	 * @param timeout how long to wait
+	 * @return the message, or {@code null} if none arrived in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public String poll(Duration timeout) throws InterruptedException {
+		return this.queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Return the next message that matches, skipping messages that do not.
+	 * @param condition the condition
+	 * @param timeout how long to wait
+	 * @return the message
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws AssertionError if no matching message arrives in time
+	 */
+	public String await(Predicate<String> condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			long left = deadline - System.nanoTime();
+			String message = (left > 0) ? this.queue.poll(left, TimeUnit.NANOSECONDS) : null;
+			if (message == null) {
+				throw new AssertionError("No matching notification within " + timeout + "; received: " + received());
+			}
+			if (condition.test(message)) {
+				return message;
+			}
+		}
+	}
+
+	/**
+	 * Return every message received so far, in order.
+	 * @return the messages
+	 */
+	public List<String> received() {
+		synchronized (this.received) {
+			return List.copyOf(this.received);
+		}
+	}
+
+	private void receive() {
+		byte[] buffer = new byte[65536];
+		while (this.open) {
+			try {
+				int length = libc.recv(this.fd, buffer, new NativeLong(buffer.length), 0).intValue();
+				String message = new String(buffer, 0, length, StandardCharsets.UTF_8);
+				synchronized (this.received) {
+					this.received.add(message);
+				}
+				this.queue.add(message);
+			}
+			catch (LastErrorException ex) {
+				// Timed out (EAGAIN) or interrupted: check whether still open
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.open = false;
+		try {
+			this.thread.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		libc.close(this.fd);
+		if (this.path != null) {
+			Files.deleteIfExists(this.path);
+		}
+	}
+
+	private interface Libc extends Library {
+
+		int socket(int domain, int type, int protocol) throws LastErrorException;
+
+		int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+		int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+
+		NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
+
+		int close(int fd) throws LastErrorException;
+
+	}
+
+}
