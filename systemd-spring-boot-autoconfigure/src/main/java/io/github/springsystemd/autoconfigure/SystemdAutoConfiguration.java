@@ -17,26 +17,20 @@ package io.github.springsystemd.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
-import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
-import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -72,46 +66,9 @@ public final class SystemdAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "systemd.watchdog.enabled", matchIfMissing = true)
 	@ConditionalOnProperty("WATCHDOG_USEC")
+	@Import({ WatchdogGateConfigurations.HealthEndpointGateConfiguration.class,
+			WatchdogGateConfigurations.LivenessStateGateConfiguration.class })
 	static class WatchdogConfiguration {
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnBooleanProperty(name = "systemd.watchdog.health.enabled", matchIfMissing = true)
-		static class WatchdogGateConfiguration {
-
-			@Configuration(proxyBeanMethods = false)
-			@ConditionalOnClass(HealthEndpoint.class)
-			@ConditionalOnBean(HealthEndpoint.class)
-			static class HealthEndpointGateConfiguration {
-
-				@Bean
-				@ConditionalOnMissingBean(WatchdogGate.class)
-				HealthEndpointWatchdogGate healthEndpointWatchdogGate(HealthEndpoint healthEndpoint,
-						ObjectProvider<HealthEndpointGroups> groups, SystemdProperties properties) {
-					String group = properties.getWatchdog().getHealth().getGroup();
-					HealthEndpointGroups availableGroups = groups.getIfAvailable();
-					if (group != null && availableGroups != null && availableGroups.get(group) == null) {
-						throw new IllegalStateException("systemd.watchdog.health.group '" + group
-								+ "' is not a health group; available groups: " + availableGroups.getNames()
-								+ ". Define it with management.endpoint.health.group." + group + ".include=...");
-					}
-					return new HealthEndpointWatchdogGate(healthEndpoint, group);
-				}
-
-			}
-
-			@Configuration(proxyBeanMethods = false)
-			@ConditionalOnBean(ApplicationAvailability.class)
-			static class LivenessStateGateConfiguration {
-
-				@Bean
-				@ConditionalOnMissingBean(WatchdogGate.class)
-				LivenessStateWatchdogGate livenessStateWatchdogGate(ApplicationAvailability availability) {
-					return new LivenessStateWatchdogGate(availability);
-				}
-
-			}
-
-		}
 
 		@Bean(destroyMethod = "stop")
 		WatchdogScheduler systemdWatchdogScheduler(SystemdNotifier notifier, Environment environment,

@@ -20,7 +20,8 @@ import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.util.Assert;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for the systemd integration.
@@ -28,7 +29,7 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 @ConfigurationProperties("systemd")
-public class SystemdProperties {
+public class SystemdProperties implements Validator {
 
 	/**
 	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
@@ -64,6 +65,24 @@ public class SystemdProperties {
 		return this.watchdog;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return SystemdProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		SystemdProperties properties = (SystemdProperties) target;
+		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
+		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
+	}
+
+	private void rejectUnlessPositive(Errors errors, String field, Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			errors.rejectValue(field, "positive", "must be a positive duration");
+		}
+	}
+
 	/**
 	 * Watchdog properties.
 	 */
@@ -95,8 +114,6 @@ public class SystemdProperties {
 		}
 
 		public void setInterval(Duration interval) {
-			Assert.isTrue(interval == null || (!interval.isNegative() && !interval.isZero()),
-					"'interval' must be a positive duration");
 			this.interval = interval;
 		}
 
@@ -150,8 +167,6 @@ public class SystemdProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
-					"'timeout' must be a positive duration");
 			this.timeout = timeout;
 		}
 

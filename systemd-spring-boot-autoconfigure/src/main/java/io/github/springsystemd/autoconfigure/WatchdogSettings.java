@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
@@ -73,16 +72,25 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 		return Optional.of(of(timeout.get(), properties));
 	}
 
+	private static String format(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
 		Duration interval = (properties.getInterval() != null) ? properties.getInterval() : timeout.dividedBy(2);
 		if (interval.compareTo(timeout) >= 0) {
-			logger.warn("systemd.watchdog.interval (" + DurationStyle.SIMPLE.print(interval)
-					+ ") is not below the watchdog timeout WatchdogSec=" + DurationStyle.SIMPLE.print(timeout)
+			logger.warn("systemd.watchdog.interval (" + format(interval)
+					+ ") is not below the watchdog timeout WatchdogSec=" + format(timeout)
 					+ "; systemd will restart the service between pings. Use about half of WatchdogSec=");
 		}
 		Duration checkTimeout = properties.getHealth().getTimeout();
 		if (checkTimeout == null) {
 			checkTimeout = interval.dividedBy(2);
+		}
+		else if (checkTimeout.compareTo(interval) >= 0) {
+			logger.warn("systemd.watchdog.health.timeout (" + format(checkTimeout)
+					+ ") is not below the watchdog interval (" + format(interval)
+					+ "); a slow health check delays pings. Use at most half of the interval");
 		}
 		return new WatchdogSettings(timeout, interval, checkTimeout);
 	}

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.boot.convert.DurationStyle;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
@@ -70,9 +69,11 @@ public final class WatchdogScheduler {
 
 	private volatile GateDecision lastDecision;
 
+	private final ExecutorService checker = Executors.newSingleThreadExecutor(daemon("systemd-watchdog-check"));
+
 	private ScheduledExecutorService pinger;
 
-	private ExecutorService checker;
+	private boolean stopped;
 
 	private Future<GateDecision> pendingCheck;
 
@@ -97,28 +98,28 @@ public final class WatchdogScheduler {
 	}
 
 	/**
-	 * Start sending pings, the first one right away. Does nothing if already started.
+	 * Start sending pings, the first one right away. Does nothing if already started or
+	 * once stopped.
 	 */
 	public synchronized void start() {
-		if (this.pinger != null) {
+		if (this.pinger != null || this.stopped) {
 			return;
 		}
-		this.checker = Executors.newSingleThreadExecutor(daemon("systemd-watchdog-check"));
 		this.pinger = Executors.newSingleThreadScheduledExecutor(daemon("systemd-watchdog"));
 		this.pinger.scheduleAtFixedRate(this::beat, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
-		logger.debug("Sending systemd watchdog pings every " + DurationStyle.SIMPLE.print(this.interval));
+		logger.debug("Sending systemd watchdog pings every " + format(this.interval));
 	}
 
 	/**
-	 * Stop sending pings and release the threads. A check that is still running is
-	 * interrupted.
+	 * Stop sending pings for good and release the threads. A check that is still running
+	 * is interrupted.
 	 */
 	public synchronized void stop() {
+		this.stopped = true;
+		this.checker.shutdownNow();
 		if (this.pinger != null) {
 			this.pinger.shutdownNow();
-			this.checker.shutdownNow();
 			this.pinger = null;
-			this.checker = null;
 		}
 	}
 
@@ -178,7 +179,12 @@ public final class WatchdogScheduler {
 		if (this.pendingCheck != null && !this.pendingCheck.isDone()) {
 			return timedOut();
 		}
-		this.pendingCheck = this.checker.submit(this.gate::check);
+		try {
+			this.pendingCheck = this.checker.submit(this.gate::check);
+		}
+		catch (RejectedExecutionException ex) {
+			return GateDecision.closed("watchdog stopped");
+		}
 		try {
 			return this.pendingCheck.get(this.checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -196,8 +202,7 @@ public final class WatchdogScheduler {
 	}
 
 	private GateDecision timedOut() {
-		return GateDecision
-			.closed("health check did not complete within " + DurationStyle.SIMPLE.print(this.checkTimeout));
+		return GateDecision.closed("health check did not complete within " + format(this.checkTimeout));
 	}
 
 	/**
@@ -238,6 +243,10 @@ public final class WatchdogScheduler {
 	 */
 	public GateDecision getLastDecision() {
 		return this.lastDecision;
+	}
+
+	static String format(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	private static ThreadFactory daemon(String name) {

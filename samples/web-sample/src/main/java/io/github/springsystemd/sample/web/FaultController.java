@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.sample.web;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Greets, and injects faults on request so that the watchdog and restart behaviour can be
+ * seen under systemd.
+ */
+@RestController
+public class FaultController {
+
+	private final SampleHealthIndicator health;
+
+	private final ConfigurableApplicationContext context;
+
+	FaultController(SampleHealthIndicator health, ConfigurableApplicationContext context) {
+		this.health = health;
+		this.context = context;
+	}
+
+	@GetMapping("/")
+	String hello() {
+		return "Hello from web-sample\n";
+	}
+
+	@PostMapping("/fault/down")
+	String down() {
+		this.health.set(SampleHealthIndicator.Mode.DOWN);
+		return "sample health is DOWN\n";
+	}
+
+	@PostMapping("/fault/hang")
+	String hang() {
+		this.health.set(SampleHealthIndicator.Mode.HANG);
+		return "sample health check hangs\n";
+	}
+
+	@PostMapping("/fault/up")
+	String up() {
+		this.health.set(SampleHealthIndicator.Mode.UP);
+		return "sample health is UP\n";
+	}
+
+	@PostMapping("/fault/exit")
+	String exit() {
+		later(() -> System.exit(SpringApplication.exit(this.context)));
+		return "closing the application\n";
+	}
+
+	@PostMapping("/fault/crash")
+	String crash() {
+		later(() -> Runtime.getRuntime().halt(1));
+		return "crashing with exit code 1\n";
+	}
+
+	private void later(Runnable action) {
+		Thread thread = new Thread(() -> {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			action.run();
+		}, "fault");
+		thread.start();
+	}
+
+}

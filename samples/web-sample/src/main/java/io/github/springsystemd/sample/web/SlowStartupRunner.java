@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.sample.web;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delays readiness by {@code sample.startup-delay} (default none), to show a slow start.
+ */
+@Component
+class SlowStartupRunner implements ApplicationRunner {
+
+	private final Duration delay;
+
+	SlowStartupRunner(@Value("${sample.startup-delay:0s}") Duration delay) {
+		this.delay = delay;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws InterruptedException {
+		Thread.sleep(this.delay.toMillis());
+	}
+
+}

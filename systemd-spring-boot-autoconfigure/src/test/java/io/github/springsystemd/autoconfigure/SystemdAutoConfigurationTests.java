@@ -1,0 +1,278 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.watchdog.GateDecision;
+import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
+import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
+import io.github.springsystemd.watchdog.WatchdogGate;
+import io.github.springsystemd.watchdog.WatchdogScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SystemdAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdAutoConfigurationTests {
+
+	private static final String NOTIFY_SOCKET = "NOTIFY_SOCKET=/run/systemd-spring-boot-test/notify";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SystemdAutoConfiguration.class,
+				ApplicationAvailabilityAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+				HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class));
+
+	@Test
+	void backsOffWithoutNotifySocket(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("WATCHDOG_USEC=2000000").run((context) -> {
+			assertThat(context).doesNotHaveBean(SystemdNotifier.class)
+				.doesNotHaveBean(SystemdLifecycleNotifier.class)
+				.doesNotHaveBean(WatchdogScheduler.class)
+				.doesNotHaveBean(WatchdogGate.class)
+				.doesNotHaveBean(SystemdProperties.class);
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("systemd-"));
+		});
+		assertThat(output).doesNotContainIgnoringCase("systemd");
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=2000000", "systemd.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SystemdNotifier.class)
+				.doesNotHaveBean(SystemdLifecycleNotifier.class)
+				.doesNotHaveBean(WatchdogScheduler.class));
+	}
+
+	@Test
+	void notifySocketCreatesNotifierAndLifecycleNotifier() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
+			assertThat(context).hasSingleBean(SystemdNotifier.class).hasSingleBean(SystemdLifecycleNotifier.class);
+			assertThat(context.getBean(SystemdNotifier.class).isActive()).isTrue();
+			assertThat(context).doesNotHaveBean(WatchdogScheduler.class);
+		});
+	}
+
+	@Test
+	void userDefinedNotifierIsUsed() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET)
+			.withBean("customNotifier", SystemdNotifier.class, SystemdNotifier::inactive)
+			.run((context) -> assertThat(context).getBean(SystemdNotifier.class).isSameAs(SystemdNotifier.inactive()));
+	}
+
+	@Test
+	void invalidNotifySocketKeepsApplicationRunningWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=relative/notify", "WATCHDOG_USEC=2000000")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SystemdNotifier.class).isActive()).isFalse();
+				assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+			});
+		assertThat(output).contains(
+				"NOTIFY_SOCKET 'relative/notify' is not an absolute path or @abstract name; systemd notifications are disabled");
+	}
+
+	@Test
+	void watchdogPingsAtHalfTheTimeoutAndBoundsChecksAtHalfTheInterval() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000").run((context) -> {
+			WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
+			assertThat(scheduler.getInterval()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(scheduler.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void watchdogIntervalCanBeSet() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=1")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+				.isEqualTo(Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void watchdogIntervalNotBelowTimeoutWarns(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=5s")
+			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+		assertThat(output).contains("systemd.watchdog.interval (5s) is not below the watchdog timeout WatchdogSec=4s");
+	}
+
+	@Test
+	void healthTimeoutNotBelowIntervalWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.timeout=2500ms")
+			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+		assertThat(output).contains("systemd.watchdog.health.timeout (2500ms) is not below the watchdog interval (2s)");
+	}
+
+	@Test
+	void watchdogCanBeDisabled() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogScheduler.class)
+				.doesNotHaveBean(WatchdogGate.class));
+	}
+
+	@Test
+	void watchdogForAnotherProcessIsOffWithAHint(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=1")
+			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull());
+		assertThat(output).contains("The systemd watchdog is meant for pid 1 (WATCHDOG_PID), not for this process")
+			.contains("set systemd.send-main-pid=true and NotifyAccess=all");
+	}
+
+	@Test
+	void watchdogForWrapperIsServedWhenSendingMainPid() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=1", "systemd.send-main-pid=true")
+			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable())
+				.isNotNull());
+	}
+
+	@Test
+	void watchdogForThisProcessIsServed() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=" + ProcessHandle.current().pid())
+			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable())
+				.isNotNull());
+	}
+
+	@Test
+	void invalidWatchdogUsecIsOffWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=abc").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+		});
+		assertThat(output).contains("WATCHDOG_USEC 'abc' is not a number; systemd watchdog pings are disabled");
+	}
+
+	@Test
+	void gatesOnActuatorHealthWhenAvailable() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context).hasSingleBean(HealthEndpoint.class)
+				.hasSingleBean(HealthEndpointWatchdogGate.class)
+				.doesNotHaveBean(LivenessStateWatchdogGate.class));
+	}
+
+	@Test
+	void gatesOnLivenessWithoutActuator() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthEndpoint.class))
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context).hasSingleBean(LivenessStateWatchdogGate.class)
+				.doesNotHaveBean(HealthEndpointWatchdogGate.class));
+	}
+
+	@Test
+	void gatesOnLivenessWhenThereIsNoHealthEndpoint() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SystemdAutoConfiguration.class,
+					ApplicationAvailabilityAutoConfiguration.class))
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthEndpoint.class)
+				.hasSingleBean(LivenessStateWatchdogGate.class));
+	}
+
+	@Test
+	void pingsUngatedWithoutApplicationAvailability() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SystemdAutoConfiguration.class))
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogGate.class)
+				.hasSingleBean(WatchdogScheduler.class));
+	}
+
+	@Test
+	void userDefinedGateReplacesDefaultGates() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.withUserConfiguration(CustomGateConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(WatchdogGate.class).hasBean("customGate"));
+	}
+
+	@Test
+	void healthGateCanBeDisabled() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogGate.class)
+				.hasSingleBean(WatchdogScheduler.class));
+	}
+
+	@Test
+	void healthGroupMustExist() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=livenes")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("systemd.watchdog.health.group 'livenes' is not a health group")
+				.hasMessageContaining("management.endpoint.health.group.livenes.include"));
+	}
+
+	@Test
+	void healthGroupIsUsedWhenItExists() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=core",
+					"management.endpoint.health.group.core.include=ping")
+			.run((context) -> assertThat(context.getBean(HealthEndpointWatchdogGate.class).check())
+				.isEqualTo(GateDecision.open("health group 'core' is UP")));
+	}
+
+	@Test
+	void negativeIntervalFailsBinding() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Binding validation errors on systemd")
+				.hasStackTraceContaining("'watchdog.interval': rejected value [PT-1S]")
+				.hasStackTraceContaining("must be a positive duration"));
+	}
+
+	@Test
+	void zeroHealthTimeoutFailsBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.timeout=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'watchdog.health.timeout': rejected value [PT0S]")
+				.hasStackTraceContaining("must be a positive duration"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomGateConfiguration {
+
+		@Bean
+		WatchdogGate customGate() {
+			return () -> GateDecision.open("custom");
+		}
+
+	}
+
+}

@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.springsystemd.test.NotifySocketReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests that run whole applications against a real notification socket.
+ */
+@EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdApplicationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		this.receiver.close();
+	}
+
+	@Test
+	void servletApplicationIsReadyPingsAndStops() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "--WATCHDOG_USEC=200000")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.matches("READY=1\nSTATUS=Started test-app in \\d+\\.\\d s");
+			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
+			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT))
+			.isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void startupStatusComesBeforeReady() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE)) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+		}
+		assertThat(this.receiver.received()).startsWith("STATUS=Starting test-app",
+				"STATUS=Starting test-app: initializing application context",
+				"STATUS=Starting test-app: creating beans", "STATUS=Starting test-app: running application runners");
+	}
+
+	@Test
+	void reactiveApplicationIsReadyAndStops() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.REACTIVE)) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT)).isNotNull();
+	}
+
+	@Test
+	void nonWebApplicationIsReadyAndStops() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE)) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT)).isNotNull();
+	}
+
+	@Test
+	void stoppingIsSentBeforeAnyLifecycleStopsIncludingGracefulShutdown() throws Exception {
+		List<String> seenWhenStopping = new ArrayList<>();
+		SpringApplication application = application(WebApplicationType.SERVLET);
+		application.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("recorder", new StopRecorder(this.receiver, seenWhenStopping)));
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+		}
+		assertThat(seenWhenStopping).contains("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void readyCarriesMainPidWhenAsked() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.send-main-pid=true")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.endsWith("\nMAINPID=" + ProcessHandle.current().pid());
+		}
+	}
+
+	@Test
+	void healthDownWithholdsPings() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--WATCHDOG_USEC=200000",
+				"--test.health=DOWN")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
+				.isEqualTo("STATUS=Unhealthy; health is DOWN (test=DOWN), watchdog pings withheld");
+			Thread.sleep(500);
+			assertThat(this.receiver.received()).doesNotContain("WATCHDOG=1");
+		}
+	}
+
+	@Test
+	void portInUseFailsWithCauseAndErrno() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThatException().isThrownBy(() -> run(WebApplicationType.SERVLET,
+					"--server.port=" + taken.getLocalPort(), "--server.address=127.0.0.1"));
+			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
+				.isEqualTo("STATUS=Failed to start: Web server failed to start. Port " + taken.getLocalPort()
+						+ " was already in use.\nERRNO=98");
+		}
+		assertThat(this.receiver.received()).noneMatch((m) -> m.startsWith("READY=1"));
+	}
+
+	@Test
+	void invalidPropertyFailsWithBootsDescription() throws Exception {
+		assertThatException().isThrownBy(
+				() -> run(WebApplicationType.NONE, "--WATCHDOG_USEC=200000", "--systemd.watchdog.interval=-5s"));
+		assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
+			.startsWith("STATUS=Failed to start: Binding to target")
+			.contains("Property: systemd.watchdog.interval Value: \"PT-5S\"")
+			.contains("Reason: must be a positive duration");
+	}
+
+	@Test
+	void disabledApplicationSendsNothing() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=false",
+				"--WATCHDOG_USEC=200000")) {
+			Thread.sleep(300);
+		}
+		assertThat(this.receiver.received()).isEmpty();
+	}
+
+	@Test
+	void offSystemdNothingIsLoggedAndNoThreadsStart(CapturedOutput output) {
+		SpringApplication application = application(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--spring.application.name=test-app",
+				"--spring.main.banner-mode=off", "--WATCHDOG_USEC=200000")) {
+			assertThat(context.getBeanNamesForType(io.github.springsystemd.notify.SystemdNotifier.class)).isEmpty();
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("systemd-"));
+		}
+		assertThat(output.toString().lines()).isNotEmpty()
+			.noneMatch((line) -> line.contains("i.g.s.") || line.contains("io.github.springsystemd.")
+					|| line.contains("NOTIFY_SOCKET") || line.contains("watchdog"));
+	}
+
+	private ConfigurableApplicationContext run(WebApplicationType type, String... extraArgs) {
+		return application(type).run(args(extraArgs));
+	}
+
+	private String[] args(String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(),
+				"--spring.application.name=test-app", "--spring.main.banner-mode=off"));
+		args.addAll(List.of(extraArgs));
+		if (args.stream().noneMatch((arg) -> arg.startsWith("--server.port="))) {
+			args.add("--server.port=0");
+		}
+		return args.toArray(String[]::new);
+	}
+
+	private SpringApplication application(WebApplicationType type) {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(type);
+		return application;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@Bean
+		org.springframework.boot.health.contributor.HealthIndicator test(
+				org.springframework.core.env.Environment environment) {
+			String status = environment.getProperty("test.health", "UP");
+			return () -> org.springframework.boot.health.contributor.Health
+				.status(new org.springframework.boot.health.contributor.Status(status))
+				.build();
+		}
+
+	}
+
+	static class StopRecorder implements SmartLifecycle {
+
+		private final NotifySocketReceiver receiver;
+
+		private final List<String> seen;
+
+		private volatile boolean running;
+
+		StopRecorder(NotifySocketReceiver receiver, List<String> seen) {
+			this.receiver = receiver;
+			this.seen = seen;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.seen.addAll(this.receiver.received());
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MAX_VALUE;
+		}
+
+	}
+
+}

@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.watchdog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.test.NotifySocketReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WatchdogScheduler}, sending to a real notification socket.
+ */
+@EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
+class WatchdogSchedulerTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	private SystemdNotifier notifier;
+
+	private WatchdogScheduler scheduler;
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		if (this.scheduler != null) {
+			this.scheduler.stop();
+		}
+		this.receiver.close();
+	}
+
+	@Test
+	void startedSchedulerPingsRepeatedlyOnItsOwnDaemonThread() throws Exception {
+		AtomicReference<Thread> gateThread = new AtomicReference<>();
+		this.scheduler = new WatchdogScheduler(this.notifier, () -> {
+			gateThread.set(Thread.currentThread());
+			return GateDecision.open("test");
+		}, Duration.ofMillis(50), Duration.ofSeconds(1));
+		this.scheduler.start();
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		}
+		assertThat(this.scheduler.getPingsSent()).isGreaterThanOrEqualTo(3);
+		assertThat(this.scheduler.getLastPing()).isNotNull();
+		assertThat(gateThread.get().getName()).isEqualTo("systemd-watchdog-check");
+		assertThat(gateThread.get().isDaemon()).isTrue();
+		assertThat(liveThreads("systemd-watchdog")).isEqualTo(1);
+	}
+
+	@Test
+	void stopEndsPingsAndThreads() throws Exception {
+		this.scheduler = new WatchdogScheduler(this.notifier, WatchdogGate.OPEN, Duration.ofMillis(50),
+				Duration.ofSeconds(1));
+		this.scheduler.start();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		this.scheduler.stop();
+		assertThat(this.scheduler.isRunning()).isFalse();
+		Thread.sleep(100);
+		while (this.receiver.poll(Duration.ZERO) != null) {
+			// drain pings sent before stop
+		}
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(liveThreads("systemd-watchdog")).isZero();
+	}
+
+	@Test
+	void closedGateWithholdsPingsAndSaysWhyOnce(CapturedOutput output) throws Exception {
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
+		this.scheduler = scheduler(decision::get);
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
+		this.scheduler.beat();
+		this.scheduler.beat();
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT))
+			.isEqualTo("STATUS=Unhealthy; health is DOWN (db=DOWN), watchdog pings withheld");
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(3);
+		assertThat(output.toString().lines().filter((line) -> line.contains("Withholding"))).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("Withholding systemd watchdog pings: health is DOWN (db=DOWN)");
+		decision.set(GateDecision.open("health is UP"));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT))
+			.isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP, watchdog pings resumed");
+		assertThat(output).contains("Resuming systemd watchdog pings: health is UP");
+	}
+
+	@Test
+	void changedReasonIsLoggedAgain(CapturedOutput output) throws Exception {
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN (a=DOWN)"));
+		this.scheduler = scheduler(decision::get);
+		this.scheduler.beat();
+		decision.set(GateDecision.closed("health is DOWN (b=DOWN)"));
+		this.scheduler.beat();
+		assertThat(output.toString().lines().filter((line) -> line.contains("Withholding"))).hasSize(2);
+	}
+
+	@Test
+	void hangingCheckTimesOutAndDoesNotPileUpThreads(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger checks = new AtomicInteger();
+		this.scheduler = scheduler(() -> {
+			checks.incrementAndGet();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return GateDecision.open("health is UP");
+		});
+		for (int i = 0; i < 5; i++) {
+			this.scheduler.beat();
+		}
+		assertThat(checks).hasValue(1);
+		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(5);
+		assertThat(liveThreads("systemd-watchdog-check")).isEqualTo(1);
+		assertThat(this.receiver.poll(WAIT))
+			.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms, watchdog pings withheld");
+		assertThat(output).contains("Withholding systemd watchdog pings: health check did not complete within 100ms");
+		release.countDown();
+		Thread.sleep(50);
+		this.scheduler.beat();
+		assertThat(checks).hasValue(2);
+		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1\nSTATUS=Running");
+	}
+
+	@Test
+	void failingCheckCountsAsClosedAndLaterBeatsGoOn() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		this.scheduler = scheduler(() -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("broken indicator");
+			}
+			return GateDecision.open("health is UP");
+		});
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo(
+				"STATUS=Unhealthy; health check failed: java.lang.IllegalStateException: broken indicator, watchdog pings withheld");
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1");
+	}
+
+	@Test
+	void errorInScheduledCheckDoesNotStopLaterBeats() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		WatchdogGate gate = () -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new OutOfMemoryError("simulated");
+			}
+			return GateDecision.open("health is UP");
+		};
+		this.scheduler = new WatchdogScheduler(this.notifier, gate, Duration.ofMillis(50), Duration.ofSeconds(1));
+		this.scheduler.start();
+		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=1"), WAIT)).isNotNull();
+		assertThat(calls.get()).isGreaterThan(1);
+	}
+
+	@Test
+	void openGateNeedsNoCheckThread() throws Exception {
+		this.scheduler = scheduler(WatchdogGate.OPEN);
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		assertThat(this.scheduler.getLastDecision()).isEqualTo(GateDecision.open("health gate disabled"));
+	}
+
+	private WatchdogScheduler scheduler(WatchdogGate gate) {
+		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), Duration.ofMillis(100));
+	}
+
+	private static long liveThreads(String name) {
+		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().equals(name)).count();
+	}
+
+}
