@@ -98,15 +98,18 @@ public final class WatchdogScheduler {
 	}
 
 	/**
-	 * Start sending pings, the first one right away. Does nothing if already started or
-	 * once stopped.
+	 * Start sending pings, the first one after one interval: systemd arms the watchdog
+	 * when it receives {@code READY=1}, and the application's readiness is only settled
+	 * once the ready event has been handled. Does nothing if already started or once
+	 * stopped.
 	 */
 	public synchronized void start() {
 		if (this.pinger != null || this.stopped) {
 			return;
 		}
 		this.pinger = Executors.newSingleThreadScheduledExecutor(daemon("systemd-watchdog"));
-		this.pinger.scheduleAtFixedRate(this::beat, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		this.pinger.scheduleAtFixedRate(this::beat, this.interval.toNanos(), this.interval.toNanos(),
+				TimeUnit.NANOSECONDS);
 		logger.debug("Sending systemd watchdog pings every " + format(this.interval));
 	}
 

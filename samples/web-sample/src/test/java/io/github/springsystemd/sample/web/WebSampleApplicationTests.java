@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.sample.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.springsystemd.test.NotifySocketReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Boots the sample as systemd would start it (NOTIFY_SOCKET, WATCHDOG_USEC), against a
+ * real notification socket, and follows what it tells the service manager.
+ */
+@EnabledOnOs(OS.LINUX)
+class WebSampleApplicationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		this.receiver.close();
+	}
+
+	@Test
+	void readyPacedAndGatedWatchdogThenStopping() throws Exception {
+		try (ConfigurableApplicationContext context = SpringApplication.run(WebSampleApplication.class,
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--WATCHDOG_USEC=400000", "--server.port=0")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started web-sample in ");
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(get(port, "/")).isEqualTo("Hello from web-sample\n");
+			for (int i = 0; i < 3; i++) {
+				assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT)).isEqualTo("WATCHDOG=1");
+			}
+
+			post(port, "/fault/down");
+			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
+				.isEqualTo("STATUS=Unhealthy; health is DOWN (sample=DOWN), watchdog pings withheld");
+			assertThat(this.receiver.poll(Duration.ofSeconds(1))).isNull();
+
+			post(port, "/fault/hang");
+			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
+				.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms, watchdog pings withheld");
+
+			post(port, "/fault/up");
+			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
+				.isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP, watchdog pings resumed");
+			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT)).isEqualTo("WATCHDOG=1");
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT))
+			.isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	private String get(int port, String path) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private void post(int port, String path) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+}
