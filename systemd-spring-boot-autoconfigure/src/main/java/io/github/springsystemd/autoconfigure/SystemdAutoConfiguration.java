@@ -15,22 +15,30 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import io.github.springsystemd.dbus.SystemdBusReader;
 import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
+import io.github.springsystemd.unit.SystemdUnit;
+import io.github.springsystemd.unit.UnitFactsSource;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -61,6 +69,31 @@ public final class SystemdAutoConfiguration {
 			ObjectProvider<WatchdogScheduler> watchdog, SystemdProperties properties) {
 		return new SystemdLifecycleNotifier(notifier, applicationContext, watchdog.getIfAvailable(),
 				properties.isSendMainPid());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SystemdUnit systemdUnit(Environment environment, ObjectProvider<UnitFactsSource> unitFactsSource) {
+		return SystemdUnit.ofThisProcess(environment.getProperty("INVOCATION_ID"), unitFactsSource.getIfAvailable());
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> systemdUnitReader(SystemdUnit unit) {
+		return (event) -> unit.refresh();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.freedesktop.dbus.connections.impl.DBusConnectionBuilder")
+	static class BusConfiguration {
+
+		private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+		@Bean
+		@ConditionalOnMissingBean
+		UnitFactsSource systemdBusReader() {
+			return new SystemdBusReader(TIMEOUT)::read;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,10 +173,12 @@ class SystemdApplicationTests {
 	@Test
 	void offSystemdNothingIsLoggedAndNoThreadsStart(CapturedOutput output) {
 		SpringApplication application = application(WebApplicationType.NONE);
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		try (ConfigurableApplicationContext context = application.run("--spring.application.name=test-app",
 				"--spring.main.banner-mode=off", "--WATCHDOG_USEC=200000")) {
 			assertThat(context.getBeanNamesForType(io.github.springsystemd.notify.SystemdNotifier.class)).isEmpty();
-			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("systemd-"));
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+				.noneMatch((thread) -> thread.getName().startsWith("systemd-"));
 		}
 		assertThat(output.toString().lines()).isNotEmpty()
 			.noneMatch((line) -> line.contains("i.g.s.") || line.contains("io.github.springsystemd.")

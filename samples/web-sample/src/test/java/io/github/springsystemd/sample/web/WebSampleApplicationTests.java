@@ -36,6 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Boots the sample as systemd would start it (NOTIFY_SOCKET, WATCHDOG_USEC), against a
@@ -74,6 +75,16 @@ class WebSampleApplicationTests {
 			for (int i = 0; i < 3; i++) {
 				assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT)).isEqualTo("WATCHDOG=1");
 			}
+
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(get(port, "/actuator/systemd"))
+					.contains("\"notifySocket\":\"" + this.receiver.getNotifySocket() + "\"")
+					.contains("\"mainPid\":" + ProcessHandle.current().pid())
+					.containsPattern("\"pingsSent\":[1-9]")
+					.contains("\"gate\":{\"open\":true,\"reason\":\"health is UP\"}"));
+			assertThat(get(port, "/actuator/metrics/systemd.watchdog.pings?tag=outcome:sent"))
+				.contains("\"name\":\"systemd.watchdog.pings\"");
+			assertThat(get(port, "/actuator/info")).contains("\"systemd\":{");
 
 			post(port, "/fault/down");
 			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))

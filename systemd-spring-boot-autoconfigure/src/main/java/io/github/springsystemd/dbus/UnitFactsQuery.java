@@ -1,0 +1,214 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.dbus;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.annotations.DBusMemberName;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.UInt64;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * One blocking read of {@link UnitFacts} over a fresh, unshared D-Bus connection that is
+ * closed before the read returns. The only class of this package that touches dbus-java.
+ *
+ * @see SystemdBusReader
+ */
+final class UnitFactsQuery {
+
+	private static final Log logger = LogFactory.getLog(UnitFactsQuery.class);
+
+	private static final String SYSTEMD_BUS_NAME = "org.freedesktop.systemd1";
+
+	private static final String MANAGER_PATH = "/org/freedesktop/systemd1";
+
+	private static final String MANAGER_INTERFACE = "org.freedesktop.systemd1.Manager";
+
+	private static final String UNIT_INTERFACE = "org.freedesktop.systemd1.Unit";
+
+	private static final String SERVICE_INTERFACE = "org.freedesktop.systemd1.Service";
+
+	private static final int INVOCATION_ID_LENGTH = 16;
+
+	private UnitFactsQuery() {
+	}
+
+	/**
+	 * Read the facts about the unit that the given process belongs to.
+	 * @param busAddress the D-Bus address of the system bus, or {@code null} for
+	 * {@code DBUS_SYSTEM_BUS_ADDRESS} or the default system bus
+	 * @param pid the process
+	 * @return the facts, with a {@code null} for each fact that could not be read
+	 * @throws Exception when the bus cannot be reached or the unit cannot be found
+	 */
+	static UnitFacts query(String busAddress, long pid) throws Exception {
+		requireSupported((busAddress != null) ? busAddress : System.getenv("DBUS_SYSTEM_BUS_ADDRESS"));
+		DBusConnectionBuilder builder = (busAddress != null) ? DBusConnectionBuilder.forAddress(busAddress)
+				: DBusConnectionBuilder.forSystemBus();
+		DBusConnection connection = builder.withShared(false)
+			.transportConfig()
+			.withTimeout(0)
+			.withRegisterSelf(false)
+			.back()
+			.build();
+		try {
+			connection.register();
+			return query(connection, pid);
+		}
+		finally {
+			close(connection);
+		}
+	}
+
+	private static void requireSupported(String busAddress) {
+		if (busAddress != null && busAddress.startsWith("unix:") && !busAddress.contains("path=")) {
+			throw new IllegalArgumentException(
+					"Bus address '" + busAddress + "' is not supported, only 'unix:path=' addresses are");
+		}
+	}
+
+	private static UnitFacts query(DBusConnection connection, long pid) throws DBusException {
+		SystemdManager manager = connection.getRemoteObject(SYSTEMD_BUS_NAME, MANAGER_PATH, SystemdManager.class,
+				false);
+		String unitPath = manager.getUnitByPid(new UInt32(pid)).getPath();
+		Properties unit = connection.getRemoteObject(SYSTEMD_BUS_NAME, unitPath, Properties.class, false);
+		String id = asString(get(unit, UNIT_INTERFACE, "Id"));
+		String invocationId = invocationIdToHex(asBytes(get(unit, UNIT_INTERFACE, "InvocationID")));
+		Long restarts = null;
+		Duration watchdogTimeout = null;
+		Long fileDescriptorStoreMax = null;
+		if (id == null || id.endsWith(".service")) {
+			restarts = asLong(get(unit, SERVICE_INTERFACE, "NRestarts"));
+			watchdogTimeout = watchdogTimeout(get(unit, SERVICE_INTERFACE, "WatchdogUSec"));
+			fileDescriptorStoreMax = asLong(get(unit, SERVICE_INTERFACE, "FileDescriptorStoreMax"));
+		}
+		Properties managerProperties = connection.getRemoteObject(SYSTEMD_BUS_NAME, MANAGER_PATH, Properties.class,
+				false);
+		String managerVersion = asString(get(managerProperties, MANAGER_INTERFACE, "Version"));
+		return new UnitFacts(id, invocationId, restarts, watchdogTimeout, fileDescriptorStoreMax, managerVersion);
+	}
+
+	private static Object get(Properties properties, String interfaceName, String propertyName) {
+		if (Thread.currentThread().isInterrupted()) {
+			return null;
+		}
+		try {
+			Object value = properties.Get(interfaceName, propertyName);
+			return (value instanceof Variant<?> variant) ? variant.getValue() : value;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read " + interfaceName + "." + propertyName + ": " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private static void close(DBusConnection connection) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			connection.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not close the D-Bus connection: " + ex.getMessage());
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Render an invocation ID the way {@code $INVOCATION_ID} holds it.
+	 * @param bytes the 16 bytes of the ID, may be {@code null}
+	 * @return the ID as 32 lowercase hex characters, or {@code null} when {@code bytes}
+	 * is not a 16-byte ID (a unit that is not running has an empty one)
+	 */
+	static String invocationIdToHex(byte[] bytes) {
+		if (bytes == null || bytes.length != INVOCATION_ID_LENGTH) {
+			return null;
+		}
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	/**
+	 * Convert a {@code WatchdogUSec} value.
+	 * @param usec the value, in microseconds, may be {@code null}
+	 * @return the timeout, or {@code null} when the value is missing, {@code 0} (no
+	 * watchdog) or {@code infinity}
+	 */
+	static Duration watchdogTimeout(Object usec) {
+		Long micros = asLong(usec);
+		return (micros != null && micros > 0) ? Duration.of(micros, ChronoUnit.MICROS) : null;
+	}
+
+	static Long asLong(Object value) {
+		if (value instanceof UInt64 uint64) {
+			return asLong(uint64.value());
+		}
+		if (value instanceof BigInteger bigInteger) {
+			return (bigInteger.signum() >= 0 && bigInteger.bitLength() < Long.SIZE) ? bigInteger.longValue() : null;
+		}
+		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+	private static String asString(Object value) {
+		return (value instanceof String string) ? string : null;
+	}
+
+	private static byte[] asBytes(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (value instanceof List<?> list) {
+			byte[] bytes = new byte[list.size()];
+			for (int i = 0; i < bytes.length; i++) {
+				if (!(list.get(i) instanceof Number number)) {
+					return null;
+				}
+				bytes[i] = number.byteValue();
+			}
+			return bytes;
+		}
+		return null;
+	}
+
+	/**
+	 * The part of {@code org.freedesktop.systemd1.Manager} that is used here.
+	 */
+	@DBusInterfaceName(MANAGER_INTERFACE)
+	interface SystemdManager extends DBusInterface {
+
+		@DBusMemberName("GetUnitByPID")
+		DBusPath getUnitByPid(UInt32 pid);
+
+	}
+
+}

@@ -1,0 +1,173 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.unit;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import io.github.springsystemd.dbus.UnitFacts;
+
+/**
+ * The systemd unit this application runs as. Facts that the environment carries
+ * ({@code INVOCATION_ID}, the control group) are known at once; facts that need the
+ * service manager (restart count, {@code FileDescriptorStoreMax=}, systemd version) are
+ * read over D-Bus in the background and are {@code null} until then, or for good when
+ * D-Bus cannot be reached.
+ *
+ * @since 0.1.0
+ */
+public final class SystemdUnit {
+
+	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+	private final long pid;
+
+	private final String controlGroupUnit;
+
+	private final String invocationId;
+
+	private final UnitFactsSource source;
+
+	private final AtomicBoolean reading = new AtomicBoolean();
+
+	private volatile UnitFacts facts;
+
+	private volatile long lastAttempt;
+
+	/**
+	 * Create a new {@link SystemdUnit}.
+	 * @param pid this process
+	 * @param controlGroupUnit the unit named by this process's control group, or
+	 * {@code null}
+	 * @param invocationId the value of {@code INVOCATION_ID}, or {@code null}
+	 * @param source where to read further facts, or {@code null} when D-Bus is not
+	 * available
+	 */
+	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, UnitFactsSource source) {
+		this.pid = pid;
+		this.controlGroupUnit = controlGroupUnit;
+		this.invocationId = invocationId;
+		this.source = source;
+	}
+
+	/**
+	 * Create a {@link SystemdUnit} for this process.
+	 * @param invocationId the value of {@code INVOCATION_ID}, or {@code null}
+	 * @param source where to read further facts, or {@code null}
+	 * @return the unit
+	 */
+	public static SystemdUnit ofThisProcess(String invocationId, UnitFactsSource source) {
+		return new SystemdUnit(ProcessHandle.current().pid(), ControlGroup.unitOfThisProcess(), invocationId, source);
+	}
+
+	/**
+	 * Read the facts from the service manager on a background thread, unless a read is
+	 * under way, succeeded already, or failed less than a minute ago. Returns at once.
+	 */
+	public void refresh() {
+		if (this.source == null || this.facts != null
+				|| (this.lastAttempt != 0 && System.nanoTime() - this.lastAttempt < RETRY_AFTER.toNanos())
+				|| !this.reading.compareAndSet(false, true)) {
+			return;
+		}
+		this.lastAttempt = System.nanoTime();
+		Thread thread = new Thread(this::read, "systemd-unit-facts");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	void read() {
+		try {
+			this.facts = this.source.read(this.pid).orElse(null);
+		}
+		finally {
+			this.reading.set(false);
+		}
+	}
+
+	/**
+	 * Return the pid of this process.
+	 * @return the pid
+	 */
+	public long getPid() {
+		return this.pid;
+	}
+
+	/**
+	 * Return the unit name, such as {@code orders.service}.
+	 * @return the unit name, or {@code null} when unknown
+	 */
+	public String getName() {
+		String id = fact(UnitFacts::id);
+		return (id != null) ? id : this.controlGroupUnit;
+	}
+
+	/**
+	 * Return the invocation id of this run of the unit.
+	 * @return the invocation id, or {@code null} when unknown
+	 */
+	public String getInvocationId() {
+		return (this.invocationId != null) ? this.invocationId : fact(UnitFacts::invocationId);
+	}
+
+	/**
+	 * Return how often systemd restarted the unit since it was last started by hand.
+	 * @return the restart count ({@code NRestarts}), or {@code null} when unknown
+	 */
+	public Long getRestarts() {
+		return fact(UnitFacts::restarts);
+	}
+
+	/**
+	 * Return the watchdog timeout the unit is configured with.
+	 * @return the timeout ({@code WatchdogSec=}), or {@code null} when unknown or none
+	 */
+	public Duration getWatchdogTimeout() {
+		return fact(UnitFacts::watchdogTimeout);
+	}
+
+	/**
+	 * Return how many file descriptors the unit may store in the service manager.
+	 * @return {@code FileDescriptorStoreMax=}, or {@code null} when unknown
+	 */
+	public Long getFileDescriptorStoreMax() {
+		return fact(UnitFacts::fileDescriptorStoreMax);
+	}
+
+	/**
+	 * Return the version of the service manager.
+	 * @return the systemd version, or {@code null} when unknown
+	 */
+	public String getManagerVersion() {
+		return fact(UnitFacts::managerVersion);
+	}
+
+	/**
+	 * Return the facts read from the service manager.
+	 * @return the facts, empty until read or when they cannot be read
+	 */
+	public Optional<UnitFacts> getFacts() {
+		return Optional.ofNullable(this.facts);
+	}
+
+	private <T> T fact(Function<UnitFacts, T> fact) {
+		UnitFacts facts = this.facts;
+		return (facts != null) ? fact.apply(facts) : null;
+	}
+
+}

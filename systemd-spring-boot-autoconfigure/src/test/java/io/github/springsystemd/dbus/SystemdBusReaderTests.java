@@ -1,0 +1,282 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.dbus;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SystemdBusReader} against buses that are missing, invalid or silent.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdBusReaderTests {
+
+	private static final long PID = ProcessHandle.current().pid();
+
+	private static final Duration GENEROUS = Duration.ofSeconds(10);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void missingBusSocketIsEmptyQuicklyAndQuiet(CapturedOutput output) {
+		SystemdBusReader reader = new SystemdBusReader("unix:path=/nonexistent/system_bus_socket", GENEROUS);
+		long started = System.nanoTime();
+		assertThat(reader.read(PID)).isEmpty();
+		assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "not a bus address", "unix:", "unix:abstract=/no/such/bus",
+			"tcp:host=127.0.0.1,port=1", "unix:path=" })
+	void invalidBusAddressIsEmpty(String address, CapturedOutput output) {
+		SystemdBusReader reader = new SystemdBusReader(address, GENEROUS);
+		long started = System.nanoTime();
+		assertThat(reader.read(PID)).isEmpty();
+		assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning);
+	}
+
+	@Test
+	void pidOutOfRangeIsEmptyWithoutConnecting() throws Exception {
+		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
+			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), GENEROUS);
+			long started = System.nanoTime();
+			assertThat(reader.read(-1)).isEmpty();
+			assertThat(reader.read(0)).isEmpty();
+			assertThat(reader.read(1L << 32)).isEmpty();
+			assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
+			assertThat(bus.getAccepted()).isZero();
+		}
+	}
+
+	@Test
+	void silentBusIsEmptyWithinTimeoutAndLoggedOnceAtInfo(CapturedOutput output) throws Exception {
+		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
+			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), Duration.ofMillis(500));
+			for (int i = 0; i < 3; i++) {
+				long started = System.nanoTime();
+				assertThat(reader.read(PID)).isEmpty();
+				assertThat(elapsedSince(started)).isLessThan(GENEROUS);
+			}
+			assertThat(bus.getAccepted()).isPositive();
+		}
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("did not answer within 500 ms"))
+			.filteredOn(SystemdBusReaderTests::isAboveDebug)
+			.hasSize(1)
+			.allMatch((line) -> line.contains("INFO"));
+	}
+
+	@Test
+	void concurrentReadsOfSilentBusAreEmptyWithoutPilingUpThreads() throws Exception {
+		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
+			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), Duration.ofMillis(500));
+			long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
+			ExecutorService callers = Executors.newFixedThreadPool(8);
+			try {
+				List<Future<Optional<UnitFacts>>> reads = new CopyOnWriteArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					reads.add(callers.submit(() -> reader.read(PID)));
+				}
+				for (Future<Optional<UnitFacts>> read : reads) {
+					assertThat(read.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
+				}
+			}
+			finally {
+				callers.shutdownNow();
+			}
+			assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isLessThanOrEqualTo(threadsBefore + 1);
+		}
+	}
+
+	@Test
+	void readWhileEarlierReadIsStuckIsEmptyAtOnceAndStartsNothing() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger queries = new AtomicInteger();
+		UnitFacts facts = new UnitFacts("app.service", null, 0L, null, 0L, "252");
+		SystemdBusReader reader = new SystemdBusReader(Duration.ofMillis(200), (pid) -> {
+			queries.incrementAndGet();
+			awaitIgnoringInterrupts(release);
+			return facts;
+		});
+		long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
+		assertThat(reader.read(PID)).isEmpty();
+		long started = System.nanoTime();
+		assertThat(reader.read(PID)).isEmpty();
+		assertThat(reader.read(PID)).isEmpty();
+		assertThat(elapsedSince(started)).isLessThan(Duration.ofMillis(200));
+		assertThat(queries).hasValue(1);
+		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
+		release.countDown();
+		long deadline = System.nanoTime() + GENEROUS.toNanos();
+		Optional<UnitFacts> read = reader.read(PID);
+		while (read.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			read = reader.read(PID);
+		}
+		assertThat(read).contains(facts);
+		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
+	}
+
+	@Test
+	void failingQueryIsEmpty() {
+		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
+			throw new IllegalStateException("denied");
+		});
+		assertThat(reader.read(PID)).isEmpty();
+		assertThat(reader.read(PID)).isEmpty();
+	}
+
+	@Test
+	void linkageErrorIsEmpty() {
+		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
+			throw new NoClassDefFoundError("org/freedesktop/dbus/connections/impl/DBusConnectionBuilder");
+		});
+		assertThat(reader.read(PID)).isEmpty();
+	}
+
+	@Test
+	void interruptedCallerIsEmptyAndStaysInterrupted() {
+		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
+			Thread.sleep(GENEROUS.toMillis());
+			return null;
+		});
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(reader.read(PID)).isEmpty();
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	private static boolean isOursAboveDebugOrAnyWarning(String line) {
+		return (line.contains("io.github.springsystemd") && isAboveDebug(line)) || line.contains(" WARN ")
+				|| line.contains(" ERROR ");
+	}
+
+	private static boolean isAboveDebug(String line) {
+		return line.contains(" INFO ") || line.contains(" WARN ") || line.contains(" ERROR ");
+	}
+
+	private static Duration elapsedSince(long started) {
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	static long countThreads(String name) {
+		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals(name)).count();
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				latch.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * An AF_UNIX stream socket that accepts connections and never answers.
+	 */
+	static final class SilentBus implements AutoCloseable {
+
+		private final Path path;
+
+		private final ServerSocketChannel server;
+
+		private final List<SocketChannel> clients = new CopyOnWriteArrayList<>();
+
+		private final Thread acceptor;
+
+		private SilentBus(Path path, ServerSocketChannel server) {
+			this.path = path;
+			this.server = server;
+			this.acceptor = new Thread(this::accept, "silent-bus");
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		static SilentBus bind(Path path) throws IOException {
+			ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			server.bind(UnixDomainSocketAddress.of(path));
+			return new SilentBus(path, server);
+		}
+
+		String getAddress() {
+			return "unix:path=" + this.path;
+		}
+
+		int getAccepted() {
+			return this.clients.size();
+		}
+
+		private void accept() {
+			try {
+				while (true) {
+					this.clients.add(this.server.accept());
+				}
+			}
+			catch (IOException ex) {
+				// the bus was closed
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+			for (SocketChannel client : this.clients) {
+				client.close();
+			}
+		}
+
+	}
+
+}

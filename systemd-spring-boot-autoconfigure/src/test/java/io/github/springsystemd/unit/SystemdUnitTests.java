@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.unit;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.springsystemd.dbus.UnitFacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SystemdUnit}.
+ */
+class SystemdUnitTests {
+
+	private static final UnitFacts FACTS = new UnitFacts("orders.service", "0123456789abcdef0123456789abcdef", 2L,
+			Duration.ofSeconds(10), 4L, "252.38-1~deb12u1");
+
+	@Test
+	void environmentFactsAreKnownAtOnce() {
+		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", null);
+		assertThat(unit.getPid()).isEqualTo(42);
+		assertThat(unit.getName()).isEqualTo("orders.service");
+		assertThat(unit.getInvocationId()).isEqualTo("feedface");
+		assertThat(unit.getRestarts()).isNull();
+		assertThat(unit.getManagerVersion()).isNull();
+		unit.refresh();
+		assertThat(unit.getFacts()).isEmpty();
+	}
+
+	@Test
+	void busFactsArriveInTheBackground() {
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> Optional.of(FACTS));
+		unit.refresh();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getFacts().isPresent());
+		assertThat(unit.getName()).isEqualTo("orders.service");
+		assertThat(unit.getInvocationId()).isEqualTo("0123456789abcdef0123456789abcdef");
+		assertThat(unit.getRestarts()).isEqualTo(2);
+		assertThat(unit.getWatchdogTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(unit.getFileDescriptorStoreMax()).isEqualTo(4);
+		assertThat(unit.getManagerVersion()).isEqualTo("252.38-1~deb12u1");
+	}
+
+	@Test
+	void refreshNeverBlocksOnASlowBus() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, "orders.service", null, (pid) -> {
+			reads.incrementAndGet();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Optional.of(FACTS);
+		});
+		unit.refresh();
+		unit.refresh();
+		assertThat(unit.getName()).isEqualTo("orders.service");
+		assertThat(unit.getRestarts()).isNull();
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() != null);
+		assertThat(reads).hasValue(1);
+	}
+
+	@Test
+	void failedReadIsNotRetriedAtOnce() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> {
+			reads.incrementAndGet();
+			return Optional.empty();
+		});
+		unit.refresh();
+		await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() == 1);
+		unit.refresh();
+		unit.refresh();
+		assertThat(reads).hasValue(1);
+	}
+
+}
