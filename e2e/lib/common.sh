@@ -1,0 +1,165 @@
+# shellcheck shell=bash
+# Helpers shared by e2e/run.sh and the scenarios: results, figures, waiting,
+# sandbox access, unit files, HTTP, and diagnostics on failure.
+#
+# Globals expected from run.sh: E2E_DIR SB WORK APP_CMD APP_KIND
+
+NPASS=0
+NFAIL=0
+CUR=""           # current scenario number
+CUR_UNIT=""      # unit whose status/journal is printed when a check fails
+DIAG_DONE=""     # units already dumped in this scenario
+
+# ------------------------------------------------------------- output --
+say()  { printf '%s\n' "$*"; }
+info() { printf '      %s\n' "$*"; }
+pass() { NPASS=$((NPASS + 1)); printf 'PASS: [%s] %s\n' "$CUR" "$*"; }
+fail() {
+  NFAIL=$((NFAIL + 1)); printf 'FAIL: [%s] %s\n' "$CUR" "$*"
+  diag "$CUR_UNIT"
+}
+# check DESCRIPTION COMMAND... : PASS if the command succeeds
+check() { local d="$1"; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
+figure() { printf 'FIGURE %s=%s\n' "$1" "$2"; }
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# le A B : A <= B (decimals)
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+
+# diag UNIT : print systemctl status and the last journal lines of UNIT (once
+# per unit and scenario) so that a CI log explains a failure
+diag() {
+  local unit="$1"
+  [ -n "$unit" ] || return 0
+  case " $DIAG_DONE " in *" $unit "*) return 0;; esac
+  DIAG_DONE="$DIAG_DONE $unit"
+  say "    ---- systemctl status $unit"
+  sbx systemctl status --no-pager -l -n 0 "$unit" 2>&1 | sed 's/^/    | /'
+  say "    ---- systemctl show $unit (selected)"
+  sbx systemctl show -p ActiveState,SubState,Result,NRestarts,MainPID,ExecMainStatus,StatusText "$unit" 2>&1 \
+    | sed 's/^/    | /'
+  say "    ---- journalctl -u $unit (last ${E2E_DIAG_LINES:-60} lines)"
+  sbx journalctl --no-pager -o short-monotonic -n "${E2E_DIAG_LINES:-60}" -u "$unit" 2>&1 | sed 's/^/    | /'
+  say "    ----"
+}
+
+# ------------------------------------------------------------- waiting --
+# wait_until TIMEOUT_S COMMAND... : poll every E2E_POLL (0.1) s until COMMAND
+# succeeds; 0 on success, 1 on timeout. WAITED holds the seconds spent.
+wait_until() {
+  local timeout="$1" t0; shift
+  t0="$(now)"
+  while :; do
+    if "$@"; then WAITED="$(since "$t0")"; return 0; fi
+    if ! le "$(since "$t0")" "$timeout"; then WAITED="$(since "$t0")"; return 1; fi
+    sleep "${E2E_POLL:-0.1}"
+  done
+}
+
+# ------------------------------------------------------------- sandbox --
+sbx() { "$SB" exec -- "$@"; }
+prop() { sbx systemctl show -p "$2" --value "$1" 2>/dev/null; }
+props() { sbx systemctl show -p "$2" "$1" 2>/dev/null | tr '\n' ' '; }
+is_active() { [ "$(prop "$1" ActiveState)" = active ]; }
+is_state() { [ "$(prop "$1" ActiveState)" = "$2" ]; }
+nrestarts_ge() { local n; n="$(prop "$1" NRestarts)"; [ "${n:-0}" -ge "$2" ]; }
+# journal_has UNIT EXTENDED-REGEX : a journal line of UNIT matches
+# (read the whole journal first: `grep -q` would close the pipe early, and under
+# pipefail journalctl's SIGPIPE would turn a match into a failure)
+journal_has() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)"; grep -qE -- "$2" <<<"$j"; }
+journal_lines() { sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null | grep -E -- "$2"; }
+# journal_has_soon UNIT REGEX : allow the journal a few seconds to catch up
+journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; }
+
+# app_unit UNIT PORT [APP ARGS...] : write and install UNIT running the app on
+# 127.0.0.1:PORT. Directives come from variables the caller may set (local):
+#   U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
+#   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
+app_unit() {
+  local unit="$1" port="$2"; shift 2
+  local f="$WORK/units/$unit"
+  mkdir -p "$WORK/units"
+  {
+    echo "[Unit]"
+    echo "Description=web-sample e2e scenario $CUR ($unit)"
+    [ -n "${U_BURST:-}" ] && echo "StartLimitBurst=$U_BURST"
+    [ -n "${U_BURST_INTERVAL:-}" ] && echo "StartLimitIntervalSec=$U_BURST_INTERVAL"
+    [ -n "${U_EXTRA_UNIT:-}" ] && printf '%s\n' "$U_EXTRA_UNIT"
+    echo
+    echo "[Service]"
+    echo "Type=notify"
+    echo "ExecStart=$APP_CMD --server.port=$port --server.address=127.0.0.1 $*"
+    [ "${U_WATCHDOG:-4}" != 0 ] && echo "WatchdogSec=${U_WATCHDOG:-4}"
+    echo "Restart=${U_RESTART:-on-failure}"
+    echo "RestartSec=${U_RESTART_SEC:-0.5}"
+    echo "SuccessExitStatus=143"
+    echo "TimeoutStartSec=${E2E_START_TIMEOUT:-120}"
+    echo "TimeoutStopSec=30"
+    echo "TimeoutAbortSec=10"
+    [ -n "${U_USER:-}" ] && echo "User=$U_USER"
+    [ -n "${U_EXTRA_SERVICE:-}" ] && printf '%s\n' "$U_EXTRA_SERVICE"
+  } >"$f"
+  "$SB" install-unit "$f" >/dev/null
+}
+
+# start_unit UNIT : `systemctl start` (blocks until READY=1 or failure);
+# sets START_RC and START_S
+start_unit() {
+  local t0; t0="$(now)"
+  sbx systemctl start "$1" 2>"$WORK/start.err"
+  START_RC=$?
+  START_S="$(since "$t0")"
+  [ "$START_RC" = 0 ] || info "systemctl start $1 -> rc=$START_RC: $(tr '\n' ' ' <"$WORK/start.err")"
+}
+
+# require_active UNIT : fail and return 1 unless UNIT is active
+require_active() {
+  if is_active "$1"; then return 0; fi
+  fail "$1 is not active ($(props "$1" ActiveState,SubState,Result))"
+  return 1
+}
+
+# finish_unit UNIT... : stop, reset, free the CPU for the next scenario
+finish_unit() {
+  local u
+  for u in "$@"; do
+    sbx systemctl stop "$u" >/dev/null 2>&1
+    sbx systemctl reset-failed "$u" >/dev/null 2>&1
+  done
+  return 0
+}
+
+mainpid() { prop "$1" MainPID; }
+
+# expect_watchdog_restart UNIT T0 BOUND_S FIGURE WHAT : the watchdog restarted UNIT
+# (NRestarts >= 1) within BOUND_S seconds of T0; records FIGURE and checks the
+# journal for systemd's watchdog messages. WHAT names the fault for messages.
+expect_watchdog_restart() {
+  local u="$1" t0="$2" bound="$3" fig="$4" what="$5" el
+  if wait_until 60 nrestarts_ge "$u" 1; then
+    el="$(since "$t0")"; figure "$fig" "$el"
+    check "restarted by the watchdog within ${bound}s of $what (took ${el}s)" le "$el" "$bound"
+  else
+    fail "not restarted within 60 s of $what (NRestarts=$(prop "$u" NRestarts))"
+  fi
+  check "journal: systemd says 'Watchdog timeout'" journal_has_soon "$u" 'Watchdog timeout'
+  check "journal: \"Failed with result 'watchdog'\"" journal_has "$u" "Failed with result 'watchdog'"
+}
+
+# ---------------------------------------------------------------- HTTP --
+# http_get PORT PATH : sets HTTP_CODE (000 when no answer) and HTTP_BODY
+http_get() {
+  local out
+  out="$(curl -sS -m "${E2E_HTTP_TIMEOUT:-10}" -w '\n%{http_code}' "http://127.0.0.1:$1$2" 2>/dev/null)"
+  HTTP_CODE="${out##*$'\n'}"
+  HTTP_BODY="${out%$'\n'*}"
+  HTTP_BODY="${HTTP_BODY%$'\n'}"   # the sample ends its texts with a newline
+  [ -n "$HTTP_CODE" ] || HTTP_CODE=000
+}
+# http_post PORT PATH : prints the status code (000 when no answer)
+http_post() {
+  curl -s -m "${E2E_HTTP_TIMEOUT:-10}" -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$1$2" 2>/dev/null
+  return 0
+}
+http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" 2>/dev/null)" = 200 ]; }

@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# 14: the sample's own unit file and install script work as shipped.
+SCENARIOS+=(14)
+TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service}: installs, starts, stops cleanly"
+scenario_14() {
+  local u=web-sample.service src="$ROOT/samples/web-sample/systemd" d=/root/web-sample-install rc ts
+  CUR_UNIT=$u
+  if [ ! -f "$src/web-sample.service" ] || [ ! -f "$src/install.sh" ]; then
+    fail "$src/web-sample.service or install.sh missing"; return
+  fi
+  if [ "$APP_KIND" != jar ]; then
+    info "stand-in mode: the shipped unit runs the jar; skipped"; return
+  fi
+  "$SB" copy-in "$src/install.sh" "$d/samples/web-sample/systemd/install.sh"
+  "$SB" copy-in "$src/web-sample.service" "$d/samples/web-sample/systemd/web-sample.service"
+  sbx cp "$APP_DIR/web-sample.jar" "$d/web-sample.jar"
+  # keep the shipped unit; only move it off its default port (drop-in)
+  mkdir -p "$WORK/units/web-sample.service.d"
+  printf '[Service]\nEnvironment=SERVER_PORT=%s\n' "$PORT" >"$WORK/units/web-sample.service.d/e2e-port.conf"
+  "$SB" install-unit --no-reload "$WORK/units/web-sample.service.d/e2e-port.conf"
+  sbx /bin/bash "$d/samples/web-sample/systemd/install.sh" "$d/web-sample.jar" >"$WORK/s14.out" 2>&1
+  rc=$?
+  sed 's/^/      install.sh: /' "$WORK/s14.out" | head -n 20
+  check "install.sh exited 0 (rc=$rc)" test "$rc" = 0
+  check "systemd-analyze verify accepts the installed unit" sbx systemd-analyze verify "/etc/systemd/system/$u"
+  check "enabled ($(sbx systemctl is-enabled "$u" 2>&1))" sbx systemctl is-enabled --quiet "$u"
+  check "active after install.sh returned ($(props "$u" ActiveState,SubState,Result))" is_active "$u"
+  ts="$(prop "$u" StatusText)"
+  check "StatusText starts with 'Started' ('$ts')" test "${ts#Started}" != "$ts"
+  check "runs as websample (ps: $(sbx ps -o user= -p "$(mainpid "$u")"))" \
+    test "$(sbx ps -o user= -p "$(mainpid "$u")" | tr -d ' ')" = websample
+  check "WatchdogUSec is set by the shipped unit ($(prop "$u" WatchdogUSec))" test "$(prop "$u" WatchdogUSec)" != 0
+  check "answers on 127.0.0.1:$PORT" wait_until 10 http_ok "$PORT"
+  sbx systemctl stop "$u"
+  check "stopped cleanly: inactive, Result=success ($(props "$u" ActiveState,Result))" \
+    test "$(prop "$u" ActiveState)/$(prop "$u" Result)" = inactive/success
+  check "journal: no SIGKILL / 'Killing process'" bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u '$u' | grep -qE 'SIGKILL|Killing process|code=killed'"
+  sbx systemctl disable --quiet "$u" 2>/dev/null
+  finish_unit "$u"
+}
