@@ -15,12 +15,18 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.util.Map;
+import java.util.Optional;
+
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,6 +67,49 @@ class SystemdActuatorAutoConfigurationTests {
 				.hasSingleBean(SystemdInfoContributor.class)
 				.hasSingleBean(SystemdMetrics.class)
 				.hasSingleBean(UnitFactsSource.class));
+	}
+
+	@Test
+	void endpointReportsTheRunningApplication() {
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "WATCHDOG_USEC=4000000", "INVOCATION_ID=feedface")
+			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.run((context) -> {
+				Map<String, Object> facts = context.getBean(SystemdEndpoint.class).systemd();
+				assertThat(facts).containsEntry("invocationId", "feedface")
+					.containsEntry("mainPid", ProcessHandle.current().pid())
+					.containsEntry("notifySocket", "/run/systemd/notify")
+					.doesNotContainKey("restarts");
+				assertThat(facts.get("watchdog"))
+					.isEqualTo(Map.of("enabled", true, "interval", "2s", "pingsSent", 0L, "pingsWithheld", 0L));
+			});
+	}
+
+	@Test
+	void infoSectionFromTheContext() {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "INVOCATION_ID=feedface")
+			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.run((context) -> {
+				Info.Builder builder = new Info.Builder();
+				context.getBean(SystemdInfoContributor.class).contribute(builder);
+				assertThat(builder.build().get("systemd")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("invocationId", "feedface");
+			});
+	}
+
+	@Test
+	void metersBindToARegistry() {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "WATCHDOG_USEC=4000000")
+			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.run((context) -> {
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(SystemdMetrics.class).bindTo(registry);
+				assertThat(registry.getMeters()).extracting((meter) -> meter.getId().getName())
+					.contains("systemd.notify.sent", "systemd.notify.errors", "systemd.watchdog.pings",
+							"systemd.watchdog.gate.open", "systemd.unit.restarts");
+				assertThat(registry.get("systemd.watchdog.pings").tag("outcome", "withheld").functionCounter().count())
+					.isZero();
+			});
 	}
 
 	@Test
