@@ -82,6 +82,7 @@ public class FaultController {
 			}
 			action.run();
 		}, "fault");
+		thread.setDaemon(false);
 		thread.start();
 	}
 
