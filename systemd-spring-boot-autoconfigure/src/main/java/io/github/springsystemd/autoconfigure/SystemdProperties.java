@@ -45,6 +45,8 @@ public class SystemdProperties implements Validator {
 
 	private final Watchdog watchdog = new Watchdog();
 
+	private final Reload reload = new Reload();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +65,10 @@ public class SystemdProperties implements Validator {
 
 	public Watchdog getWatchdog() {
 		return this.watchdog;
+	}
+
+	public Reload getReload() {
+		return this.reload;
 	}
 
 	@Override
@@ -168,6 +174,28 @@ public class SystemdProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Reload properties.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to reload on SIGHUP (systemctl reload). Defaults to reloading when
+		 * there is something to reload: a SystemdReloadHandler bean or Spring Cloud's
+		 * ContextRefresher.
+		 */
+		private Boolean enabled;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
