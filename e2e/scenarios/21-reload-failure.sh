@@ -3,7 +3,7 @@
 SCENARIOS+=(21)
 TITLE[21]="failed reload (--sample.reload-fail=true): 'Reload failed' status and WARN, still active, same MainPID"
 scenario_21() {
-  local u=e2e-s21-reload-fail.service pid0 t0 ts
+  local u=e2e-s21-reload-fail.service pid0 t0 ts warn
   CUR_UNIT=$u
   U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true
   start_unit "$u"
@@ -19,7 +19,11 @@ scenario_21() {
   check "StatusText names the failure: '$ts'" \
     test "$ts" = "Reload failed: sample.reload-fail is set, the new configuration is rejected (IllegalStateException)"
   check "journal: WARN 'Reload failed: ... the application keeps running'" \
-    journal_has_soon "$u" 'WARN .*Reload failed: sample.reload-fail is set.*the application keeps running'
+    journal_has_soon "$u" '^WARN +--- .*Reload failed: sample.reload-fail is set.*the application keeps running'
+  warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u" 2>/dev/null)"
+  printf '%s\n' "$warn" | grep -E 'Reload|IllegalStateException|at io\.github' | head -n 4 | sed 's/^/      -p warning: /'
+  check "journalctl -p warning shows the failure's stack trace too (every line has the WARN priority)" \
+    grep -qE '^[[:space:]]+at io\.github\.springsystemd\.sample\.web\.ReloadCounter\.reload' <<<"$warn"
   sleep 1
   check "still active with the same MainPID $pid0, NRestarts=0 ($(props "$u" ActiveState,SubState,MainPID,NRestarts))" \
     test "$(prop "$u" ActiveState)/$(mainpid "$u")/$(prop "$u" NRestarts)" = "active/$pid0/0"

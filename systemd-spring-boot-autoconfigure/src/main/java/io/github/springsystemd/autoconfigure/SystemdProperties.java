@@ -23,6 +23,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.github.springsystemd.logging.JournalFormat;
+
 /**
  * Configuration properties for the systemd integration.
  *
@@ -47,6 +49,8 @@ public class SystemdProperties implements Validator {
 
 	private final Reload reload = new Reload();
 
+	private final Logging logging = new Logging();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -69,6 +73,10 @@ public class SystemdProperties implements Validator {
 
 	public Reload getReload() {
 		return this.reload;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
 	}
 
 	@Override
@@ -196,6 +204,28 @@ public class SystemdProperties implements Validator {
 
 		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Logging properties.
+	 */
+	public static class Logging {
+
+		/**
+		 * When to write console logs in the journal's format: a syslog priority prefix on
+		 * each line, and no time stamp or pid. 'auto' uses it when standard output is the
+		 * journal (JOURNAL_STREAM). A logging.pattern.console of your own always wins.
+		 */
+		private JournalFormat journalFormat = JournalFormat.AUTO;
+
+		public JournalFormat getJournalFormat() {
+			return this.journalFormat;
+		}
+
+		public void setJournalFormat(JournalFormat journalFormat) {
+			this.journalFormat = journalFormat;
 		}
 
 	}
