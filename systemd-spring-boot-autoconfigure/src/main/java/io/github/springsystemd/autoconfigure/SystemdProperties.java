@@ -23,6 +23,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.github.springsystemd.logging.JournalFormat;
+
 /**
  * Configuration properties for the systemd integration.
  *
@@ -45,6 +47,10 @@ public class SystemdProperties implements Validator {
 
 	private final Watchdog watchdog = new Watchdog();
 
+	private final Reload reload = new Reload();
+
+	private final Logging logging = new Logging();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +69,14 @@ public class SystemdProperties implements Validator {
 
 	public Watchdog getWatchdog() {
 		return this.watchdog;
+	}
+
+	public Reload getReload() {
+		return this.reload;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
 	}
 
 	@Override
@@ -168,6 +182,50 @@ public class SystemdProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Reload properties.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to reload on SIGHUP (systemctl reload). Defaults to reloading when
+		 * there is something to reload: a SystemdReloadHandler bean or Spring Cloud's
+		 * ContextRefresher.
+		 */
+		private Boolean enabled;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Logging properties.
+	 */
+	public static class Logging {
+
+		/**
+		 * When to write console logs in the journal's format: a syslog priority prefix on
+		 * each line, and no time stamp or pid. 'auto' uses it when standard output is the
+		 * journal (JOURNAL_STREAM). A logging.pattern.console of your own always wins.
+		 */
+		private JournalFormat journalFormat = JournalFormat.AUTO;
+
+		public JournalFormat getJournalFormat() {
+			return this.journalFormat;
+		}
+
+		public void setJournalFormat(JournalFormat journalFormat) {
+			this.journalFormat = journalFormat;
 		}
 
 	}

@@ -28,7 +28,8 @@ import com.sun.jna.Platform;
  * {@link NotifyTransport} that calls libc through JNA: one
  * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} with the exact address
  * length and {@code MSG_NOSIGNAL}, and {@code close} per datagram, as
- * {@code sd_notify(3)} does. Loading this class loads JNA and libc.
+ * {@code sd_notify(3)} does; and {@code clock_gettime(CLOCK_MONOTONIC)} for
+ * {@code MONOTONIC_USEC=}. Loading this class loads JNA and libc.
  */
 final class LibcNotifyTransport implements NotifyTransport {
 
@@ -41,6 +42,8 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static final int MSG_NOSIGNAL = 0x4000;
 
 	private static final int SUN_PATH_OFFSET = 2;
+
+	private static final int CLOCK_MONOTONIC = 1;
 
 	private static final Map<Integer, String> ERRNO_NAMES = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"),
 			Map.entry(4, "EINTR"), Map.entry(9, "EBADF"), Map.entry(11, "EAGAIN"), Map.entry(12, "ENOMEM"),
@@ -61,6 +64,8 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static native int close(int fd) throws LastErrorException;
 
 	private static native String strerror(int errno);
+
+	private static native int clock_gettime(int clockId, long[] timespec) throws LastErrorException;
 
 	@Override
 	public void send(byte[] sunPath, byte[] payload) throws NotifyException {
@@ -83,6 +88,18 @@ final class LibcNotifyTransport implements NotifyTransport {
 		finally {
 			closeQuietly(fd);
 		}
+	}
+
+	@Override
+	public long monotonicMicros() {
+		long[] timespec = new long[2];
+		try {
+			clock_gettime(CLOCK_MONOTONIC, timespec);
+		}
+		catch (LastErrorException ex) {
+			return NotifyTransport.super.monotonicMicros();
+		}
+		return timespec[0] * 1_000_000 + timespec[1] / 1000;
 	}
 
 	private int open() throws NotifyException {

@@ -16,8 +16,8 @@
 package io.github.springsystemd.notify;
 
 /**
- * Sends one datagram to an AF_UNIX datagram socket. The only place that needs native
- * code.
+ * Sends one datagram to an AF_UNIX datagram socket, and reads the clock systemd uses for
+ * time stamps. The only place that needs native code.
  */
 interface NotifyTransport {
 
@@ -28,5 +28,16 @@ interface NotifyTransport {
 	 * @throws NotifyException if the datagram could not be sent whole
 	 */
 	void send(byte[] sunPath, byte[] payload) throws NotifyException;
+
+	/**
+	 * Return the time of {@code CLOCK_MONOTONIC} in microseconds, the clock of
+	 * {@code MONOTONIC_USEC=}. By default {@link System#nanoTime()}, which HotSpot on
+	 * Linux reads from {@code CLOCK_MONOTONIC} too, but which the Java specification
+	 * leaves unspecified; the libc transport asks {@code clock_gettime} itself.
+	 * @return the monotonic time in microseconds
+	 */
+	default long monotonicMicros() {
+		return System.nanoTime() / 1000;
+	}
 
 }

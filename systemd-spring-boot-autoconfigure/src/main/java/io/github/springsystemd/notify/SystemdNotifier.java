@@ -163,6 +163,15 @@ public final class SystemdNotifier {
 	}
 
 	/**
+	 * Return the current time of {@code CLOCK_MONOTONIC} in microseconds, for
+	 * {@code MONOTONIC_USEC=} (see {@link Notification#reloading(long)}).
+	 * @return the monotonic time in microseconds
+	 */
+	public long monotonicMicros() {
+		return (this.transport != null) ? this.transport.monotonicMicros() : System.nanoTime() / 1000;
+	}
+
+	/**
 	 * Return how many notifications were sent.
 	 * @return the number of notifications sent
 	 */

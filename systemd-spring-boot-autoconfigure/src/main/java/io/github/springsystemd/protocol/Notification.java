@@ -67,6 +67,17 @@ public final class Notification {
 	}
 
 	/**
+	 * Create a {@code RELOADING=1} notification with the time the reload started, as
+	 * {@code Type=notify-reload} (systemd 253 and later) expects it. Older versions
+	 * ignore {@code MONOTONIC_USEC=}.
+	 * @param monotonicUsec the {@code CLOCK_MONOTONIC} time in microseconds
+	 * @return the notification
+	 */
+	public static Notification reloading(long monotonicUsec) {
+		return of("RELOADING", "1").and("MONOTONIC_USEC", Long.toString(monotonicUsec));
+	}
+
+	/**
 	 * Create a {@code WATCHDOG=1} notification.
 	 * @return the notification
 	 */

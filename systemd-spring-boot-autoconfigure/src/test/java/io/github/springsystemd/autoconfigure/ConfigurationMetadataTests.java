@@ -43,7 +43,8 @@ class ConfigurationMetadataTests {
 
 	private static final Set<String> PROPERTIES = Set.of("systemd.enabled", "systemd.send-main-pid",
 			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
-			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout");
+			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout", "systemd.reload.enabled",
+			"systemd.logging.journal-format");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -66,6 +67,8 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.send-main-pid")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isNull();
+		assertThat(defaultOf(metadata, "systemd.logging.journal-format")).isEqualTo("auto");
 	}
 
 	@Test

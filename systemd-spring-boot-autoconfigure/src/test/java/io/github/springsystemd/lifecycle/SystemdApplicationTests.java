@@ -30,6 +30,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import sun.misc.SignalHandler;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -41,7 +42,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.springsystemd.reload.SystemdReloadHandler;
+import io.github.springsystemd.reload.SystemdReloader;
 import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.test.SighupHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -118,6 +122,24 @@ class SystemdApplicationTests {
 			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
 		}
 		assertThat(seenWhenStopping).contains("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void reloadHandlerRunsBetweenReloadingAndReadyWhileSighupIsTakenOver() throws Exception {
+		List<String> reloads = new ArrayList<>();
+		SignalHandler before = SighupHandlers.current();
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("reloaded")));
+		try (ConfigurableApplicationContext context = application.run(args("--spring.cloud.refresh.enabled=false"))) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+			assertThat(SighupHandlers.current()).doesNotHaveToString(before.toString());
+			assertThat(context.getBean(SystemdReloader.class).reload()).isTrue();
+			assertThat(this.receiver.poll(WAIT)).matches("RELOADING=1\nMONOTONIC_USEC=\\d+\nSTATUS=Reloading");
+			assertThat(this.receiver.poll(WAIT)).matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
+			assertThat(reloads).containsExactly("reloaded");
+		}
+		assertThat(SighupHandlers.current()).hasToString(before.toString());
 	}
 
 	@Test

@@ -205,4 +205,25 @@ class SystemdNotifierSocketTests {
 		}
 	}
 
+	@Test
+	void monotonicTimeIsReadFromClockMonotonic() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			long before = System.nanoTime() / 1000;
+			long monotonic = notifier.monotonicMicros();
+			long after = System.nanoTime() / 1000;
+			// HotSpot on Linux reads System.nanoTime() from CLOCK_MONOTONIC as well
+			assertThat(monotonic).isBetween(before, after);
+		}
+	}
+
+	@Test
+	void reloadingArrivesWithMonotonicTime() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			assertThat(notifier.notify(Notification.reloading(notifier.monotonicMicros()))).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).matches("RELOADING=1\nMONOTONIC_USEC=[1-9][0-9]*");
+		}
+	}
+
 }

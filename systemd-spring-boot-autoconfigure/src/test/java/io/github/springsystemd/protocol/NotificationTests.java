@@ -33,6 +33,11 @@ class NotificationTests {
 	}
 
 	@Test
+	void reloadingPayloadCarriesMonotonicTime() {
+		assertThat(Notification.reloading(123456789L).getPayload()).isEqualTo("RELOADING=1\nMONOTONIC_USEC=123456789");
+	}
+
+	@Test
 	void assignmentsAreJoinedByNewlinesInOrder() {
 		Notification notification = Notification.status("Reticulating splines")
 			.and("WATCHDOG", "1")

@@ -33,6 +33,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.springsystemd.reload.SystemdReloader;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +103,36 @@ class WebSampleApplicationTests {
 		}
 		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT))
 			.isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void reloadRunsTheReloadCounterBetweenReloadingAndReady() throws Exception {
+		try (ConfigurableApplicationContext context = SpringApplication.run(WebSampleApplication.class,
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--server.port=0")) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(get(port, "/reloads")).isEqualTo("0\n");
+			assertThat(context.getBean(SystemdReloader.class).reload()).isTrue();
+			assertThat(this.receiver.await((m) -> m.startsWith("RELOADING=1"), WAIT))
+				.matches("RELOADING=1\nMONOTONIC_USEC=\\d+\nSTATUS=Reloading");
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
+			assertThat(get(port, "/reloads")).isEqualTo("1\n");
+		}
+	}
+
+	@Test
+	void failedReloadIsReportedAndTheApplicationKeepsRunning() throws Exception {
+		try (ConfigurableApplicationContext context = SpringApplication.run(WebSampleApplication.class,
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--server.port=0", "--sample.reload-fail=true")) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(context.getBean(SystemdReloader.class).reload()).isFalse();
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).isEqualTo(
+					"READY=1\nSTATUS=Reload failed: sample.reload-fail is set, the new configuration is rejected (IllegalStateException)");
+			assertThat(get(port, "/")).isEqualTo("Hello from web-sample\n");
+			assertThat(get(port, "/reloads")).isEqualTo("0\n");
+		}
 	}
 
 	private String get(int port, String path) throws Exception {

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# 20: log lines carry syslog priorities (journalctl -p works), without a duplicated
+# time stamp or pid; a logging.pattern.console of the application's own wins.
+SCENARIOS+=(20)
+TITLE[20]="journald logging: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid; user pattern wins"
+scenario_20() {
+  local u=e2e-s20-journal.service u2=e2e-s20-pattern.service pid warn info lines
+  CUR_UNIT=$u
+  # a long watchdog timeout: the DOWN health below must cause a WARN, not a restart
+  U_WATCHDOG=60 app_unit "$u" "$PORT" --systemd.watchdog.interval=1s
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return; }
+  pid="$(mainpid "$u")"
+  http_post "$PORT" /fault/down >/dev/null
+  check "journal: the app logged 'Withholding systemd watchdog pings'" \
+    wait_until 10 journal_has "$u" 'Withholding systemd watchdog pings'
+  warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u" 2>/dev/null)"
+  printf '%s\n' "$warn" | grep -E 'Withholding' | head -n 1 | sed 's/^/      -p warning: /'
+  check "journalctl -p warning shows the app's WARN line" grep -qE '^WARN +--- .*Withholding systemd watchdog pings' <<<"$warn"
+  check "journalctl -p warning shows none of the app's INFO lines ('Started WebSampleApplication', ' INFO ')" \
+    bash -c '! grep -qE "Started WebSampleApplication|^INFO " <<<"$1"' _ "$warn"
+  info="$(sbx journalctl --no-pager -o cat -p info -u "$u" 2>/dev/null)"
+  check "journalctl -p info shows the app's INFO line 'Started WebSampleApplication'" \
+    grep -qE '^INFO +--- .*Started WebSampleApplication' <<<"$info"
+  check "journal PRIORITY=4 recorded for the WARN line" \
+    bash -c "'$SB' exec -- journalctl --no-pager -o verbose -p warning..warning -u '$u' | grep -q 'MESSAGE=WARN .*Withholding'"
+  lines="$(journal_lines "$u" ' --- ')"
+  info "app lines in the journal: $(wc -l <<<"$lines"); first: $(head -n 1 <<<"$lines")"
+  check "no app line starts with a time stamp" bash -c '! grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" <<<"$1"' _ "$lines"
+  check "no app line repeats the pid $pid" bash -c '! grep -qE "(^| )$2 --- " <<<"$1"' _ "$lines" "$pid"
+  check "no literal '<N>' prefix reaches the journal" bash -c '! grep -qE "^<[0-7]>" <<<"$1"' _ "$lines"
+  finish_unit "$u"
+
+  CUR_UNIT=$u2
+  U_WATCHDOG=60 app_unit "$u2" "$PORT" --systemd.watchdog.interval=1s '"--logging.pattern.console=user-pattern %%-5level %%logger{20} : %%msg%%n"'
+  start_unit "$u2"
+  require_active "$u2" || { finish_unit "$u2"; return; }
+  http_post "$PORT" /fault/down >/dev/null
+  check "user pattern: the app logged 'Withholding systemd watchdog pings'" \
+    wait_until 10 journal_has "$u2" 'Withholding systemd watchdog pings'
+  journal_lines "$u2" 'Withholding' | head -n 1 | sed 's/^/      log: /'
+  check "user pattern: lines are the user's ('user-pattern WARN ...')" \
+    journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.WatchdogScheduler : Withholding'
+  warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u2" 2>/dev/null)"
+  check "user pattern: no priority prefix, so journalctl -p warning does not show the WARN line" \
+    bash -c '! grep -q "Withholding" <<<"$1"' _ "$warn"
+  finish_unit "$u2"
+}

@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.util.ClassUtils;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.NotifySocketAddress;
+import io.github.springsystemd.reload.ContextRefresherReloadHandler;
+import io.github.springsystemd.reload.ReloadSignalHandler;
+import io.github.springsystemd.reload.SystemdReloadHandler;
+import io.github.springsystemd.reload.SystemdReloader;
+
+/**
+ * Auto-configuration that answers {@code systemctl reload}: {@code SIGHUP} runs the
+ * {@link SystemdReloadHandler} beans and Spring Cloud's {@code ContextRefresher}. Active
+ * under systemd when there is something to reload, or when {@code systemd.reload.enabled}
+ * is {@code true}; never when it is {@code false}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SystemdAutoConfiguration.class,
+		afterName = "org.springframework.cloud.autoconfigure.RefreshAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "systemd.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "systemd.reload.enabled", matchIfMissing = true)
+@ConditionalOnProperty(NotifySocketAddress.VARIABLE)
+@ConditionalOnBean(SystemdNotifier.class)
+@Conditional(SystemdReloadAutoConfiguration.SomethingToReloadCondition.class)
+public final class SystemdReloadAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers,
+			ApplicationContext applicationContext) {
+		List<SystemdReloadHandler> all = new ArrayList<>();
+		Object contextRefresher = contextRefresher(applicationContext);
+		if (contextRefresher != null) {
+			all.add(new ContextRefresherReloadHandler(contextRefresher));
+		}
+		handlers.orderedStream().forEach(all::add);
+		return new SystemdReloader(notifier, all);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReloadSignalHandler systemdReloadSignalHandler(SystemdReloader reloader, ApplicationContext applicationContext) {
+		return new ReloadSignalHandler(reloader, applicationContext);
+	}
+
+	private static Object contextRefresher(ApplicationContext applicationContext) {
+		String name = ContextRefresherReloadHandler.CONTEXT_REFRESHER_CLASS_NAME;
+		ClassLoader classLoader = applicationContext.getClassLoader();
+		if (!ClassUtils.isPresent(name, classLoader)) {
+			return null;
+		}
+		return applicationContext.getBeanProvider(ClassUtils.resolveClassName(name, classLoader)).getIfUnique();
+	}
+
+	static final class SomethingToReloadCondition extends AnyNestedCondition {
+
+		SomethingToReloadCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty("systemd.reload.enabled")
+		static final class ReloadEnabled {
+
+		}
+
+		@ConditionalOnBean(SystemdReloadHandler.class)
+		static final class ReloadHandlers {
+
+		}
+
+		@ConditionalOnBean(type = ContextRefresherReloadHandler.CONTEXT_REFRESHER_CLASS_NAME)
+		static final class SpringCloudContextRefresher {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.reload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
+
+/**
+ * Reloads the application the way systemd expects: {@code RELOADING=1} with
+ * {@code MONOTONIC_USEC=}, then every {@link SystemdReloadHandler}, then {@code READY=1}
+ * with a {@code STATUS=} that says what happened ({@code Reloaded: 2 handlers in 0.3 s}
+ * or {@code Reload failed: <cause>}). A failed reload is logged at {@code WARN} and
+ * reported, never thrown: the application keeps running. Reloads never overlap.
+ *
+ * @since 0.1.0
+ */
+public final class SystemdReloader {
+
+	private static final Log logger = LogFactory.getLog(SystemdReloader.class);
+
+	private static final int MAX_STATUS_LENGTH = 400;
+
+	private final SystemdNotifier notifier;
+
+	private final List<SystemdReloadHandler> handlers;
+
+	/**
+	 * Create a new {@link SystemdReloader}.
+	 * @param notifier the notifier that tells systemd about the reload
+	 * @param handlers the handlers to run, in order
+	 */
+	public SystemdReloader(SystemdNotifier notifier, List<? extends SystemdReloadHandler> handlers) {
+		this.notifier = notifier;
+		this.handlers = List.copyOf(handlers);
+	}
+
+	/**
+	 * Return the handlers run by each reload, in order.
+	 * @return the handlers
+	 */
+	public List<SystemdReloadHandler> getHandlers() {
+		return this.handlers;
+	}
+
+	/**
+	 * Reload now: send {@code RELOADING=1}, run every handler, then send {@code READY=1}
+	 * with the outcome. Waits while another reload runs. Does not throw when a handler
+	 * fails.
+	 * @return {@code true} if every handler succeeded
+	 */
+	public synchronized boolean reload() {
+		String handlers = count(this.handlers.size());
+		logger.info("Reloading: " + handlers);
+		this.notifier.notify(Notification.reloading(this.notifier.monotonicMicros()).and("STATUS", "Reloading"));
+		long start = System.nanoTime();
+		List<String> failures = new ArrayList<>();
+		try {
+			for (SystemdReloadHandler handler : this.handlers) {
+				try {
+					handler.reload();
+				}
+				catch (Exception ex) {
+					failures.add(describe(ex));
+					logger.warn("Reload handler " + handler + " failed", ex);
+				}
+			}
+		}
+		catch (Error ex) {
+			failures.add(describe(ex));
+			throw ex;
+		}
+		finally {
+			String status = failures.isEmpty() ? "Reloaded: " + handlers + " in " + secondsSince(start)
+					: "Reload failed: " + failures.get(0)
+							+ ((failures.size() > 1) ? " (and " + (failures.size() - 1) + " more)" : "");
+			this.notifier.notify(Notification.ready().and("STATUS", truncate(status)));
+			if (failures.isEmpty()) {
+				logger.info(status);
+			}
+			else {
+				logger.warn(status + "; the application keeps running");
+			}
+		}
+		return failures.isEmpty();
+	}
+
+	private static String count(int handlers) {
+		return switch (handlers) {
+			case 0 -> "no handlers";
+			case 1 -> "1 handler";
+			default -> handlers + " handlers";
+		};
+	}
+
+	private static String secondsSince(long start) {
+		return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1_000_000_000.0);
+	}
+
+	static String describe(Throwable failure) {
+		Throwable described = failure;
+		while (described.getMessage() == null && described.getCause() != null && described.getCause() != described) {
+			described = described.getCause();
+		}
+		String message = described.getMessage();
+		String type = described.getClass().getSimpleName();
+		return (message != null && !message.isBlank()) ? message.replaceAll("\\s+", " ").trim() + " (" + type + ")"
+				: type;
+	}
+
+	private static String truncate(String status) {
+		return (status.length() <= MAX_STATUS_LENGTH) ? status : status.substring(0, MAX_STATUS_LENGTH - 3) + "...";
+	}
+
+}

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link JournalLogFormatter}.
+ */
+class JournalLogFormatterTests {
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final Logger logger = this.context.getLogger("io.github.springsystemd.sample.Orders");
+
+	@Test
+	void lineHasPriorityPrefixAndNoTimestampOrPid() {
+		this.context.putProperty("APPLICATION_NAME", "orders");
+		this.context.putProperty("PID", "4242");
+		String line = new JournalLogFormatter(this.context).format(event(Level.WARN, "Disk is filling up", null));
+		assertThat(line).isEqualTo(
+				"<4>WARN  --- [orders] [           main] io.github.springsystemd.sample.Orders    : Disk is filling up\n");
+	}
+
+	@Test
+	void everyLevelHasItsSyslogPriority() {
+		JournalLogFormatter formatter = new JournalLogFormatter(this.context);
+		assertThat(formatter.format(event(Level.ERROR, "m", null))).startsWith("<3>ERROR --- ");
+		assertThat(formatter.format(event(Level.WARN, "m", null))).startsWith("<4>WARN  --- ");
+		assertThat(formatter.format(event(Level.INFO, "m", null))).startsWith("<6>INFO  --- ");
+		assertThat(formatter.format(event(Level.DEBUG, "m", null))).startsWith("<7>DEBUG --- ");
+		assertThat(formatter.format(event(Level.TRACE, "m", null))).startsWith("<7>TRACE --- ");
+	}
+
+	@Test
+	void everyLineOfAMessageAndItsStackTraceHasThePrefix() {
+		String formatted = new JournalLogFormatter(this.context)
+			.format(event(Level.ERROR, "Reload failed:\nsecond line", new IllegalStateException("broken")));
+		assertThat(formatted).endsWith("\n");
+		assertThat(formatted.lines()).hasSizeGreaterThan(3).allMatch((line) -> line.startsWith("<3>"));
+		assertThat(formatted).contains("<3>second line\n")
+			.contains("<3>java.lang.IllegalStateException: broken\n")
+			.containsPattern("<3>\\s+at io\\.github\\.springsystemd\\.logging\\.JournalLogFormatterTests");
+	}
+
+	@Test
+	void levelPatternIsApplied() {
+		this.context.putProperty("LOG_LEVEL_PATTERN", "%.-1p");
+		assertThat(new JournalLogFormatter(this.context).format(event(Level.INFO, "m", null))).startsWith("<6>I --- ");
+	}
+
+	private LoggingEvent event(Level level, String message, Throwable throwable) {
+		LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.logger, level, message, throwable, null);
+		event.setThreadName("main");
+		return event;
+	}
+
+}
