@@ -45,6 +45,8 @@ public class SystemdProperties implements Validator {
 
 	private final Watchdog watchdog = new Watchdog();
 
+	private final SocketActivation socketActivation = new SocketActivation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +65,10 @@ public class SystemdProperties implements Validator {
 
 	public Watchdog getWatchdog() {
 		return this.watchdog;
+	}
+
+	public SocketActivation getSocketActivation() {
+		return this.socketActivation;
 	}
 
 	@Override
@@ -168,6 +174,42 @@ public class SystemdProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Socket activation properties.
+	 */
+	public static class SocketActivation {
+
+		/**
+		 * Whether the web server serves on a listening socket passed by systemd
+		 * (LISTEN_FDS) instead of binding server.port.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the passed socket the web server serves on (FileDescriptorName= of the
+		 * socket unit, or the name it was stored under). Needed only when several sockets
+		 * are passed.
+		 */
+		private String fdName;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getFdName() {
+			return this.fdName;
+		}
+
+		public void setFdName(String fdName) {
+			this.fdName = fdName;
 		}
 
 	}
