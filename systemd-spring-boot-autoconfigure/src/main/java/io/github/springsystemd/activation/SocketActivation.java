@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
+import java.nio.channels.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -157,6 +159,27 @@ public final class SocketActivation {
 		if (!this.inherited) {
 			this.inspector.moveToStandardInput(this.socket.fd());
 			this.inherited = true;
+		}
+	}
+
+	/**
+	 * Stop taking connections from the passed socket, so that connections that arrive
+	 * while the application shuts down wait in the socket's backlog for the next start
+	 * instead of being taken by a server that is about to stop. The socket itself stays
+	 * open in the service manager. Does nothing if the socket was never inherited.
+	 */
+	public synchronized void release() {
+		if (!this.inherited) {
+			return;
+		}
+		try {
+			Channel channel = System.inheritedChannel();
+			if (channel != null) {
+				channel.close();
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close the inherited channel", ex);
 		}
 	}
 

@@ -23,6 +23,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.github.springsystemd.activation.FileDescriptorStore;
+
 /**
  * Configuration properties for the systemd integration.
  *
@@ -47,6 +49,8 @@ public class SystemdProperties implements Validator {
 
 	private final SocketActivation socketActivation = new SocketActivation();
 
+	private final FdStore fdStore = new FdStore();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -69,6 +73,10 @@ public class SystemdProperties implements Validator {
 
 	public SocketActivation getSocketActivation() {
 		return this.socketActivation;
+	}
+
+	public FdStore getFdStore() {
+		return this.fdStore;
 	}
 
 	@Override
@@ -210,6 +218,28 @@ public class SystemdProperties implements Validator {
 
 		public void setFdName(String fdName) {
 			this.fdName = fdName;
+		}
+
+	}
+
+	/**
+	 * File descriptor store properties.
+	 */
+	public static class FdStore {
+
+		/**
+		 * Whether to keep the web server's listening socket in systemd's file descriptor
+		 * store, so restarts do not refuse connections. 'auto' stores it where the unit
+		 * has a store (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE).
+		 */
+		private FileDescriptorStore.Mode enabled = FileDescriptorStore.Mode.AUTO;
+
+		public FileDescriptorStore.Mode getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(FileDescriptorStore.Mode enabled) {
+			this.enabled = enabled;
 		}
 
 	}

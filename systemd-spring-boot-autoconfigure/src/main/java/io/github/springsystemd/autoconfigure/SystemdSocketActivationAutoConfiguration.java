@@ -29,8 +29,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
@@ -59,6 +61,11 @@ public final class SystemdSocketActivationAutoConfiguration {
 		return SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
 				properties.getSocketActivation().getFdName());
+	}
+
+	@Bean
+	ApplicationListener<ContextClosedEvent> systemdSocketActivationRelease(SocketActivation activation) {
+		return (event) -> activation.release();
 	}
 
 	@Configuration(proxyBeanMethods = false)
