@@ -23,6 +23,7 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.logging.JournalFormat;
 
 /**
@@ -51,6 +52,10 @@ public class SystemdProperties implements Validator {
 
 	private final Logging logging = new Logging();
 
+	private final SocketActivation socketActivation = new SocketActivation();
+
+	private final FdStore fdStore = new FdStore();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -77,6 +82,14 @@ public class SystemdProperties implements Validator {
 
 	public Logging getLogging() {
 		return this.logging;
+	}
+
+	public SocketActivation getSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public FdStore getFdStore() {
+		return this.fdStore;
 	}
 
 	@Override
@@ -226,6 +239,64 @@ public class SystemdProperties implements Validator {
 
 		public void setJournalFormat(JournalFormat journalFormat) {
 			this.journalFormat = journalFormat;
+		}
+
+	}
+
+	/**
+	 * Socket activation properties.
+	 */
+	public static class SocketActivation {
+
+		/**
+		 * Whether the web server serves on a listening socket passed by systemd
+		 * (LISTEN_FDS) instead of binding server.port.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the passed socket the web server serves on (FileDescriptorName= of the
+		 * socket unit, or the name it was stored under). Needed only when several sockets
+		 * are passed.
+		 */
+		private String fdName;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getFdName() {
+			return this.fdName;
+		}
+
+		public void setFdName(String fdName) {
+			this.fdName = fdName;
+		}
+
+	}
+
+	/**
+	 * File descriptor store properties.
+	 */
+	public static class FdStore {
+
+		/**
+		 * Whether to keep the web server's listening socket in systemd's file descriptor
+		 * store, so restarts do not refuse connections. 'auto' stores it where the unit
+		 * has a store (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE).
+		 */
+		private FileDescriptorStore.Mode enabled = FileDescriptorStore.Mode.AUTO;
+
+		public FileDescriptorStore.Mode getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(FileDescriptorStore.Mode enabled) {
+			this.enabled = enabled;
 		}
 
 	}

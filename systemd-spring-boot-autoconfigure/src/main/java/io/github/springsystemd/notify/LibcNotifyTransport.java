@@ -20,16 +20,19 @@ import java.nio.ByteOrder;
 import java.util.Map;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 /**
  * {@link NotifyTransport} that calls libc through JNA: one
- * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} with the exact address
- * length and {@code MSG_NOSIGNAL}, and {@code close} per datagram, as
- * {@code sd_notify(3)} does; and {@code clock_gettime(CLOCK_MONOTONIC)} for
- * {@code MONOTONIC_USEC=}. Loading this class loads JNA and libc.
+ * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} (or {@code sendmsg}
+ * when file descriptors go along) with the exact address length and {@code MSG_NOSIGNAL},
+ * and {@code close} per datagram, as {@code sd_notify(3)} does; and
+ * {@code clock_gettime(CLOCK_MONOTONIC)} for {@code MONOTONIC_USEC=}. Loading this class
+ * loads JNA and libc.
  */
 final class LibcNotifyTransport implements NotifyTransport {
 
@@ -42,6 +45,12 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static final int MSG_NOSIGNAL = 0x4000;
 
 	private static final int SUN_PATH_OFFSET = 2;
+
+	private static final int SOL_SOCKET = 1;
+
+	private static final int SCM_RIGHTS = 1;
+
+	private static final int CMSG_HEADER = 16;
 
 	private static final int CLOCK_MONOTONIC = 1;
 
@@ -61,6 +70,8 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static native NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address,
 			int addressLength) throws LastErrorException;
 
+	private static native NativeLong sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
+
 	private static native int close(int fd) throws LastErrorException;
 
 	private static native String strerror(int errno);
@@ -68,22 +79,26 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static native int clock_gettime(int clockId, long[] timespec) throws LastErrorException;
 
 	@Override
-	public void send(byte[] sunPath, byte[] payload) throws NotifyException {
+	public void send(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
 		byte[] address = ByteBuffer.allocate(SUN_PATH_OFFSET + sunPath.length)
 			.order(ByteOrder.nativeOrder())
 			.putShort(AF_UNIX)
 			.put(sunPath)
 			.array();
+		if (fileDescriptors.length > 0 && Native.POINTER_SIZE != 8) {
+			throw new NotifyException("unsupported", "passing file descriptors needs a 64-bit JVM");
+		}
 		int fd = open();
 		try {
-			long sent = sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL, address, address.length)
-				.longValue();
+			long sent = (fileDescriptors.length > 0) ? sendWithDescriptors(fd, address, payload, fileDescriptors)
+					: sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL, address, address.length)
+						.longValue();
 			if (sent != payload.length) {
 				throw new NotifyException("short-send", "only " + sent + " of " + payload.length + " bytes were sent");
 			}
 		}
 		catch (LastErrorException ex) {
-			throw failure("sendto", ex);
+			throw failure((fileDescriptors.length > 0) ? "sendmsg" : "sendto", ex);
 		}
 		finally {
 			closeQuietly(fd);
@@ -100,6 +115,38 @@ final class LibcNotifyTransport implements NotifyTransport {
 			return NotifyTransport.super.monotonicMicros();
 		}
 		return timespec[0] * 1_000_000 + timespec[1] / 1000;
+	}
+
+	/**
+	 * Send with {@code sendmsg}, the descriptors in one {@code SCM_RIGHTS} control
+	 * message. Structure layouts are those of 64-bit Linux.
+	 */
+	private long sendWithDescriptors(int fd, byte[] address, byte[] payload, int[] fileDescriptors) {
+		Memory name = new Memory(address.length);
+		name.write(0, address, 0, address.length);
+		Memory data = new Memory(Math.max(1, payload.length));
+		data.write(0, payload, 0, payload.length);
+		Memory iov = new Memory(16);
+		iov.setPointer(0, data);
+		iov.setLong(8, payload.length);
+		int controlLength = CMSG_HEADER + 4 * fileDescriptors.length;
+		Memory control = new Memory((controlLength + 7) & ~7);
+		control.clear();
+		control.setLong(0, controlLength);
+		control.setInt(8, SOL_SOCKET);
+		control.setInt(12, SCM_RIGHTS);
+		for (int i = 0; i < fileDescriptors.length; i++) {
+			control.setInt(CMSG_HEADER + 4L * i, fileDescriptors[i]);
+		}
+		Memory message = new Memory(56);
+		message.clear();
+		message.setPointer(0, name);
+		message.setInt(8, address.length);
+		message.setPointer(16, iov);
+		message.setLong(24, 1);
+		message.setPointer(32, control);
+		message.setLong(40, control.size());
+		return sendmsg(fd, message, MSG_NOSIGNAL).longValue();
 	}
 
 	private int open() throws NotifyException {

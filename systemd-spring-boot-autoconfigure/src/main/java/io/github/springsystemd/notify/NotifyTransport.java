@@ -25,9 +25,11 @@ interface NotifyTransport {
 	 * Send a datagram.
 	 * @param sunPath the {@code sun_path} bytes of the destination address
 	 * @param payload the datagram payload
+	 * @param fileDescriptors file descriptors to pass along ({@code SCM_RIGHTS}), may be
+	 * empty
 	 * @throws NotifyException if the datagram could not be sent whole
 	 */
-	void send(byte[] sunPath, byte[] payload) throws NotifyException;
+	void send(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException;
 
 	/**
 	 * Return the time of {@code CLOCK_MONOTONIC} in microseconds, the clock of

@@ -117,11 +117,23 @@ public final class SystemdNotifier {
 	 * is inactive or sending failed
 	 */
 	public boolean notify(Notification notification) {
+		return notify(notification, new int[0]);
+	}
+
+	/**
+	 * Send a notification with file descriptors attached, such as {@code FDSTORE=1} with
+	 * the descriptors to store. Never throws.
+	 * @param notification the notification to send
+	 * @param fileDescriptors the file descriptors to pass along
+	 * @return {@code true} if the datagram was sent whole, {@code false} if this notifier
+	 * is inactive or sending failed
+	 */
+	public boolean notify(Notification notification, int... fileDescriptors) {
 		if (this.transport == null) {
 			return false;
 		}
 		try {
-			this.transport.send(this.sunPath, notification.toBytes());
+			this.transport.send(this.sunPath, notification.toBytes(), fileDescriptors);
 		}
 		catch (NotifyException ex) {
 			recordFailure(notification, ex.getKind(), ex.getMessage());

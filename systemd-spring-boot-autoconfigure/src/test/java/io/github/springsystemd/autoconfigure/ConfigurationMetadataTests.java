@@ -44,7 +44,8 @@ class ConfigurationMetadataTests {
 	private static final Set<String> PROPERTIES = Set.of("systemd.enabled", "systemd.send-main-pid",
 			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
 			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout", "systemd.reload.enabled",
-			"systemd.logging.journal-format");
+			"systemd.logging.journal-format", "systemd.socket-activation.enabled", "systemd.socket-activation.fd-name",
+			"systemd.fd-store.enabled");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {

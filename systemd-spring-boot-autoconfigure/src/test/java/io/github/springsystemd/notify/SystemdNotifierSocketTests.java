@@ -16,6 +16,9 @@
 package io.github.springsystemd.notify;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.springsystemd.activation.ListeningSockets;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
@@ -193,6 +197,28 @@ class SystemdNotifierSocketTests {
 			}
 			assertThat(received).hasSize(threads * perThread).doesNotContainNull();
 			assertThat(notifier.getSentCount()).isEqualTo(threads * perThread);
+		}
+	}
+
+	@Test
+	void fileDescriptorsArriveWithTheMessage() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+				ServerSocketChannel listener = ServerSocketChannel.open()) {
+			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int fd = ListeningSockets.findDescriptor(listener.socket().getLocalPort()).orElseThrow();
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			assertThat(notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", "server"), fd)).isTrue();
+			assertThat(receiver.poll(TIMEOUT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+			assertThat(receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
+		}
+	}
+
+	@Test
+	void badFileDescriptorFailsWithoutThrowing() throws Exception {
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
+			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
+			assertThat(notifier.notify(Notification.of("FDSTORE", "1"), 987654)).isFalse();
+			assertThat(notifier.getFailureCounts()).containsEntry("EBADF", 1L);
 		}
 	}
 

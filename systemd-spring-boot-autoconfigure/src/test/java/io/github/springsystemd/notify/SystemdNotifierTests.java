@@ -68,7 +68,7 @@ class SystemdNotifierTests {
 
 	@Test
 	void sendsPayloadBytesToAddress() {
-		SystemdNotifier notifier = notifier((sunPath, payload) -> this.sent.add(new String(payload)));
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> this.sent.add(new String(payload)));
 		assertThat(notifier.notify(Notification.ready())).isTrue();
 		assertThat(this.sent).containsExactly("READY=1");
 		assertThat(notifier.getSentCount()).isOne();
@@ -76,7 +76,7 @@ class SystemdNotifierTests {
 
 	@Test
 	void failuresAreCountedByKindAndLoggedOncePerKind(CapturedOutput output) {
-		SystemdNotifier notifier = notifier((sunPath, payload) -> {
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> {
 			throw new NotifyException(new String(payload).startsWith("READY") ? "EACCES" : "ECONNREFUSED", "failed");
 		});
 		for (int i = 0; i < 3; i++) {
@@ -90,7 +90,7 @@ class SystemdNotifierTests {
 
 	@Test
 	void unexpectedRuntimeFailureIsNeverThrown() {
-		SystemdNotifier notifier = notifier((sunPath, payload) -> {
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> {
 			throw new IllegalStateException("boom");
 		});
 		assertThat(notifier.notify(Notification.ready())).isFalse();

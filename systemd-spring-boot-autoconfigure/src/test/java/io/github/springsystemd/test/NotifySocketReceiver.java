@@ -25,14 +25,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 
 /**
  * A real AF_UNIX datagram socket that receives notifications the way the service manager
@@ -53,6 +56,8 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 	private static final int SO_RCVTIMEO = 20;
 
+	private static final int SCM_RIGHTS = 1;
+
 	private final int fd;
 
 	private final String notifySocket;
@@ -62,6 +67,8 @@ public final class NotifySocketReceiver implements AutoCloseable {
 	private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
 
 	private final List<String> received = new ArrayList<>();
+
+	private final List<String> descriptors = new CopyOnWriteArrayList<>();
 
 	private final Thread thread;
 
@@ -160,20 +167,73 @@ public final class NotifySocketReceiver implements AutoCloseable {
 	}
 
 	private void receive() {
-		byte[] buffer = new byte[65536];
+		Memory buffer = new Memory(65536);
+		Memory iov = new Memory(16);
+		iov.setPointer(0, buffer);
+		iov.setLong(8, buffer.size());
+		Memory control = new Memory(256);
+		Memory message = new Memory(56);
 		while (this.open) {
+			message.clear();
+			control.clear();
+			message.setPointer(16, iov);
+			message.setLong(24, 1);
+			message.setPointer(32, control);
+			message.setLong(40, control.size());
 			try {
-				int length = libc.recv(this.fd, buffer, new NativeLong(buffer.length), 0).intValue();
-				String message = new String(buffer, 0, length, StandardCharsets.UTF_8);
+				int length = libc.recvmsg(this.fd, message, 0).intValue();
+				String text = new String(buffer.getByteArray(0, length), StandardCharsets.UTF_8);
+				recordDescriptors(control, message.getLong(40));
 				synchronized (this.received) {
-					this.received.add(message);
+					this.received.add(text);
 				}
-				this.queue.add(message);
+				this.queue.add(text);
 			}
 			catch (LastErrorException ex) {
 				// Timed out (EAGAIN) or interrupted: check whether still open
 			}
 		}
+	}
+
+	private void recordDescriptors(Memory control, long length) {
+		long offset = 0;
+		while (offset + 16 <= length) {
+			long cmsgLength = control.getLong(offset);
+			if (cmsgLength < 16) {
+				return;
+			}
+			if (control.getInt(offset + 8) == SOL_SOCKET && control.getInt(offset + 12) == SCM_RIGHTS) {
+				for (long data = offset + 16; data + 4 <= offset + cmsgLength; data += 4) {
+					int received = control.getInt(data);
+					this.descriptors.add(describe(received));
+					libc.close(received);
+				}
+			}
+			offset += (cmsgLength + 7) & ~7;
+		}
+	}
+
+	/**
+	 * Return what each file descriptor passed along with a message referred to, in order,
+	 * as {@code /proc/self/fd} shows it (such as {@code socket:[12345]}).
+	 * @param fd a file descriptor of this process
+	 * @return what the descriptor refers to
+	 */
+	public static String describe(int fd) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+		}
+		catch (IOException ex) {
+			return "unreadable: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * Return what the file descriptors received so far referred to.
+	 * @return the descriptions, in order
+	 */
+	public List<String> receivedDescriptors() {
+		return List.copyOf(this.descriptors);
 	}
 
 	@Override
@@ -199,7 +259,7 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 		int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
 
-		NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
+		NativeLong recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
 
 		int close(int fd) throws LastErrorException;
 

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Makes Jetty serve on the socket passed by systemd: the socket is moved to standard
+ * input and the connector takes it with {@link ServerConnector#setInheritChannel} instead
+ * of binding {@code server.port}.
+ *
+ * @since 0.1.0
+ */
+public class JettySocketActivationCustomizer
+		implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>, Ordered {
+
+	private final SocketActivation activation;
+
+	/**
+	 * Create a new {@link JettySocketActivationCustomizer}.
+	 * @param activation the socket activation
+	 */
+	public JettySocketActivationCustomizer(SocketActivation activation) {
+		this.activation = activation;
+	}
+
+	@Override
+	public void customize(ConfigurableJettyWebServerFactory factory) {
+		this.activation.getSocket().ifPresent((socket) -> {
+			this.activation.inheritAsStandardInput();
+			factory.setAddress(socket.address().getAddress());
+			factory.setPort(socket.address().getPort());
+			factory.addServerCustomizers((server) -> {
+				for (Connector connector : server.getConnectors()) {
+					if (connector instanceof ServerConnector serverConnector) {
+						serverConnector.setInheritChannel(true);
+					}
+				}
+			});
+		});
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

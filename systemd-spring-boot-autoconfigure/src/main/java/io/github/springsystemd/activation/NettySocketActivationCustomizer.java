@@ -1,0 +1,198 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Makes Reactor Netty serve on the socket passed by systemd: the socket is moved to
+ * standard input, taken with {@link System#inheritedChannel()}, and handed to Netty as
+ * its server channel instead of one bound to {@code server.port}. The server runs on
+ * Netty's NIO transport, which can adopt a JDK channel, with the event loops it would
+ * otherwise use.
+ *
+ * @since 0.1.0
+ */
+public class NettySocketActivationCustomizer
+		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+	private final SocketActivation activation;
+
+	private final ReactorResourceFactory resourceFactory;
+
+	/**
+	 * Create a new {@link NettySocketActivationCustomizer}.
+	 * @param activation the socket activation
+	 * @param resourceFactory the resources the server would otherwise run on, or
+	 * {@code null}
+	 */
+	public NettySocketActivationCustomizer(SocketActivation activation, ReactorResourceFactory resourceFactory) {
+		this.activation = activation;
+		this.resourceFactory = resourceFactory;
+	}
+
+	@Override
+	public void customize(NettyReactiveWebServerFactory factory) {
+		this.activation.getSocket().ifPresent((socket) -> {
+			factory.setAddress(socket.address().getAddress());
+			factory.setPort(socket.address().getPort());
+			factory.setResourceFactory(null);
+			factory.addServerCustomizers((server) -> server
+				.runOn(new InheritedChannelLoopResources(this::loopResources, this::inheritedChannel), false));
+		});
+	}
+
+	private LoopResources loopResources() {
+		LoopResources resources = (this.resourceFactory != null) ? this.resourceFactory.getLoopResources() : null;
+		return (resources != null) ? resources : HttpResources.get();
+	}
+
+	private ServerSocketChannel inheritedChannel() {
+		this.activation.inheritAsStandardInput();
+		try {
+			Channel channel = System.inheritedChannel();
+			if (channel instanceof ServerSocketChannel serverChannel) {
+				return serverChannel;
+			}
+			throw new IllegalStateException(
+					"The socket passed by systemd is not available as the inherited channel (" + channel + ")");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * {@link LoopResources} that hands out the inherited channel as the server channel
+	 * and delegates everything else.
+	 */
+	static final class InheritedChannelLoopResources implements LoopResources {
+
+		private final Supplier<LoopResources> delegate;
+
+		private final Supplier<ServerSocketChannel> channel;
+
+		InheritedChannelLoopResources(Supplier<LoopResources> delegate, Supplier<ServerSocketChannel> channel) {
+			this.delegate = delegate;
+			this.channel = channel;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <C extends io.netty.channel.Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
+			if (ServerChannel.class.isAssignableFrom(channelType)) {
+				return (C) new InheritedServerSocketChannel(this.channel.get());
+			}
+			return this.delegate.get().onChannel(channelType, group);
+		}
+
+		@Override
+		public <C extends io.netty.channel.Channel> Class<? extends C> onChannelClass(Class<C> channelType,
+				EventLoopGroup group) {
+			return this.delegate.get().onChannelClass(channelType, group);
+		}
+
+		@Override
+		public EventLoopGroup onServer(boolean useNative) {
+			return this.delegate.get().onServer(false);
+		}
+
+		@Override
+		public EventLoopGroup onServerSelect(boolean useNative) {
+			return this.delegate.get().onServerSelect(false);
+		}
+
+		@Override
+		public EventLoopGroup onClient(boolean useNative) {
+			return this.delegate.get().onClient(useNative);
+		}
+
+		@Override
+		public boolean daemon() {
+			return this.delegate.get().daemon();
+		}
+
+		@Override
+		public Mono<Void> disposeLater() {
+			return this.delegate.get().disposeLater();
+		}
+
+		@Override
+		public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
+			return this.delegate.get().disposeLater(quietPeriod, timeout);
+		}
+
+		@Override
+		public boolean isDisposed() {
+			return this.delegate.get().isDisposed();
+		}
+
+		@Override
+		public void dispose() {
+			this.delegate.get().dispose();
+		}
+
+	}
+
+	/**
+	 * Netty server channel over an already bound and listening JDK channel: binding is a
+	 * no-op, and the channel reports active only once Netty has asked to bind it, so
+	 * Netty starts accepting as it would on a channel of its own.
+	 */
+	static final class InheritedServerSocketChannel extends NioServerSocketChannel {
+
+		private volatile boolean bound;
+
+		InheritedServerSocketChannel(ServerSocketChannel channel) {
+			super(channel);
+		}
+
+		@Override
+		protected void doBind(SocketAddress localAddress) {
+			this.bound = true;
+		}
+
+		@Override
+		public boolean isActive() {
+			return this.bound && super.isActive();
+		}
+
+	}
+
+}

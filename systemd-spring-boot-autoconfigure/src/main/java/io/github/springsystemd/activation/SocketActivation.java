@@ -1,0 +1,204 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.springsystemd.protocol.InvalidEnvironmentException;
+import io.github.springsystemd.protocol.ListenFd;
+import io.github.springsystemd.protocol.ListenFds;
+
+/**
+ * The listening socket that the service manager passed for the web server, from a
+ * {@code .socket} unit or the file descriptor store ({@code LISTEN_FDS},
+ * {@code LISTEN_PID}, {@code LISTEN_FDNAMES}).
+ * <p>
+ * Every passed descriptor is checked: it must be a listening TCP socket. With one usable
+ * socket, that one serves; with several, the one named by
+ * {@code systemd.socket-activation.fd-name}. What cannot be used is logged at
+ * {@code WARN} with the reason, and the web server then binds {@code server.port} as
+ * usual. Descriptors that are not used are marked close-on-exec, so child processes do
+ * not inherit them.
+ *
+ * @since 0.1.0
+ */
+public final class SocketActivation {
+
+	private static final Log logger = LogFactory.getLog(SocketActivation.class);
+
+	private static final SocketActivation NONE = new SocketActivation(null, null);
+
+	private final ListenSocket socket;
+
+	private final SocketInspector inspector;
+
+	private boolean inherited;
+
+	private SocketActivation(ListenSocket socket, SocketInspector inspector) {
+		this.socket = socket;
+		this.inspector = inspector;
+	}
+
+	/**
+	 * Return the socket activation for this process.
+	 * @param fds the value of {@code LISTEN_FDS}
+	 * @param pid the value of {@code LISTEN_PID}
+	 * @param names the value of {@code LISTEN_FDNAMES}
+	 * @param fdName the name of the socket for the web server, or {@code null} to take
+	 * the only one passed
+	 * @return the socket activation, which may have no socket
+	 */
+	public static SocketActivation resolve(String fds, String pid, String names, String fdName) {
+		return resolve(fds, pid, names, fdName, ProcessHandle.current().pid(), NativeInspector::get);
+	}
+
+	static SocketActivation resolve(String fds, String pid, String names, String fdName, long ownPid,
+			Supplier<SocketInspector> inspectors) {
+		List<ListenFd> passed;
+		try {
+			passed = ListenFds.parse(fds, pid, names, ownPid);
+		}
+		catch (InvalidEnvironmentException ex) {
+			logger.warn(ex.getMessage() + "; socket activation is off and the web server binds server.port");
+			return NONE;
+		}
+		if (passed.isEmpty()) {
+			return NONE;
+		}
+		SocketInspector inspector = inspectors.get();
+		if (inspector == null) {
+			return NONE;
+		}
+		List<ListenSocket> usable = new ArrayList<>();
+		for (ListenFd fd : passed) {
+			SocketInspector.Description description = inspector.describe(fd.fd());
+			if (description.usable()) {
+				usable.add(new ListenSocket(fd.fd(), fd.name(), description.address()));
+			}
+			else {
+				logger.warn(
+						"Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem() + "; it is not used");
+			}
+		}
+		ListenSocket chosen = choose(usable, fdName, passed);
+		for (ListenFd fd : passed) {
+			if (chosen == null || fd.fd() != chosen.fd()) {
+				inspector.closeOnExec(fd.fd());
+			}
+		}
+		if (chosen == null) {
+			return NONE;
+		}
+		logger.info("Serving on the socket passed by systemd: " + chosen);
+		return new SocketActivation(chosen, inspector);
+	}
+
+	private static ListenSocket choose(List<ListenSocket> usable, String fdName, List<ListenFd> passed) {
+		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
+		if (fdName != null) {
+			Optional<ListenSocket> named = usable.stream().filter((socket) -> socket.name().equals(fdName)).findFirst();
+			if (named.isEmpty()) {
+				logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
+						+ "passed: " + names + ". The web server binds server.port");
+			}
+			return named.orElse(null);
+		}
+		if (usable.size() > 1) {
+			logger.warn(usable.size() + " listening sockets were passed (" + names
+					+ "); set systemd.socket-activation.fd-name to the one for the web server. "
+					+ "The web server binds server.port");
+			return null;
+		}
+		if (usable.isEmpty()) {
+			logger.warn("None of the passed sockets (" + names + ") can serve; the web server binds server.port");
+			return null;
+		}
+		return usable.get(0);
+	}
+
+	/**
+	 * Return the socket the web server serves on.
+	 * @return the socket, or empty when none was passed or none can be used
+	 */
+	public Optional<ListenSocket> getSocket() {
+		return Optional.ofNullable(this.socket);
+	}
+
+	/**
+	 * Move the socket to standard input, where the JDK's
+	 * {@link System#inheritedChannel()} and the web servers that use it find it. Does
+	 * nothing the second time.
+	 * @throws IllegalStateException if there is no socket
+	 */
+	public synchronized void inheritAsStandardInput() {
+		if (this.socket == null) {
+			throw new IllegalStateException("No socket was passed");
+		}
+		if (!this.inherited) {
+			this.inspector.moveToStandardInput(this.socket.fd());
+			this.inherited = true;
+		}
+	}
+
+	/**
+	 * Stop taking connections from the passed socket, so that connections that arrive
+	 * while the application shuts down wait in the socket's backlog for the next start
+	 * instead of being taken by a server that is about to stop. The socket itself stays
+	 * open in the service manager. Does nothing if the socket was never inherited.
+	 */
+	public synchronized void release() {
+		if (!this.inherited) {
+			return;
+		}
+		try {
+			Channel channel = System.inheritedChannel();
+			if (channel != null) {
+				channel.close();
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close the inherited channel", ex);
+		}
+	}
+
+	/**
+	 * Loads the native inspector only when descriptors were actually passed.
+	 */
+	private static final class NativeInspector {
+
+		static SocketInspector get() {
+			try {
+				return new LibcSocketInspector();
+			}
+			catch (LinkageError ex) {
+				logger.warn("Sockets were passed (LISTEN_FDS) but native access is not available (" + ex
+						+ "); add net.java.dev.jna:jna to the classpath. The web server binds server.port");
+				return null;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Looks at and hands over passed file descriptors. The only place that needs native code.
+ */
+interface SocketInspector {
+
+	/**
+	 * Describe a file descriptor.
+	 * @param fd the file descriptor
+	 * @return what it is
+	 */
+	Description describe(int fd);
+
+	/**
+	 * Duplicate a file descriptor onto standard input (fd 0), where the JDK's
+	 * {@link System#inheritedChannel()} finds it, mark fd 0 close-on-exec and close the
+	 * original.
+	 * @param fd the file descriptor
+	 */
+	void moveToStandardInput(int fd);
+
+	/**
+	 * Mark a file descriptor close-on-exec, so child processes do not inherit it.
+	 * @param fd the file descriptor
+	 */
+	void closeOnExec(int fd);
+
+	/**
+	 * What a file descriptor is.
+	 *
+	 * @param problem why it cannot serve as a listening stream socket, or {@code null}
+	 * when it can
+	 * @param address the address it listens on, or {@code null}
+	 */
+	record Description(String problem, InetSocketAddress address) {
+
+		static Description listening(InetSocketAddress address) {
+			return new Description(null, address);
+		}
+
+		static Description unusable(String problem) {
+			return new Description(problem, null);
+		}
+
+		boolean usable() {
+			return this.problem == null;
+		}
+
+	}
+
+}

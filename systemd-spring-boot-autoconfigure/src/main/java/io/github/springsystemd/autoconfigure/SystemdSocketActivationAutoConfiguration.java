@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.eclipse.jetty.server.ServerConnector;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import io.github.springsystemd.activation.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.protocol.ListenFds;
+
+/**
+ * Auto-configuration for socket activation: when systemd passes listening sockets
+ * ({@code LISTEN_FDS}), the embedded Tomcat, Jetty or Reactor Netty server serves on the
+ * passed socket instead of binding {@code server.port}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = { "systemd.enabled", "systemd.socket-activation.enabled" }, matchIfMissing = true)
+@ConditionalOnProperty(ListenFds.FDS_VARIABLE)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(SystemdProperties.class)
+public final class SystemdSocketActivationAutoConfiguration {
+
+	@Bean
+	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
+		return SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
+				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
+				properties.getSocketActivation().getFdName());
+	}
+
+	@Bean
+	ApplicationListener<ContextClosedEvent> systemdSocketActivationRelease(SocketActivation activation) {
+		return (event) -> activation.release();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConfigurableTomcatWebServerFactory.class)
+	static class TomcatConfiguration {
+
+		@Bean
+		TomcatSocketActivationCustomizer tomcatSocketActivationCustomizer(SocketActivation activation) {
+			return new TomcatSocketActivationCustomizer(activation);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
+	static class JettyConfiguration {
+
+		@Bean
+		JettySocketActivationCustomizer jettySocketActivationCustomizer(SocketActivation activation) {
+			return new JettySocketActivationCustomizer(activation);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, LoopResources.class, NioServerSocketChannel.class })
+	static class NettyConfiguration {
+
+		@Bean
+		NettySocketActivationCustomizer nettySocketActivationCustomizer(SocketActivation activation,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable());
+		}
+
+	}
+
+}

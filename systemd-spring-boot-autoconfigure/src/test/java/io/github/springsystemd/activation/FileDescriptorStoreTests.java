@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+
+import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.unit.SystemdUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link FileDescriptorStore}, sending to a real notification socket.
+ */
+@EnabledOnOs(OS.LINUX)
+class FileDescriptorStoreTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Duration QUIET = Duration.ofMillis(500);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	private SystemdNotifier notifier;
+
+	private ServerSocketChannel server;
+
+	private int port;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
+		this.server = ServerSocketChannel.open();
+		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		this.port = this.server.socket().getLocalPort();
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		this.server.close();
+		this.receiver.close();
+	}
+
+	@Test
+	void forcedStoreSendsTheListeningSocket() throws Exception {
+		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
+	}
+
+	@Test
+	void disabledStoreSendsNothing() throws Exception {
+		store(FileDescriptorStore.Mode.FALSE, null, null).onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void managementServerIsNotStored() throws Exception {
+		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event("management"));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void socketThatSystemdPassedIsNotStoredAgain() throws Exception {
+		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, 42,
+				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)));
+		store(FileDescriptorStore.Mode.TRUE, activation, null).onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void automaticStoreFollowsFdstoreEnvironment() throws Exception {
+		new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO, "web", "4")
+			.onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=web");
+	}
+
+	@Test
+	void automaticStoreFollowsFileDescriptorStoreMax() throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, unit(1L)).onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+	}
+
+	@Test
+	void automaticStoreSendsNothingWithoutAStore() throws Exception {
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
+		store.storeIfTheUnitHasAStore(this.port);
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void automaticStoreSendsNothingWithoutDbus() throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(this.port);
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	private FileDescriptorStore store(FileDescriptorStore.Mode mode, SocketActivation activation, SystemdUnit unit) {
+		return new FileDescriptorStore(this.notifier, activation, unit, mode, "server", null);
+	}
+
+	private SystemdUnit unit(Long fileDescriptorStoreMax) {
+		return new SystemdUnit(42, "web.service", null,
+				(pid) -> Optional.of(new UnitFacts("web.service", null, 0L, null, fileDescriptorStoreMax, "252")));
+	}
+
+	private WebServerInitializedEvent event(String namespace) {
+		WebServer webServer = mock(WebServer.class);
+		given(webServer.getPort()).willReturn(this.port);
+		WebServerApplicationContext context = mock(WebServerApplicationContext.class);
+		given(context.getServerNamespace()).willReturn(namespace);
+		return new WebServerInitializedEvent(webServer) {
+
+			@Override
+			public WebServerApplicationContext getApplicationContext() {
+				return context;
+			}
+
+		};
+	}
+
+	private String serverSocket() {
+		return NotifySocketReceiver.describe(ListeningSockets.findDescriptor(this.port).orElseThrow());
+	}
+
+}

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ListeningSockets}.
+ */
+class ListeningSocketsTests {
+
+	private static final String TCP = """
+			  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+			   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 41001 1 0
+			   1: 0100007F:1F90 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 41002 1 0
+			   2: 00000000:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 41003 1 0
+			""";
+
+	@Test
+	void onlyListeningSocketsOnThePortAreFound() {
+		assertThat(ListeningSockets.listeningInodes(TCP, 8080)).containsExactly("41001");
+		assertThat(ListeningSockets.listeningInodes(TCP, 8081)).containsExactly("41003");
+		assertThat(ListeningSockets.listeningInodes(TCP, 9090)).isEmpty();
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void descriptorOfARealListeningSocketIsFound() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int port = channel.socket().getLocalPort();
+			int fd = ListeningSockets.findDescriptor(port).orElseThrow();
+			String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+			assertThat(link).startsWith("socket:[");
+			String tables = Files.readString(Path.of("/proc/net/tcp")) + Files.readString(Path.of("/proc/net/tcp6"));
+			assertThat(ListeningSockets.listeningInodes(tables, port))
+				.containsExactly(link.substring(8, link.length() - 1));
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void portWithoutListenerHasNoDescriptor() throws Exception {
+		int port;
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			port = channel.socket().getLocalPort();
+		}
+		assertThat(ListeningSockets.findDescriptor(port)).isEmpty();
+	}
+
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
+ * own, under {@code systemd-socket-activate}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@RestController
+public class SocketActivatedApplication {
+
+	@GetMapping("/")
+	String hello() {
+		return "served by pid " + ProcessHandle.current().pid();
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(SocketActivatedApplication.class, args);
+	}
+
+}

@@ -1,0 +1,154 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Starts whole applications the way systemd does with a {@code .socket} unit:
+ * {@code systemd-socket-activate} listens, and on the first connection starts the JVM
+ * with the listening socket as fd 3. The application must serve on it, for Tomcat, Jetty
+ * and Reactor Netty, and must not bind {@code server.port}.
+ */
+@EnabledOnOs(OS.LINUX)
+class SocketActivationApplicationTests {
+
+	private static final Path SOCKET_ACTIVATE = Path.of("/usr/bin/systemd-socket-activate");
+
+	private static final Duration STARTUP = Duration.ofSeconds(60);
+
+	@TempDir
+	Path temp;
+
+	private Process process;
+
+	private Path log;
+
+	@BeforeEach
+	void requireSocketActivate() {
+		assumeTrue(Files.isExecutable(SOCKET_ACTIVATE), "systemd-socket-activate is not installed");
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.process != null) {
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+			this.process.waitFor();
+		}
+	}
+
+	@Test
+	void tomcatServesOnThePassedSocket() throws Exception {
+		assertServesOnPassedSocket(classpathWithout("jetty"), "servlet", "Tomcat started on port");
+	}
+
+	@Test
+	void jettyServesOnThePassedSocket() throws Exception {
+		assertServesOnPassedSocket(classpathWithout("tomcat"), "servlet", "Jetty started on port");
+	}
+
+	@Test
+	void reactorNettyServesOnThePassedSocket() throws Exception {
+		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
+	}
+
+	private void assertServesOnPassedSocket(String classpath, String type, String startedLine) throws Exception {
+		int port = freePort();
+		int unusedPort = freePort();
+		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + unusedPort);
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(STARTUP).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(this::output).isEqualTo(200);
+		assertThat(response.body()).startsWith("served by pid ");
+		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+			.contains(startedLine + " " + port);
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
+	}
+
+	private void start(int port, String classpath, String... args) throws IOException {
+		this.log = this.temp.resolve("application.log");
+		List<String> command = new ArrayList<>(List.of(SOCKET_ACTIVATE.toString(), "-l", "127.0.0.1:" + port,
+				"--fdname=web", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+				SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off"));
+		command.addAll(List.of(args));
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!output().contains("Listening on") && System.nanoTime() < deadline) {
+			sleep();
+		}
+	}
+
+	private String output() {
+		try {
+			return Files.exists(this.log) ? Files.readString(this.log) : "";
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
+	}
+
+	private static String classpathWithout(String... servers) {
+		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> Arrays.stream(servers).noneMatch(entry::contains))
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

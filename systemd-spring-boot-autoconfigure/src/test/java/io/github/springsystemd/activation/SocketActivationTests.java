@@ -1,0 +1,167 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for how {@link SocketActivation} chooses among passed descriptors, with an
+ * inspector that needs no native code.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SocketActivationTests {
+
+	private static final long PID = 4242;
+
+	private static final InetSocketAddress WEB = new InetSocketAddress("127.0.0.1", 8080);
+
+	private static final InetSocketAddress MANAGEMENT = new InetSocketAddress("127.0.0.1", 8081);
+
+	private final FakeInspector inspector = new FakeInspector();
+
+	@Test
+	void nothingPassedIsSilent(CapturedOutput output) {
+		assertThat(resolve(null, null, null, null).getSocket()).isEmpty();
+		assertThat(output).isEmpty();
+	}
+
+	@Test
+	void socketsForAnotherProcessAreIgnored(CapturedOutput output) {
+		assertThat(resolve("1", "1", null, null).getSocket()).isEmpty();
+		assertThat(this.inspector.described).isEmpty();
+		assertThat(output).isEmpty();
+	}
+
+	@Test
+	void theOnlyListeningSocketServes(CapturedOutput output) {
+		this.inspector.listening(3, WEB);
+		SocketActivation activation = resolve("1", "4242", "web-sample.socket", null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(3, "web-sample.socket", WEB));
+		assertThat(output)
+			.contains("Serving on the socket passed by systemd: fd 3 'web-sample.socket' (127.0.0.1:8080)");
+		activation.inheritAsStandardInput();
+		activation.inheritAsStandardInput();
+		assertThat(this.inspector.movedToStandardInput).containsExactly(3);
+	}
+
+	@Test
+	void severalSocketsNeedAName(CapturedOutput output) {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		assertThat(resolve("2", "4242", "web:management", null).getSocket()).isEmpty();
+		assertThat(output).contains("2 listening sockets were passed ('web', 'management'); "
+				+ "set systemd.socket-activation.fd-name to the one for the web server. The web server binds server.port");
+		assertThat(this.inspector.closedOnExec).containsExactly(3, 4);
+	}
+
+	@Test
+	void namedSocketServesAndTheOthersAreNotInherited() {
+		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
+		SocketActivation activation = resolve("2", "4242", "management:web", "web");
+		assertThat(activation.getSocket()).contains(new ListenSocket(4, "web", WEB));
+		assertThat(this.inspector.closedOnExec).containsExactly(3);
+	}
+
+	@Test
+	void missingNameIsSaid(CapturedOutput output) {
+		this.inspector.listening(3, WEB);
+		assertThat(resolve("1", "4242", "web-sample.socket", "web").getSocket()).isEmpty();
+		assertThat(output).contains("No usable passed socket is named 'web' (systemd.socket-activation.fd-name); "
+				+ "passed: 'web-sample.socket'. The web server binds server.port");
+	}
+
+	@Test
+	void unusableDescriptorsAreNamedWithTheReason(CapturedOutput output) {
+		this.inspector.unusable(3, "is not a stream (TCP) socket").listening(4, WEB);
+		SocketActivation activation = resolve("2", "4242", "dns:web", null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(4, "web", WEB));
+		assertThat(output).contains("Passed fd 3 'dns' is not a stream (TCP) socket; it is not used");
+	}
+
+	@Test
+	void noUsableDescriptorFallsBackLoudly(CapturedOutput output) {
+		this.inspector.unusable(3, "is not listening (Accept=yes passes connections, not listeners)");
+		assertThat(resolve("1", "4242", "connection", null).getSocket()).isEmpty();
+		assertThat(output).contains("Passed fd 3 'connection' is not listening")
+			.contains("None of the passed sockets ('connection') can serve; the web server binds server.port");
+	}
+
+	@Test
+	void malformedEnvironmentFallsBackLoudly(CapturedOutput output) {
+		assertThat(resolve("2", "4242", "a:b:c", null).getSocket()).isEmpty();
+		assertThat(output).contains("LISTEN_FDNAMES 'a:b:c' has 3 names for 2 descriptors; "
+				+ "socket activation is off and the web server binds server.port");
+	}
+
+	@Test
+	void noNativeAccessFallsBack() {
+		assertThat(SocketActivation.resolve("1", "4242", null, null, PID, () -> null).getSocket()).isEmpty();
+	}
+
+	private SocketActivation resolve(String fds, String pid, String names, String fdName) {
+		return SocketActivation.resolve(fds, pid, names, fdName, PID, () -> this.inspector);
+	}
+
+	static class FakeInspector implements SocketInspector {
+
+		private final Map<Integer, Description> descriptions = new HashMap<>();
+
+		final List<Integer> described = new ArrayList<>();
+
+		final List<Integer> movedToStandardInput = new ArrayList<>();
+
+		final List<Integer> closedOnExec = new ArrayList<>();
+
+		FakeInspector listening(int fd, InetSocketAddress address) {
+			this.descriptions.put(fd, Description.listening(address));
+			return this;
+		}
+
+		FakeInspector unusable(int fd, String problem) {
+			this.descriptions.put(fd, Description.unusable(problem));
+			return this;
+		}
+
+		@Override
+		public Description describe(int fd) {
+			this.described.add(fd);
+			return this.descriptions.getOrDefault(fd, Description.unusable("is not an open file descriptor"));
+		}
+
+		@Override
+		public void moveToStandardInput(int fd) {
+			this.movedToStandardInput.add(fd);
+		}
+
+		@Override
+		public void closeOnExec(int fd) {
+			this.closedOnExec.add(fd);
+		}
+
+	}
+
+}
