@@ -43,6 +43,10 @@ public class SystemdProperties implements Validator {
 	 */
 	private boolean sendMainPid;
 
+	private final Startup startup = new Startup();
+
+	private final Shutdown shutdown = new Shutdown();
+
 	private final Watchdog watchdog = new Watchdog();
 
 	public boolean isEnabled() {
@@ -61,6 +65,14 @@ public class SystemdProperties implements Validator {
 		this.sendMainPid = sendMainPid;
 	}
 
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
 	public Watchdog getWatchdog() {
 		return this.watchdog;
 	}
@@ -75,12 +87,89 @@ public class SystemdProperties implements Validator {
 		SystemdProperties properties = (SystemdProperties) target;
 		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
 		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
+		rejectUnlessPositive(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout());
+		rejectUnlessPositive(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout());
 	}
 
 	private void rejectUnlessPositive(Errors errors, String field, Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			errors.rejectValue(field, "positive", "must be a positive duration");
 		}
+	}
+
+	/**
+	 * Startup properties.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether to extend the start timeout (TimeoutStartSec=) with
+		 * EXTEND_TIMEOUT_USEC= while startup makes progress, until READY=1.
+		 */
+		private boolean extendTimeout = true;
+
+		/**
+		 * Time without progress (no bean created and the main thread's stack unchanged)
+		 * after which the start timeout is no longer extended, so that systemd stops a
+		 * startup that hangs.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stallTimeout = Duration.ofSeconds(60);
+
+		public boolean isExtendTimeout() {
+			return this.extendTimeout;
+		}
+
+		public void setExtendTimeout(boolean extendTimeout) {
+			this.extendTimeout = extendTimeout;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
+	}
+
+	/**
+	 * Shutdown properties.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Whether to extend the stop timeout (TimeoutStopSec=) with EXTEND_TIMEOUT_USEC=
+		 * from STOPPING=1 until the application context is closed, while shutdown makes
+		 * progress.
+		 */
+		private boolean extendTimeout = true;
+
+		/**
+		 * Time without progress (the stack of the thread closing the application context
+		 * unchanged) after which the stop timeout is no longer extended. Keep it above
+		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stallTimeout = Duration.ofSeconds(60);
+
+		public boolean isExtendTimeout() {
+			return this.extendTimeout;
+		}
+
+		public void setExtendTimeout(boolean extendTimeout) {
+			this.extendTimeout = extendTimeout;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
 	}
 
 	/**

@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	private static final Set<String> PROPERTIES = Set.of("systemd.enabled", "systemd.send-main-pid",
-			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
-			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout");
+			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
+			"systemd.shutdown.stall-timeout", "systemd.watchdog.enabled", "systemd.watchdog.interval",
+			"systemd.watchdog.health.enabled", "systemd.watchdog.health.group", "systemd.watchdog.health.timeout");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -66,6 +67,10 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.send-main-pid")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.startup.extend-timeout")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.startup.stall-timeout")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
 	}
 
 	@Test

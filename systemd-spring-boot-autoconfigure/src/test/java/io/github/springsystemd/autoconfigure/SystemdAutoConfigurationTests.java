@@ -16,6 +16,7 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,13 +59,15 @@ class SystemdAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutNotifySocket(CapturedOutput output) {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		this.contextRunner.withPropertyValues("WATCHDOG_USEC=2000000").run((context) -> {
 			assertThat(context).doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdLifecycleNotifier.class)
 				.doesNotHaveBean(WatchdogScheduler.class)
 				.doesNotHaveBean(WatchdogGate.class)
 				.doesNotHaveBean(SystemdProperties.class);
-			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("systemd-"));
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((t) -> !before.contains(t))
+				.noneMatch((t) -> t.getName().startsWith("systemd-"));
 		});
 		assertThat(output).doesNotContainIgnoringCase("systemd");
 	}
@@ -263,6 +266,39 @@ class SystemdAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("'watchdog.health.timeout': rejected value [PT0S]")
 				.hasStackTraceContaining("must be a positive duration"));
+	}
+
+	@Test
+	void timeoutExtensionDefaults() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
+			SystemdProperties properties = context.getBean(SystemdProperties.class);
+			assertThat(properties.getStartup().isExtendTimeout()).isTrue();
+			assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(properties.getShutdown().isExtendTimeout()).isTrue();
+			assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		});
+	}
+
+	@Test
+	void stallTimeoutsAreSecondsByDefault() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=90",
+					"systemd.shutdown.stall-timeout=500ms")
+			.run((context) -> {
+				SystemdProperties properties = context.getBean(SystemdProperties.class);
+				assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(90));
+				assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void zeroStallTimeoutFailsBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=0", "systemd.shutdown.stall-timeout=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'startup.stall-timeout': rejected value [PT0S]")
+				.hasStackTraceContaining("'shutdown.stall-timeout': rejected value [PT-1S]"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

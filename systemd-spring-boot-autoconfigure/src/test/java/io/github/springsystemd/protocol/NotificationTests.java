@@ -16,6 +16,7 @@
 package io.github.springsystemd.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,14 @@ class NotificationTests {
 	@Test
 	void readyPayload() {
 		assertThat(Notification.ready().getPayload()).isEqualTo("READY=1");
+	}
+
+	@Test
+	void extendTimeoutIsInMicroseconds() {
+		assertThat(Notification.extendTimeout(Duration.ofSeconds(10)).getPayload())
+			.isEqualTo("EXTEND_TIMEOUT_USEC=10000000");
+		assertThat(Notification.extendTimeout(Duration.ofMillis(1250)).getPayload())
+			.isEqualTo("EXTEND_TIMEOUT_USEC=1250000");
 	}
 
 	@Test
