@@ -111,11 +111,18 @@ public final class SystemdAutoConfiguration {
 			return WatchdogSettings
 				.resolve(environment, watchdog, properties.isSendMainPid(), ProcessHandle.current().pid())
 				.filter((settings) -> notifier.isActive())
-				.map((settings) -> new WatchdogScheduler(notifier,
+				.map((settings) -> scheduler(notifier,
 						watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN)
 								: WatchdogGate.OPEN,
-						settings.interval(), settings.checkTimeout()))
+						settings))
 				.orElse(null);
+		}
+
+		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings) {
+			WatchdogScheduler scheduler = new WatchdogScheduler(notifier, gate, settings.interval(),
+					settings.checkTimeout());
+			scheduler.setTriggerAfter(settings.triggerAfter());
+			return scheduler;
 		}
 
 	}

@@ -87,6 +87,7 @@ public class SystemdProperties implements Validator {
 		SystemdProperties properties = (SystemdProperties) target;
 		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
 		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
+		rejectUnlessPositive(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter());
 		rejectUnlessPositive(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout());
 		rejectUnlessPositive(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout());
 	}
@@ -183,10 +184,19 @@ public class SystemdProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Time between watchdog pings. Defaults to half of WatchdogSec=.
+		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
+		 * trigger-after when that is shorter.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration interval;
+
+		/**
+		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
+		 * act on the watchdog failure at once rather than when WatchdogSec= runs out.
+		 * Needs systemd 243 or later. Not set by default.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration triggerAfter;
 
 		private final Health health = new Health();
 
@@ -204,6 +214,14 @@ public class SystemdProperties implements Validator {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public Duration getTriggerAfter() {
+			return this.triggerAfter;
+		}
+
+		public void setTriggerAfter(Duration triggerAfter) {
+			this.triggerAfter = triggerAfter;
 		}
 
 		public Health getHealth() {

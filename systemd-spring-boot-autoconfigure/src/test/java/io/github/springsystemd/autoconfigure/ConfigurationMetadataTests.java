@@ -44,7 +44,8 @@ class ConfigurationMetadataTests {
 	private static final Set<String> PROPERTIES = Set.of("systemd.enabled", "systemd.send-main-pid",
 			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
 			"systemd.shutdown.stall-timeout", "systemd.watchdog.enabled", "systemd.watchdog.interval",
-			"systemd.watchdog.health.enabled", "systemd.watchdog.health.group", "systemd.watchdog.health.timeout");
+			"systemd.watchdog.trigger-after", "systemd.watchdog.health.enabled", "systemd.watchdog.health.group",
+			"systemd.watchdog.health.timeout");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {

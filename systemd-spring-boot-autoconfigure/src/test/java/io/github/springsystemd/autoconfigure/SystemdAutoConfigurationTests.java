@@ -269,6 +269,52 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void triggerAfterIsPassedOnAndShortensTheDefaultInterval() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=1s")
+			.run((context) -> {
+				WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
+				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void watchdogFailureIsNotTriggeredByDefault() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getTriggerAfter()).isNull());
+	}
+
+	@Test
+	void triggerAfterNotBelowWatchdogTimeoutWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=10s")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+				.isEqualTo(Duration.ofSeconds(2)));
+		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is not below the watchdog timeout "
+				+ "WatchdogSec=4s; systemd acts on the watchdog before it would be triggered");
+	}
+
+	@Test
+	void intervalLongerThanTriggerAfterWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=2s",
+					"systemd.watchdog.interval=5s")
+			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+		assertThat(output)
+			.contains("systemd.watchdog.interval (5s) is longer than systemd.watchdog.trigger-after (2s)");
+	}
+
+	@Test
+	void zeroTriggerAfterFailsBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'watchdog.trigger-after': rejected value [PT0S]"));
+	}
+
+	@Test
 	void timeoutExtensionDefaults() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
 			SystemdProperties properties = context.getBean(SystemdProperties.class);

@@ -34,6 +34,11 @@ class NotificationTests {
 	}
 
 	@Test
+	void watchdogTriggerPayload() {
+		assertThat(Notification.watchdogTrigger().getPayload()).isEqualTo("WATCHDOG=trigger");
+	}
+
+	@Test
 	void extendTimeoutIsInMicroseconds() {
 		assertThat(Notification.extendTimeout(Duration.ofSeconds(10)).getPayload())
 			.isEqualTo("EXTEND_TIMEOUT_USEC=10000000");
