@@ -39,6 +39,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.unit.UnitFactsSource;
+import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -114,14 +115,16 @@ public final class SystemdAutoConfiguration {
 				.map((settings) -> scheduler(notifier,
 						watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN)
 								: WatchdogGate.OPEN,
-						settings))
+						settings, watchdog.getHealth().getThreadDump()))
 				.orElse(null);
 		}
 
-		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings) {
+		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,
+				ThreadDump threadDump) {
 			WatchdogScheduler scheduler = new WatchdogScheduler(notifier, gate, settings.interval(),
 					settings.checkTimeout());
 			scheduler.setTriggerAfter(settings.triggerAfter());
+			scheduler.setThreadDump(threadDump);
 			return scheduler;
 		}
 

@@ -23,6 +23,8 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.github.springsystemd.watchdog.ThreadDump;
+
 /**
  * Configuration properties for the systemd integration.
  *
@@ -253,6 +255,12 @@ public class SystemdProperties implements Validator {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout;
 
+		/**
+		 * Thread stacks to log at WARN when a health evaluation times out, so that the
+		 * log says what it was stuck on: the thread that runs it, all threads, or none.
+		 */
+		private ThreadDump threadDump = ThreadDump.CHECK_THREAD;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -275,6 +283,14 @@ public class SystemdProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public ThreadDump getThreadDump() {
+			return this.threadDump;
+		}
+
+		public void setThreadDump(ThreadDump threadDump) {
+			this.threadDump = threadDump;
 		}
 
 	}

@@ -44,7 +44,9 @@ import io.github.springsystemd.protocol.Notification;
  * timeout: a check that runs over counts as closed, and while it is still running no
  * further check is started, so a hanging health contributor never piles up threads. When
  * the gate closes the reason is logged once at {@code WARN} and shown in
- * {@code systemctl status}; when it opens again that is logged too.
+ * {@code systemctl status}; when it opens again that is logged too. When a check runs
+ * over, the stack of the thread that runs it is logged once at {@code WARN}, so the log
+ * says what it was stuck on (see {@link #setThreadDump(ThreadDump)}).
  * <p>
  * With a {@link #setTriggerAfter(Duration) trigger delay}, a gate that stays closed that
  * long makes it send {@code WATCHDOG=trigger}: systemd (243 and later) then acts on the
@@ -86,6 +88,10 @@ public final class WatchdogScheduler {
 
 	private volatile Duration triggerAfter;
 
+	private volatile ThreadDump threadDump = ThreadDump.CHECK_THREAD;
+
+	private volatile Thread checkThread;
+
 	private long closedSince;
 
 	private boolean triggered;
@@ -118,6 +124,14 @@ public final class WatchdogScheduler {
 	 */
 	public void setTriggerAfter(Duration triggerAfter) {
 		this.triggerAfter = triggerAfter;
+	}
+
+	/**
+	 * Set which thread stacks to log when a check runs over its timeout.
+	 * @param threadDump the stacks to log, by default {@link ThreadDump#CHECK_THREAD}
+	 */
+	public void setThreadDump(ThreadDump threadDump) {
+		this.threadDump = threadDump;
 	}
 
 	/**
@@ -228,7 +242,10 @@ public final class WatchdogScheduler {
 			return timedOut();
 		}
 		try {
-			this.pendingCheck = this.checker.submit(this.gate::check);
+			this.pendingCheck = this.checker.submit(() -> {
+				this.checkThread = Thread.currentThread();
+				return this.gate.check();
+			});
 		}
 		catch (RejectedExecutionException ex) {
 			return GateDecision.closed("watchdog stopped");
@@ -237,6 +254,7 @@ public final class WatchdogScheduler {
 			return this.pendingCheck.get(this.checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
+			logStuckCheck();
 			return timedOut();
 		}
 		catch (ExecutionException ex) {
@@ -249,6 +267,20 @@ public final class WatchdogScheduler {
 		}
 	}
 
+	private void logStuckCheck() {
+		ThreadDump threadDump = this.threadDump;
+		Thread thread = this.checkThread;
+		if (threadDump == ThreadDump.NONE || thread == null) {
+			return;
+		}
+		String message = "Health check did not complete within " + format(this.checkTimeout)
+				+ "; the thread that runs it is at:" + System.lineSeparator() + ThreadStacks.of(thread);
+		if (threadDump == ThreadDump.ALL_THREADS) {
+			message += System.lineSeparator() + System.lineSeparator() + "All threads:" + ThreadStacks.ofAll();
+		}
+		logger.warn(message);
+	}
+
 	private GateDecision timedOut() {
 		return GateDecision.closed("health check did not complete within " + format(this.checkTimeout));
 	}
@@ -259,6 +291,14 @@ public final class WatchdogScheduler {
 	 */
 	public Duration getTriggerAfter() {
 		return this.triggerAfter;
+	}
+
+	/**
+	 * Return which thread stacks are logged when a check runs over its timeout.
+	 * @return the stacks to log
+	 */
+	public ThreadDump getThreadDump() {
+		return this.threadDump;
 	}
 
 	/**

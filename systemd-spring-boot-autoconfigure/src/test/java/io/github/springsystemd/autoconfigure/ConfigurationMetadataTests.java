@@ -45,7 +45,7 @@ class ConfigurationMetadataTests {
 			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
 			"systemd.shutdown.stall-timeout", "systemd.watchdog.enabled", "systemd.watchdog.interval",
 			"systemd.watchdog.trigger-after", "systemd.watchdog.health.enabled", "systemd.watchdog.health.group",
-			"systemd.watchdog.health.timeout");
+			"systemd.watchdog.health.timeout", "systemd.watchdog.health.thread-dump");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -68,6 +68,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.send-main-pid")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.watchdog.health.thread-dump")).isEqualTo("check-thread");
 		assertThat(defaultOf(metadata, "systemd.startup.extend-timeout")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.startup.stall-timeout")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);

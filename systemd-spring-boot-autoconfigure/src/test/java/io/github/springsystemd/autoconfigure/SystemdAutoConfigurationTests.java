@@ -39,6 +39,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.watchdog.GateDecision;
 import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
+import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -277,6 +278,18 @@ class SystemdAutoConfigurationTests {
 				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofMillis(500));
 			});
+	}
+
+	@Test
+	void stuckCheckThreadDumpDefaultsToTheCheckThreadAndCanBeSet() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+				.isEqualTo(ThreadDump.CHECK_THREAD));
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000",
+					"systemd.watchdog.health.thread-dump=all-threads")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+				.isEqualTo(ThreadDump.ALL_THREADS));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ package io.github.springsystemd.watchdog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -175,6 +176,56 @@ class WatchdogSchedulerTests {
 	}
 
 	@Test
+	void stuckCheckLogsTheStackOfItsThreadOncePerStuckCheck(CapturedOutput output) throws Exception {
+		CountDownLatch first = new CountDownLatch(1);
+		AtomicReference<CountDownLatch> latch = new AtomicReference<>(first);
+		this.scheduler = scheduler(() -> stuckIn(latch.get()));
+		for (int i = 0; i < 3; i++) {
+			this.scheduler.beat();
+		}
+		assertThat(stuckCheckLines(output)).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("Health check did not complete within 100ms; the thread that runs it is at:");
+		assertThat(output).contains("\"systemd-watchdog-check\" daemon WAITING")
+			.contains(WatchdogSchedulerTests.class.getName() + ".stuckIn(WatchdogSchedulerTests.java:")
+			.doesNotContain("All threads:");
+		CountDownLatch second = new CountDownLatch(1);
+		latch.set(second);
+		first.countDown();
+		await().atMost(WAIT).untilAsserted(() -> {
+			this.scheduler.beat();
+			assertThat(stuckCheckLines(output)).hasSize(2);
+		});
+		this.scheduler.beat();
+		assertThat(stuckCheckLines(output)).hasSize(2);
+		second.countDown();
+	}
+
+	@Test
+	void stuckCheckCanLogAllThreads(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler.setThreadDump(ThreadDump.ALL_THREADS);
+		this.scheduler.beat();
+		release.countDown();
+		assertThat(output).contains("the thread that runs it is at:")
+			.contains("All threads:")
+			.contains("\"" + Thread.currentThread().getName() + "\"");
+	}
+
+	@Test
+	void stuckCheckStacksCanBeTurnedOff(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler.setThreadDump(ThreadDump.NONE);
+		this.scheduler.beat();
+		release.countDown();
+		assertThat(output).contains("Withholding systemd watchdog pings: health check did not complete within 100ms")
+			.doesNotContain("the thread that runs it is at:");
+	}
+
+	@Test
 	void failingCheckCountsAsClosedAndLaterBeatsGoOn() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		this.scheduler = scheduler(() -> {
@@ -269,6 +320,20 @@ class WatchdogSchedulerTests {
 		assertThat(this.scheduler.getTriggerAfter()).isNull();
 		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
 		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	private static List<String> stuckCheckLines(CapturedOutput output) {
+		return output.toString().lines().filter((line) -> line.contains("the thread that runs it is at:")).toList();
+	}
+
+	private static GateDecision stuckIn(CountDownLatch release) {
+		try {
+			release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return GateDecision.open("health is UP");
 	}
 
 	private void advance(Duration duration) {
