@@ -76,6 +76,7 @@ journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; 
 # 127.0.0.1:PORT. Directives come from variables the caller may set (local):
 #   U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
 #   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
+#   U_STOP_TIMEOUT (30); TimeoutStartSec= comes from E2E_START_TIMEOUT (120)
 app_unit() {
   local unit="$1" port="$2"; shift 2
   local f="$WORK/units/$unit"
@@ -95,7 +96,7 @@ app_unit() {
     echo "RestartSec=${U_RESTART_SEC:-0.5}"
     echo "SuccessExitStatus=143"
     echo "TimeoutStartSec=${E2E_START_TIMEOUT:-120}"
-    echo "TimeoutStopSec=30"
+    echo "TimeoutStopSec=${U_STOP_TIMEOUT:-30}"
     echo "TimeoutAbortSec=10"
     [ -n "${U_USER:-}" ] && echo "User=$U_USER"
     [ -n "${U_EXTRA_SERVICE:-}" ] && printf '%s\n' "$U_EXTRA_SERVICE"

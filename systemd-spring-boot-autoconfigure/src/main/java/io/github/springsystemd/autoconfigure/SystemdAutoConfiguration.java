@@ -39,6 +39,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.unit.UnitFactsSource;
+import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -67,8 +68,9 @@ public final class SystemdAutoConfiguration {
 	@ConditionalOnMissingBean
 	SystemdLifecycleNotifier systemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
 			ObjectProvider<WatchdogScheduler> watchdog, SystemdProperties properties) {
+		SystemdProperties.Shutdown shutdown = properties.getShutdown();
 		return new SystemdLifecycleNotifier(notifier, applicationContext, watchdog.getIfAvailable(),
-				properties.isSendMainPid());
+				properties.isSendMainPid(), shutdown.isExtendTimeout() ? shutdown.getStallTimeout() : null);
 	}
 
 	@Bean
@@ -110,11 +112,20 @@ public final class SystemdAutoConfiguration {
 			return WatchdogSettings
 				.resolve(environment, watchdog, properties.isSendMainPid(), ProcessHandle.current().pid())
 				.filter((settings) -> notifier.isActive())
-				.map((settings) -> new WatchdogScheduler(notifier,
+				.map((settings) -> scheduler(notifier,
 						watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN)
 								: WatchdogGate.OPEN,
-						settings.interval(), settings.checkTimeout()))
+						settings, watchdog.getHealth().getThreadDump()))
 				.orElse(null);
+		}
+
+		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,
+				ThreadDump threadDump) {
+			WatchdogScheduler scheduler = new WatchdogScheduler(notifier, gate, settings.interval(),
+					settings.checkTimeout());
+			scheduler.setTriggerAfter(settings.triggerAfter());
+			scheduler.setThreadDump(threadDump);
+			return scheduler;
 		}
 
 	}

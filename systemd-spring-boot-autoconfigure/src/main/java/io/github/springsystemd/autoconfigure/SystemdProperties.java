@@ -25,6 +25,7 @@ import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.watchdog.ThreadDump;
 
 /**
  * Configuration properties for the systemd integration.
@@ -45,6 +46,10 @@ public class SystemdProperties implements Validator {
 	 * NotifyAccess=all in the unit.
 	 */
 	private boolean sendMainPid;
+
+	private final Startup startup = new Startup();
+
+	private final Shutdown shutdown = new Shutdown();
 
 	private final Watchdog watchdog = new Watchdog();
 
@@ -70,6 +75,14 @@ public class SystemdProperties implements Validator {
 
 	public void setSendMainPid(boolean sendMainPid) {
 		this.sendMainPid = sendMainPid;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Watchdog getWatchdog() {
@@ -102,12 +115,90 @@ public class SystemdProperties implements Validator {
 		SystemdProperties properties = (SystemdProperties) target;
 		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
 		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
+		rejectUnlessPositive(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter());
+		rejectUnlessPositive(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout());
+		rejectUnlessPositive(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout());
 	}
 
 	private void rejectUnlessPositive(Errors errors, String field, Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			errors.rejectValue(field, "positive", "must be a positive duration");
 		}
+	}
+
+	/**
+	 * Startup properties.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether to extend the start timeout (TimeoutStartSec=) with
+		 * EXTEND_TIMEOUT_USEC= while startup makes progress, until READY=1.
+		 */
+		private boolean extendTimeout = true;
+
+		/**
+		 * Time without progress (no bean created and the main thread's stack unchanged)
+		 * after which the start timeout is no longer extended, so that systemd stops a
+		 * startup that hangs.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stallTimeout = Duration.ofSeconds(60);
+
+		public boolean isExtendTimeout() {
+			return this.extendTimeout;
+		}
+
+		public void setExtendTimeout(boolean extendTimeout) {
+			this.extendTimeout = extendTimeout;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
+	}
+
+	/**
+	 * Shutdown properties.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Whether to extend the stop timeout (TimeoutStopSec=) with EXTEND_TIMEOUT_USEC=
+		 * from STOPPING=1 until the application context is closed, while shutdown makes
+		 * progress.
+		 */
+		private boolean extendTimeout = true;
+
+		/**
+		 * Time without progress (the stack of the thread closing the application context
+		 * unchanged) after which the stop timeout is no longer extended. Keep it above
+		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stallTimeout = Duration.ofSeconds(60);
+
+		public boolean isExtendTimeout() {
+			return this.extendTimeout;
+		}
+
+		public void setExtendTimeout(boolean extendTimeout) {
+			this.extendTimeout = extendTimeout;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
 	}
 
 	/**
@@ -121,10 +212,19 @@ public class SystemdProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Time between watchdog pings. Defaults to half of WatchdogSec=.
+		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
+		 * trigger-after when that is shorter.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration interval;
+
+		/**
+		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
+		 * act on the watchdog failure at once rather than when WatchdogSec= runs out.
+		 * Needs systemd 243 or later. Not set by default.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration triggerAfter;
 
 		private final Health health = new Health();
 
@@ -142,6 +242,14 @@ public class SystemdProperties implements Validator {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+		public Duration getTriggerAfter() {
+			return this.triggerAfter;
+		}
+
+		public void setTriggerAfter(Duration triggerAfter) {
+			this.triggerAfter = triggerAfter;
 		}
 
 		public Health getHealth() {
@@ -173,6 +281,12 @@ public class SystemdProperties implements Validator {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout;
 
+		/**
+		 * Thread stacks to log at WARN when a health evaluation times out, so that the
+		 * log says what it was stuck on: the thread that runs it, all threads, or none.
+		 */
+		private ThreadDump threadDump = ThreadDump.CHECK_THREAD;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -195,6 +309,14 @@ public class SystemdProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public ThreadDump getThreadDump() {
+			return this.threadDump;
+		}
+
+		public void setThreadDump(ThreadDump threadDump) {
+			this.threadDump = threadDump;
 		}
 
 	}

@@ -33,8 +33,10 @@ import io.github.springsystemd.protocol.WatchdogTimeout;
  * @param timeout the watchdog timeout ({@code WatchdogSec=})
  * @param interval the time between pings
  * @param checkTimeout how long a health check may take
+ * @param triggerAfter how long the gate may stay closed before {@code WATCHDOG=trigger},
+ * or {@code null}
  */
-record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeout) {
+record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeout, Duration triggerAfter) {
 
 	private static final Log logger = LogFactory.getLog(WatchdogSettings.class);
 
@@ -77,7 +79,9 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 	}
 
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
-		Duration interval = (properties.getInterval() != null) ? properties.getInterval() : timeout.dividedBy(2);
+		Duration triggerAfter = properties.getTriggerAfter();
+		Duration interval = (properties.getInterval() != null) ? properties.getInterval()
+				: shorter(timeout.dividedBy(2), (triggerAfter != null) ? triggerAfter.dividedBy(2) : null);
 		if (interval.compareTo(timeout) >= 0) {
 			logger.warn("systemd.watchdog.interval (" + format(interval)
 					+ ") is not below the watchdog timeout WatchdogSec=" + format(timeout)
@@ -92,7 +96,22 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 					+ ") is not below the watchdog interval (" + format(interval)
 					+ "); a slow health check delays pings. Use at most half of the interval");
 		}
-		return new WatchdogSettings(timeout, interval, checkTimeout);
+		if (triggerAfter != null && triggerAfter.compareTo(timeout) >= 0) {
+			logger.warn("systemd.watchdog.trigger-after (" + format(triggerAfter)
+					+ ") is not below the watchdog timeout WatchdogSec=" + format(timeout)
+					+ "; systemd acts on the watchdog before it would be triggered");
+		}
+		else if (triggerAfter != null && interval.compareTo(triggerAfter) > 0) {
+			logger.warn("systemd.watchdog.interval (" + format(interval)
+					+ ") is longer than systemd.watchdog.trigger-after (" + format(triggerAfter)
+					+ "); the health gate is checked once per interval, so the watchdog "
+					+ "failure is triggered up to one interval late");
+		}
+		return new WatchdogSettings(timeout, interval, checkTimeout, triggerAfter);
+	}
+
+	private static Duration shorter(Duration duration, Duration other) {
+		return (other != null && other.compareTo(duration) < 0) ? other : duration;
 	}
 
 }

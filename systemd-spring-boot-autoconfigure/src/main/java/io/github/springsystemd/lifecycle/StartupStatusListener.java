@@ -15,11 +15,16 @@
  */
 package io.github.springsystemd.lifecycle;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
@@ -35,6 +40,14 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * events before the application context exists. Off systemd, or with
  * {@code systemd.enabled=false}, it does nothing.
  * <p>
+ * Unless {@code systemd.startup.extend-timeout} is {@code false}, it also extends the
+ * start timeout ({@code TimeoutStartSec=}) from the moment the environment is prepared
+ * until the application is ready or has failed, as long as startup makes progress: beans
+ * are being created, or the stack of the thread that runs {@code SpringApplication.run}
+ * changes between samples (so a long migration in a runner counts, a thread blocked
+ * forever does not). After {@code systemd.startup.stall-timeout} without progress it
+ * stops extending, so that systemd still stops a startup that hangs.
+ * <p>
  * The notifier it creates is registered in the application context as the
  * {@code systemdNotifier} bean, so the whole application shares one.
  *
@@ -47,7 +60,13 @@ public class StartupStatusListener implements SmartApplicationListener {
 	 */
 	public static final String NOTIFIER_BEAN_NAME = "systemdNotifier";
 
+	static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+
 	private SystemdNotifier notifier;
+
+	private ProgressProbe progress;
+
+	private TimeoutExtender extender;
 
 	private String applicationName;
 
@@ -57,12 +76,17 @@ public class StartupStatusListener implements SmartApplicationListener {
 				|| ApplicationContextInitializedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationStartedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
 				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
 	}
 
+	/**
+	 * Late, so that logging and the environment are set up, but before
+	 * {@link SystemdLifecycleNotifier}, so that no extension follows {@code READY=1}.
+	 */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 	@Override
@@ -73,10 +97,16 @@ public class StartupStatusListener implements SmartApplicationListener {
 		if (this.notifier == null) {
 			return;
 		}
+		if (this.progress != null) {
+			this.progress.step();
+		}
 		if (event instanceof ApplicationContextInitializedEvent initialized) {
 			var beanFactory = initialized.getApplicationContext().getBeanFactory();
 			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
 				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.notifier);
+			}
+			if (this.progress != null) {
+				beanFactory.addBeanPostProcessor(this.progress.beanCreationCounter());
 			}
 			status("initializing application context");
 		}
@@ -86,7 +116,11 @@ public class StartupStatusListener implements SmartApplicationListener {
 		else if (event instanceof ApplicationStartedEvent) {
 			status("running application runners");
 		}
+		else if (event instanceof ApplicationReadyEvent) {
+			stopExtending();
+		}
 		else if (event instanceof ApplicationFailedEvent failed) {
+			stopExtending();
 			this.notifier.notify(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
 		}
 	}
@@ -100,6 +134,47 @@ public class StartupStatusListener implements SmartApplicationListener {
 			this.notifier = notifier;
 			this.applicationName = environment.getProperty("spring.application.name");
 			status(null);
+			if (isExtendingTimeout(environment)) {
+				startExtending(stallTimeout(environment.getProperty("systemd.startup.stall-timeout")));
+			}
+		}
+	}
+
+	private void startExtending(Duration stallTimeout) {
+		this.progress = new ProgressProbe(Thread.currentThread());
+		this.extender = new TimeoutExtender(this.notifier, TimeoutExtender.Phase.STARTUP, this.progress, stallTimeout,
+				() -> false);
+		this.extender.start();
+	}
+
+	private void stopExtending() {
+		if (this.extender != null) {
+			this.extender.stop();
+		}
+	}
+
+	private static boolean isExtendingTimeout(Environment environment) {
+		String extend = environment.getProperty("systemd.startup.extend-timeout");
+		return extend == null || !"false".equalsIgnoreCase(extend.trim());
+	}
+
+	/**
+	 * Parse a stall timeout the way the {@code systemd.*} properties are bound. A value
+	 * that cannot be used falls back to the default here: binding the properties then
+	 * fails startup with Spring Boot's usual error naming the property.
+	 * @param value the property value or {@code null}
+	 * @return the stall timeout
+	 */
+	static Duration stallTimeout(String value) {
+		if (value == null || value.isBlank()) {
+			return DEFAULT_STALL_TIMEOUT;
+		}
+		try {
+			Duration timeout = DurationStyle.detectAndParse(value.trim(), ChronoUnit.SECONDS);
+			return (timeout.isNegative() || timeout.isZero()) ? DEFAULT_STALL_TIMEOUT : timeout;
+		}
+		catch (IllegalArgumentException ex) {
+			return DEFAULT_STALL_TIMEOUT;
 		}
 	}
 

@@ -21,6 +21,7 @@ import java.util.Locale;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
@@ -33,6 +34,11 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
  * {@link ApplicationReadyEvent} (web server listening, runners done), then starts the
  * watchdog; {@code STOPPING=1} at the very start of context close, before graceful
  * shutdown of the web server, then stops the watchdog.
+ * <p>
+ * When given a shutdown stall timeout, it extends the stop timeout
+ * ({@code TimeoutStopSec=}) from {@code STOPPING=1} until the context is closed, as long
+ * as the thread that closes it makes progress (its stack changes between samples). A
+ * shutdown that makes no progress for the stall timeout is no longer extended.
  *
  * @since 0.1.0
  */
@@ -46,8 +52,11 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 
 	private final boolean sendMainPid;
 
+	private final Duration shutdownStallTimeout;
+
 	/**
-	 * Create a new {@link SystemdLifecycleNotifier}.
+	 * Create a new {@link SystemdLifecycleNotifier} that does not extend the stop
+	 * timeout.
 	 * @param notifier the notifier
 	 * @param applicationContext the context whose lifecycle is reported
 	 * @param watchdog the watchdog to start once ready, or {@code null}
@@ -55,10 +64,25 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	 */
 	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
 			WatchdogScheduler watchdog, boolean sendMainPid) {
+		this(notifier, applicationContext, watchdog, sendMainPid, null);
+	}
+
+	/**
+	 * Create a new {@link SystemdLifecycleNotifier}.
+	 * @param notifier the notifier
+	 * @param applicationContext the context whose lifecycle is reported
+	 * @param watchdog the watchdog to start once ready, or {@code null}
+	 * @param sendMainPid whether to send {@code MAINPID=} with {@code READY=1}
+	 * @param shutdownStallTimeout how long a shutdown may make no progress before the
+	 * stop timeout is no longer extended, or {@code null} not to extend it
+	 */
+	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
+			WatchdogScheduler watchdog, boolean sendMainPid, Duration shutdownStallTimeout) {
 		this.notifier = notifier;
 		this.applicationContext = applicationContext;
 		this.watchdog = watchdog;
 		this.sendMainPid = sendMainPid;
+		this.shutdownStallTimeout = shutdownStallTimeout;
 	}
 
 	@Override
@@ -93,6 +117,12 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		this.notifier.notify(Notification.stopping().and("STATUS", "Stopping"));
 		if (this.watchdog != null) {
 			this.watchdog.stop();
+		}
+		if (this.shutdownStallTimeout != null && this.notifier.isActive()
+				&& this.applicationContext instanceof ConfigurableApplicationContext context) {
+			new TimeoutExtender(this.notifier, TimeoutExtender.Phase.SHUTDOWN,
+					new ProgressProbe(Thread.currentThread()), this.shutdownStallTimeout, () -> !context.isActive())
+				.start();
 		}
 	}
 

@@ -16,6 +16,7 @@
 package io.github.springsystemd.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,27 @@ public final class Notification {
 	 */
 	public static Notification watchdog() {
 		return of("WATCHDOG", "1");
+	}
+
+	/**
+	 * Create a {@code WATCHDOG=trigger} notification, which makes the service manager
+	 * (systemd 243 and later) act on a watchdog failure at once. Older versions ignore
+	 * it.
+	 * @return the notification
+	 */
+	public static Notification watchdogTrigger() {
+		return of("WATCHDOG", "trigger");
+	}
+
+	/**
+	 * Create an {@code EXTEND_TIMEOUT_USEC=} notification, which moves the running start,
+	 * runtime or stop timeout to the given time from now, unless it is later already
+	 * (systemd 236 and later).
+	 * @param extension the time from now
+	 * @return the notification
+	 */
+	public static Notification extendTimeout(Duration extension) {
+		return of("EXTEND_TIMEOUT_USEC", Long.toString(extension.toNanos() / 1000));
 	}
 
 	/**

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,7 +44,13 @@ import io.github.springsystemd.protocol.Notification;
  * timeout: a check that runs over counts as closed, and while it is still running no
  * further check is started, so a hanging health contributor never piles up threads. When
  * the gate closes the reason is logged once at {@code WARN} and shown in
- * {@code systemctl status}; when it opens again that is logged too.
+ * {@code systemctl status}; when it opens again that is logged too. When a check runs
+ * over, the stack of the thread that runs it is logged once at {@code WARN}, so the log
+ * says what it was stuck on (see {@link #setThreadDump(ThreadDump)}).
+ * <p>
+ * With a {@link #setTriggerAfter(Duration) trigger delay}, a gate that stays closed that
+ * long makes it send {@code WATCHDOG=trigger}: systemd (243 and later) then acts on the
+ * watchdog failure at once instead of when {@code WatchdogSec=} runs out.
  *
  * @since 0.1.0
  */
@@ -61,6 +68,8 @@ public final class WatchdogScheduler {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoTime;
+
 	private final AtomicLong pingsSent = new AtomicLong();
 
 	private final AtomicLong pingsWithheld = new AtomicLong();
@@ -77,6 +86,16 @@ public final class WatchdogScheduler {
 
 	private Future<GateDecision> pendingCheck;
 
+	private volatile Duration triggerAfter;
+
+	private volatile ThreadDump threadDump = ThreadDump.CHECK_THREAD;
+
+	private volatile Thread checkThread;
+
+	private long closedSince;
+
+	private boolean triggered;
+
 	/**
 	 * Create a new {@link WatchdogScheduler}.
 	 * @param notifier the notifier that sends the pings
@@ -85,16 +104,34 @@ public final class WatchdogScheduler {
 	 * @param checkTimeout how long a gate check may take before it counts as closed
 	 */
 	public WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout) {
-		this(notifier, gate, interval, checkTimeout, Clock.systemUTC());
+		this(notifier, gate, interval, checkTimeout, Clock.systemUTC(), System::nanoTime);
 	}
 
 	WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout,
-			Clock clock) {
+			Clock clock, LongSupplier nanoTime) {
 		this.notifier = notifier;
 		this.gate = gate;
 		this.interval = interval;
 		this.checkTimeout = checkTimeout;
 		this.clock = clock;
+		this.nanoTime = nanoTime;
+	}
+
+	/**
+	 * Set how long the gate may stay closed before {@code WATCHDOG=trigger} is sent. The
+	 * gate is checked once per interval, so keep the interval well below it.
+	 * @param triggerAfter the delay, or {@code null} never to trigger (the default)
+	 */
+	public void setTriggerAfter(Duration triggerAfter) {
+		this.triggerAfter = triggerAfter;
+	}
+
+	/**
+	 * Set which thread stacks to log when a check runs over its timeout.
+	 * @param threadDump the stacks to log, by default {@link ThreadDump#CHECK_THREAD}
+	 */
+	public void setThreadDump(ThreadDump threadDump) {
+		this.threadDump = threadDump;
 	}
 
 	/**
@@ -143,7 +180,12 @@ public final class WatchdogScheduler {
 				ping(decision, previous);
 			}
 			else {
+				if (previous == null || previous.open()) {
+					this.closedSince = this.nanoTime.getAsLong();
+					this.triggered = false;
+				}
 				withhold(decision, previous);
+				triggerWhenClosedTooLong(decision);
 			}
 		}
 		catch (Throwable ex) {
@@ -175,6 +217,23 @@ public final class WatchdogScheduler {
 		}
 	}
 
+	private void triggerWhenClosedTooLong(GateDecision decision) {
+		Duration triggerAfter = this.triggerAfter;
+		if (triggerAfter == null || this.triggered) {
+			return;
+		}
+		Duration closedFor = Duration.ofNanos(this.nanoTime.getAsLong() - this.closedSince);
+		if (closedFor.compareTo(triggerAfter) < 0) {
+			return;
+		}
+		this.triggered = true;
+		logger.warn("The systemd watchdog gate has been closed for " + format(closedFor) + " (" + decision.reason()
+				+ "), systemd.watchdog.trigger-after is " + format(triggerAfter)
+				+ "; sending WATCHDOG=trigger so that systemd acts on the watchdog failure now");
+		this.notifier.notify(Notification.watchdogTrigger()
+			.and("STATUS", "Unhealthy; " + decision.reason() + ", watchdog failure triggered"));
+	}
+
 	private GateDecision check() {
 		if (this.gate == WatchdogGate.OPEN) {
 			return this.gate.check();
@@ -183,7 +242,10 @@ public final class WatchdogScheduler {
 			return timedOut();
 		}
 		try {
-			this.pendingCheck = this.checker.submit(this.gate::check);
+			this.pendingCheck = this.checker.submit(() -> {
+				this.checkThread = Thread.currentThread();
+				return this.gate.check();
+			});
 		}
 		catch (RejectedExecutionException ex) {
 			return GateDecision.closed("watchdog stopped");
@@ -192,6 +254,7 @@ public final class WatchdogScheduler {
 			return this.pendingCheck.get(this.checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
+			logStuckCheck();
 			return timedOut();
 		}
 		catch (ExecutionException ex) {
@@ -204,8 +267,38 @@ public final class WatchdogScheduler {
 		}
 	}
 
+	private void logStuckCheck() {
+		ThreadDump threadDump = this.threadDump;
+		Thread thread = this.checkThread;
+		if (threadDump == ThreadDump.NONE || thread == null) {
+			return;
+		}
+		String message = "Health check did not complete within " + format(this.checkTimeout)
+				+ "; the thread that runs it is at:" + System.lineSeparator() + ThreadStacks.of(thread);
+		if (threadDump == ThreadDump.ALL_THREADS) {
+			message += System.lineSeparator() + System.lineSeparator() + "All threads:" + ThreadStacks.ofAll();
+		}
+		logger.warn(message);
+	}
+
 	private GateDecision timedOut() {
 		return GateDecision.closed("health check did not complete within " + format(this.checkTimeout));
+	}
+
+	/**
+	 * Return how long the gate may stay closed before {@code WATCHDOG=trigger} is sent.
+	 * @return the delay, or {@code null} when the failure is never triggered
+	 */
+	public Duration getTriggerAfter() {
+		return this.triggerAfter;
+	}
+
+	/**
+	 * Return which thread stacks are logged when a check runs over its timeout.
+	 * @return the stacks to log
+	 */
+	public ThreadDump getThreadDump() {
+		return this.threadDump;
 	}
 
 	/**

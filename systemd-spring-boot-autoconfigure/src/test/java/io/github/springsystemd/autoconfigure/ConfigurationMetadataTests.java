@@ -45,7 +45,9 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
 			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout", "systemd.reload.enabled",
 			"systemd.logging.journal-format", "systemd.socket-activation.enabled", "systemd.socket-activation.fd-name",
-			"systemd.fd-store.enabled");
+			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
+			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
+			"systemd.watchdog.health.thread-dump");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -70,6 +72,11 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isNull();
 		assertThat(defaultOf(metadata, "systemd.logging.journal-format")).isEqualTo("auto");
+		assertThat(defaultOf(metadata, "systemd.watchdog.health.thread-dump")).isEqualTo("check-thread");
+		assertThat(defaultOf(metadata, "systemd.startup.extend-timeout")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.startup.stall-timeout")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
 	}
 
 	@Test

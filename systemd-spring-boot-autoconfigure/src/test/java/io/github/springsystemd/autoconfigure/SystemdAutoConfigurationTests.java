@@ -16,6 +16,7 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.watchdog.GateDecision;
 import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
+import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -58,13 +60,15 @@ class SystemdAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutNotifySocket(CapturedOutput output) {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		this.contextRunner.withPropertyValues("WATCHDOG_USEC=2000000").run((context) -> {
 			assertThat(context).doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdLifecycleNotifier.class)
 				.doesNotHaveBean(WatchdogScheduler.class)
 				.doesNotHaveBean(WatchdogGate.class)
 				.doesNotHaveBean(SystemdProperties.class);
-			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("systemd-"));
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((t) -> !before.contains(t))
+				.noneMatch((t) -> t.getName().startsWith("systemd-"));
 		});
 		assertThat(output).doesNotContainIgnoringCase("systemd");
 	}
@@ -263,6 +267,97 @@ class SystemdAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("'watchdog.health.timeout': rejected value [PT0S]")
 				.hasStackTraceContaining("must be a positive duration"));
+	}
+
+	@Test
+	void triggerAfterIsPassedOnAndShortensTheDefaultInterval() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=1s")
+			.run((context) -> {
+				WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
+				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void stuckCheckThreadDumpDefaultsToTheCheckThreadAndCanBeSet() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+				.isEqualTo(ThreadDump.CHECK_THREAD));
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000",
+					"systemd.watchdog.health.thread-dump=all-threads")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+				.isEqualTo(ThreadDump.ALL_THREADS));
+	}
+
+	@Test
+	void watchdogFailureIsNotTriggeredByDefault() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getTriggerAfter()).isNull());
+	}
+
+	@Test
+	void triggerAfterNotBelowWatchdogTimeoutWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=10s")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+				.isEqualTo(Duration.ofSeconds(2)));
+		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is not below the watchdog timeout "
+				+ "WatchdogSec=4s; systemd acts on the watchdog before it would be triggered");
+	}
+
+	@Test
+	void intervalLongerThanTriggerAfterWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=2s",
+					"systemd.watchdog.interval=5s")
+			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+		assertThat(output)
+			.contains("systemd.watchdog.interval (5s) is longer than systemd.watchdog.trigger-after (2s)");
+	}
+
+	@Test
+	void zeroTriggerAfterFailsBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'watchdog.trigger-after': rejected value [PT0S]"));
+	}
+
+	@Test
+	void timeoutExtensionDefaults() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
+			SystemdProperties properties = context.getBean(SystemdProperties.class);
+			assertThat(properties.getStartup().isExtendTimeout()).isTrue();
+			assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(properties.getShutdown().isExtendTimeout()).isTrue();
+			assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		});
+	}
+
+	@Test
+	void stallTimeoutsAreSecondsByDefault() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=90",
+					"systemd.shutdown.stall-timeout=500ms")
+			.run((context) -> {
+				SystemdProperties properties = context.getBean(SystemdProperties.class);
+				assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(90));
+				assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void zeroStallTimeoutFailsBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=0", "systemd.shutdown.stall-timeout=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'startup.stall-timeout': rejected value [PT0S]")
+				.hasStackTraceContaining("'shutdown.stall-timeout': rejected value [PT-1S]"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

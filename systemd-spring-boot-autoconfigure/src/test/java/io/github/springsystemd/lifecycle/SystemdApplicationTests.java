@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sun.misc.SignalHandler;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -39,6 +45,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,6 +56,7 @@ import io.github.springsystemd.test.SighupHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests that run whole applications against a real notification socket.
@@ -91,9 +99,10 @@ class SystemdApplicationTests {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE)) {
 			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
 		}
-		assertThat(this.receiver.received()).startsWith("STATUS=Starting test-app",
-				"STATUS=Starting test-app: initializing application context",
-				"STATUS=Starting test-app: creating beans", "STATUS=Starting test-app: running application runners");
+		assertThat(this.receiver.received()).filteredOn((m) -> !m.startsWith("EXTEND_TIMEOUT_USEC="))
+			.startsWith("STATUS=Starting test-app", "STATUS=Starting test-app: initializing application context",
+					"STATUS=Starting test-app: creating beans",
+					"STATUS=Starting test-app: running application runners");
 	}
 
 	@Test
@@ -184,6 +193,97 @@ class SystemdApplicationTests {
 	}
 
 	@Test
+	void startTimeoutIsExtendedDuringRefreshAndRunnersButNotAfterReady() throws Exception {
+		String extension = "EXTEND_TIMEOUT_USEC=10000000";
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers(
+				(context) -> ((GenericApplicationContext) context).registerBean("slowBean", String.class, () -> {
+					awaitQuietly((m) -> m.equals("STATUS=Starting test-app: creating beans"));
+					return awaitQuietly((m) -> m.equals(extension));
+				}));
+		application.addInitializers(
+				(context) -> context.getBeanFactory().registerSingleton("slowRunner", (ApplicationRunner) (args) -> {
+					this.receiver.await((m) -> m.equals("STATUS=Starting test-app: running application runners"), WAIT);
+					this.receiver.await((m) -> m.equals(extension), WAIT);
+				}));
+		try (ConfigurableApplicationContext context = application
+			.run(args("--systemd.shutdown.extend-timeout=false"))) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+			List<String> received = this.receiver.received();
+			int refresh = received.indexOf("STATUS=Starting test-app: creating beans");
+			int runners = received.indexOf("STATUS=Starting test-app: running application runners");
+			int ready = indexOf(received, "READY=1");
+			assertThat(received.subList(refresh, runners)).contains(extension);
+			assertThat(received.subList(runners, ready)).contains(extension);
+		}
+		await().atMost(WAIT).until(() -> liveThreads("systemd-timeout-extender") == 0);
+		List<String> received = this.receiver.received();
+		assertThat(received.subList(indexOf(received, "READY=1"), received.size()))
+			.noneMatch((m) -> m.startsWith("EXTEND_TIMEOUT_USEC="));
+	}
+
+	@Test
+	void stalledStartupIsNoLongerExtended(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("stuckRunner", (ApplicationRunner) (args) -> release.await()));
+		CompletableFuture<ConfigurableApplicationContext> running = CompletableFuture
+			.supplyAsync(() -> application.run(args("--systemd.startup.stall-timeout=1s")));
+		try {
+			this.receiver.await((m) -> m.equals("EXTEND_TIMEOUT_USEC=1250000"), WAIT);
+			await().atMost(WAIT).until(() -> output.toString().contains("Startup has made no progress for 1s"));
+			assertThat(output).contains("java.util.concurrent.CountDownLatch.await(");
+			while (this.receiver.poll(Duration.ZERO) != null) {
+				// drain extensions sent before the stall
+			}
+			assertThat(this.receiver.poll(Duration.ofSeconds(1))).isNull();
+		}
+		finally {
+			release.countDown();
+			running.get(WAIT.toSeconds(), TimeUnit.SECONDS).close();
+		}
+		assertThat(this.receiver.received()).anyMatch((m) -> m.startsWith("READY=1"));
+	}
+
+	@Test
+	void startTimeoutExtensionCanBeTurnedOff() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE,
+				"--systemd.startup.extend-timeout=false")) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+		}
+		this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT);
+		List<String> received = this.receiver.received();
+		assertThat(received.subList(0, indexOf(received, "STOPPING=1")))
+			.noneMatch((m) -> m.startsWith("EXTEND_TIMEOUT_USEC="));
+	}
+
+	@Test
+	void stopTimeoutIsExtendedDuringASlowShutdownUntilClosed() throws Exception {
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers(
+				(context) -> ((GenericApplicationContext) context).registerBean("slowShutdown", DisposableBean.class,
+						() -> () -> this.receiver.await((m) -> m.startsWith("EXTEND_TIMEOUT_USEC="), WAIT)));
+		try (ConfigurableApplicationContext context = application.run(args("--systemd.startup.extend-timeout=false"))) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+		}
+		List<String> received = this.receiver.received();
+		assertThat(received.subList(indexOf(received, "STOPPING=1"), received.size()))
+			.contains("EXTEND_TIMEOUT_USEC=10000000");
+		await().atMost(WAIT).until(() -> liveThreads("systemd-timeout-extender") == 0);
+	}
+
+	@Test
+	void stopTimeoutExtensionCanBeTurnedOff() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE,
+				"--systemd.startup.extend-timeout=false", "--systemd.shutdown.extend-timeout=false")) {
+			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+		}
+		this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT);
+		assertThat(this.receiver.received()).noneMatch((m) -> m.startsWith("EXTEND_TIMEOUT_USEC="));
+	}
+
+	@Test
 	void disabledApplicationSendsNothing() throws Exception {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=false",
 				"--WATCHDOG_USEC=200000")) {
@@ -205,6 +305,29 @@ class SystemdApplicationTests {
 		assertThat(output.toString().lines()).isNotEmpty()
 			.noneMatch((line) -> line.contains("i.g.s.") || line.contains("io.github.springsystemd.")
 					|| line.contains("NOTIFY_SOCKET") || line.contains("watchdog"));
+	}
+
+	private String awaitQuietly(Predicate<String> condition) {
+		try {
+			return this.receiver.await(condition, WAIT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int indexOf(List<String> messages, String prefix) {
+		for (int i = 0; i < messages.size(); i++) {
+			if (messages.get(i).startsWith(prefix)) {
+				return i;
+			}
+		}
+		throw new AssertionError("No message starting with '" + prefix + "' in " + messages);
+	}
+
+	private static long liveThreads(String name) {
+		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().equals(name)).count();
 	}
 
 	private ConfigurableApplicationContext run(WebApplicationType type, String... extraArgs) {

@@ -16,6 +16,7 @@
 package io.github.springsystemd.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,19 @@ class NotificationTests {
 	@Test
 	void reloadingPayloadCarriesMonotonicTime() {
 		assertThat(Notification.reloading(123456789L).getPayload()).isEqualTo("RELOADING=1\nMONOTONIC_USEC=123456789");
+	}
+
+	@Test
+	void watchdogTriggerPayload() {
+		assertThat(Notification.watchdogTrigger().getPayload()).isEqualTo("WATCHDOG=trigger");
+	}
+
+	@Test
+	void extendTimeoutIsInMicroseconds() {
+		assertThat(Notification.extendTimeout(Duration.ofSeconds(10)).getPayload())
+			.isEqualTo("EXTEND_TIMEOUT_USEC=10000000");
+		assertThat(Notification.extendTimeout(Duration.ofMillis(1250)).getPayload())
+			.isEqualTo("EXTEND_TIMEOUT_USEC=1250000");
 	}
 
 	@Test

@@ -16,9 +16,12 @@
 package io.github.springsystemd.watchdog;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +60,8 @@ class WatchdogSchedulerTests {
 	private SystemdNotifier notifier;
 
 	private WatchdogScheduler scheduler;
+
+	private final AtomicLong nanoTime = new AtomicLong();
 
 	@BeforeEach
 	void bind() {
@@ -171,6 +176,56 @@ class WatchdogSchedulerTests {
 	}
 
 	@Test
+	void stuckCheckLogsTheStackOfItsThreadOncePerStuckCheck(CapturedOutput output) throws Exception {
+		CountDownLatch first = new CountDownLatch(1);
+		AtomicReference<CountDownLatch> latch = new AtomicReference<>(first);
+		this.scheduler = scheduler(() -> stuckIn(latch.get()));
+		for (int i = 0; i < 3; i++) {
+			this.scheduler.beat();
+		}
+		assertThat(stuckCheckLines(output)).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("Health check did not complete within 100ms; the thread that runs it is at:");
+		assertThat(output).contains("\"systemd-watchdog-check\" daemon WAITING")
+			.contains(WatchdogSchedulerTests.class.getName() + ".stuckIn(WatchdogSchedulerTests.java:")
+			.doesNotContain("All threads:");
+		CountDownLatch second = new CountDownLatch(1);
+		latch.set(second);
+		first.countDown();
+		await().atMost(WAIT).untilAsserted(() -> {
+			this.scheduler.beat();
+			assertThat(stuckCheckLines(output)).hasSize(2);
+		});
+		this.scheduler.beat();
+		assertThat(stuckCheckLines(output)).hasSize(2);
+		second.countDown();
+	}
+
+	@Test
+	void stuckCheckCanLogAllThreads(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler.setThreadDump(ThreadDump.ALL_THREADS);
+		this.scheduler.beat();
+		release.countDown();
+		assertThat(output).contains("the thread that runs it is at:")
+			.contains("All threads:")
+			.contains("\"" + Thread.currentThread().getName() + "\"");
+	}
+
+	@Test
+	void stuckCheckStacksCanBeTurnedOff(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler.setThreadDump(ThreadDump.NONE);
+		this.scheduler.beat();
+		release.countDown();
+		assertThat(output).contains("Withholding systemd watchdog pings: health check did not complete within 100ms")
+			.doesNotContain("the thread that runs it is at:");
+	}
+
+	@Test
 	void failingCheckCountsAsClosedAndLaterBeatsGoOn() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		this.scheduler = scheduler(() -> {
@@ -209,8 +264,85 @@ class WatchdogSchedulerTests {
 		assertThat(this.scheduler.getLastDecision()).isEqualTo(GateDecision.open("health gate disabled"));
 	}
 
+	@Test
+	void gateClosedForTriggerAfterTriggersTheWatchdogFailureOnce(CapturedOutput output) throws Exception {
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
+		this.scheduler = scheduler(decision::get);
+		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
+		advance(Duration.ofMillis(999));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		advance(Duration.ofMillis(1));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(WAIT))
+			.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; health is DOWN (db=DOWN), watchdog failure triggered");
+		advance(Duration.ofSeconds(5));
+		this.scheduler.beat();
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output.toString().lines().filter((line) -> line.contains("WATCHDOG=trigger"))).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("The systemd watchdog gate has been closed for 1s (health is DOWN (db=DOWN)), "
+					+ "systemd.watchdog.trigger-after is 1s; sending WATCHDOG=trigger so that systemd acts on the "
+					+ "watchdog failure now");
+	}
+
+	@Test
+	void gateThatOpensInTimeStartsTheTriggerDelayAfresh() throws Exception {
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN"));
+		this.scheduler = scheduler(decision::get);
+		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
+		this.scheduler.beat();
+		advance(Duration.ofMillis(900));
+		decision.set(GateDecision.open("health is UP"));
+		this.scheduler.beat();
+		decision.set(GateDecision.closed("health is DOWN"));
+		this.scheduler.beat();
+		advance(Duration.ofMillis(900));
+		this.scheduler.beat();
+		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
+		advance(Duration.ofMillis(100));
+		this.scheduler.beat();
+		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
+	}
+
+	@Test
+	void withoutTriggerAfterAClosedGateNeverTriggers() throws Exception {
+		this.scheduler = scheduler(() -> GateDecision.closed("health is DOWN"));
+		this.scheduler.beat();
+		advance(Duration.ofDays(1));
+		this.scheduler.beat();
+		assertThat(this.scheduler.getTriggerAfter()).isNull();
+		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
+		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	private static List<String> stuckCheckLines(CapturedOutput output) {
+		return output.toString().lines().filter((line) -> line.contains("the thread that runs it is at:")).toList();
+	}
+
+	private static GateDecision stuckIn(CountDownLatch release) {
+		try {
+			release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return GateDecision.open("health is UP");
+	}
+
+	private void advance(Duration duration) {
+		this.nanoTime.addAndGet(duration.toNanos());
+	}
+
 	private WatchdogScheduler scheduler(WatchdogGate gate) {
-		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), Duration.ofMillis(100));
+		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), Duration.ofMillis(100),
+				Clock.systemUTC(), this.nanoTime::get);
 	}
 
 	private static long liveThreads(String name) {

@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# 16: a start longer than TimeoutStartSec= is carried by EXTEND_TIMEOUT_USEC= while it
+# makes progress; without the extensions, or once startup stalls, systemd kills it.
+# The same for a graceful shutdown longer than TimeoutStopSec=.
+SCENARIOS+=(16)
+TITLE[16]="12 s start under TimeoutStartSec=6, 10 s stop under TimeoutStopSec=5: extended; killed without extensions or when stalled"
+scenario_16() {
+  local u=e2e-s16-slow-start.service limit=6 delay=12 t0 el
+  CUR_UNIT=$u
+  E2E_START_TIMEOUT=$limit U_RESTART=no app_unit "$u" "$PORT" --sample.startup-delay=${delay}s
+  start_unit "$u"
+  figure slow_start_extended_s "$START_S"
+  check "systemctl start succeeded after ${START_S}s, beyond TimeoutStartSec=$limit (rc=$START_RC)" \
+    test "$START_RC" = 0
+  check "the unit is active ($(props "$u" ActiveState,SubState,Result,NRestarts))" is_active "$u"
+  check "READY came after TimeoutStartSec=$limit had passed (${START_S}s)" le "$limit" "$START_S"
+  check "journal: no 'start operation timed out'" \
+    bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u '$u' | grep -q 'start operation timed out'"
+  finish_unit "$u"
+
+  u=e2e-s16-no-extension.service
+  CUR_UNIT=$u
+  E2E_START_TIMEOUT=$limit U_RESTART=no app_unit "$u" "$PORT" --sample.startup-delay=${delay}s \
+    --systemd.startup.extend-timeout=false
+  start_unit "$u"
+  figure start_timeout_without_extension_s "$START_S"
+  check "with systemd.startup.extend-timeout=false, systemctl start failed (rc=$START_RC after ${START_S}s)" \
+    test "$START_RC" != 0
+  check "Result=timeout ($(props "$u" ActiveState,Result))" test "$(prop "$u" Result)" = timeout
+  check "journal: systemd says 'start operation timed out'" journal_has_soon "$u" 'start operation timed out'
+  finish_unit "$u"
+
+  u=e2e-s16-stalled.service
+  CUR_UNIT=$u
+  E2E_START_TIMEOUT=$limit U_RESTART=no app_unit "$u" "$PORT" --sample.startup-delay=${delay}s \
+    --systemd.startup.stall-timeout=2s
+  start_unit "$u"
+  figure start_timeout_when_stalled_s "$START_S"
+  check "with systemd.startup.stall-timeout=2s the sleeping runner is a stall: start failed (rc=$START_RC after ${START_S}s)" \
+    test "$START_RC" != 0
+  check "Result=timeout ($(props "$u" ActiveState,Result))" test "$(prop "$u" Result)" = timeout
+  check "journal: the app logged 'Startup has made no progress for 2s'" \
+    journal_has_soon "$u" 'Startup has made no progress for 2s'
+  check "journal: the stuck thread's stack names SlowStartupRunner.run" journal_has "$u" 'SlowStartupRunner\.run'
+  journal_lines "$u" 'no progress|start operation timed out' | head -n 2 | cut -c1-160 | sed 's/^/      log: /'
+  finish_unit "$u"
+
+  u=e2e-s16-long-stop.service limit=5 delay=10
+  CUR_UNIT=$u
+  U_STOP_TIMEOUT=$limit app_unit "$u" "$PORT" --sample.shutdown-delay=${delay}s
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return; }
+  t0="$(now)"
+  sbx systemctl stop "$u"
+  el="$(since "$t0")"
+  figure long_stop_extended_s "$el"
+  check "systemctl stop took ${el}s, beyond TimeoutStopSec=$limit" le "$limit" "$el"
+  check "ended inactive/dead, Result=success ($(props "$u" ActiveState,SubState,Result,ExecMainStatus))" \
+    test "$(prop "$u" ActiveState)/$(prop "$u" SubState)/$(prop "$u" Result)" = inactive/dead/success
+  check "journal: no 'timed out' and no SIGKILL" \
+    bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u '$u' | grep -qE 'timed out|SIGKILL|code=killed'"
+  finish_unit "$u"
+
+  u=e2e-s16-stop-no-extension.service
+  CUR_UNIT=$u
+  U_STOP_TIMEOUT=$limit app_unit "$u" "$PORT" --sample.shutdown-delay=${delay}s --systemd.shutdown.extend-timeout=false
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return; }
+  t0="$(now)"
+  sbx systemctl stop "$u"
+  el="$(since "$t0")"
+  figure stop_timeout_without_extension_s "$el"
+  check "with systemd.shutdown.extend-timeout=false, Result=timeout ($(props "$u" ActiveState,Result))" \
+    test "$(prop "$u" Result)" = timeout
+  check "journal: systemd says 'stop-sigterm' timed out" journal_has_soon "$u" "State 'stop-sigterm' timed out"
+  finish_unit "$u"
+}

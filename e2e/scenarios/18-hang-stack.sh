@@ -1,0 +1,49 @@
+# shellcheck shell=bash
+# 18: a hanging health check leaves its stack in the journal before the restart.
+SCENARIOS+=(18)
+TITLE[18]="health check hangs: the stuck check thread's stack (SampleHealthIndicator.hang) is in the journal, then the restart"
+scenario_18() {
+  local u=e2e-s18-hang-stack.service wd=4 t0 code bound stack_line restart_line
+  CUR_UNIT=$u
+  U_WATCHDOG=$wd app_unit "$u" "$PORT" --systemd.watchdog.health.timeout=1s
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return; }
+  t0="$(now)"
+  code="$(http_post "$PORT" /fault/hang)"
+  check "POST /fault/hang answered 200 (got $code)" test "$code" = 200
+  bound="$(awk -v w=$wd -v s="$SLACK" 'BEGIN { print w + w / 2 + 1 + s }')"
+  expect_watchdog_restart "$u" "$t0" "$bound" restart_after_hang_with_stack_s "POST /fault/hang"
+  check "journal: the app logged 'Health check did not complete within 1s; the thread that runs it is at:'" \
+    journal_has "$u" 'Health check did not complete within 1s; the thread that runs it is at:'
+  check "journal: the stack names the check thread" journal_has "$u" '"systemd-watchdog-check" daemon WAITING'
+  check "journal: the stack shows where it hangs (SampleHealthIndicator.hang)" \
+    journal_has "$u" 'at .*SampleHealthIndicator\.hang\(SampleHealthIndicator\.java:[0-9]+\)'
+  # the stack comes before systemd's watchdog timeout
+  stack_line="$(sbx journalctl --no-pager -o cat -u "$u" 2>/dev/null | grep -nE 'SampleHealthIndicator\.hang' | head -n 1 | cut -d: -f1)"
+  restart_line="$(sbx journalctl --no-pager -o cat -u "$u" 2>/dev/null | grep -nE 'Watchdog timeout' | head -n 1 | cut -d: -f1)"
+  check "journal: the stack (line ${stack_line:-none}) comes before 'Watchdog timeout' (line ${restart_line:-none})" \
+    test -n "$stack_line" -a -n "$restart_line" -a "${stack_line:-0}" -lt "${restart_line:-0}"
+  check "journal: the stack is logged once for the one stuck check" \
+    test "$(journal_lines "$u" 'the thread that runs it is at:' | wc -l)" = 1
+  journal_lines "$u" 'SampleHealthIndicator\.hang|the thread that runs it' | head -n 2 | cut -c1-160 | sed 's/^/      log: /'
+  finish_unit "$u"
+
+  # WatchdogSignal=SIGQUIT: the JVM prints a thread dump and keeps running, so systemd
+  # kills it with SIGKILL once TimeoutAbortSec= has passed
+  u=e2e-s18-sigquit.service
+  CUR_UNIT=$u
+  U_WATCHDOG=$wd U_EXTRA_SERVICE=$'WatchdogSignal=SIGQUIT\nTimeoutAbortSec=3' app_unit "$u" "$PORT" \
+    --systemd.watchdog.health.timeout=1s --systemd.watchdog.health.thread-dump=none
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return; }
+  t0="$(now)"
+  code="$(http_post "$PORT" /fault/hang)"
+  bound="$(awk -v w=$wd -v s="$SLACK" 'BEGIN { print w + w / 2 + 1 + 3 + s }')"
+  expect_watchdog_restart "$u" "$t0" "$bound" restart_after_hang_sigquit_s "POST /fault/hang (WatchdogSignal=SIGQUIT)"
+  check "journal: SIGQUIT made the JVM print 'Full thread dump'" journal_has_soon "$u" 'Full thread dump'
+  check "journal: the JVM's dump shows SampleHealthIndicator.hang" journal_has "$u" 'SampleHealthIndicator\.hang'
+  check "journal: the JVM kept running until systemd killed it after TimeoutAbortSec= ('stop-watchdog' timed out)" \
+    journal_has "$u" "State 'stop-watchdog' timed out"
+  journal_lines "$u" "Killing process .* with signal|stop-watchdog" | head -n 3 | sed 's/^/      log: /'
+  finish_unit "$u"
+}

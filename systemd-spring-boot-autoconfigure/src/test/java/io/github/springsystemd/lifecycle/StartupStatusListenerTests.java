@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StartupStatusListenerTests {
+
+	@Test
+	void stallTimeoutIsParsedLikeTheBoundProperty() {
+		assertThat(StartupStatusListener.stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(StartupStatusListener.stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
+		assertThat(StartupStatusListener.stallTimeout(" 500ms ")).isEqualTo(Duration.ofMillis(500));
+		assertThat(StartupStatusListener.stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void stallTimeoutDefaultsToSixtySecondsLikeTheProperty() {
+		assertThat(StartupStatusListener.stallTimeout(null)).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout(" ")).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void unusableStallTimeoutFallsBackToTheDefaultAndIsReportedByBinding() {
+		assertThat(StartupStatusListener.stallTimeout("soon")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout("0")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout("-5s")).isEqualTo(Duration.ofSeconds(60));
+	}
+
+}
