@@ -158,8 +158,12 @@ def base_env():
     return env
 
 
+def number(value):
+    return ("%.0f" % value) if abs(value) >= 1000 else ("%.4g" % value)
+
+
 def figure(name, ours, baseline, unit):
-    print("FIG %s %.4g %s %.4g %s" % (name, ours, unit, baseline, unit), flush=True)
+    print("FIG %s %s %s %s %s" % (name, number(ours), unit, number(baseline), unit), flush=True)
 
 
 def detail(text):

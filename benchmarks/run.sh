@@ -64,7 +64,7 @@ for result in json.load(open(sys.argv[1])):
     print("DETAIL JMH %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
         name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
 for baseline in ("sdnotify", "libsystemd"):
-    print("FIG notify_send_starter_vs_%s %.4g ns/op %.4g ns/op" % (
+    print("FIG notify_send_starter_vs_%s %.0f ns/op %.0f ns/op" % (
         baseline, score["starter"]["score"], score[baseline]["score"]))
 print("DETAIL datagrams drained by the receiver during the JMH run: " + sys.argv[2])
 EOF
