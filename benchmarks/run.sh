@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Measures the starter's costs and effects side by side with the alternatives, writes
+# benchmarks/RESULTS.md and prints one line per figure:
+#
+#   NAME ours=VALUE UNIT baseline=VALUE UNIT ratio=OURS/BASELINE
+#
+#  1. notify send latency (JMH): SystemdNotifier versus SDNotify and libsystemd's sd_notify
+#  2. startup: time to READY=1 with the starter active versus time to "Started" with it
+#     inactive; JVM wall time of one notify (loads JNA) versus none
+#  3. heartbeat: CPU of the watchdog threads per ping with the health gate versus without;
+#     threads and heap after a GC with the starter active versus inactive
+#  4. fault to restart under the real systemd (e2e scenarios 2, 3, 4) versus WatchdogSec
+#  5. failed requests and worst latency over 3 restarts under load, socket-activated and
+#     fd-store units versus a plain unit (e2e scenario 22)
+#
+# 4 and 5 run the end-to-end suite, which needs root; without root they are skipped and
+# RESULTS.md says so. Needs Linux, a JDK 17+, python3, jcmd and libsystemd.so.0.
+#
+# Settings: BENCH_STARTUP_RUNS (5 per side), BENCH_HEARTBEAT_RUNS (2 per side),
+# BENCH_HEARTBEAT_SECONDS (15), BENCH_JNA_RUNS (7 per side), BENCH_E2E_REPEAT (2 runs of
+# scenarios 2-4; 22 runs once), BENCH_SKIP_E2E=1, E2E_SANDBOX_NAME (default benchmarks).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+RESULTS="$ROOT/benchmarks/RESULTS.md"
+WORK="$(mktemp -d /tmp/benchmarks.XXXXXX)"
+RECEIVER_PID=
+cleanup() {
+  [ -z "$RECEIVER_PID" ] || kill "$RECEIVER_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+STARTED_AT=$(date +%s)
+FIGS="$WORK/figures"
+: >"$FIGS"
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+say "building the sample and the benchmarks"
+./mvnw -B -q -DskipTests package -pl samples/web-sample,benchmarks -am
+JAR="$ROOT/samples/web-sample/target/web-sample.jar"
+CP="$ROOT/benchmarks/target/systemd-spring-boot-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
+BENCH="python3 $ROOT/benchmarks/bench.py"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 1: notify send latency ------------------------------------------------------------
+say "1/5 notify send latency (JMH, about 30 s)"
+SOCK="$WORK/notify.sock"
+$BENCH receive "$SOCK" >"$WORK/received" &
+RECEIVER_PID=$!
+for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+NOTIFY_SOCKET="$SOCK" java -cp "$CP" org.openjdk.jmh.Main NotifyBenchmark \
+  -rf json -rff "$WORK/jmh.json" >"$WORK/jmh.log" 2>&1 \
+  || { tail -n 30 "$WORK/jmh.log" >&2; exit 1; }
+kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
+python3 - "$WORK/jmh.json" "$(cat "$WORK/received")" >>"$FIGS" <<'EOF'
+import json, sys
+score = {}
+for result in json.load(open(sys.argv[1])):
+    name = result["benchmark"].rsplit(".", 1)[1]
+    metric = result["primaryMetric"]
+    score[name] = metric
+    print("DETAIL JMH %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
+        name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
+for baseline in ("sdnotify", "libsystemd"):
+    print("FIG notify_send_starter_vs_%s %.0f ns/op %.0f ns/op" % (
+        baseline, score["starter"]["score"], score[baseline]["score"]))
+print("DETAIL datagrams drained by the receiver during the JMH run: " + sys.argv[2])
+EOF
+
+# 2 and 3: startup, JNA load, heartbeat, threads and heap ------------------------------
+say "2/5 startup, active versus inactive (${BENCH_STARTUP_RUNS:-5}+${BENCH_STARTUP_RUNS:-5} alternating runs)"
+$BENCH startup "$JAR" "${BENCH_STARTUP_RUNS:-5}" >>"$FIGS"
+say "2/5 JVM wall time of one notify, with JNA versus without"
+$BENCH jnaload "$CP" "${BENCH_JNA_RUNS:-7}" >>"$FIGS"
+say "3/5 heartbeat CPU, health-gated versus ungated pings"
+$BENCH heartbeat "$JAR" "${BENCH_HEARTBEAT_RUNS:-2}" "${BENCH_HEARTBEAT_SECONDS:-15}" >>"$FIGS"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 4 and 5: the end-to-end suite under the real systemd ----------------------------------
+E2E_NOTE=
+E2E_LOG="$WORK/e2e.log"
+: >"$E2E_LOG"
+if [ "${BENCH_SKIP_E2E:-0}" = 1 ]; then
+  E2E_NOTE="Figures 4 and 5 were skipped: BENCH_SKIP_E2E=1."
+elif [ "$(id -u)" != 0 ]; then
+  E2E_NOTE="Figures 4 and 5 were skipped: the end-to-end suite needs root (run benchmarks/run.sh as root)."
+else
+  for k in $(seq "${BENCH_E2E_REPEAT:-2}"); do
+    scenarios="2 3 4"; [ "$k" = 1 ] && scenarios="2 3 4 22"
+    say "4/5 e2e scenarios $scenarios, run $k of ${BENCH_E2E_REPEAT:-2} (waits for /tmp/e2e.lock)"
+    flock /tmp/e2e.lock env E2E_SANDBOX_NAME="${E2E_SANDBOX_NAME:-benchmarks}" E2E_JAR="$JAR" \
+      bash e2e/run.sh $scenarios >"$WORK/e2e-$k.log" 2>&1 || say "e2e run $k had failures: $(tail -n 1 "$WORK/e2e-$k.log")"
+    grep -E '^(FIGURE|FAIL:)|passed, ' "$WORK/e2e-$k.log" | sed "s/^/run$k /" >>"$E2E_LOG" || true
+  done
+  python3 - "$E2E_LOG" >>"$FIGS" <<'EOF'
+import re, statistics, sys
+values = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"run\d+ FIGURE (\w+)=([\d.]+)$", line.strip())
+    if m:
+        values.setdefault(m.group(1), []).append(float(m.group(2)))
+watchdog_sec = 4
+for fault in ("down", "hang", "sigstop"):
+    v = values.get("restart_after_%s_s" % fault)
+    if v:
+        print("FIG restart_after_%s_vs_watchdogsec %.3g s %d s" % (fault, statistics.median(v), watchdog_sec))
+        print("DETAIL fault to restart, %s (s): %s" % (fault, ", ".join("%.1f" % x for x in v)))
+plain_failed = values.get("restart_plain_failed")
+plain_worst = values.get("restart_plain_worst_latency_s")
+for unit in ("socket", "fdstore"):
+    failed = values.get("restart_%s_failed" % unit)
+    worst = values.get("restart_%s_worst_latency_s" % unit)
+    if failed and plain_failed:
+        print("FIG restart_failed_requests_%s_vs_plain %d requests %d requests" % (unit, failed[0], plain_failed[0]))
+    if worst and plain_worst:
+        print("FIG restart_worst_latency_%s_vs_plain %.2f s %.2f s" % (unit, worst[0], plain_worst[0]))
+for unit in ("plain", "socket", "fdstore"):
+    if values.get("restart_%s_requests" % unit):
+        print("DETAIL 3 restarts under load, %s unit: %d requests, %d failed, worst latency of a successful request %.2f s" % (
+            unit, values["restart_%s_requests" % unit][0], values["restart_%s_failed" % unit][0],
+            values["restart_%s_worst_latency_s" % unit][0]))
+EOF
+  if grep -q '^run.* FAIL:' "$E2E_LOG"; then
+    E2E_NOTE="Some end-to-end checks failed during these runs; their figures are still reported: $(grep '^run.* FAIL:' "$E2E_LOG" | head -n 3 | tr '\n' ' ')"
+  fi
+fi
+ELAPSED=$(( $(date +%s) - STARTED_AT ))
+
+# Report ------------------------------------------------------------------------------
+LINES="$WORK/lines"
+awk '$1 == "FIG" {
+  ratio = ($5 + 0 == 0) ? "n/a" : sprintf("%.2f", $3 / $5)
+  printf "%s ours=%s %s baseline=%s %s ratio=%s\n", $2, $3, $4, $5, $6, ratio
+}' "$FIGS" >"$LINES"
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`benchmarks/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') in ${ELAPSED} s:"
+  echo "$(nproc) CPUs, $(java -version 2>&1 | head -n 1), $(uname -sr)."
+  echo "Load average before: ${LOAD_BEFORE}; after figures 1-3: ${LOAD_AFTER}. Other work on the"
+  echo "machine makes the wall-clock figures (startup) noisy; compare ratios from one run."
+  echo
+  echo "| figure | ours | baseline | ratio |"
+  echo "|---|---|---|---|"
+  awk '{ sub("ours=", "", $2); sub("baseline=", "", $4); sub("ratio=", "", $6);
+         printf "| %s | %s %s | %s %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$LINES"
+  echo
+  echo "## What was measured"
+  echo
+  cat <<'EOF'
+1. **notify_send_starter_vs_***: JMH average time of one `WATCHDOG=1` send, one thread,
+   to a real AF_UNIX datagram socket drained by a Python receiver (`bench.py receive`),
+   the same socket for all three. Ours is `SystemdNotifier.notify(Notification.watchdog())`;
+   baselines are `SDNotify.sendWatchdog()` (info.faljse:SDNotify 1.3, which connects one
+   socket once and keeps it) and libsystemd's `sd_notify(0, "WATCHDOG=1")` through JNA
+   direct mapping. The starter and `sd_notify` create, use and close a socket per send.
+   The kernel queue of the receiving socket is short, so all three are also bounded by how
+   fast the receiver drains it.
+2. **startup_ready_vs_inactive_started**: `samples/web-sample` (`-Xmx512m`,
+   `--server.port=0`), process start to the `READY=1` datagram with `NOTIFY_SOCKET` and
+   `WATCHDOG_USEC=4000000` set, versus process start to the `Started WebSampleApplication`
+   log line without them (the starter on the class path, inactive), medians of alternating
+   runs. The active run's own time to `Started` is listed below, to separate the starter's
+   cost from the gap between that line and `READY=1`.
+   **jvm_with_first_notify_vs_without_jna**: JVM wall time of `JnaLoadMain`, which creates
+   a `SystemdNotifier` and sends one `WATCHDOG=1`: with `NOTIFY_SOCKET` (loads JNA and
+   libc) versus without (inactive notifier, JNA never loaded).
+3. **heartbeat_cpu_per_ping_gated_vs_ungated**: the sample with `WATCHDOG_USEC=100000`
+   (a ping every 50 ms); after 5 s of warm-up, the CPU time of the `systemd-watchdog`
+   and `systemd-watchdog-check` threads (`/proc/<pid>/task/*/schedstat`, nanoseconds)
+   over the window, divided by the pings received. Gated is the default (the pings follow
+   `/actuator/health`, the sample's default contributors); ungated is
+   `systemd.watchdog.health.enabled=false`. It excludes work the health check causes on
+   other threads, and the JIT.
+   **threads_/heap_after_gc_active_vs_inactive**: the startup runs, 2 s after start:
+   `Threads:` of `/proc/<pid>/status`, and heap used after `jcmd GC.run`.
+4. **restart_after_*_vs_watchdogsec**: e2e scenarios 2, 3 and 4 under the real systemd
+   (`WatchdogSec=4`): seconds from the fault (health DOWN, a hanging health check with a
+   1 s timeout, SIGSTOP) to the restart, median of the runs, against `WatchdogSec`.
+   Because the last ping came up to one interval (2 s) before the fault, values below 4 s
+   are expected.
+5. **restart_*_vs_plain**: e2e scenario 22: 3 `systemctl restart`s under 4 loops of
+   one request per connection; failed requests and the worst latency of a successful one,
+   for a socket-activated and an fd-store unit, against a plain unit.
+EOF
+  echo
+  echo "## Details"
+  echo
+  sed -n 's/^DETAIL /- /p' "$FIGS"
+  if [ -n "$E2E_NOTE" ]; then echo; echo "$E2E_NOTE"; fi
+} >"$RESULTS"
+
+cat "$LINES"
+[ -z "$E2E_NOTE" ] || say "$E2E_NOTE"
+say "wrote $RESULTS in ${ELAPSED} s"

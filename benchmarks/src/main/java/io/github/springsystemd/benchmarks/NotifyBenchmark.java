@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import com.sun.jna.Native;
+import info.faljse.SDNotify.SDNotify;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
+
+/**
+ * Time to send one {@code WATCHDOG=1} datagram to {@code NOTIFY_SOCKET}: the starter's
+ * {@link SystemdNotifier}, SDNotify, and libsystemd's {@code sd_notify} through JNA. All
+ * three read the same {@code NOTIFY_SOCKET}, which {@code run.sh} exports and binds to a
+ * receiver that drains it. The starter and {@code sd_notify} open, use and close a socket
+ * per datagram; SDNotify connects one socket on first use and keeps it.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class NotifyBenchmark {
+
+	private SystemdNotifier notifier;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		String notifySocket = System.getenv("NOTIFY_SOCKET");
+		if (notifySocket == null) {
+			throw new IllegalStateException("NOTIFY_SOCKET is not set; run the benchmarks with benchmarks/run.sh");
+		}
+		this.notifier = SystemdNotifier.create(notifySocket);
+		if (!this.notifier.isActive() || !this.notifier.notify(Notification.watchdog())) {
+			throw new IllegalStateException("Could not send to NOTIFY_SOCKET '" + notifySocket + "'");
+		}
+		if (!SDNotify.isAvailable()) {
+			throw new IllegalStateException("SDNotify cannot reach NOTIFY_SOCKET '" + notifySocket + "'");
+		}
+		if (LibSystemd.sd_notify(0, "WATCHDOG=1") <= 0) {
+			throw new IllegalStateException("sd_notify could not send to NOTIFY_SOCKET '" + notifySocket + "'");
+		}
+	}
+
+	@Benchmark
+	public boolean starter() {
+		return this.notifier.notify(Notification.watchdog());
+	}
+
+	@Benchmark
+	public void sdnotify() {
+		SDNotify.sendWatchdog();
+	}
+
+	@Benchmark
+	public int libsystemd() {
+		return LibSystemd.sd_notify(0, "WATCHDOG=1");
+	}
+
+	static final class LibSystemd {
+
+		static {
+			Native.register(LibSystemd.class, "systemd");
+		}
+
+		private LibSystemd() {
+		}
+
+		static native int sd_notify(int unsetEnvironment, String state);
+
+	}
+
+}
