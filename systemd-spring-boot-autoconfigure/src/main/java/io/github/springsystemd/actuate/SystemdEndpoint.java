@@ -26,6 +26,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.ListenFd;
+import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.GateDecision;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
@@ -98,11 +99,11 @@ public class SystemdEndpoint {
 	private Map<String, Object> watchdog() {
 		Map<String, Object> watchdog = new LinkedHashMap<>();
 		watchdog.put("enabled", this.watchdog != null);
-		put(watchdog, "timeout", format(this.unit.getWatchdogTimeout()));
+		put(watchdog, "timeout", DurationText.of(this.unit.getWatchdogTimeout()));
 		if (this.watchdog == null) {
 			return watchdog;
 		}
-		watchdog.put("interval", format(this.watchdog.getInterval()));
+		watchdog.put("interval", DurationText.of(this.watchdog.getInterval()));
 		watchdog.put("pingsSent", this.watchdog.getPingsSent());
 		watchdog.put("pingsWithheld", this.watchdog.getPingsWithheld());
 		Instant lastPing = this.watchdog.getLastPing();
@@ -125,13 +126,6 @@ public class SystemdEndpoint {
 		if (value != null) {
 			map.put(key, value);
 		}
-	}
-
-	private static String format(Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 }

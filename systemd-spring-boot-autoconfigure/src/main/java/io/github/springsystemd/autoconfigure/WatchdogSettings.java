@@ -25,6 +25,7 @@ import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.WatchdogTimeout;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * The watchdog timing resolved from the service manager's environment and the
@@ -74,17 +75,13 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 		return Optional.of(of(timeout.get(), properties));
 	}
 
-	private static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-	}
-
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
 		Duration triggerAfter = properties.getTriggerAfter();
 		Duration interval = (properties.getInterval() != null) ? properties.getInterval()
 				: shorter(timeout.dividedBy(2), (triggerAfter != null) ? triggerAfter.dividedBy(2) : null);
 		if (interval.compareTo(timeout) >= 0) {
-			logger.warn("systemd.watchdog.interval (" + format(interval)
-					+ ") is not below the watchdog timeout WatchdogSec=" + format(timeout)
+			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
+					+ ") is not below the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
 					+ "; systemd will restart the service between pings. Use about half of WatchdogSec=");
 		}
 		Duration checkTimeout = properties.getHealth().getTimeout();
@@ -92,18 +89,18 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 			checkTimeout = interval.dividedBy(2);
 		}
 		else if (checkTimeout.compareTo(interval) >= 0) {
-			logger.warn("systemd.watchdog.health.timeout (" + format(checkTimeout)
-					+ ") is not below the watchdog interval (" + format(interval)
+			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
+					+ ") is not below the watchdog interval (" + DurationText.of(interval)
 					+ "); a slow health check delays pings. Use at most half of the interval");
 		}
 		if (triggerAfter != null && triggerAfter.compareTo(timeout) >= 0) {
-			logger.warn("systemd.watchdog.trigger-after (" + format(triggerAfter)
-					+ ") is not below the watchdog timeout WatchdogSec=" + format(timeout)
+			logger.warn("systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter)
+					+ ") is not below the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
 					+ "; systemd acts on the watchdog before it would be triggered");
 		}
 		else if (triggerAfter != null && interval.compareTo(triggerAfter) > 0) {
-			logger.warn("systemd.watchdog.interval (" + format(interval)
-					+ ") is longer than systemd.watchdog.trigger-after (" + format(triggerAfter)
+			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
+					+ ") is longer than systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter)
 					+ "); the health gate is checked once per interval, so the watchdog "
 					+ "failure is triggered up to one interval late");
 		}

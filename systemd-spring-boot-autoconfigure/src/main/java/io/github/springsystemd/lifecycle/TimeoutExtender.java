@@ -27,6 +27,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * Sends {@code EXTEND_TIMEOUT_USEC=} at a fixed period while a startup or shutdown makes
@@ -115,8 +116,8 @@ final class TimeoutExtender {
 			return thread;
 		});
 		this.executor.scheduleAtFixedRate(this::tick, 0, this.period.toNanos(), TimeUnit.NANOSECONDS);
-		logger.debug("Extending the systemd " + this.phase.timeout + " timeout by " + format(this.extension) + " every "
-				+ format(this.period) + " while " + this.phase.noun + " makes progress");
+		logger.debug("Extending the systemd " + this.phase.timeout + " timeout by " + DurationText.of(this.extension)
+				+ " every " + DurationText.of(this.period) + " while " + this.phase.noun + " makes progress");
 	}
 
 	/**
@@ -179,7 +180,7 @@ final class TimeoutExtender {
 		StringBuilder message = new StringBuilder();
 		message.append(capitalize(this.phase.noun))
 			.append(" has made no progress for ")
-			.append(format(this.stallTimeout))
+			.append(DurationText.of(this.stallTimeout))
 			.append(": ")
 			.append(this.phase.countsBeans ? "no bean was created and " : "")
 			.append("thread '")
@@ -219,10 +220,6 @@ final class TimeoutExtender {
 
 	private static String capitalize(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-	}
-
-	private static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	/**

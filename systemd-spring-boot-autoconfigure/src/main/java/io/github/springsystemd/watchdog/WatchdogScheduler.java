@@ -35,6 +35,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * Sends {@code WATCHDOG=1} at a fixed interval while its {@link WatchdogGate} is open.
@@ -147,7 +148,7 @@ public final class WatchdogScheduler {
 		this.pinger = Executors.newSingleThreadScheduledExecutor(daemon("systemd-watchdog"));
 		this.pinger.scheduleAtFixedRate(this::beat, this.interval.toNanos(), this.interval.toNanos(),
 				TimeUnit.NANOSECONDS);
-		logger.debug("Sending systemd watchdog pings every " + format(this.interval));
+		logger.debug("Sending systemd watchdog pings every " + DurationText.of(this.interval));
 	}
 
 	/**
@@ -227,8 +228,8 @@ public final class WatchdogScheduler {
 			return;
 		}
 		this.triggered = true;
-		logger.warn("The systemd watchdog gate has been closed for " + format(closedFor) + " (" + decision.reason()
-				+ "), systemd.watchdog.trigger-after is " + format(triggerAfter)
+		logger.warn("The systemd watchdog gate has been closed for " + DurationText.of(closedFor) + " ("
+				+ decision.reason() + "), systemd.watchdog.trigger-after is " + DurationText.of(triggerAfter)
 				+ "; sending WATCHDOG=trigger so that systemd acts on the watchdog failure now");
 		this.notifier.notify(Notification.watchdogTrigger()
 			.and("STATUS", "Unhealthy; " + decision.reason() + ", watchdog failure triggered"));
@@ -273,7 +274,7 @@ public final class WatchdogScheduler {
 		if (threadDump == ThreadDump.NONE || thread == null) {
 			return;
 		}
-		String message = "Health check did not complete within " + format(this.checkTimeout)
+		String message = "Health check did not complete within " + DurationText.of(this.checkTimeout)
 				+ "; the thread that runs it is at:" + System.lineSeparator() + ThreadStacks.of(thread);
 		if (threadDump == ThreadDump.ALL_THREADS) {
 			message += System.lineSeparator() + System.lineSeparator() + "All threads:" + ThreadStacks.ofAll();
@@ -282,7 +283,7 @@ public final class WatchdogScheduler {
 	}
 
 	private GateDecision timedOut() {
-		return GateDecision.closed("health check did not complete within " + format(this.checkTimeout));
+		return GateDecision.closed("health check did not complete within " + DurationText.of(this.checkTimeout));
 	}
 
 	/**
@@ -339,10 +340,6 @@ public final class WatchdogScheduler {
 	 */
 	public GateDecision getLastDecision() {
 		return this.lastDecision;
-	}
-
-	static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	private static ThreadFactory daemon(String name) {
