@@ -22,8 +22,10 @@ import java.util.OptionalInt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.dbus.UnitFacts;
 import io.github.springsystemd.notify.SystemdNotifier;
@@ -38,9 +40,13 @@ import io.github.springsystemd.unit.SystemdUnit;
  * <p>
  * The socket is stored once the web server has started, unless it was itself passed by
  * systemd. With {@link Mode#AUTO} it is stored only where the service manager has a store
- * for it: {@code } (systemd 254+) or the unit's {@code FileDescriptorStoreMax=} read over
- * D-Bus; otherwise nothing is sent (systemd 252 logs an error for every descriptor it
- * cannot store).
+ * for it: {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=}
+ * read over D-Bus; otherwise nothing is sent (systemd 252 logs an error for every
+ * descriptor it cannot store).
+ * <p>
+ * Once the socket is stored, {@link #release()} makes Tomcat stop taking connections from
+ * it before it shuts down (see {@link TomcatAcceptorPause}), so that they wait for the
+ * next start; Jetty and Reactor Netty take none while they close their socket.
  *
  * @since 0.1.0
  */
@@ -49,6 +55,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private static final Log logger = LogFactory.getLog(FileDescriptorStore.class);
 
 	private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils
+		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", FileDescriptorStore.class.getClassLoader());
 
 	private final SystemdNotifier notifier;
 
@@ -62,6 +73,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private final String storeSize;
 
+	private volatile WebServer storedServer;
+
 	/**
 	 * Create a new {@link FileDescriptorStore}.
 	 * @param notifier the notifier
@@ -70,7 +83,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * @param unit the unit, to read {@code FileDescriptorStoreMax=}, or {@code null}
 	 * @param mode whether to store
 	 * @param name the name to store the socket under ({@code FDNAME=})
-	 * @param storeSize the value of {@code }, or {@code null}
+	 * @param storeSize the value of {@code $FDSTORE}, or {@code null}
 	 */
 	public FileDescriptorStore(SystemdNotifier notifier, SocketActivation activation, SystemdUnit unit, Mode mode,
 			String name, String storeSize) {
@@ -95,11 +108,12 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		if (port <= 0) {
 			return;
 		}
+		WebServer server = event.getWebServer();
 		if (this.mode == Mode.TRUE || storeSize() > 0) {
-			store(port);
+			store(server, port);
 			return;
 		}
-		Thread thread = new Thread(() -> storeIfTheUnitHasAStore(port), "systemd-fd-store");
+		Thread thread = new Thread(() -> storeIfTheUnitHasAStore(server, port), "systemd-fd-store");
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -113,11 +127,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 	}
 
-	void storeIfTheUnitHasAStore(int port) {
+	void storeIfTheUnitHasAStore(WebServer server, int port) {
 		Optional<UnitFacts> facts = awaitFacts();
 		Long max = facts.map(UnitFacts::fileDescriptorStoreMax).orElse(null);
 		if (max != null && max > 0) {
-			store(port);
+			store(server, port);
 		}
 		else {
 			logger.debug("Not storing the web server's socket: FileDescriptorStoreMax="
@@ -143,7 +157,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		return this.unit.getFacts();
 	}
 
-	void store(int port) {
+	void store(WebServer server, int port) {
 		OptionalInt fd = ListeningSockets.findDescriptor(port);
 		if (fd.isEmpty()) {
 			logger.warn("Could not find the web server's listening socket for port " + port
@@ -154,6 +168,23 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			logger.info("Stored the web server's listening socket (port " + port
 					+ ") in systemd's file descriptor store as '" + this.name
 					+ "': restarts keep accepting connections");
+			this.storedServer = server;
+		}
+	}
+
+	/**
+	 * Make the web server stop taking connections from the stored socket, then wait (at
+	 * most a second, for idle keep-alive connections) until those it has taken are
+	 * served. Does nothing when no socket was stored.
+	 */
+	public void release() {
+		WebServer server = this.storedServer;
+		this.storedServer = null;
+		if (server == null) {
+			return;
+		}
+		if (TOMCAT_PRESENT) {
+			TomcatAcceptorPause.pause(server, DRAIN_TIMEOUT);
 		}
 	}
 

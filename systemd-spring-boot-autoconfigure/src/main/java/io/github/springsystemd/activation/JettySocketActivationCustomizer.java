@@ -15,6 +15,9 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -24,8 +27,10 @@ import org.springframework.core.Ordered;
 
 /**
  * Makes Jetty serve on the socket passed by systemd: the socket is moved to standard
- * input and the connector takes it with {@link ServerConnector#setInheritChannel} instead
- * of binding {@code server.port}.
+ * input, taken with {@link System#inheritedChannel()}, and opened by the connector
+ * through a {@link PausableServerSocketChannel} instead of binding {@code server.port}.
+ * On shutdown the channel stops accepting before Jetty closes it, and closing it leaves
+ * the inherited channel open.
  *
  * @since 0.1.0
  */
@@ -51,11 +56,23 @@ public class JettySocketActivationCustomizer
 			factory.addServerCustomizers((server) -> {
 				for (Connector connector : server.getConnectors()) {
 					if (connector instanceof ServerConnector serverConnector) {
-						serverConnector.setInheritChannel(true);
+						open(serverConnector);
+						return;
 					}
 				}
 			});
 		});
+	}
+
+	private void open(ServerConnector connector) {
+		try {
+			PausableServerSocketChannel channel = new PausableServerSocketChannel(this.activation.inheritedChannel());
+			connector.open(channel);
+			this.activation.onRelease(channel::pause);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
+		}
 	}
 
 	@Override

@@ -18,6 +18,7 @@ package io.github.springsystemd.activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -25,15 +26,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds the file descriptor of this process that listens on a TCP port, from
- * {@code /proc/net/tcp}, {@code /proc/net/tcp6} and {@code /proc/self/fd}, without
- * reaching into the JDK's or the web server's internals.
+ * Finds the sockets of this process on a TCP port, the listening one and the connections
+ * it has accepted, from {@code /proc/net/tcp}, {@code /proc/net/tcp6} and
+ * {@code /proc/self/fd}, without reaching into the JDK's or the web server's internals.
  *
  * @since 0.1.0
  */
 public final class ListeningSockets {
 
 	private static final String LISTEN = "0A";
+
+	private static final String[] TABLES = { "/proc/net/tcp", "/proc/net/tcp6" };
+
+	private static final Duration DRAIN_POLL = Duration.ofMillis(10);
 
 	private ListeningSockets() {
 	}
@@ -45,13 +50,7 @@ public final class ListeningSockets {
 	 */
 	public static OptionalInt findDescriptor(int port) {
 		try {
-			Set<String> inodes = new HashSet<>();
-			for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
-				Path path = Path.of(table);
-				if (Files.isReadable(path)) {
-					inodes.addAll(listeningInodes(Files.readString(path), port));
-				}
-			}
+			Set<String> inodes = inodes(port, true);
 			if (inodes.isEmpty()) {
 				return OptionalInt.empty();
 			}
@@ -67,6 +66,64 @@ public final class ListeningSockets {
 	}
 
 	/**
+	 * Return how many connections to a TCP port this process holds open: accepted and not
+	 * yet closed by the web server.
+	 * @param port the port
+	 * @return the number of connections, or {@code 0} when they cannot be read
+	 */
+	public static int countConnections(int port) {
+		try {
+			Set<String> inodes = inodes(port, false);
+			if (inodes.isEmpty()) {
+				return 0;
+			}
+			try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+				return (int) fds.filter((fd) -> inodes.contains(socketInode(fd))).count();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * Wait until this process holds no connection to a TCP port any more, so that
+	 * connections accepted just before the web server stopped accepting are served before
+	 * it shuts down.
+	 * @param port the port
+	 * @param timeout how long to wait at most, for example for idle keep-alive
+	 * connections
+	 * @return how many connections were still open when waiting ended
+	 */
+	public static int awaitNoConnections(int port, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		int open = countConnections(port);
+		while (open > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(DRAIN_POLL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			open = countConnections(port);
+		}
+		return open;
+	}
+
+	private static Set<String> inodes(int port, boolean listening) throws IOException {
+		Set<String> inodes = new HashSet<>();
+		for (String table : TABLES) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				String contents = Files.readString(path);
+				inodes.addAll(listening ? listeningInodes(contents, port) : connectionInodes(contents, port));
+			}
+		}
+		return inodes;
+	}
+
+	/**
 	 * Return the inodes of the sockets that listen on a port, from the contents of a
 	 * {@code /proc/net/tcp} or {@code /proc/net/tcp6} table.
 	 * @param table the table
@@ -79,6 +136,27 @@ public final class ListeningSockets {
 		for (String line : table.split("\n")) {
 			String[] fields = line.trim().split("\\s+");
 			if (fields.length > 9 && fields[1].endsWith(":" + hexPort) && LISTEN.equals(fields[3])) {
+				inodes.add(fields[9]);
+			}
+		}
+		return inodes;
+	}
+
+	/**
+	 * Return the inodes of the connections accepted on a port, from the contents of a
+	 * {@code /proc/net/tcp} or {@code /proc/net/tcp6} table: every socket on that local
+	 * port that does not listen and still has an owner.
+	 * @param table the table
+	 * @param port the port
+	 * @return the inodes
+	 */
+	static Set<String> connectionInodes(String table, int port) {
+		String hexPort = String.format(Locale.ROOT, "%04X", port);
+		Set<String> inodes = new HashSet<>();
+		for (String line : table.split("\n")) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length > 9 && fields[1].endsWith(":" + hexPort) && !LISTEN.equals(fields[3])
+					&& !"0".equals(fields[9])) {
 				inodes.add(fields[9]);
 			}
 		}

@@ -15,10 +15,7 @@
  */
 package io.github.springsystemd.activation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketAddress;
-import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -40,7 +37,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * standard input, taken with {@link System#inheritedChannel()}, and handed to Netty as
  * its server channel instead of one bound to {@code server.port}. The server runs on
  * Netty's NIO transport, which can adopt a JDK channel, with the event loops it would
- * otherwise use.
+ * otherwise use. On shutdown the channel stops accepting before Netty closes it.
  *
  * @since 0.1.0
  */
@@ -69,28 +66,19 @@ public class NettySocketActivationCustomizer
 			factory.setPort(socket.address().getPort());
 			factory.setResourceFactory(null);
 			factory.addServerCustomizers((server) -> server
-				.runOn(new InheritedChannelLoopResources(this::loopResources, this::inheritedChannel), false));
+				.runOn(new InheritedChannelLoopResources(this::loopResources, this::serverChannel), false));
 		});
+	}
+
+	private InheritedServerSocketChannel serverChannel() {
+		InheritedServerSocketChannel channel = new InheritedServerSocketChannel(this.activation.inheritedChannel());
+		this.activation.onRelease(() -> channel.config().setAutoRead(false));
+		return channel;
 	}
 
 	private LoopResources loopResources() {
 		LoopResources resources = (this.resourceFactory != null) ? this.resourceFactory.getLoopResources() : null;
 		return (resources != null) ? resources : HttpResources.get();
-	}
-
-	private ServerSocketChannel inheritedChannel() {
-		this.activation.inheritAsStandardInput();
-		try {
-			Channel channel = System.inheritedChannel();
-			if (channel instanceof ServerSocketChannel serverChannel) {
-				return serverChannel;
-			}
-			throw new IllegalStateException(
-					"The socket passed by systemd is not available as the inherited channel (" + channel + ")");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override
@@ -106,9 +94,10 @@ public class NettySocketActivationCustomizer
 
 		private final Supplier<LoopResources> delegate;
 
-		private final Supplier<ServerSocketChannel> channel;
+		private final Supplier<InheritedServerSocketChannel> channel;
 
-		InheritedChannelLoopResources(Supplier<LoopResources> delegate, Supplier<ServerSocketChannel> channel) {
+		InheritedChannelLoopResources(Supplier<LoopResources> delegate,
+				Supplier<InheritedServerSocketChannel> channel) {
 			this.delegate = delegate;
 			this.channel = channel;
 		}
@@ -117,7 +106,7 @@ public class NettySocketActivationCustomizer
 		@SuppressWarnings("unchecked")
 		public <C extends io.netty.channel.Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
 			if (ServerChannel.class.isAssignableFrom(channelType)) {
-				return (C) new InheritedServerSocketChannel(this.channel.get());
+				return (C) this.channel.get();
 			}
 			return this.delegate.get().onChannel(channelType, group);
 		}
@@ -173,11 +162,15 @@ public class NettySocketActivationCustomizer
 	/**
 	 * Netty server channel over an already bound and listening JDK channel: binding is a
 	 * no-op, and the channel reports active only once Netty has asked to bind it, so
-	 * Netty starts accepting as it would on a channel of its own.
+	 * Netty starts accepting as it would on a channel of its own. Closing it stops
+	 * watching the JDK channel but leaves it open, since closing the inherited channel
+	 * would point the standard streams at {@code /dev/null}.
 	 */
 	static final class InheritedServerSocketChannel extends NioServerSocketChannel {
 
 		private volatile boolean bound;
+
+		private volatile boolean closed;
 
 		InheritedServerSocketChannel(ServerSocketChannel channel) {
 			super(channel);
@@ -190,7 +183,17 @@ public class NettySocketActivationCustomizer
 
 		@Override
 		public boolean isActive() {
-			return this.bound && super.isActive();
+			return this.bound && isOpen() && super.isActive();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return !this.closed && super.isOpen();
+		}
+
+		@Override
+		protected void doClose() {
+			this.closed = true;
 		}
 
 	}

@@ -16,7 +16,10 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,13 +51,21 @@ public final class SocketActivation {
 
 	private static final Log logger = LogFactory.getLog(SocketActivation.class);
 
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
 	private static final SocketActivation NONE = new SocketActivation(null, null);
 
 	private final ListenSocket socket;
 
 	private final SocketInspector inspector;
 
+	private final List<Runnable> stopActions = new ArrayList<>();
+
+	private final List<Runnable> pauseActions = new ArrayList<>();
+
 	private boolean inherited;
+
+	private boolean released;
 
 	private SocketActivation(ListenSocket socket, SocketInspector inspector) {
 		this.socket = socket;
@@ -163,23 +174,90 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Stop taking connections from the passed socket, so that connections that arrive
-	 * while the application shuts down wait in the socket's backlog for the next start
-	 * instead of being taken by a server that is about to stop. The socket itself stays
-	 * open in the service manager. Does nothing if the socket was never inherited.
+	 * Return the passed socket as the JDK's {@link System#inheritedChannel() inherited
+	 * channel}, moving it to standard input first. Web servers must not close it: closing
+	 * the inherited channel points the standard streams at {@code /dev/null}.
+	 * @return the channel
+	 * @throws IllegalStateException if there is no socket or the JDK does not see it as a
+	 * server socket channel
+	 * @throws UncheckedIOException if the channel cannot be read
 	 */
-	public synchronized void release() {
-		if (!this.inherited) {
-			return;
-		}
+	public ServerSocketChannel inheritedChannel() {
+		inheritAsStandardInput();
 		try {
 			Channel channel = System.inheritedChannel();
-			if (channel != null) {
-				channel.close();
+			if (channel instanceof ServerSocketChannel serverChannel) {
+				return serverChannel;
 			}
+			throw new IllegalStateException(
+					"The socket passed by systemd is not available as the inherited channel (" + channel + ")");
 		}
 		catch (IOException ex) {
-			logger.debug("Could not close the inherited channel", ex);
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Add what makes the web server stop taking connections from the passed socket, run
+	 * by {@link #release()}.
+	 * @param stopAccepting stops the server taking connections
+	 */
+	public void onRelease(Runnable stopAccepting) {
+		onRelease(stopAccepting, () -> {
+		});
+	}
+
+	/**
+	 * Add what makes the web server stop taking connections from the passed socket, run
+	 * by {@link #release()}.
+	 * @param stopAccepting stops the server taking connections
+	 * @param pause runs once the connections the server has taken are served
+	 */
+	public synchronized void onRelease(Runnable stopAccepting, Runnable pause) {
+		this.stopActions.add(stopAccepting);
+		this.pauseActions.add(pause);
+	}
+
+	/**
+	 * Stop taking connections from the passed socket, so that connections that arrive
+	 * while the application shuts down wait in the socket's backlog for the next start
+	 * instead of being taken by a server that is about to stop, then wait (at most a
+	 * second, for idle keep-alive connections) until the connections already taken are
+	 * served. The socket itself stays open, and so do the standard streams: the JDK's
+	 * inherited channel, whose closing would point them at {@code /dev/null}, is never
+	 * closed. Does nothing the second time.
+	 */
+	public void release() {
+		release(DRAIN_TIMEOUT);
+	}
+
+	void release(Duration drainTimeout) {
+		List<Runnable> stops;
+		List<Runnable> pauses;
+		synchronized (this) {
+			if (this.socket == null || this.released) {
+				return;
+			}
+			this.released = true;
+			stops = List.copyOf(this.stopActions);
+			pauses = List.copyOf(this.pauseActions);
+		}
+		if (stops.isEmpty()) {
+			return;
+		}
+		stops.forEach(this::run);
+		int open = ListeningSockets.awaitNoConnections(this.socket.address().getPort(), drainTimeout);
+		pauses.forEach(this::run);
+		logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open");
+	}
+
+	private void run(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not stop the web server taking connections from " + this.socket + " (" + ex
+					+ "); connections that arrive while it stops may fail");
 		}
 	}
 

@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.activation;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -22,7 +24,8 @@ import org.springframework.core.Ordered;
 /**
  * Makes Tomcat serve on the socket passed by systemd: the socket is moved to standard
  * input and the connector takes it with {@code useInheritedChannel} instead of binding
- * {@code server.port}.
+ * {@code server.port}. On shutdown the connector stops taking connections before Tomcat
+ * pauses it (see {@link TomcatAcceptorPause}); Tomcat never closes the inherited channel.
  *
  * @since 0.1.0
  */
@@ -45,7 +48,16 @@ public class TomcatSocketActivationCustomizer
 			this.activation.inheritAsStandardInput();
 			factory.setAddress(socket.address().getAddress());
 			factory.setPort(socket.address().getPort());
-			factory.addConnectorCustomizers((connector) -> connector.setProperty("useInheritedChannel", "true"));
+			factory.addConnectorCustomizers((connector) -> {
+				connector.setProperty("useInheritedChannel", "true");
+				AtomicReference<TomcatAcceptorPause> pause = new AtomicReference<>();
+				this.activation.onRelease(() -> TomcatAcceptorPause.stopAccepting(connector).ifPresent(pause::set),
+						() -> {
+							if (pause.get() != null) {
+								pause.get().pause();
+							}
+						});
+			});
 		});
 	}
 

@@ -22,7 +22,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
@@ -53,6 +56,16 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 		return new FileDescriptorStore(notifier, activation.getIfAvailable(), unit.getIfAvailable(),
 				properties.getFdStore().getEnabled(), (name != null) ? name : DEFAULT_NAME,
 				environment.getProperty("FDSTORE"));
+	}
+
+	@Bean
+	ApplicationListener<ContextClosedEvent> systemdFileDescriptorStoreRelease(FileDescriptorStore store,
+			ApplicationContext context) {
+		return (event) -> {
+			if (event.getApplicationContext() == context) {
+				store.release();
+			}
+		};
 	}
 
 }

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,8 +65,13 @@ public final class SystemdSocketActivationAutoConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ContextClosedEvent> systemdSocketActivationRelease(SocketActivation activation) {
-		return (event) -> activation.release();
+	ApplicationListener<ContextClosedEvent> systemdSocketActivationRelease(SocketActivation activation,
+			ApplicationContext context) {
+		return (event) -> {
+			if (event.getApplicationContext() == context) {
+				activation.release();
+			}
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

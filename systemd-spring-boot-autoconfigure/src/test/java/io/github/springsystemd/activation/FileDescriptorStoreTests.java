@@ -121,13 +121,13 @@ class FileDescriptorStoreTests {
 	@Test
 	void automaticStoreSendsNothingWithoutAStore() throws Exception {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
-		store.storeIfTheUnitHasAStore(this.port);
+		store.storeIfTheUnitHasAStore(mock(WebServer.class), this.port);
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
 	@Test
 	void automaticStoreSendsNothingWithoutDbus() throws Exception {
-		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(this.port);
+		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(mock(WebServer.class), this.port);
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 

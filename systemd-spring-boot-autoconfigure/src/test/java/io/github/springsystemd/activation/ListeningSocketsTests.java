@@ -18,8 +18,10 @@ package io.github.springsystemd.activation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -37,6 +39,9 @@ class ListeningSocketsTests {
 			   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 41001 1 0
 			   1: 0100007F:1F90 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 41002 1 0
 			   2: 00000000:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 41003 1 0
+			   3: 0100007F:1F90 0100007F:9C41 08 00000000:00000000 00:00000000 00000000     0        0 41004 1 0
+			   4: 0100007F:1F90 0100007F:9C42 06 00000000:00000000 03:00000000 00000000     0        0 0 3 0
+			   5: 0100007F:9C43 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 41005 1 0
 			""";
 
 	@Test
@@ -44,6 +49,29 @@ class ListeningSocketsTests {
 		assertThat(ListeningSockets.listeningInodes(TCP, 8080)).containsExactly("41001");
 		assertThat(ListeningSockets.listeningInodes(TCP, 8081)).containsExactly("41003");
 		assertThat(ListeningSockets.listeningInodes(TCP, 9090)).isEmpty();
+	}
+
+	@Test
+	void acceptedConnectionsOnThePortAreFoundButNotThoseInTimeWaitOrToThePort() {
+		assertThat(ListeningSockets.connectionInodes(TCP, 8080)).containsExactlyInAnyOrder("41002", "41004");
+		assertThat(ListeningSockets.connectionInodes(TCP, 8081)).isEmpty();
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void acceptedConnectionsOfThisProcessAreCountedUntilClosed() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int port = channel.socket().getLocalPort();
+			try (SocketChannel client = SocketChannel.open(channel.getLocalAddress())) {
+				assertThat(ListeningSockets.countConnections(port)).isZero();
+				SocketChannel accepted = channel.accept();
+				assertThat(ListeningSockets.countConnections(port)).isOne();
+				assertThat(ListeningSockets.awaitNoConnections(port, Duration.ofMillis(50))).isOne();
+				accepted.close();
+				assertThat(ListeningSockets.awaitNoConnections(port, Duration.ofSeconds(5))).isZero();
+			}
+		}
 	}
 
 	@Test

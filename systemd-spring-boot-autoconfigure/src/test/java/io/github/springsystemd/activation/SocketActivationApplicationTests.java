@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Starts whole applications the way systemd does with a {@code .socket} unit:
  * {@code systemd-socket-activate} listens, and on the first connection starts the JVM
  * with the listening socket as fd 3. The application must serve on it, for Tomcat, Jetty
- * and Reactor Netty, and must not bind {@code server.port}.
+ * and Reactor Netty, and must not bind {@code server.port}. What the application logs
+ * while it shuts down must still reach its standard output.
  */
 @EnabledOnOs(OS.LINUX)
 class SocketActivationApplicationTests {
@@ -106,6 +108,11 @@ class SocketActivationApplicationTests {
 			.contains(startedLine + " " + port);
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
+		this.process.destroy();
+		assertThat(this.process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as(this::output).isTrue();
+		assertThat(output()).as("what is logged after the web server stopped taking connections")
+			.contains("Commencing graceful shutdown")
+			.contains("Graceful shutdown complete");
 	}
 
 	private void start(int port, String classpath, String... args) throws IOException {

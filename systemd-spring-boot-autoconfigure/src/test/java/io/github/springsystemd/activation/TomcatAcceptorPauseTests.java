@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+
+import io.github.springsystemd.test.HeldSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TomcatAcceptorPause} with a real Tomcat whose listening socket is held
+ * elsewhere, as systemd holds it, so that what Tomcat does not take waits for the next
+ * server.
+ */
+@EnabledOnOs(OS.LINUX)
+class TomcatAcceptorPauseTests {
+
+	private TomcatWebServer server;
+
+	private HeldSocket held;
+
+	@BeforeEach
+	void start() {
+		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
+		factory.setAddress(InetAddress.getLoopbackAddress());
+		this.server = (TomcatWebServer) factory
+			.getWebServer((context) -> context.addServlet("hello", new HelloServlet()).addMapping("/"));
+		this.server.start();
+		this.held = HeldSocket.hold(ListeningSockets.findDescriptor(this.server.getPort()).orElseThrow());
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.stop();
+		this.held.close();
+	}
+
+	@Test
+	void connectionsThatArriveAfterThePauseWaitForTheNextServer() throws Exception {
+		assertThat(new Client(this.server.getPort()).response()).endsWith("served by tomcat");
+		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(1));
+		List<Client> clients = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			clients.add(new Client(this.server.getPort()));
+		}
+		shutDownGracefully();
+		this.server.stop();
+		int answered = this.held.serveQueued(
+				(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next");
+		assertThat(answered).isEqualTo(clients.size());
+		for (Client client : clients) {
+			assertThat(client.response()).endsWith("served next");
+		}
+	}
+
+	@Test
+	void connectionsTakenBeforeThePauseAreServed() throws Exception {
+		Client early = new Client(this.server.getPort());
+		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(10));
+		assertThat(early.response()).endsWith("served by tomcat");
+	}
+
+	@Test
+	void pausedTomcatLeavesNoConnectionOfItsOwnInTheBacklog() throws Exception {
+		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(1));
+		shutDownGracefully();
+		this.server.stop();
+		assertThat(this.held.serveQueued((request) -> "")).isZero();
+		assertThat(this.held.acceptedConnections()).isZero();
+	}
+
+	private void shutDownGracefully() throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(1);
+		this.server.shutDownGracefully((result) -> done.countDown());
+		assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	static class HelloServlet extends HttpServlet {
+
+		@Override
+		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			response.getWriter().write("served by tomcat");
+		}
+
+	}
+
+	/**
+	 * A client that connects and sends its request at once and reads the response later.
+	 */
+	static final class Client {
+
+		private final Socket socket;
+
+		Client(int port) throws IOException {
+			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+			this.socket.setSoTimeout(30_000);
+			OutputStream out = this.socket.getOutputStream();
+			out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		}
+
+		String response() throws IOException {
+			try (this.socket) {
+				return new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			}
+		}
+
+	}
+
+}
