@@ -4,24 +4,32 @@
 SCENARIOS+=(22)
 TITLE[22]="zero-downtime restarts: 3 restarts under load for a plain, a socket-activated and an fd-store unit"
 
-# load_start PORT FILE : 4 loops of one request per connection until load_stop
+# load_start PORT FILE [PATH] : 4 loops of one request per connection until load_stop
 load_start() {
   local i
   LOAD_PIDS=()
+  LOAD_STOP="$WORK/load.stop"
+  rm -f "$LOAD_STOP"
   for i in 1 2 3 4; do
-    bash -c 'while :; do
-        curl -s -o /dev/null -H "Connection: close" -m 15 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1/" >>"$2"
-      done' _ "$1" "$2" 2>/dev/null &
+    bash -c 'while [ ! -e "$4" ]; do
+        curl -s -o /dev/null -H "Connection: close" -m 15 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1$3" >>"$2"
+      done' _ "$1" "$2" "${3:-/}" "$LOAD_STOP" 2>/dev/null &
     LOAD_PIDS+=($!); BG_PIDS+=($!)
   done
 }
-load_stop() { local p; for p in "${LOAD_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
+# load_stop : let every loop finish its request and end, so that no connection is left
+# half made (a socket unit would start the stopped service again for it)
+load_stop() { local p; touch "$LOAD_STOP"; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
 
-# restarts_under_load NAME UNIT PORT : sets R_TOTAL R_FAILED R_WORST (s)
+# stopped_for_good UNIT : stop UNIT; it must stay stopped although its socket units still
+# listen (a connection left in their backlog would start it again)
+stopped_for_good() { sbx systemctl stop "$1"; sleep 1; [ "$(prop "$1" ActiveState)" = inactive ]; }
+
+# restarts_under_load NAME UNIT PORT [PATH] : sets R_TOTAL R_FAILED R_WORST (s)
 restarts_under_load() {
   local name="$1" u="$2" port="$3" f="$WORK/s22-$1.codes" k
   : >"$f"
-  load_start "$port" "$f"
+  load_start "$port" "$f" "${4:-/}"
   sleep 2
   for k in 1 2 3; do
     sbx systemctl restart "$u" || info "systemctl restart $u failed"
@@ -66,6 +74,8 @@ scenario_22() {
     check "socket-activated unit: requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
     check "socket-activated unit: every stop is logged to its end ('Graceful shutdown complete' 3 times)" \
       test "$(journal_lines "$sock.service" 'Graceful shutdown complete' | wc -l)" -ge 3
+    check "socket-activated unit: stopped, it stays stopped (nothing of its own left in the backlog)" \
+      stopped_for_good "$sock.service"
   fi
   finish_unit "$sock.service" "$sock.socket"
 

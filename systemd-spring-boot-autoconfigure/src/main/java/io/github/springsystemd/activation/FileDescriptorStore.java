@@ -17,36 +17,42 @@ package io.github.springsystemd.activation;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.util.ClassUtils;
 
+import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.dbus.UnitFacts;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.unit.SystemdUnit;
 
 /**
- * Keeps the web server's listening socket in systemd's file descriptor store
- * ({@code FDSTORE=1}), so that the next start of the service gets it back through
- * {@code LISTEN_FDS} and serves on it: while the service restarts, connections wait in
- * the socket's backlog instead of being refused, without a {@code .socket} unit.
+ * Keeps the web server's listening socket, and a separate management server's, in
+ * systemd's file descriptor store ({@code FDSTORE=1}), so that the next start of the
+ * service gets them back through {@code LISTEN_FDS} and serves on them: while the service
+ * restarts, connections wait in the sockets' backlogs instead of being refused, without a
+ * {@code .socket} unit.
  * <p>
- * The socket is stored once the web server has started, unless it was itself passed by
- * systemd. With {@link Mode#AUTO} it is stored only where the service manager has a store
- * for it: {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=}
- * read over D-Bus; otherwise nothing is sent (systemd 252 logs an error for every
- * descriptor it cannot store).
+ * A socket is stored once its server has started, unless it was itself passed by systemd.
+ * With {@link Mode#AUTO} it is stored only where the service manager has a store for it:
+ * {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=} read over
+ * D-Bus; otherwise nothing is sent (systemd 252 logs an error for every descriptor it
+ * cannot store).
  * <p>
- * Once the socket is stored, {@link #release()} makes Tomcat stop taking connections from
- * it before it shuts down (see {@link TomcatAcceptorPause}), so that they wait for the
- * next start; Jetty and Reactor Netty take none while they close their socket.
+ * Once a socket is stored, {@link #release(ApplicationContext)} makes Tomcat stop taking
+ * connections from it before it shuts down (see {@link TomcatAcceptorPause}), so that
+ * they wait for the next start; Jetty and Reactor Netty take none while they close their
+ * socket.
  *
  * @since 0.1.0
  */
@@ -57,6 +63,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final String MANAGEMENT_NAMESPACE = "management";
 
 	private static final boolean TOMCAT_PRESENT = ClassUtils
 		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", FileDescriptorStore.class.getClassLoader());
@@ -73,7 +81,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private final String storeSize;
 
-	private volatile WebServer storedServer;
+	private final String managementName;
+
+	private final Map<ApplicationContext, Stored> stored = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new {@link FileDescriptorStore}.
@@ -82,40 +92,56 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * passed
 	 * @param unit the unit, to read {@code FileDescriptorStoreMax=}, or {@code null}
 	 * @param mode whether to store
-	 * @param name the name to store the socket under ({@code FDNAME=})
+	 * @param name the name to store the web server's socket under ({@code FDNAME=})
+	 * @param managementName the name to store a separate management server's socket under
 	 * @param storeSize the value of {@code $FDSTORE}, or {@code null}
 	 */
 	public FileDescriptorStore(SystemdNotifier notifier, SocketActivation activation, SystemdUnit unit, Mode mode,
-			String name, String storeSize) {
+			String name, String managementName, String storeSize) {
 		this.notifier = notifier;
 		this.activation = activation;
 		this.unit = unit;
 		this.mode = mode;
 		this.name = name;
+		this.managementName = managementName;
 		this.storeSize = storeSize;
 	}
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		if (this.mode == Mode.FALSE || event.getApplicationContext().getServerNamespace() != null) {
+		Server server = server(event.getApplicationContext().getServerNamespace());
+		if (this.mode == Mode.FALSE || server == null) {
 			return;
 		}
-		if (this.activation != null && this.activation.getSocket().isPresent()) {
-			logger.debug("The web server serves on a socket passed by systemd; it is not stored again");
+		if (this.activation != null && this.activation.socket(server).isPresent()) {
+			logger.debug("The " + describe(server) + " serves on a socket passed by systemd; it is not stored again");
 			return;
 		}
-		int port = event.getWebServer().getPort();
+		WebServer webServer = event.getWebServer();
+		int port = webServer.getPort();
 		if (port <= 0) {
 			return;
 		}
-		WebServer server = event.getWebServer();
+		Stored stored = new Stored(server, webServer, port);
 		if (this.mode == Mode.TRUE || storeSize() > 0) {
-			store(server, port);
+			store(event.getApplicationContext(), stored);
 			return;
 		}
-		Thread thread = new Thread(() -> storeIfTheUnitHasAStore(server, port), "systemd-fd-store");
+		Thread thread = new Thread(() -> storeIfTheUnitHasAStore(event.getApplicationContext(), stored),
+				"systemd-fd-store");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	private static Server server(String namespace) {
+		if (namespace == null) {
+			return Server.APPLICATION;
+		}
+		return MANAGEMENT_NAMESPACE.equals(namespace) ? Server.MANAGEMENT : null;
+	}
+
+	private static String describe(Server server) {
+		return (server == Server.MANAGEMENT) ? "management server" : "web server";
 	}
 
 	private long storeSize() {
@@ -127,11 +153,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 	}
 
-	void storeIfTheUnitHasAStore(WebServer server, int port) {
+	void storeIfTheUnitHasAStore(ApplicationContext context, Stored stored) {
 		Optional<UnitFacts> facts = awaitFacts();
 		Long max = facts.map(UnitFacts::fileDescriptorStoreMax).orElse(null);
 		if (max != null && max > 0) {
-			store(server, port);
+			store(context, stored);
 		}
 		else {
 			logger.debug("Not storing the web server's socket: FileDescriptorStoreMax="
@@ -157,35 +183,44 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		return this.unit.getFacts();
 	}
 
-	void store(WebServer server, int port) {
-		OptionalInt fd = ListeningSockets.findDescriptor(port);
+	void store(ApplicationContext context, Stored stored) {
+		OptionalInt fd = ListeningSockets.findDescriptor(stored.port());
+		String what = describe(stored.server());
 		if (fd.isEmpty()) {
-			logger.warn("Could not find the web server's listening socket for port " + port
+			logger.warn("Could not find the " + what + "'s listening socket for port " + stored.port()
 					+ "; it is not stored in systemd's file descriptor store");
 			return;
 		}
-		if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", this.name), fd.getAsInt())) {
-			logger.info("Stored the web server's listening socket (port " + port
-					+ ") in systemd's file descriptor store as '" + this.name
-					+ "': restarts keep accepting connections");
-			this.storedServer = server;
+		String name = (stored.server() == Server.MANAGEMENT) ? this.managementName : this.name;
+		if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", name), fd.getAsInt())) {
+			logger.info("Stored the " + what + "'s listening socket (port " + stored.port()
+					+ ") in systemd's file descriptor store as '" + name + "': restarts keep accepting connections");
+			this.stored.put(context, stored);
 		}
 	}
 
 	/**
-	 * Make the web server stop taking connections from the stored socket, then wait (at
-	 * most a second, for idle keep-alive connections) until those it has taken are
-	 * served. Does nothing when no socket was stored.
+	 * Make the web server of a context stop taking connections from its stored socket,
+	 * then wait (at most a second, for idle keep-alive connections) until those it has
+	 * taken are served. Does nothing when no socket of that context was stored.
+	 * @param context the context that is closing
 	 */
-	public void release() {
-		WebServer server = this.storedServer;
-		this.storedServer = null;
-		if (server == null) {
-			return;
+	public void release(ApplicationContext context) {
+		Stored stored = this.stored.remove(context);
+		if (stored != null && TOMCAT_PRESENT) {
+			TomcatAcceptorPause.pause(stored.webServer(), DRAIN_TIMEOUT);
 		}
-		if (TOMCAT_PRESENT) {
-			TomcatAcceptorPause.pause(server, DRAIN_TIMEOUT);
-		}
+	}
+
+	/**
+	 * A web server whose socket is stored.
+	 *
+	 * @param server which server it is
+	 * @param webServer the web server
+	 * @param port its port
+	 */
+	record Stored(Server server, WebServer webServer, int port) {
+
 	}
 
 	/**

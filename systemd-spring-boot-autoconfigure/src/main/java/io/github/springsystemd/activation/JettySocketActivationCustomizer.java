@@ -25,6 +25,8 @@ import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.SocketActivation.Server;
+
 /**
  * Makes Jetty serve on the socket passed by systemd: the socket is moved to standard
  * input, taken with {@link System#inheritedChannel()}, and opened by the connector
@@ -39,18 +41,30 @@ public class JettySocketActivationCustomizer
 
 	private final SocketActivation activation;
 
+	private final Server server;
+
 	/**
-	 * Create a new {@link JettySocketActivationCustomizer}.
+	 * Create a new {@link JettySocketActivationCustomizer} for the application's web
+	 * server.
 	 * @param activation the socket activation
 	 */
 	public JettySocketActivationCustomizer(SocketActivation activation) {
+		this(activation, Server.APPLICATION);
+	}
+
+	/**
+	 * Create a new {@link JettySocketActivationCustomizer}.
+	 * @param activation the socket activation
+	 * @param server the server whose factory is customized
+	 */
+	public JettySocketActivationCustomizer(SocketActivation activation, Server server) {
 		this.activation = activation;
+		this.server = server;
 	}
 
 	@Override
 	public void customize(ConfigurableJettyWebServerFactory factory) {
-		this.activation.getSocket().ifPresent((socket) -> {
-			this.activation.inheritAsStandardInput();
+		this.activation.socket(this.server).ifPresent((socket) -> {
 			factory.setAddress(socket.address().getAddress());
 			factory.setPort(socket.address().getPort());
 			factory.addServerCustomizers((server) -> {
@@ -66,9 +80,10 @@ public class JettySocketActivationCustomizer
 
 	private void open(ServerConnector connector) {
 		try {
-			PausableServerSocketChannel channel = new PausableServerSocketChannel(this.activation.inheritedChannel());
+			PausableServerSocketChannel channel = this.activation.openChannel(this.server);
 			connector.open(channel);
-			this.activation.onRelease(channel::pause);
+			this.activation.onRelease(this.server, channel::pause, () -> {
+			});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);

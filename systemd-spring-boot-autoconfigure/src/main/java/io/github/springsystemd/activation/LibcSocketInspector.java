@@ -130,6 +130,13 @@ final class LibcSocketInspector implements SocketInspector {
 	}
 
 	@Override
+	public void replace(int fd, int target) {
+		dup2(fd, target);
+		fcntl(target, F_SETFD, FD_CLOEXEC);
+		close(fd);
+	}
+
+	@Override
 	public void closeOnExec(int fd) {
 		try {
 			fcntl(fd, F_SETFD, FD_CLOEXEC);

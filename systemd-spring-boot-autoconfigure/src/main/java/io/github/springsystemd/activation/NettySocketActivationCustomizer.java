@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.activation;
 
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -32,12 +33,15 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import io.github.springsystemd.activation.SocketActivation.Server;
+
 /**
- * Makes Reactor Netty serve on the socket passed by systemd: the socket is moved to
- * standard input, taken with {@link System#inheritedChannel()}, and handed to Netty as
- * its server channel instead of one bound to {@code server.port}. The server runs on
- * Netty's NIO transport, which can adopt a JDK channel, with the event loops it would
- * otherwise use. On shutdown the channel stops accepting before Netty closes it.
+ * Makes Reactor Netty serve on a socket passed by systemd: the application's socket is
+ * moved to standard input and taken with {@link System#inheritedChannel()} (the
+ * management server's is opened as a channel of its own), and handed to Netty as its
+ * server channel instead of one bound to its port. The server runs on Netty's NIO
+ * transport, which can adopt a JDK channel, with the event loops it would otherwise use.
+ * On shutdown the channel stops accepting before Netty closes it.
  *
  * @since 0.1.0
  */
@@ -48,20 +52,36 @@ public class NettySocketActivationCustomizer
 
 	private final ReactorResourceFactory resourceFactory;
 
+	private final Server server;
+
 	/**
-	 * Create a new {@link NettySocketActivationCustomizer}.
+	 * Create a new {@link NettySocketActivationCustomizer} for the application's web
+	 * server.
 	 * @param activation the socket activation
 	 * @param resourceFactory the resources the server would otherwise run on, or
 	 * {@code null}
 	 */
 	public NettySocketActivationCustomizer(SocketActivation activation, ReactorResourceFactory resourceFactory) {
+		this(activation, resourceFactory, Server.APPLICATION);
+	}
+
+	/**
+	 * Create a new {@link NettySocketActivationCustomizer}.
+	 * @param activation the socket activation
+	 * @param resourceFactory the resources the server would otherwise run on, or
+	 * {@code null}
+	 * @param server the server whose factory is customized
+	 */
+	public NettySocketActivationCustomizer(SocketActivation activation, ReactorResourceFactory resourceFactory,
+			Server server) {
 		this.activation = activation;
 		this.resourceFactory = resourceFactory;
+		this.server = server;
 	}
 
 	@Override
 	public void customize(NettyReactiveWebServerFactory factory) {
-		this.activation.getSocket().ifPresent((socket) -> {
+		this.activation.socket(this.server).ifPresent((socket) -> {
 			factory.setAddress(socket.address().getAddress());
 			factory.setPort(socket.address().getPort());
 			factory.setResourceFactory(null);
@@ -71,8 +91,12 @@ public class NettySocketActivationCustomizer
 	}
 
 	private InheritedServerSocketChannel serverChannel() {
-		InheritedServerSocketChannel channel = new InheritedServerSocketChannel(this.activation.inheritedChannel());
-		this.activation.onRelease(() -> channel.config().setAutoRead(false));
+		InheritedServerSocketChannel channel = (this.server == Server.MANAGEMENT)
+				? new InheritedServerSocketChannel(this.activation.openManagementChannel(),
+						this.activation.getManagementSocket().orElseThrow().address())
+				: new InheritedServerSocketChannel(this.activation.inheritedChannel(), null);
+		this.activation.onRelease(this.server, () -> channel.config().setAutoRead(false), () -> {
+		});
 		return channel;
 	}
 
@@ -163,17 +187,32 @@ public class NettySocketActivationCustomizer
 	 * Netty server channel over an already bound and listening JDK channel: binding is a
 	 * no-op, and the channel reports active only once Netty has asked to bind it, so
 	 * Netty starts accepting as it would on a channel of its own. Closing it stops
-	 * watching the JDK channel but leaves it open, since closing the inherited channel
-	 * would point the standard streams at {@code /dev/null}.
+	 * watching the JDK's inherited channel but leaves it open, since closing that would
+	 * point the standard streams at {@code /dev/null}.
 	 */
 	static final class InheritedServerSocketChannel extends NioServerSocketChannel {
+
+		private final InetSocketAddress address;
 
 		private volatile boolean bound;
 
 		private volatile boolean closed;
 
-		InheritedServerSocketChannel(ServerSocketChannel channel) {
+		/**
+		 * Create a channel over a JDK channel.
+		 * @param channel the JDK channel
+		 * @param address the address the socket really listens on, for a channel whose
+		 * descriptor was replaced by a passed socket (and which is closed with this
+		 * channel), or {@code null} for the inherited channel
+		 */
+		InheritedServerSocketChannel(ServerSocketChannel channel, InetSocketAddress address) {
 			super(channel);
+			this.address = address;
+		}
+
+		@Override
+		protected SocketAddress localAddress0() {
+			return (this.address != null) ? this.address : super.localAddress0();
 		}
 
 		@Override
@@ -192,8 +231,11 @@ public class NettySocketActivationCustomizer
 		}
 
 		@Override
-		protected void doClose() {
+		protected void doClose() throws Exception {
 			this.closed = true;
+			if (this.address != null) {
+				super.doClose();
+			}
 		}
 
 	}

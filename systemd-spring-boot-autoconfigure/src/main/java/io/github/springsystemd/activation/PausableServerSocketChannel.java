@@ -16,6 +16,8 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -30,21 +32,27 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /**
- * A server socket channel over the JDK's inherited channel that can stop accepting
- * without being closed, and whose closing leaves the inherited channel open.
+ * A server socket channel over a socket passed by systemd that can stop accepting without
+ * being closed: either the JDK's inherited channel, which closing this channel leaves
+ * open, or a channel of its own for another passed socket, which reports the address the
+ * socket listens on.
  * <p>
  * Closing the JDK's inherited channel points standard input, output and error at
  * {@code /dev/null}, so nothing the application logs after that reaches the journal. This
- * channel accepts from the inherited one in non-blocking mode and waits in a selector of
+ * channel accepts from the underlying one in non-blocking mode and waits in a selector of
  * its own, which {@link #pause()} and {@link #close()} wake: connections that are not
- * taken stay queued in the socket, which systemd keeps for the next start. It can be
- * accepted from in blocking mode only; it cannot be registered with another selector.
+ * taken stay queued in the socket, which systemd keeps for the next start. It cannot be
+ * registered with another selector.
  *
  * @since 0.1.0
  */
 public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	private final ServerSocketChannel channel;
+
+	private final InetSocketAddress address;
+
+	private final ServerSocket socket;
 
 	private final Selector selector;
 
@@ -61,8 +69,25 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * @throws IOException if the channel cannot be watched
 	 */
 	public PausableServerSocketChannel(ServerSocketChannel channel) throws IOException {
+		this(channel, null);
+	}
+
+	/**
+	 * Create a new {@link PausableServerSocketChannel} that reports an address of its
+	 * own, for a channel whose descriptor was replaced by a passed socket after it was
+	 * bound.
+	 * @param channel the listening channel to accept from, which is switched to
+	 * non-blocking mode and is closed with this channel only when {@code address} is
+	 * given
+	 * @param address the address the socket really listens on, or {@code null} to report
+	 * the channel's
+	 * @throws IOException if the channel cannot be watched
+	 */
+	public PausableServerSocketChannel(ServerSocketChannel channel, InetSocketAddress address) throws IOException {
 		super(channel.provider());
 		this.channel = channel;
+		this.address = address;
+		this.socket = (address != null) ? new ListeningServerSocket(address) : channel.socket();
 		this.channel.configureBlocking(false);
 		this.selector = channel.provider().openSelector();
 		this.key = channel.register(this.selector, SelectionKey.OP_ACCEPT);
@@ -148,21 +173,57 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	@Override
 	public ServerSocket socket() {
-		return this.channel.socket();
+		return this.socket;
 	}
 
 	@Override
 	public SocketAddress getLocalAddress() throws IOException {
-		return this.channel.getLocalAddress();
+		return (this.address != null) ? this.address : this.channel.getLocalAddress();
 	}
 
 	@Override
 	protected void implCloseSelectableChannel() throws IOException {
 		this.selector.close();
+		if (this.address != null) {
+			this.channel.close();
+		}
 	}
 
 	@Override
 	protected void implConfigureBlocking(boolean block) {
+	}
+
+	/**
+	 * A server socket that only reports where it listens.
+	 */
+	private static final class ListeningServerSocket extends ServerSocket {
+
+		private final InetSocketAddress address;
+
+		ListeningServerSocket(InetSocketAddress address) throws IOException {
+			this.address = address;
+		}
+
+		@Override
+		public InetAddress getInetAddress() {
+			return this.address.getAddress();
+		}
+
+		@Override
+		public int getLocalPort() {
+			return this.address.getPort();
+		}
+
+		@Override
+		public SocketAddress getLocalSocketAddress() {
+			return this.address;
+		}
+
+		@Override
+		public boolean isBound() {
+			return true;
+		}
+
 	}
 
 }

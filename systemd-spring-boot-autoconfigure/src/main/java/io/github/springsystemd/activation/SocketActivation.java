@@ -17,6 +17,10 @@ package io.github.springsystemd.activation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -34,16 +38,17 @@ import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.protocol.ListenFds;
 
 /**
- * The listening socket that the service manager passed for the web server, from a
- * {@code .socket} unit or the file descriptor store ({@code LISTEN_FDS},
- * {@code LISTEN_PID}, {@code LISTEN_FDNAMES}).
+ * The listening sockets that the service manager passed for the web server and the
+ * management server, from a {@code .socket} unit or the file descriptor store
+ * ({@code LISTEN_FDS}, {@code LISTEN_PID}, {@code LISTEN_FDNAMES}).
  * <p>
- * Every passed descriptor is checked: it must be a listening TCP socket. With one usable
- * socket, that one serves; with several, the one named by
- * {@code systemd.socket-activation.fd-name}. What cannot be used is logged at
- * {@code WARN} with the reason, and the web server then binds {@code server.port} as
- * usual. Descriptors that are not used are marked close-on-exec, so child processes do
- * not inherit them.
+ * Every passed descriptor is checked: it must be a listening TCP socket. The one named by
+ * {@code systemd.socket-activation.management-fd-name} serves a separate management
+ * server; of the others, the only one, or the one named by
+ * {@code systemd.socket-activation.fd-name}, serves the application. What cannot be used
+ * is logged at {@code WARN} with the reason, and the web server then binds
+ * {@code server.port} as usual. Descriptors that are not used are marked close-on-exec,
+ * so child processes do not inherit them.
  *
  * @since 0.1.0
  */
@@ -53,23 +58,26 @@ public final class SocketActivation {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final SocketActivation NONE = new SocketActivation(null, null);
+	private static final SocketActivation NONE = new SocketActivation(null, null, null);
 
 	private final ListenSocket socket;
 
+	private final ListenSocket managementSocket;
+
 	private final SocketInspector inspector;
 
-	private final List<Runnable> stopActions = new ArrayList<>();
+	private final Release release;
 
-	private final List<Runnable> pauseActions = new ArrayList<>();
+	private final Release managementRelease;
 
 	private boolean inherited;
 
-	private boolean released;
-
-	private SocketActivation(ListenSocket socket, SocketInspector inspector) {
+	private SocketActivation(ListenSocket socket, ListenSocket managementSocket, SocketInspector inspector) {
 		this.socket = socket;
+		this.managementSocket = managementSocket;
 		this.inspector = inspector;
+		this.release = new Release(socket);
+		this.managementRelease = new Release(managementSocket);
 	}
 
 	/**
@@ -79,14 +87,17 @@ public final class SocketActivation {
 	 * @param names the value of {@code LISTEN_FDNAMES}
 	 * @param fdName the name of the socket for the web server, or {@code null} to take
 	 * the only one passed
+	 * @param managementFdName the name of the socket for a separate management server, or
+	 * {@code null} for none
 	 * @return the socket activation, which may have no socket
 	 */
-	public static SocketActivation resolve(String fds, String pid, String names, String fdName) {
-		return resolve(fds, pid, names, fdName, ProcessHandle.current().pid(), NativeInspector::get);
+	public static SocketActivation resolve(String fds, String pid, String names, String fdName,
+			String managementFdName) {
+		return resolve(fds, pid, names, fdName, managementFdName, ProcessHandle.current().pid(), NativeInspector::get);
 	}
 
-	static SocketActivation resolve(String fds, String pid, String names, String fdName, long ownPid,
-			Supplier<SocketInspector> inspectors) {
+	static SocketActivation resolve(String fds, String pid, String names, String fdName, String managementFdName,
+			long ownPid, Supplier<SocketInspector> inspectors) {
 		List<ListenFd> passed;
 		try {
 			passed = ListenFds.parse(fds, pid, names, ownPid);
@@ -113,40 +124,52 @@ public final class SocketActivation {
 						"Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem() + "; it is not used");
 			}
 		}
-		ListenSocket chosen = choose(usable, fdName, passed);
+		ListenSocket management = usable.stream()
+			.filter((socket) -> socket.name().equals(managementFdName))
+			.findFirst()
+			.orElse(null);
+		List<ListenSocket> candidates = usable.stream().filter((socket) -> socket != management).toList();
+		ListenSocket chosen = choose(candidates, fdName, passed, management != null);
 		for (ListenFd fd : passed) {
 			if (chosen == null || fd.fd() != chosen.fd()) {
 				inspector.closeOnExec(fd.fd());
 			}
 		}
-		if (chosen == null) {
-			return NONE;
+		if (chosen != null) {
+			logger.info("Serving on the socket passed by systemd: " + chosen);
 		}
-		logger.info("Serving on the socket passed by systemd: " + chosen);
-		return new SocketActivation(chosen, inspector);
+		if (management != null) {
+			logger.info("The management server serves on the socket passed by systemd: " + management);
+		}
+		return (chosen != null || management != null) ? new SocketActivation(chosen, management, inspector) : NONE;
 	}
 
-	private static ListenSocket choose(List<ListenSocket> usable, String fdName, List<ListenFd> passed) {
+	private static ListenSocket choose(List<ListenSocket> candidates, String fdName, List<ListenFd> passed,
+			boolean management) {
 		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
 		if (fdName != null) {
-			Optional<ListenSocket> named = usable.stream().filter((socket) -> socket.name().equals(fdName)).findFirst();
+			Optional<ListenSocket> named = candidates.stream()
+				.filter((socket) -> socket.name().equals(fdName))
+				.findFirst();
 			if (named.isEmpty()) {
 				logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
 						+ "passed: " + names + ". The web server binds server.port");
 			}
 			return named.orElse(null);
 		}
-		if (usable.size() > 1) {
-			logger.warn(usable.size() + " listening sockets were passed (" + names
+		if (candidates.size() > 1) {
+			logger.warn(candidates.size() + " listening sockets were passed for the web server (" + names
 					+ "); set systemd.socket-activation.fd-name to the one for the web server. "
 					+ "The web server binds server.port");
 			return null;
 		}
-		if (usable.isEmpty()) {
-			logger.warn("None of the passed sockets (" + names + ") can serve; the web server binds server.port");
+		if (candidates.isEmpty()) {
+			if (!management) {
+				logger.warn("None of the passed sockets (" + names + ") can serve; the web server binds server.port");
+			}
 			return null;
 		}
-		return usable.get(0);
+		return candidates.get(0);
 	}
 
 	/**
@@ -155,6 +178,14 @@ public final class SocketActivation {
 	 */
 	public Optional<ListenSocket> getSocket() {
 		return Optional.ofNullable(this.socket);
+	}
+
+	/**
+	 * Return the socket a separate management server serves on.
+	 * @return the socket, or empty when none was passed under the management name
+	 */
+	public Optional<ListenSocket> getManagementSocket() {
+		return Optional.ofNullable(this.managementSocket);
 	}
 
 	/**
@@ -198,12 +229,73 @@ public final class SocketActivation {
 	}
 
 	/**
+	 * Open a JDK channel over the management socket. The JDK hands out only one passed
+	 * socket, standard input, as a channel; so a channel is bound to an ephemeral
+	 * loopback port and its descriptor then replaced by the passed socket. The channel
+	 * accepts from and closes the passed socket, but still reports the loopback address:
+	 * use {@link ListenSocket#address()} of the {@link #getManagementSocket() management
+	 * socket} for the real one. Can be called once.
+	 * @return the channel, in blocking mode
+	 * @throws IllegalStateException if there is no management socket or it was opened
+	 * already
+	 * @throws UncheckedIOException if the channel cannot be opened
+	 */
+	synchronized ServerSocketChannel openManagementChannel() {
+		if (this.managementSocket == null) {
+			throw new IllegalStateException("No management socket was passed");
+		}
+		boolean ipv6 = this.managementSocket.address().getAddress() instanceof Inet6Address;
+		try {
+			ServerSocketChannel channel = ServerSocketChannel
+				.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+			try {
+				InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
+				channel.bind(new InetSocketAddress(loopback, 0), 1);
+				int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+				int fd = ListeningSockets.findDescriptor(port)
+					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
+				this.inspector.replace(this.managementSocket.fd(), fd);
+				return channel;
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not open the management socket passed by systemd", ex);
+		}
+	}
+
+	Optional<ListenSocket> socket(Server server) {
+		return (server == Server.MANAGEMENT) ? getManagementSocket() : getSocket();
+	}
+
+	/**
+	 * Open a channel over the socket of a server, whose closing leaves the inherited
+	 * channel open and which reports the address the socket listens on.
+	 * @param server the server
+	 * @return the channel
+	 * @throws IOException if the channel cannot be opened
+	 */
+	PausableServerSocketChannel openChannel(Server server) throws IOException {
+		if (server == Server.MANAGEMENT) {
+			return new PausableServerSocketChannel(openManagementChannel(), this.managementSocket.address());
+		}
+		return new PausableServerSocketChannel(inheritedChannel());
+	}
+
+	void onRelease(Server server, Runnable stopAccepting, Runnable pause) {
+		((server == Server.MANAGEMENT) ? this.managementRelease : this.release).add(stopAccepting, pause);
+	}
+
+	/**
 	 * Add what makes the web server stop taking connections from the passed socket, run
 	 * by {@link #release()}.
 	 * @param stopAccepting stops the server taking connections
 	 */
 	public void onRelease(Runnable stopAccepting) {
-		onRelease(stopAccepting, () -> {
+		this.release.add(stopAccepting, () -> {
 		});
 	}
 
@@ -213,9 +305,18 @@ public final class SocketActivation {
 	 * @param stopAccepting stops the server taking connections
 	 * @param pause runs once the connections the server has taken are served
 	 */
-	public synchronized void onRelease(Runnable stopAccepting, Runnable pause) {
-		this.stopActions.add(stopAccepting);
-		this.pauseActions.add(pause);
+	public void onRelease(Runnable stopAccepting, Runnable pause) {
+		this.release.add(stopAccepting, pause);
+	}
+
+	/**
+	 * Add what makes the management server stop taking connections from the management
+	 * socket, run by {@link #releaseManagement()}.
+	 * @param stopAccepting stops the server taking connections
+	 * @param pause runs once the connections the server has taken are served
+	 */
+	public void onManagementRelease(Runnable stopAccepting, Runnable pause) {
+		this.managementRelease.add(stopAccepting, pause);
 	}
 
 	/**
@@ -228,37 +329,87 @@ public final class SocketActivation {
 	 * closed. Does nothing the second time.
 	 */
 	public void release() {
-		release(DRAIN_TIMEOUT);
+		this.release.run(DRAIN_TIMEOUT);
+	}
+
+	/**
+	 * Stop taking connections from the management socket, as {@link #release()} does for
+	 * the application's.
+	 */
+	public void releaseManagement() {
+		this.managementRelease.run(DRAIN_TIMEOUT);
 	}
 
 	void release(Duration drainTimeout) {
-		List<Runnable> stops;
-		List<Runnable> pauses;
-		synchronized (this) {
-			if (this.socket == null || this.released) {
-				return;
-			}
-			this.released = true;
-			stops = List.copyOf(this.stopActions);
-			pauses = List.copyOf(this.pauseActions);
-		}
-		if (stops.isEmpty()) {
-			return;
-		}
-		stops.forEach(this::run);
-		int open = ListeningSockets.awaitNoConnections(this.socket.address().getPort(), drainTimeout);
-		pauses.forEach(this::run);
-		logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open");
+		this.release.run(drainTimeout);
 	}
 
-	private void run(Runnable action) {
-		try {
-			action.run();
+	/**
+	 * The servers a passed socket can be for.
+	 */
+	public enum Server {
+
+		/**
+		 * The application's web server.
+		 */
+		APPLICATION,
+
+		/**
+		 * A separate management server ({@code management.server.port}).
+		 */
+		MANAGEMENT
+
+	}
+
+	/**
+	 * What stops a server taking connections from one socket.
+	 */
+	private static final class Release {
+
+		private final ListenSocket socket;
+
+		private final List<Runnable> stops = new ArrayList<>();
+
+		private final List<Runnable> pauses = new ArrayList<>();
+
+		private boolean released;
+
+		Release(ListenSocket socket) {
+			this.socket = socket;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not stop the web server taking connections from " + this.socket + " (" + ex
-					+ "); connections that arrive while it stops may fail");
+
+		synchronized void add(Runnable stopAccepting, Runnable pause) {
+			this.stops.add(stopAccepting);
+			this.pauses.add(pause);
 		}
+
+		void run(Duration drainTimeout) {
+			List<Runnable> stops;
+			List<Runnable> pauses;
+			synchronized (this) {
+				if (this.socket == null || this.released || this.stops.isEmpty()) {
+					return;
+				}
+				this.released = true;
+				stops = List.copyOf(this.stops);
+				pauses = List.copyOf(this.pauses);
+			}
+			stops.forEach(this::run);
+			int open = ListeningSockets.awaitNoConnections(this.socket.address().getPort(), drainTimeout);
+			pauses.forEach(this::run);
+			logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open");
+		}
+
+		private void run(Runnable action) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not stop the server taking connections from " + this.socket + " (" + ex
+						+ "); connections that arrive while it stops may fail");
+			}
+		}
+
 	}
 
 	/**

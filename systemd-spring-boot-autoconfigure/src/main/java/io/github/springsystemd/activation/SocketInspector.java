@@ -38,6 +38,14 @@ interface SocketInspector {
 	void moveToStandardInput(int fd);
 
 	/**
+	 * Duplicate a file descriptor onto another one, which then refers to the same socket
+	 * instead of what it referred to, mark that one close-on-exec and close the original.
+	 * @param fd the file descriptor
+	 * @param target the file descriptor to replace
+	 */
+	void replace(int fd, int target);
+
+	/**
 	 * Mark a file descriptor close-on-exec, so child processes do not inherit it.
 	 * @param fd the file descriptor
 	 */

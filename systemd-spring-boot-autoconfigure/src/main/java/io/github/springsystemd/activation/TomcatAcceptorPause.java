@@ -31,6 +31,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.apache.tomcat.util.net.Acceptor;
+import org.apache.tomcat.util.net.Acceptor.AcceptorState;
 import org.apache.tomcat.util.threads.LimitLatch;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -131,18 +133,41 @@ public final class TomcatAcceptorPause {
 
 	/**
 	 * Pause the connector: the acceptor leaves the connection limit and pauses without
-	 * accepting, so Tomcat's own pause has nothing left to wake.
+	 * accepting, so Tomcat's own pause has nothing left to wake. Returns once the
+	 * acceptor has paused (at most a second): were Tomcat to find it still running, it
+	 * would wake it with a connection that nobody takes.
 	 */
 	public void pause() {
 		try {
 			Field paused = AbstractEndpoint.class.getDeclaredField("paused");
 			paused.setAccessible(true);
 			paused.setBoolean(this.endpoint, true);
+			this.protocol.setMaxConnections(-1);
+			awaitPaused(acceptor(this.endpoint), IDLE_WAIT);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.debug("Could not mark Tomcat's endpoint paused", ex);
+			logger.debug("Could not pause Tomcat's acceptor", ex);
+			this.protocol.setMaxConnections(-1);
 		}
-		this.protocol.setMaxConnections(-1);
+	}
+
+	private static void awaitPaused(Acceptor<?> acceptor, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (acceptor != null && acceptor.getState() == AcceptorState.RUNNING && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private static Acceptor<?> acceptor(AbstractEndpoint<?, ?> endpoint) throws ReflectiveOperationException {
+		Field acceptor = AbstractEndpoint.class.getDeclaredField("acceptor");
+		acceptor.setAccessible(true);
+		return (Acceptor<?>) acceptor.get(endpoint);
 	}
 
 	private static boolean awaitWaiting(LimitLatch latch, Duration timeout) {

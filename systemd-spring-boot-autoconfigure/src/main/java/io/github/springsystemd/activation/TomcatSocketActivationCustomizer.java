@@ -15,50 +15,106 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.SocketActivation.Server;
+
 /**
- * Makes Tomcat serve on the socket passed by systemd: the socket is moved to standard
- * input and the connector takes it with {@code useInheritedChannel} instead of binding
- * {@code server.port}. On shutdown the connector stops taking connections before Tomcat
- * pauses it (see {@link TomcatAcceptorPause}); Tomcat never closes the inherited channel.
+ * Makes Tomcat serve on a socket passed by systemd instead of binding its port. The
+ * application's socket is moved to standard input and the connector takes it with
+ * {@code useInheritedChannel}; the management server's socket is served through
+ * {@link PassedSocketHttp11NioProtocol}. On shutdown the connector stops taking
+ * connections before Tomcat pauses it (see {@link TomcatAcceptorPause}); Tomcat never
+ * closes the inherited channel.
  *
  * @since 0.1.0
  */
 public class TomcatSocketActivationCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
+	private static final Log logger = LogFactory.getLog(TomcatSocketActivationCustomizer.class);
+
+	private static final String DEFAULT_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
+
 	private final SocketActivation activation;
+
+	private final Server server;
+
+	/**
+	 * Create a new {@link TomcatSocketActivationCustomizer} for the application's web
+	 * server.
+	 * @param activation the socket activation
+	 */
+	public TomcatSocketActivationCustomizer(SocketActivation activation) {
+		this(activation, Server.APPLICATION);
+	}
 
 	/**
 	 * Create a new {@link TomcatSocketActivationCustomizer}.
 	 * @param activation the socket activation
+	 * @param server the server whose factory is customized
 	 */
-	public TomcatSocketActivationCustomizer(SocketActivation activation) {
+	public TomcatSocketActivationCustomizer(SocketActivation activation, Server server) {
 		this.activation = activation;
+		this.server = server;
 	}
 
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
-		this.activation.getSocket().ifPresent((socket) -> {
-			this.activation.inheritAsStandardInput();
+		this.activation.socket(this.server).ifPresent((socket) -> {
+			if (this.server == Server.MANAGEMENT && !useProtocol(factory)) {
+				return;
+			}
 			factory.setAddress(socket.address().getAddress());
 			factory.setPort(socket.address().getPort());
-			factory.addConnectorCustomizers((connector) -> {
-				connector.setProperty("useInheritedChannel", "true");
-				AtomicReference<TomcatAcceptorPause> pause = new AtomicReference<>();
-				this.activation.onRelease(() -> TomcatAcceptorPause.stopAccepting(connector).ifPresent(pause::set),
-						() -> {
-							if (pause.get() != null) {
-								pause.get().pause();
-							}
-						});
-			});
+			factory.addConnectorCustomizers(this::serveOnPassedSocket);
 		});
+	}
+
+	private boolean useProtocol(ConfigurableTomcatWebServerFactory factory) {
+		if (factory instanceof TomcatWebServerFactory tomcat && DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
+			tomcat.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
+			return true;
+		}
+		logger.warn("The management server's Tomcat does not use " + DEFAULT_PROTOCOL
+				+ "; it binds management.server.port instead of serving on the socket passed by systemd");
+		return false;
+	}
+
+	private void serveOnPassedSocket(Connector connector) {
+		if (this.server == Server.APPLICATION) {
+			this.activation.inheritAsStandardInput();
+			connector.setProperty("useInheritedChannel", "true");
+		}
+		else if (connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol) {
+			try {
+				protocol.serveOn(this.activation.openChannel(this.server));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
+			}
+		}
+		else {
+			return;
+		}
+		AtomicReference<TomcatAcceptorPause> pause = new AtomicReference<>();
+		this.activation.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector).ifPresent(pause::set),
+				() -> {
+					if (pause.get() != null) {
+						pause.get().pause();
+					}
+				});
 	}
 
 	@Override

@@ -55,15 +55,16 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 		String name = properties.getSocketActivation().getFdName();
 		return new FileDescriptorStore(notifier, activation.getIfAvailable(), unit.getIfAvailable(),
 				properties.getFdStore().getEnabled(), (name != null) ? name : DEFAULT_NAME,
-				environment.getProperty("FDSTORE"));
+				properties.getSocketActivation().getManagementFdName(), environment.getProperty("FDSTORE"));
 	}
 
 	@Bean
 	ApplicationListener<ContextClosedEvent> systemdFileDescriptorStoreRelease(FileDescriptorStore store,
 			ApplicationContext context) {
 		return (event) -> {
-			if (event.getApplicationContext() == context) {
-				store.release();
+			ApplicationContext closing = event.getApplicationContext();
+			if (closing == context || closing.getParent() == context) {
+				store.release(closing);
 			}
 		};
 	}

@@ -383,6 +383,12 @@ public class SystemdProperties implements Validator {
 		 */
 		private String fdName;
 
+		/**
+		 * Name of the passed socket a separate management server (management.server.port)
+		 * serves on, and the name its socket is stored under.
+		 */
+		private String managementFdName = "management";
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -399,6 +405,14 @@ public class SystemdProperties implements Validator {
 			this.fdName = fdName;
 		}
 
+		public String getManagementFdName() {
+			return this.managementFdName;
+		}
+
+		public void setManagementFdName(String managementFdName) {
+			this.managementFdName = managementFdName;
+		}
+
 	}
 
 	/**
@@ -407,9 +421,10 @@ public class SystemdProperties implements Validator {
 	public static class FdStore {
 
 		/**
-		 * Whether to keep the web server's listening socket in systemd's file descriptor
-		 * store, so restarts do not refuse connections. 'auto' stores it where the unit
-		 * has a store (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE).
+		 * Whether to keep the web server's listening socket (and a separate management
+		 * server's) in systemd's file descriptor store, so restarts do not refuse
+		 * connections. 'auto' stores it where the unit has a store
+		 * (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE).
 		 */
 		private FileDescriptorStore.Mode enabled = FileDescriptorStore.Mode.AUTO;
 

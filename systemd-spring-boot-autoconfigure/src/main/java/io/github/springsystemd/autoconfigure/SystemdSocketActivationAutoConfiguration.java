@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +47,8 @@ import io.github.springsystemd.protocol.ListenFds;
 /**
  * Auto-configuration for socket activation: when systemd passes listening sockets
  * ({@code LISTEN_FDS}), the embedded Tomcat, Jetty or Reactor Netty server serves on the
- * passed socket instead of binding {@code server.port}.
+ * passed socket instead of binding {@code server.port}. A separate management server is
+ * configured by {@link SystemdManagementSocketActivationConfiguration}.
  *
  * @since 0.1.0
  */
@@ -57,11 +59,13 @@ import io.github.springsystemd.protocol.ListenFds;
 @EnableConfigurationProperties(SystemdProperties.class)
 public final class SystemdSocketActivationAutoConfiguration {
 
+	private static final String MANAGEMENT_NAMESPACE = "management";
+
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
 		return SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
-				properties.getSocketActivation().getFdName());
+				properties.getSocketActivation().getFdName(), properties.getSocketActivation().getManagementFdName());
 	}
 
 	@Bean
@@ -71,7 +75,15 @@ public final class SystemdSocketActivationAutoConfiguration {
 			if (event.getApplicationContext() == context) {
 				activation.release();
 			}
+			else if (isManagementContextOf(event.getApplicationContext(), context)) {
+				activation.releaseManagement();
+			}
 		};
+	}
+
+	static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {
+		return candidate.getParent() == context && candidate instanceof WebServerApplicationContext webServerContext
+				&& MANAGEMENT_NAMESPACE.equals(webServerContext.getServerNamespace());
 	}
 
 	@Configuration(proxyBeanMethods = false)

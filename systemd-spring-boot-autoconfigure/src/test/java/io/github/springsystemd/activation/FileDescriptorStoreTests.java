@@ -30,6 +30,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
@@ -92,14 +93,21 @@ class FileDescriptorStoreTests {
 	}
 
 	@Test
-	void managementServerIsNotStored() throws Exception {
+	void managementServerIsStoredUnderItsOwnName() throws Exception {
 		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event("management"));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=management");
+		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
+	}
+
+	@Test
+	void otherServersAreNotStored() throws Exception {
+		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event("other"));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
 	@Test
 	void socketThatSystemdPassedIsNotStoredAgain() throws Exception {
-		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, 42,
+		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "management", 42,
 				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)));
 		store(FileDescriptorStore.Mode.TRUE, activation, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
@@ -107,7 +115,7 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void automaticStoreFollowsFdstoreEnvironment() throws Exception {
-		new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO, "web", "4")
+		new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO, "web", "management", "4")
 			.onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=web");
 	}
@@ -121,18 +129,23 @@ class FileDescriptorStoreTests {
 	@Test
 	void automaticStoreSendsNothingWithoutAStore() throws Exception {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
-		store.storeIfTheUnitHasAStore(mock(WebServer.class), this.port);
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
 	@Test
 	void automaticStoreSendsNothingWithoutDbus() throws Exception {
-		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(mock(WebServer.class), this.port);
+		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
+				stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
 	private FileDescriptorStore store(FileDescriptorStore.Mode mode, SocketActivation activation, SystemdUnit unit) {
-		return new FileDescriptorStore(this.notifier, activation, unit, mode, "server", null);
+		return new FileDescriptorStore(this.notifier, activation, unit, mode, "server", "management", null);
+	}
+
+	private FileDescriptorStore.Stored stored() {
+		return new FileDescriptorStore.Stored(SocketActivation.Server.APPLICATION, mock(WebServer.class), this.port);
 	}
 
 	private SystemdUnit unit(Long fileDescriptorStoreMax) {

@@ -95,6 +95,57 @@ class SocketActivationApplicationTests {
 		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
 	}
 
+	@Test
+	void tomcatServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
+		assertServesBothOnPassedSockets(classpathWithout("jetty"), "servlet", "Tomcat started on port");
+	}
+
+	@Test
+	void jettyServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
+		assertServesBothOnPassedSockets(classpathWithout("tomcat"), "servlet", "Jetty started on port");
+	}
+
+	@Test
+	void reactorNettyServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
+		assertServesBothOnPassedSockets(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
+	}
+
+	private void assertServesBothOnPassedSockets(String classpath, String type, String startedLine) throws Exception {
+		int port = freePort();
+		int managementPort = freePort();
+		int unusedPort = freePort();
+		int unusedManagementPort = freePort();
+		start(List.of(port, managementPort), "web:management", classpath, "--spring.main.web-application-type=" + type,
+				"--server.port=" + unusedPort, "--management.server.port=" + unusedManagementPort);
+		assertThat(get(port, "/").body()).startsWith("served by pid ");
+		HttpResponse<String> health = get(managementPort, "/actuator/health");
+		long deadline = System.nanoTime() + STARTUP.toNanos();
+		while (health.statusCode() != 200 && System.nanoTime() < deadline) {
+			sleep();
+			health = get(managementPort, "/actuator/health");
+		}
+		assertThat(health.statusCode()).as(this::output).isEqualTo(200);
+		assertThat(health.body()).contains("UP");
+		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+			.contains("The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:"
+					+ managementPort + ")")
+			.contains(startedLine + " " + port)
+			.contains(startedLine + " " + managementPort);
+		for (int unused : new int[] { unusedPort, unusedManagementPort }) {
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unused).close());
+		}
+		this.process.destroy();
+		assertThat(this.process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as(this::output).isTrue();
+		assertThat(output()).contains("Graceful shutdown complete");
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(STARTUP).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
 	private void assertServesOnPassedSocket(String classpath, String type, String startedLine) throws Exception {
 		int port = freePort();
 		int unusedPort = freePort();
@@ -116,10 +167,17 @@ class SocketActivationApplicationTests {
 	}
 
 	private void start(int port, String classpath, String... args) throws IOException {
+		start(List.of(port), "web", classpath, args);
+	}
+
+	private void start(List<Integer> ports, String names, String classpath, String... args) throws IOException {
 		this.log = this.temp.resolve("application.log");
-		List<String> command = new ArrayList<>(List.of(SOCKET_ACTIVATE.toString(), "-l", "127.0.0.1:" + port,
-				"--fdname=web", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-				SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>(List.of(SOCKET_ACTIVATE.toString()));
+		for (int port : ports) {
+			command.addAll(List.of("-l", "127.0.0.1:" + port));
+		}
+		command.addAll(List.of("--fdname=" + names, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", classpath, SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off"));
 		command.addAll(List.of(args));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

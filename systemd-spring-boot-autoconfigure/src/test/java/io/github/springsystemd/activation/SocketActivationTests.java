@@ -16,6 +16,7 @@
 package io.github.springsystemd.activation;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,8 +73,8 @@ class SocketActivationTests {
 	@Test
 	void severalSocketsNeedAName(CapturedOutput output) {
 		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
-		assertThat(resolve("2", "4242", "web:management", null).getSocket()).isEmpty();
-		assertThat(output).contains("2 listening sockets were passed ('web', 'management'); "
+		assertThat(resolve("2", "4242", "web:admin", null).getSocket()).isEmpty();
+		assertThat(output).contains("2 listening sockets were passed for the web server ('web', 'admin'); "
 				+ "set systemd.socket-activation.fd-name to the one for the web server. The web server binds server.port");
 		assertThat(this.inspector.closedOnExec).containsExactly(3, 4);
 	}
@@ -81,9 +82,43 @@ class SocketActivationTests {
 	@Test
 	void namedSocketServesAndTheOthersAreNotInherited() {
 		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
-		SocketActivation activation = resolve("2", "4242", "management:web", "web");
+		SocketActivation activation = resolve("2", "4242", "admin:web", "web");
 		assertThat(activation.getSocket()).contains(new ListenSocket(4, "web", WEB));
+		assertThat(activation.getManagementSocket()).isEmpty();
 		assertThat(this.inspector.closedOnExec).containsExactly(3);
+	}
+
+	@Test
+	void socketNamedForTheManagementServerIsSetApart(CapturedOutput output) {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		SocketActivation activation = resolve("2", "4242", "web:management", null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(3, "web", WEB));
+		assertThat(activation.getManagementSocket()).contains(new ListenSocket(4, "management", MANAGEMENT));
+		assertThat(output).contains(
+				"The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:8081)");
+		assertThat(this.inspector.closedOnExec).containsExactly(4);
+	}
+
+	@Test
+	void managementSocketAloneLeavesTheWebServerItsPort(CapturedOutput output) {
+		this.inspector.listening(3, MANAGEMENT);
+		SocketActivation activation = resolve("1", "4242", "management", null);
+		assertThat(activation.getSocket()).isEmpty();
+		assertThat(activation.getManagementSocket()).isPresent();
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@Test
+	void managementSocketIsOpenedAsAChannelOfItsOwn() throws Exception {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		SocketActivation activation = resolve("2", "4242", "web:management", null);
+		try (ServerSocketChannel channel = activation.openManagementChannel()) {
+			assertThat(channel.isBlocking()).isTrue();
+			assertThat(this.inspector.replaced).hasSize(1);
+			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(4);
+			assertThat(ListeningSockets.findDescriptor(((InetSocketAddress) channel.getLocalAddress()).getPort())
+				.getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1]);
+		}
 	}
 
 	@Test
@@ -119,11 +154,12 @@ class SocketActivationTests {
 
 	@Test
 	void noNativeAccessFallsBack() {
-		assertThat(SocketActivation.resolve("1", "4242", null, null, PID, () -> null).getSocket()).isEmpty();
+		assertThat(SocketActivation.resolve("1", "4242", null, null, "management", PID, () -> null).getSocket())
+			.isEmpty();
 	}
 
 	private SocketActivation resolve(String fds, String pid, String names, String fdName) {
-		return SocketActivation.resolve(fds, pid, names, fdName, PID, () -> this.inspector);
+		return SocketActivation.resolve(fds, pid, names, fdName, "management", PID, () -> this.inspector);
 	}
 
 	static class FakeInspector implements SocketInspector {
@@ -135,6 +171,8 @@ class SocketActivationTests {
 		final List<Integer> movedToStandardInput = new ArrayList<>();
 
 		final List<Integer> closedOnExec = new ArrayList<>();
+
+		final List<int[]> replaced = new ArrayList<>();
 
 		FakeInspector listening(int fd, InetSocketAddress address) {
 			this.descriptions.put(fd, Description.listening(address));
@@ -155,6 +193,11 @@ class SocketActivationTests {
 		@Override
 		public void moveToStandardInput(int fd) {
 			this.movedToStandardInput.add(fd);
+		}
+
+		@Override
+		public void replace(int fd, int target) {
+			this.replaced.add(new int[] { fd, target });
 		}
 
 		@Override

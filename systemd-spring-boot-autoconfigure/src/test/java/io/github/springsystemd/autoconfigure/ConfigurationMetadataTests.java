@@ -45,9 +45,9 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
 			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout", "systemd.reload.enabled",
 			"systemd.logging.journal-format", "systemd.socket-activation.enabled", "systemd.socket-activation.fd-name",
-			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
-			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
-			"systemd.watchdog.health.thread-dump");
+			"systemd.socket-activation.management-fd-name", "systemd.fd-store.enabled",
+			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
+			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -77,6 +77,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.startup.stall-timeout")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "systemd.socket-activation.management-fd-name")).isEqualTo("management");
 	}
 
 	@Test

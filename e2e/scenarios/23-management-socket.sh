@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# 23: a separate management server (management.server.port) serves on a socket of its
+# own, passed by a second socket unit or kept in the fd store, and restarts under load
+# on the management port lose no request. Uses restarts_under_load from scenario 22.
+SCENARIOS+=(23)
+TITLE[23]="management server on its own passed socket: a second socket unit and the fd store, 3 restarts under load each"
+
+scenario_23() {
+  local web=e2e-s23-web mgmt=e2e-s23-mgmt svc=e2e-s23.service fdstore=e2e-s23-fdstore.service
+  local mport=$((PORT + 1))
+  if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
+
+  CUR_UNIT=$svc
+  mkdir -p "$WORK/units"
+  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\nService=%s\n' "$PORT" "$svc" >"$WORK/units/$web.socket"
+  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=management\nService=%s\n' "$mport" "$svc" >"$WORK/units/$mgmt.socket"
+  "$SB" install-unit "$WORK/units/$web.socket" >/dev/null
+  "$SB" install-unit "$WORK/units/$mgmt.socket" >/dev/null
+  U_EXTRA_SERVICE="Sockets=$web.socket $mgmt.socket" app_unit "$svc" 1 --management.server.port=2
+  sbx systemctl start "$web.socket" "$mgmt.socket"
+  start_unit "$svc"
+  if require_active "$svc"; then
+    check "two socket units: the application serves on 'web'" \
+      journal_has "$svc" "Serving on the socket passed by systemd: fd [0-9]+ 'web' \\(127.0.0.1:$PORT\\)"
+    check "two socket units: the management server serves on 'management'" \
+      journal_has "$svc" "The management server serves on the socket passed by systemd: fd [0-9]+ 'management' \\(127.0.0.1:$mport\\)"
+    check "two socket units: Tomcat reports the management port ($mport)" \
+      journal_has "$svc" "Tomcat started on port $mport "
+    check "two socket units: the management port answers (/actuator/health)" \
+      bash -c "curl -sf -o /dev/null http://127.0.0.1:$mport/actuator/health"
+    restarts_under_load management_socket "$svc" "$mport" /actuator/info
+    check "two socket units: no request to the management port lost ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
+    check "two socket units: requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
+    check "two socket units: stopped, the service stays stopped (nothing of its own left in either backlog)" \
+      stopped_for_good "$svc"
+  fi
+  finish_unit "$svc" "$web.socket" "$mgmt.socket"
+
+  CUR_UNIT=$fdstore
+  U_EXTRA_SERVICE="FileDescriptorStoreMax=2" app_unit "$fdstore" "$PORT" --management.server.port="$mport" --management.server.address=127.0.0.1
+  start_unit "$fdstore"
+  if require_active "$fdstore"; then
+    check "fd store: both listening sockets are stored (NFileDescriptorStore=2)" \
+      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $fdstore)\" = 2 ]"
+    check "fd store: the app says it stored the management server's socket as 'management'" \
+      journal_has "$fdstore" "Stored the management server's listening socket \\(port $mport\\) in systemd's file descriptor store as 'management'"
+    restarts_under_load management_fdstore "$fdstore" "$mport" /actuator/info
+    check "fd store: no request to the management port lost ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
+    check "fd store: the restarted management server serves on the stored socket" \
+      journal_has "$fdstore" "The management server serves on the socket passed by systemd: fd [0-9]+ 'management' \\(127.0.0.1:$mport\\)"
+    check "fd store: systemd stored nothing it could not ('Cannot store')" \
+      bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u $fdstore | grep -q 'Cannot store'"
+  fi
+  finish_unit "$fdstore"
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import io.github.springsystemd.activation.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+
+/**
+ * Configuration of a separate management server ({@code management.server.port}) for
+ * socket activation: when systemd passes a socket under
+ * {@code systemd.socket-activation.management-fd-name}, the management server serves on
+ * it instead of binding its port. Applied to the management server's own context.
+ *
+ * @since 0.1.0
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@ConditionalOnBean(SocketActivation.class)
+public final class SystemdManagementSocketActivationConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConfigurableTomcatWebServerFactory.class, Http11NioProtocol.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		TomcatSocketActivationCustomizer tomcatManagementSocketActivationCustomizer(SocketActivation activation) {
+			return new TomcatSocketActivationCustomizer(activation, Server.MANAGEMENT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
+	static class JettyConfiguration {
+
+		@Bean
+		JettySocketActivationCustomizer jettyManagementSocketActivationCustomizer(SocketActivation activation) {
+			return new JettySocketActivationCustomizer(activation, Server.MANAGEMENT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, LoopResources.class, NioServerSocketChannel.class })
+	static class NettyConfiguration {
+
+		@Bean
+		NettySocketActivationCustomizer nettyManagementSocketActivationCustomizer(SocketActivation activation,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable(), Server.MANAGEMENT);
+		}
+
+	}
+
+}
