@@ -16,12 +16,8 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,25 +68,22 @@ class TomcatAcceptorPauseTests {
 
 	@Test
 	void connectionsThatArriveAfterThePauseWaitForTheNextServer() throws Exception {
-		assertThat(new Client(this.server.getPort()).response()).endsWith("served by tomcat");
+		assertThat(new PendingRequest(this.server.getPort()).response()).endsWith("served by tomcat");
 		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(1));
-		List<Client> clients = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			clients.add(new Client(this.server.getPort()));
-		}
+		List<PendingRequest> clients = PendingRequest.send(this.server.getPort(), 5);
 		shutDownGracefully();
 		this.server.stop();
 		int answered = this.held.serveQueued(
 				(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next");
 		assertThat(answered).isEqualTo(clients.size());
-		for (Client client : clients) {
+		for (PendingRequest client : clients) {
 			assertThat(client.response()).endsWith("served next");
 		}
 	}
 
 	@Test
 	void connectionsTakenBeforeThePauseAreServed() throws Exception {
-		Client early = new Client(this.server.getPort());
+		PendingRequest early = new PendingRequest(this.server.getPort());
 		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(10));
 		assertThat(early.response()).endsWith("served by tomcat");
 	}
@@ -115,30 +108,6 @@ class TomcatAcceptorPauseTests {
 		@Override
 		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 			response.getWriter().write("served by tomcat");
-		}
-
-	}
-
-	/**
-	 * A client that connects and sends its request at once and reads the response later.
-	 */
-	static final class Client {
-
-		private final Socket socket;
-
-		Client(int port) throws IOException {
-			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
-			this.socket.setSoTimeout(30_000);
-			OutputStream out = this.socket.getOutputStream();
-			out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-		}
-
-		String response() throws IOException {
-			try (this.socket) {
-				return new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-			}
 		}
 
 	}
