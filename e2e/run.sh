@@ -12,7 +12,7 @@
 #   E2E_JAR=PATH          use this prebuilt jar (implies E2E_SKIP_BUILD=1)
 #   E2E_JAVA=PATH         java binary for the units (default: resolved `java` on PATH)
 #   E2E_JAVA_OPTS=...     JVM options for every run of the app (default: -Xmx512m)
-#   E2E_PORT_BASE=N       first port (default 18400); scenario N uses BASE+10*N...
+#   E2E_PORT_BASE=N       first port (default 18400); scenario N uses BASE+10*N (and +1)...
 #   E2E_LOAD_SECONDS=N    duration of scenario 8's load (default 60)
 #   E2E_SLACK=S           tolerance added to time bounds (default 2)
 #   E2E_KEEP=1            leave the sandbox up after the run (for inspection)
@@ -94,11 +94,12 @@ sdver="$(systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 }')"
 [ "${sdver:-0}" -ge 252 ] 2>/dev/null || cannot_run "systemd >= 252 needed (found '${sdver:-none}')"
 
 for n in "${SELECTED[@]}"; do
-  p=$((PORT_BASE + 10 * n))
-  [ "$p" -le 65535 ] || cannot_run "E2E_PORT_BASE=$PORT_BASE gives port $p for scenario $n"
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-    cannot_run "127.0.0.1:$p (scenario $n) is already in use; free it or set E2E_PORT_BASE"
-  fi
+  for p in $((PORT_BASE + 10 * n)) $((PORT_BASE + 10 * n + 1)); do
+    [ "$p" -le 65535 ] || cannot_run "E2E_PORT_BASE=$PORT_BASE gives port $p for scenario $n"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      cannot_run "127.0.0.1:$p (scenario $n) is already in use; free it or set E2E_PORT_BASE"
+    fi
+  done
 done
 
 JAVA="${E2E_JAVA:-}"

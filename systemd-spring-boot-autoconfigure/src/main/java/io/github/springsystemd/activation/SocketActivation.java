@@ -72,6 +72,8 @@ public final class SocketActivation {
 
 	private boolean inherited;
 
+	private boolean managementOpened;
+
 	private SocketActivation(ListenSocket socket, ListenSocket managementSocket, SocketInspector inspector) {
 		this.socket = socket;
 		this.managementSocket = managementSocket;
@@ -255,6 +257,7 @@ public final class SocketActivation {
 				int fd = ListeningSockets.findDescriptor(port)
 					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
 				this.inspector.replace(this.managementSocket.fd(), fd);
+				this.managementOpened = true;
 				return channel;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -264,6 +267,18 @@ public final class SocketActivation {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not open the management socket passed by systemd", ex);
+		}
+	}
+
+	/**
+	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
+	 * because there is no separate management server.
+	 */
+	public synchronized void warnIfManagementSocketUnused() {
+		if (this.managementSocket != null && !this.managementOpened) {
+			logger.warn("The socket " + this.managementSocket
+					+ " was passed for a separate management server, but there is none (management.server.port "
+					+ "is not set to a port of its own); nothing serves on it");
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -79,6 +80,11 @@ public final class SystemdSocketActivationAutoConfiguration {
 				activation.releaseManagement();
 			}
 		};
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> systemdManagementSocketCheck(SocketActivation activation) {
+		return (event) -> activation.warnIfManagementSocketUnused();
 	}
 
 	static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {

@@ -109,16 +109,28 @@ class SocketActivationTests {
 	}
 
 	@Test
-	void managementSocketIsOpenedAsAChannelOfItsOwn() throws Exception {
+	void unusedManagementSocketIsSaid(CapturedOutput output) throws Exception {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		SocketActivation activation = resolve("2", "4242", "web:management", null);
+		activation.warnIfManagementSocketUnused();
+		assertThat(output).contains("The socket fd 4 'management' (127.0.0.1:8081) was passed for a separate "
+				+ "management server, but there is none (management.server.port is not set to a port of its own); "
+				+ "nothing serves on it");
+	}
+
+	@Test
+	void managementSocketIsOpenedAsAChannelOfItsOwn(CapturedOutput output) throws Exception {
 		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
 		SocketActivation activation = resolve("2", "4242", "web:management", null);
 		try (ServerSocketChannel channel = activation.openManagementChannel()) {
+			activation.warnIfManagementSocketUnused();
 			assertThat(channel.isBlocking()).isTrue();
 			assertThat(this.inspector.replaced).hasSize(1);
 			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(4);
 			assertThat(ListeningSockets.findDescriptor(((InetSocketAddress) channel.getLocalAddress()).getPort())
 				.getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1]);
 		}
+		assertThat(output).doesNotContain("nothing serves on it");
 	}
 
 	@Test
