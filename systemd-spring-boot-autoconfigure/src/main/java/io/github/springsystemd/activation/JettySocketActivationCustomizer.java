@@ -18,6 +18,8 @@ package io.github.springsystemd.activation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -38,6 +40,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  */
 public class JettySocketActivationCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(JettySocketActivationCustomizer.class);
 
 	private final SocketActivation activation;
 
@@ -79,6 +83,10 @@ public class JettySocketActivationCustomizer
 	}
 
 	private void open(ServerConnector connector) {
+		if (connector.getAcceptors() == 0) {
+			openWithoutAcceptors(connector);
+			return;
+		}
 		try {
 			PausableServerSocketChannel channel = this.activation.openChannel(this.server);
 			connector.open(channel);
@@ -87,6 +95,21 @@ public class JettySocketActivationCustomizer
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
+		}
+	}
+
+	private void openWithoutAcceptors(ServerConnector connector) {
+		if (this.server == Server.APPLICATION) {
+			this.activation.inheritAsStandardInput();
+			connector.setInheritChannel(true);
+			logger.warn("Jetty has no acceptor threads (server.jetty.threads.acceptors=0), so it takes the socket "
+					+ "passed by systemd as the JDK's inherited channel: when it stops it closes that channel, which "
+					+ "sends what is logged afterwards to /dev/null, and connections are not left waiting for the next "
+					+ "start. Set server.jetty.threads.acceptors to 1 or more");
+		}
+		else {
+			logger.warn("The management server's Jetty has no acceptor threads (acceptors=0); it binds "
+					+ "management.server.port instead of serving on the socket passed by systemd");
 		}
 	}
 

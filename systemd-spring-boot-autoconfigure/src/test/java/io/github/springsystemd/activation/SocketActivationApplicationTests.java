@@ -91,6 +91,15 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
+	void jettyWithoutAcceptorThreadsServesOnThePassedSocketAndSaysWhatItCosts() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("tomcat"), "--spring.main.web-application-type=servlet",
+				"--server.port=" + freePort(), "--server.jetty.threads.acceptors=0");
+		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
+		assertThat(output()).contains("Jetty has no acceptor threads (server.jetty.threads.acceptors=0)");
+	}
+
+	@Test
 	void reactorNettyServesOnThePassedSocket() throws Exception {
 		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
 	}
