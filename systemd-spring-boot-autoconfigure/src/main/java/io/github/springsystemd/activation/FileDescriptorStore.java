@@ -62,10 +62,6 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
-
-	private static final String MANAGEMENT_NAMESPACE = "management";
-
 	private static final boolean TOMCAT_PRESENT = ClassUtils
 		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", FileDescriptorStore.class.getClassLoader());
 
@@ -109,7 +105,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		Server server = server(event.getApplicationContext().getServerNamespace());
+		Server server = Server.of(event.getApplicationContext().getServerNamespace());
 		if (this.mode == Mode.FALSE || server == null) {
 			return;
 		}
@@ -131,13 +127,6 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 				"systemd-fd-store");
 		thread.setDaemon(true);
 		thread.start();
-	}
-
-	private static Server server(String namespace) {
-		if (namespace == null) {
-			return Server.APPLICATION;
-		}
-		return MANAGEMENT_NAMESPACE.equals(namespace) ? Server.MANAGEMENT : null;
 	}
 
 	private static String describe(Server server) {
@@ -208,7 +197,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	public void release(ApplicationContext context) {
 		Stored stored = this.stored.remove(context);
 		if (stored != null && TOMCAT_PRESENT) {
-			TomcatAcceptorPause.pause(stored.webServer(), DRAIN_TIMEOUT);
+			SocketRelease release = new SocketRelease(
+					"the " + describe(stored.server()) + "'s stored socket (port " + stored.port() + ")",
+					stored.port());
+			release.add(() -> TomcatAcceptorPause.stopAccepting(stored.webServer()));
+			release.run();
 		}
 	}
 

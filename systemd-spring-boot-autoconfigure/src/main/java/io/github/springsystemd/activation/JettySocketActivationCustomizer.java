@@ -90,7 +90,10 @@ public class JettySocketActivationCustomizer
 		try {
 			PausableServerSocketChannel channel = this.activation.openChannel(this.server);
 			connector.open(channel);
-			this.activation.onRelease(this.server, channel::pause, () -> {
+			this.activation.onRelease(this.server, () -> {
+				channel.pause();
+				return () -> {
+				};
 			});
 		}
 		catch (IOException ex) {

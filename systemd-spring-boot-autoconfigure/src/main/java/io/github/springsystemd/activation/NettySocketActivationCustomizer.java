@@ -95,7 +95,10 @@ public class NettySocketActivationCustomizer
 				? new InheritedServerSocketChannel(this.activation.openManagementChannel(),
 						this.activation.getManagementSocket().orElseThrow().address())
 				: new InheritedServerSocketChannel(this.activation.inheritedChannel(), null);
-		this.activation.onRelease(this.server, () -> channel.config().setAutoRead(false), () -> {
+		this.activation.onRelease(this.server, () -> {
+			channel.config().setAutoRead(false);
+			return () -> {
+			};
 		});
 		return channel;
 	}

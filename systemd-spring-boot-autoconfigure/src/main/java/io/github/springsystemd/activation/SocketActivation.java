@@ -23,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +55,6 @@ public final class SocketActivation {
 
 	private static final Log logger = LogFactory.getLog(SocketActivation.class);
 
-	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
-
 	private static final SocketActivation NONE = new SocketActivation(null, null, null);
 
 	private final ListenSocket socket;
@@ -66,9 +63,9 @@ public final class SocketActivation {
 
 	private final SocketInspector inspector;
 
-	private final Release release;
+	private final SocketRelease release;
 
-	private final Release managementRelease;
+	private final SocketRelease managementRelease;
 
 	private boolean inherited;
 
@@ -78,8 +75,12 @@ public final class SocketActivation {
 		this.socket = socket;
 		this.managementSocket = managementSocket;
 		this.inspector = inspector;
-		this.release = new Release(socket);
-		this.managementRelease = new Release(managementSocket);
+		this.release = releaseOf(socket);
+		this.managementRelease = releaseOf(managementSocket);
+	}
+
+	private static SocketRelease releaseOf(ListenSocket socket) {
+		return (socket != null) ? new SocketRelease(socket.toString(), socket.address().getPort()) : null;
 	}
 
 	/**
@@ -300,63 +301,35 @@ public final class SocketActivation {
 		return new PausableServerSocketChannel(inheritedChannel());
 	}
 
-	void onRelease(Server server, Runnable stopAccepting, Runnable pause) {
-		((server == Server.MANAGEMENT) ? this.managementRelease : this.release).add(stopAccepting, pause);
-	}
-
 	/**
-	 * Add what makes the web server stop taking connections from the passed socket, run
-	 * by {@link #release()}.
-	 * @param stopAccepting stops the server taking connections
+	 * Add what makes a server stop taking connections from its passed socket, run by
+	 * {@link #release(Server)}.
+	 * @param server the server
+	 * @param stopAccepting stops the server taking connections and returns what pauses it
+	 * once the connections it has already taken are served
 	 */
-	public void onRelease(Runnable stopAccepting) {
-		this.release.add(stopAccepting, () -> {
-		});
+	void onRelease(Server server, Supplier<Runnable> stopAccepting) {
+		SocketRelease release = (server == Server.MANAGEMENT) ? this.managementRelease : this.release;
+		if (release != null) {
+			release.add(stopAccepting);
+		}
 	}
 
 	/**
-	 * Add what makes the web server stop taking connections from the passed socket, run
-	 * by {@link #release()}.
-	 * @param stopAccepting stops the server taking connections
-	 * @param pause runs once the connections the server has taken are served
-	 */
-	public void onRelease(Runnable stopAccepting, Runnable pause) {
-		this.release.add(stopAccepting, pause);
-	}
-
-	/**
-	 * Add what makes the management server stop taking connections from the management
-	 * socket, run by {@link #releaseManagement()}.
-	 * @param stopAccepting stops the server taking connections
-	 * @param pause runs once the connections the server has taken are served
-	 */
-	public void onManagementRelease(Runnable stopAccepting, Runnable pause) {
-		this.managementRelease.add(stopAccepting, pause);
-	}
-
-	/**
-	 * Stop taking connections from the passed socket, so that connections that arrive
-	 * while the application shuts down wait in the socket's backlog for the next start
-	 * instead of being taken by a server that is about to stop, then wait (at most a
-	 * second, for idle keep-alive connections) until the connections already taken are
+	 * Stop a server taking connections from its passed socket, so that connections that
+	 * arrive while the application shuts down wait in the socket's backlog for the next
+	 * start instead of being taken by a server that is about to stop, then wait (at most
+	 * a second, for idle keep-alive connections) until the connections already taken are
 	 * served. The socket itself stays open, and so do the standard streams: the JDK's
 	 * inherited channel, whose closing would point them at {@code /dev/null}, is never
 	 * closed. Does nothing the second time.
+	 * @param server the server whose context is closing
 	 */
-	public void release() {
-		this.release.run(DRAIN_TIMEOUT);
-	}
-
-	/**
-	 * Stop taking connections from the management socket, as {@link #release()} does for
-	 * the application's.
-	 */
-	public void releaseManagement() {
-		this.managementRelease.run(DRAIN_TIMEOUT);
-	}
-
-	void release(Duration drainTimeout) {
-		this.release.run(drainTimeout);
+	public void release(Server server) {
+		SocketRelease release = (server == Server.MANAGEMENT) ? this.managementRelease : this.release;
+		if (release != null) {
+			release.run();
+		}
 	}
 
 	/**
@@ -372,57 +345,20 @@ public final class SocketActivation {
 		/**
 		 * A separate management server ({@code management.server.port}).
 		 */
-		MANAGEMENT
+		MANAGEMENT;
 
-	}
+		private static final String MANAGEMENT_NAMESPACE = "management";
 
-	/**
-	 * What stops a server taking connections from one socket.
-	 */
-	private static final class Release {
-
-		private final ListenSocket socket;
-
-		private final List<Runnable> stops = new ArrayList<>();
-
-		private final List<Runnable> pauses = new ArrayList<>();
-
-		private boolean released;
-
-		Release(ListenSocket socket) {
-			this.socket = socket;
-		}
-
-		synchronized void add(Runnable stopAccepting, Runnable pause) {
-			this.stops.add(stopAccepting);
-			this.pauses.add(pause);
-		}
-
-		void run(Duration drainTimeout) {
-			List<Runnable> stops;
-			List<Runnable> pauses;
-			synchronized (this) {
-				if (this.socket == null || this.released || this.stops.isEmpty()) {
-					return;
-				}
-				this.released = true;
-				stops = List.copyOf(this.stops);
-				pauses = List.copyOf(this.pauses);
+		/**
+		 * Return the server of a web server's context.
+		 * @param serverNamespace the context's server namespace
+		 * @return the server, or {@code null} for a server that is neither
+		 */
+		public static Server of(String serverNamespace) {
+			if (serverNamespace == null) {
+				return APPLICATION;
 			}
-			stops.forEach(this::run);
-			int open = ListeningSockets.awaitNoConnections(this.socket.address().getPort(), drainTimeout);
-			pauses.forEach(this::run);
-			logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open");
-		}
-
-		private void run(Runnable action) {
-			try {
-				action.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not stop the server taking connections from " + this.socket + " (" + ex
-						+ "); connections that arrive while it stops may fail");
-			}
+			return MANAGEMENT_NAMESPACE.equals(serverNamespace) ? MANAGEMENT : null;
 		}
 
 	}

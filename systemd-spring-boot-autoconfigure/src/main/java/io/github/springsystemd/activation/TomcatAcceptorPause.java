@@ -24,7 +24,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
@@ -66,6 +65,9 @@ public final class TomcatAcceptorPause {
 
 	private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final AbstractProtocol<?> protocol;
 
 	private final AbstractEndpoint<?, ?> endpoint;
@@ -76,34 +78,36 @@ public final class TomcatAcceptorPause {
 	}
 
 	/**
-	 * Stop the connectors of a Tomcat web server taking connections, wait (at most
-	 * {@code drainTimeout}) until those they have taken are served, then pause them.
+	 * Stop the connectors of a Tomcat web server taking connections: their acceptors hand
+	 * on the connection they have taken, if any, and then wait at a connection limit of
+	 * zero. Connections they have taken are still served.
 	 * @param server the web server, which is left alone unless it is Tomcat
-	 * @param drainTimeout how long to wait at most for the connections already taken
+	 * @return what pauses the connectors once those connections are served
 	 */
-	public static void pause(WebServer server, Duration drainTimeout) {
-		if (server instanceof TomcatWebServer tomcat) {
-			List<TomcatAcceptorPause> pauses = new ArrayList<>();
-			for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
-				stopAccepting(connector).ifPresent(pauses::add);
-			}
-			ListeningSockets.awaitNoConnections(server.getPort(), drainTimeout);
-			pauses.forEach(TomcatAcceptorPause::pause);
+	public static Runnable stopAccepting(WebServer server) {
+		if (!(server instanceof TomcatWebServer tomcat)) {
+			return NOTHING;
 		}
+		List<Runnable> pauses = new ArrayList<>();
+		for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+			pauses.add(stopAccepting(connector));
+		}
+		return () -> pauses.forEach(Runnable::run);
 	}
 
 	/**
 	 * Stop the connector taking connections: its acceptor hands on the connection it has
 	 * taken, if any, and then waits at a connection limit of zero. Connections it has
-	 * taken are still served; {@link #pause()} pauses the connector once they are.
+	 * taken are still served.
 	 * @param connector the connector
-	 * @return the pause to complete, or empty when the connector could not be stopped, in
-	 * which case Tomcat pauses it as usual when it shuts down
+	 * @return what pauses the connector once those connections are served; does nothing
+	 * when the connector could not be stopped, and Tomcat then pauses it as usual when it
+	 * shuts down
 	 */
-	public static Optional<TomcatAcceptorPause> stopAccepting(Connector connector) {
+	public static Runnable stopAccepting(Connector connector) {
 		if (!(connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol)) {
 			logger.debug("Tomcat's protocol " + connector.getProtocolHandler() + " cannot be paused before shutdown");
-			return Optional.empty();
+			return NOTHING;
 		}
 		try {
 			AbstractEndpoint<?, ?> endpoint = endpoint(protocol);
@@ -111,7 +115,7 @@ public final class TomcatAcceptorPause {
 			if (latch == null) {
 				logger.debug("Tomcat has no connection limit (server.tomcat.max-connections=-1); "
 						+ "its acceptor is paused by Tomcat when it shuts down");
-				return Optional.empty();
+				return NOTHING;
 			}
 			int maxConnections = protocol.getMaxConnections();
 			protocol.setMaxConnections(0);
@@ -121,13 +125,13 @@ public final class TomcatAcceptorPause {
 			if (!awaitWaiting(latch, IDLE_WAIT)) {
 				protocol.setMaxConnections(maxConnections);
 				logger.debug("Tomcat's acceptor did not stop at the connection limit; it is paused by Tomcat");
-				return Optional.empty();
+				return NOTHING;
 			}
-			return Optional.of(new TomcatAcceptorPause(protocol, endpoint));
+			return new TomcatAcceptorPause(protocol, endpoint)::pause;
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			logger.debug("Could not pause Tomcat's acceptor before shutdown; it is paused by Tomcat", ex);
-			return Optional.empty();
+			return NOTHING;
 		}
 	}
 
@@ -137,7 +141,7 @@ public final class TomcatAcceptorPause {
 	 * acceptor has paused (at most a second): were Tomcat to find it still running, it
 	 * would wake it with a connection that nobody takes.
 	 */
-	public void pause() {
+	private void pause() {
 		try {
 			Field paused = AbstractEndpoint.class.getDeclaredField("paused");
 			paused.setAccessible(true);

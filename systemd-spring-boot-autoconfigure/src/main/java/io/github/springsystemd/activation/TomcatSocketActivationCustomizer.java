@@ -17,7 +17,6 @@ package io.github.springsystemd.activation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
@@ -108,13 +107,7 @@ public class TomcatSocketActivationCustomizer
 		else {
 			return;
 		}
-		AtomicReference<TomcatAcceptorPause> pause = new AtomicReference<>();
-		this.activation.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector).ifPresent(pause::set),
-				() -> {
-					if (pause.get() != null) {
-						pause.get().pause();
-					}
-				});
+		this.activation.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector));
 	}
 
 	@Override

@@ -42,6 +42,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import io.github.springsystemd.activation.JettySocketActivationCustomizer;
 import io.github.springsystemd.activation.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
 import io.github.springsystemd.protocol.ListenFds;
 
@@ -60,8 +61,6 @@ import io.github.springsystemd.protocol.ListenFds;
 @EnableConfigurationProperties(SystemdProperties.class)
 public final class SystemdSocketActivationAutoConfiguration {
 
-	private static final String MANAGEMENT_NAMESPACE = "management";
-
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
 		return SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
@@ -74,10 +73,10 @@ public final class SystemdSocketActivationAutoConfiguration {
 			ApplicationContext context) {
 		return (event) -> {
 			if (event.getApplicationContext() == context) {
-				activation.release();
+				activation.release(Server.APPLICATION);
 			}
 			else if (isManagementContextOf(event.getApplicationContext(), context)) {
-				activation.releaseManagement();
+				activation.release(Server.MANAGEMENT);
 			}
 		};
 	}
@@ -87,9 +86,9 @@ public final class SystemdSocketActivationAutoConfiguration {
 		return (event) -> activation.warnIfManagementSocketUnused();
 	}
 
-	static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {
+	private static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {
 		return candidate.getParent() == context && candidate instanceof WebServerApplicationContext webServerContext
-				&& MANAGEMENT_NAMESPACE.equals(webServerContext.getServerNamespace());
+				&& Server.of(webServerContext.getServerNamespace()) == Server.MANAGEMENT;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -69,7 +69,7 @@ class TomcatAcceptorPauseTests {
 	@Test
 	void connectionsThatArriveAfterThePauseWaitForTheNextServer() throws Exception {
 		assertThat(new PendingRequest(this.server.getPort()).response()).endsWith("served by tomcat");
-		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(1));
+		pause(Duration.ofSeconds(1));
 		List<PendingRequest> clients = PendingRequest.send(this.server.getPort(), 5);
 		shutDownGracefully();
 		this.server.stop();
@@ -84,17 +84,23 @@ class TomcatAcceptorPauseTests {
 	@Test
 	void connectionsTakenBeforeThePauseAreServed() throws Exception {
 		PendingRequest early = new PendingRequest(this.server.getPort());
-		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(10));
+		pause(Duration.ofSeconds(10));
 		assertThat(early.response()).endsWith("served by tomcat");
 	}
 
 	@Test
 	void pausedTomcatLeavesNoConnectionOfItsOwnInTheBacklog() throws Exception {
-		TomcatAcceptorPause.pause(this.server, Duration.ofSeconds(1));
+		pause(Duration.ofSeconds(1));
 		shutDownGracefully();
 		this.server.stop();
 		assertThat(this.held.serveQueued((request) -> "")).isZero();
 		assertThat(this.held.acceptedConnections()).isZero();
+	}
+
+	private void pause(Duration drainTimeout) {
+		SocketRelease release = new SocketRelease("Tomcat's socket", this.server.getPort());
+		release.add(() -> TomcatAcceptorPause.stopAccepting(this.server));
+		release.run(drainTimeout);
 	}
 
 	private void shutDownGracefully() throws InterruptedException {
