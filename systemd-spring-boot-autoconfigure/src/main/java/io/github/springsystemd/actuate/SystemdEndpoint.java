@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.actuate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

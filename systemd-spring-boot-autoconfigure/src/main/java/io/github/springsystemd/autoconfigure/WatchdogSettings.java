@@ -31,13 +31,12 @@ import io.github.springsystemd.support.DurationText;
  * The watchdog timing resolved from the service manager's environment and the
  * {@code systemd.watchdog.*} properties.
  *
- * @param timeout the watchdog timeout ({@code WatchdogSec=})
  * @param interval the time between pings
  * @param checkTimeout how long a health check may take
  * @param triggerAfter how long the gate may stay closed before {@code WATCHDOG=trigger},
  * or {@code null}
  */
-record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeout, Duration triggerAfter) {
+record WatchdogSettings(Duration interval, Duration checkTimeout, Duration triggerAfter) {
 
 	private static final Log logger = LogFactory.getLog(WatchdogSettings.class);
 
@@ -104,7 +103,7 @@ record WatchdogSettings(Duration timeout, Duration interval, Duration checkTimeo
 					+ "); the health gate is checked once per interval, so the watchdog "
 					+ "failure is triggered up to one interval late");
 		}
-		return new WatchdogSettings(timeout, interval, checkTimeout, triggerAfter);
+		return new WatchdogSettings(interval, checkTimeout, triggerAfter);
 	}
 
 	private static Duration shorter(Duration duration, Duration other) {

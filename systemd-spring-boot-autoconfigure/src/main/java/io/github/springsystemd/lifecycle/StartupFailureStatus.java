@@ -31,6 +31,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.StatusText;
 
 /**
  * Turns a startup failure into the notification that makes {@code systemctl status} say
@@ -39,8 +40,6 @@ import io.github.springsystemd.protocol.Notification;
  * errno.
  */
 final class StartupFailureStatus {
-
-	private static final int MAX_STATUS_LENGTH = 400;
 
 	private StartupFailureStatus() {
 	}
@@ -52,7 +51,8 @@ final class StartupFailureStatus {
 	 * @return the notification
 	 */
 	static Notification of(Throwable failure, ConfigurableApplicationContext context) {
-		Notification notification = Notification.status(truncate("Failed to start: " + describe(failure, context)));
+		Notification notification = Notification
+			.status(StatusText.truncate("Failed to start: " + describe(failure, context)));
 		Integer errno = errno(failure);
 		return (errno != null) ? notification.and("ERRNO", errno.toString()) : notification;
 	}
@@ -66,9 +66,7 @@ final class StartupFailureStatus {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = root.getMessage();
-		String type = root.getClass().getSimpleName();
-		return (message != null && !message.isBlank()) ? oneLine(message) + " (" + type + ")" : type;
+		return StatusText.describe(root);
 	}
 
 	private static String analyze(Throwable failure, ConfigurableApplicationContext context) {
@@ -84,7 +82,7 @@ final class StartupFailureStatus {
 			for (FailureAnalyzer analyzer : analyzers) {
 				FailureAnalysis analysis = analyzeQuietly(analyzer, failure);
 				if (analysis != null && analysis.getDescription() != null) {
-					return oneLine(analysis.getDescription());
+					return StatusText.oneLine(analysis.getDescription());
 				}
 			}
 		}
@@ -125,14 +123,6 @@ final class StartupFailureStatus {
 			}
 		}
 		return null;
-	}
-
-	private static String oneLine(String text) {
-		return text.replaceAll("\\s+", " ").trim();
-	}
-
-	private static String truncate(String status) {
-		return (status.length() <= MAX_STATUS_LENGTH) ? status : status.substring(0, MAX_STATUS_LENGTH - 3) + "...";
 	}
 
 }

@@ -16,7 +16,6 @@
 package io.github.springsystemd.lifecycle;
 
 import java.time.Duration;
-import java.util.Locale;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
@@ -27,6 +26,7 @@ import org.springframework.context.event.SmartApplicationListener;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
 /**
@@ -53,19 +53,6 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	private final boolean sendMainPid;
 
 	private final Duration shutdownStallTimeout;
-
-	/**
-	 * Create a new {@link SystemdLifecycleNotifier} that does not extend the stop
-	 * timeout.
-	 * @param notifier the notifier
-	 * @param applicationContext the context whose lifecycle is reported
-	 * @param watchdog the watchdog to start once ready, or {@code null}
-	 * @param sendMainPid whether to send {@code MAINPID=} with {@code READY=1}
-	 */
-	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
-			WatchdogScheduler watchdog, boolean sendMainPid) {
-		this(notifier, applicationContext, watchdog, sendMainPid, null);
-	}
 
 	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
@@ -132,7 +119,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		if (timeTaken == null) {
 			return started;
 		}
-		return started + String.format(Locale.ROOT, " in %.1f s", timeTaken.toMillis() / 1000.0);
+		return started + " in " + DurationText.seconds(timeTaken);
 	}
 
 }

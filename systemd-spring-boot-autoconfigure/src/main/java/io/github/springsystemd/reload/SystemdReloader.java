@@ -15,15 +15,17 @@
  */
 package io.github.springsystemd.reload;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.StatusText;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * Reloads the application the way systemd expects: {@code RELOADING=1} with
@@ -37,8 +39,6 @@ import io.github.springsystemd.protocol.Notification;
 public final class SystemdReloader {
 
 	private static final Log logger = LogFactory.getLog(SystemdReloader.class);
-
-	private static final int MAX_STATUS_LENGTH = 400;
 
 	private final SystemdNotifier notifier;
 
@@ -93,7 +93,7 @@ public final class SystemdReloader {
 			String status = failures.isEmpty() ? "Reloaded: " + handlers + " in " + secondsSince(start)
 					: "Reload failed: " + failures.get(0)
 							+ ((failures.size() > 1) ? " (and " + (failures.size() - 1) + " more)" : "");
-			this.notifier.notify(Notification.ready().and("STATUS", truncate(status)));
+			this.notifier.notify(Notification.ready().and("STATUS", StatusText.truncate(status)));
 			if (failures.isEmpty()) {
 				logger.info(status);
 			}
@@ -113,7 +113,7 @@ public final class SystemdReloader {
 	}
 
 	private static String secondsSince(long start) {
-		return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1_000_000_000.0);
+		return DurationText.seconds(Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	static String describe(Throwable failure) {
@@ -121,14 +121,7 @@ public final class SystemdReloader {
 		while (described.getMessage() == null && described.getCause() != null && described.getCause() != described) {
 			described = described.getCause();
 		}
-		String message = described.getMessage();
-		String type = described.getClass().getSimpleName();
-		return (message != null && !message.isBlank()) ? message.replaceAll("\\s+", " ").trim() + " (" + type + ")"
-				: type;
-	}
-
-	private static String truncate(String status) {
-		return (status.length() <= MAX_STATUS_LENGTH) ? status : status.substring(0, MAX_STATUS_LENGTH - 3) + "...";
+		return StatusText.describe(described);
 	}
 
 }

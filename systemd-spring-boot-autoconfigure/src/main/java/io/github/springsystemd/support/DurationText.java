@@ -16,10 +16,12 @@
 package io.github.springsystemd.support;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Writes a {@link Duration} the way the starter shows it in logs, status lines and the
- * endpoint: whole seconds as {@code 4s}, anything else in milliseconds, {@code 2500ms}.
+ * endpoint: a setting as {@code 4s} for whole seconds and {@code 2500ms} otherwise, and
+ * the time something took as {@code 2.5 s}.
  *
  * @since 0.1.0
  */
@@ -38,6 +40,16 @@ public final class DurationText {
 			return null;
 		}
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	/**
+	 * Return the text for the time something took, in seconds with one decimal:
+	 * {@code 2.5 s}.
+	 * @param duration the duration
+	 * @return the text
+	 */
+	public static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
 }

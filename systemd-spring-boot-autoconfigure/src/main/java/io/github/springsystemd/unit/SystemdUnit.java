@@ -91,7 +91,7 @@ public final class SystemdUnit {
 		thread.start();
 	}
 
-	void read() {
+	private void read() {
 		try {
 			this.facts = this.source.read(this.pid).orElse(null);
 		}

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.support;
+
+/**
+ * Writes the text of a {@code STATUS=} line: on one line, and no longer than what
+ * {@code systemctl status} usefully shows.
+ *
+ * @since 0.1.0
+ */
+public final class StatusText {
+
+	private static final int MAX_LENGTH = 400;
+
+	private StatusText() {
+	}
+
+	/**
+	 * Return a status line cut to at most 400 characters, ending in {@code ...} when cut.
+	 * @param status the status line
+	 * @return the status line
+	 */
+	public static String truncate(String status) {
+		return (status.length() <= MAX_LENGTH) ? status : status.substring(0, MAX_LENGTH - 3) + "...";
+	}
+
+	/**
+	 * Return a text on one line, every run of white space made a single space.
+	 * @param text the text
+	 * @return the text on one line
+	 */
+	public static String oneLine(String text) {
+		return text.replaceAll("\\s+", " ").trim();
+	}
+
+	/**
+	 * Describe an exception by its own message on one line and its type,
+	 * {@code message (Type)}, or by its type alone when it has no message.
+	 * @param failure the exception
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		String type = failure.getClass().getSimpleName();
+		return (message != null && !message.isBlank()) ? oneLine(message) + " (" + type + ")" : type;
+	}
+
+}
