@@ -264,13 +264,15 @@ public class SystemdProperties implements Validator {
 	public static class Health {
 
 		/**
-		 * Whether to send watchdog pings only while application health is UP.
+		 * Whether to send watchdog pings only while application health is UP (without
+		 * actuator, while the liveness state is CORRECT).
 		 */
 		private boolean enabled = true;
 
 		/**
 		 * Health group that gates the watchdog, such as 'liveness'. Defaults to the
-		 * aggregate health of all contributors, as /actuator/health reports it.
+		 * aggregate health of all contributors, as /actuator/health reports it. Needs
+		 * actuator's health endpoint.
 		 */
 		private String group;
 
