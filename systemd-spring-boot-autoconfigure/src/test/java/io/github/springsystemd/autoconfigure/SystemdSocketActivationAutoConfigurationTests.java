@@ -27,6 +27,7 @@ import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.JettySocketActivationCustomizer;
 import io.github.springsystemd.activation.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,12 @@ class SystemdSocketActivationAutoConfigurationTests {
 	void fileDescriptorStoreUnderSystemd() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
 			.run((context) -> assertThat(context).hasSingleBean(FileDescriptorStore.class));
+	}
+
+	@Test
+	void fileDescriptorStoreWithTheApplicationsOwnNotifier() {
+		this.contextRunner.withBean(SystemdNotifier.class, SystemdNotifier::inactive)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FileDescriptorStore.class));
 	}
 
 	@Test
