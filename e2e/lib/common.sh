@@ -68,6 +68,8 @@ nrestarts_ge() { local n; n="$(prop "$1" NRestarts)"; [ "${n:-0}" -ge "$2" ]; }
 # (read the whole journal first: `grep -q` would close the pipe early, and under
 # pipefail journalctl's SIGPIPE would turn a match into a failure)
 journal_has() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)"; grep -qE -- "$2" <<<"$j"; }
+# journal_lacks UNIT REGEX : UNIT's journal could be read and no line matches REGEX
+journal_lacks() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)" && [ -n "$j" ] && ! grep -qE -- "$2" <<<"$j"; }
 journal_lines() { sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null | grep -E -- "$2"; }
 # journal_has_soon UNIT REGEX : allow the journal a few seconds to catch up
 journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; }
@@ -164,3 +166,47 @@ http_post() {
   return 0
 }
 http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" 2>/dev/null)" = 200 ]; }
+
+# --- load during restarts (scenarios 22 and 23) ---
+
+# load_start PORT FILE [PATH] : 4 loops of one request per connection until load_stop
+load_start() {
+  local i
+  LOAD_PIDS=()
+  LOAD_STOP="$WORK/load.stop"
+  rm -f "$LOAD_STOP"
+  for i in 1 2 3 4; do
+    bash -c 'while [ ! -e "$4" ]; do
+        curl -s -o /dev/null -H "Connection: close" -m 15 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1$3" >>"$2"
+      done' _ "$1" "$2" "${3:-/}" "$LOAD_STOP" 2>/dev/null &
+    LOAD_PIDS+=($!); BG_PIDS+=($!)
+  done
+}
+# load_stop : let every loop finish its request and end, so that no connection is left
+# half made (a socket unit would start the stopped service again for it)
+load_stop() { local p; touch "$LOAD_STOP"; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
+
+# stopped_for_good UNIT : stop UNIT; it must stay stopped although its socket units still
+# listen (a connection left in their backlog would start it again)
+stopped_for_good() { sbx systemctl stop "$1"; sleep 1; [ "$(prop "$1" ActiveState)" = inactive ]; }
+
+# restarts_under_load NAME UNIT PORT [PATH] : sets R_TOTAL R_FAILED R_WORST (s)
+restarts_under_load() {
+  local name="$1" u="$2" port="$3" f="$WORK/restarts-$1.codes" k
+  : >"$f"
+  load_start "$port" "$f" "${4:-/}"
+  sleep 2
+  for k in 1 2 3; do
+    sbx systemctl restart "$u" || info "systemctl restart $u failed"
+    wait_until 60 is_active "$u" || fail "$u not active again after restart $k"
+    sleep 2
+  done
+  load_stop
+  R_TOTAL="$(wc -l <"$f")"
+  R_FAILED="$(awk '$1 != "200"' "$f" | wc -l)"
+  R_WORST="$(awk 'BEGIN { m = 0 } $1 == "200" && $2 > m { m = $2 } END { printf "%.2f", m }' "$f")"
+  [ "$R_FAILED" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
+  figure "restart_${name}_requests" "$R_TOTAL"
+  figure "restart_${name}_failed" "$R_FAILED"
+  figure "restart_${name}_worst_latency_s" "$R_WORST"
+}

@@ -26,7 +26,7 @@ scenario_10() {
   check "active with NRestarts=0 over ${secs}s with WatchdogSec=4 ($n samples, $bad bad)" test "$bad" = 0
   check "same MainPID after ${secs}s ($pid -> $(mainpid "$u"))" test "$(mainpid "$u")" = "$pid"
   check "journal: no 'Watchdog timeout' and no rejected notifications" \
-    bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u '$u' | grep -qE 'Watchdog timeout|reception only permitted|Got notification message from PID'"
+    journal_lacks "$u" 'Watchdog timeout|reception only permitted|Got notification message from PID'
   check "answers HTTP" http_ok "$PORT"
   finish_unit "$u"
 }

@@ -3,15 +3,15 @@
 SCENARIOS+=(21)
 TITLE[21]="failed reload (--sample.reload-fail=true): 'Reload failed' status and WARN, still active, same MainPID"
 scenario_21() {
-  local u=e2e-s21-reload-fail.service pid0 t0 ts warn
+  local u=e2e-s21-reload-fail.service pid0 t0 ts warn rc
   CUR_UNIT=$u
   U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   pid0="$(mainpid "$u")"
   t0="$(now)"
-  sbx systemctl reload "$u" 2>"$WORK/reload.err"
-  check "systemctl reload exited 0 ($(tr '\n' ' ' <"$WORK/reload.err"))" test $? = 0
+  sbx systemctl reload "$u" 2>"$WORK/reload.err"; rc=$?
+  check "systemctl reload exited 0 ($(tr '\n' ' ' <"$WORK/reload.err"))" test "$rc" = 0
   if wait_until 10 bash -c "'$SB' exec -- systemctl show -p StatusText --value '$u' | grep -q '^Reload failed: '"; then
     figure reload_failure_reported_s "$(since "$t0")"
   fi

@@ -4,48 +4,6 @@
 SCENARIOS+=(22)
 TITLE[22]="zero-downtime restarts: 3 restarts under load for a plain, a socket-activated and an fd-store unit"
 
-# load_start PORT FILE [PATH] : 4 loops of one request per connection until load_stop
-load_start() {
-  local i
-  LOAD_PIDS=()
-  LOAD_STOP="$WORK/load.stop"
-  rm -f "$LOAD_STOP"
-  for i in 1 2 3 4; do
-    bash -c 'while [ ! -e "$4" ]; do
-        curl -s -o /dev/null -H "Connection: close" -m 15 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1$3" >>"$2"
-      done' _ "$1" "$2" "${3:-/}" "$LOAD_STOP" 2>/dev/null &
-    LOAD_PIDS+=($!); BG_PIDS+=($!)
-  done
-}
-# load_stop : let every loop finish its request and end, so that no connection is left
-# half made (a socket unit would start the stopped service again for it)
-load_stop() { local p; touch "$LOAD_STOP"; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
-
-# stopped_for_good UNIT : stop UNIT; it must stay stopped although its socket units still
-# listen (a connection left in their backlog would start it again)
-stopped_for_good() { sbx systemctl stop "$1"; sleep 1; [ "$(prop "$1" ActiveState)" = inactive ]; }
-
-# restarts_under_load NAME UNIT PORT [PATH] : sets R_TOTAL R_FAILED R_WORST (s)
-restarts_under_load() {
-  local name="$1" u="$2" port="$3" f="$WORK/s22-$1.codes" k
-  : >"$f"
-  load_start "$port" "$f" "${4:-/}"
-  sleep 2
-  for k in 1 2 3; do
-    sbx systemctl restart "$u" || info "systemctl restart $u failed"
-    wait_until 60 is_active "$u" || fail "$u not active again after restart $k"
-    sleep 2
-  done
-  load_stop
-  R_TOTAL="$(wc -l <"$f")"
-  R_FAILED="$(awk '$1 != "200"' "$f" | wc -l)"
-  R_WORST="$(awk 'BEGIN { m = 0 } $1 == "200" && $2 > m { m = $2 } END { printf "%.2f", m }' "$f")"
-  [ "$R_FAILED" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
-  figure "restart_${name}_requests" "$R_TOTAL"
-  figure "restart_${name}_failed" "$R_FAILED"
-  figure "restart_${name}_worst_latency_s" "$R_WORST"
-}
-
 scenario_22() {
   local plain=e2e-s22-plain.service sock=e2e-s22-sock fdstore=e2e-s22-fdstore.service
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
@@ -93,7 +51,7 @@ scenario_22() {
     check "fd-store unit: the restarted app serves on the stored socket" \
       journal_has "$fdstore" "Serving on the socket passed by systemd: fd 3 'server'"
     check "fd-store unit: systemd stored nothing it could not ('Cannot store')" \
-      bash -c "! '$SB' exec -- journalctl --no-pager -o cat -u $fdstore | grep -q 'Cannot store'"
+      journal_lacks "$fdstore" 'Cannot store'
   fi
   finish_unit "$fdstore"
 }
