@@ -18,7 +18,8 @@ package io.github.springsystemd.activation;
 import java.net.InetSocketAddress;
 
 /**
- * Looks at and hands over passed file descriptors. The only place that needs native code.
+ * Looks at and hands over passed file descriptors. Socket activation's only native code,
+ * behind this interface ({@code LibcSocketInspector}).
  */
 interface SocketInspector {
 

@@ -17,7 +17,9 @@ package io.github.springsystemd.notify;
 
 /**
  * Sends one datagram to an AF_UNIX datagram socket, and reads the clock systemd uses for
- * time stamps. The only place that needs native code.
+ * time stamps. The notifications' only native code, behind this interface
+ * ({@code LibcNotifyTransport}); the other is the passed sockets'
+ * {@code SocketInspector}.
  */
 interface NotifyTransport {
 
