@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # 20: log lines carry syslog priorities (journalctl -p works), without a duplicated
-# time stamp or pid; a logging.pattern.console of the application's own wins.
+# time stamp or pid; every record of a long line or a line with a NUL keeps the
+# priority; a logging.pattern.console of the application's own wins.
 SCENARIOS+=(20)
-TITLE[20]="journald logging: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid; user pattern wins"
+TITLE[20]="journald logging: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid, long and NUL lines keep their priority; user pattern wins"
 scenario_20() {
   local u=e2e-s20-journal.service u2=e2e-s20-pattern.service pid warn info lines
   CUR_UNIT=$u
@@ -29,6 +30,21 @@ scenario_20() {
   check "no app line starts with a time stamp" bash -c '! grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" <<<"$1"' _ "$lines"
   check "no app line repeats the pid $pid" bash -c '! grep -qE "(^| )$2 --- " <<<"$1"' _ "$lines" "$pid"
   check "no literal '<N>' prefix reaches the journal" bash -c '! grep -qE "^<[0-7]>" <<<"$1"' _ "$lines"
+
+  # journald splits a stream line at LineMax= (48K) and at NUL; each record must keep the priority
+  http_post "$PORT" '/log?level=error&text=x&repeat=70000' >/dev/null
+  http_post "$PORT" '/log?level=warn&text=before%00after' >/dev/null
+  check "journal: the 70,000-character ERROR line arrived" wait_until 10 journal_has "$u" 'x log-end$'
+  local err xs
+  err="$(sbx journalctl --no-pager -o cat -p err -u "$u" 2>/dev/null | grep -E '^(ERROR .*log-begin x|x+( log-end)?$)')"
+  xs="$(sed 's/^ERROR .* : log-begin //; s/ log-end$//' <<<"$err" | tr -cd x | wc -c)"
+  info "journalctl -p err: $(wc -l <<<"$err") records of the long line, $xs x characters of 70000"
+  check "journalctl -p err shows the start of the long line" grep -qE '^ERROR .* : log-begin x' <<<"$err"
+  check "journalctl -p err shows the end of the long line" grep -qE 'x log-end$' <<<"$err"
+  check "journalctl -p err shows all 70000 characters of the long line ($xs)" test "$xs" = 70000
+  warn="$(sbx journalctl --no-pager -o cat -p warning..warning -u "$u" 2>/dev/null)"
+  check "journalctl -p warning shows the line with a NUL as one record (before␀after)" \
+    grep -qE 'log-begin before.after log-end$' <<<"$warn"
   finish_unit "$u"
 
   CUR_UNIT=$u2

@@ -40,8 +40,11 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  * stamp and the pid, which the journal records itself, and with a syslog priority prefix
  * on every line, stack trace lines included ({@code <3>} error, {@code <4>} warn,
  * {@code <6>} info, {@code <7>} debug and trace), so that {@code journalctl -p warning}
- * selects by level. {@code logging.pattern.level}, {@code logging.pattern.correlation}
- * and {@code logging.exception-conversion-word} apply as usual.
+ * selects by level. Every record journald stores from one event carries the event's
+ * priority: a NUL character is written as {@code U+2400} and a line longer than 32 KiB is
+ * written as several records, each with the prefix. {@code logging.pattern.level},
+ * {@code logging.pattern.correlation} and {@code logging.exception-conversion-word} apply
+ * as usual.
  * <p>
  * Used as {@code logging.structured.format.console}: set by
  * {@link JournalLoggingEnvironmentPostProcessor} when standard output is the journal, or
@@ -57,6 +60,19 @@ public class JournalLogFormatter implements StructuredLogFormatter<ILoggingEvent
 	private static final Map<String, Supplier<DynamicConverter>> CONVERTERS = Map.of("clr", ColorConverter::new,
 			"correlationId", CorrelationIdConverter::new, "esb", EnclosedInSquareBracketsConverter::new, "wex",
 			WhitespaceThrowableProxyConverter::new, "wEx", ExtendedWhitespaceThrowableProxyConverter::new);
+
+	/**
+	 * Longest record written, in bytes of UTF-8 without the prefix: journald splits a
+	 * stream line at {@code LineMax=} (48K by default), and the pieces after a split
+	 * would lose the priority.
+	 */
+	static final int MAX_RECORD_BYTES = 32 * 1024;
+
+	/**
+	 * What a NUL character is written as: journald ends a record at NUL, and the rest
+	 * would lose the priority.
+	 */
+	static final String NUL_SYMBOL = "\u2400";
 
 	private final PatternLayout layout;
 
@@ -91,17 +107,37 @@ public class JournalLogFormatter implements StructuredLogFormatter<ILoggingEvent
 
 	@Override
 	public String format(ILoggingEvent event) {
-		String text = this.layout.doLayout(event);
+		String text = this.layout.doLayout(event).replace("\0", NUL_SYMBOL);
 		String prefix = "<" + priority(event.getLevel()) + ">";
 		StringBuilder formatted = new StringBuilder(text.length() + 8 * prefix.length());
 		int start = 0;
 		while (start < text.length()) {
 			int newline = text.indexOf('\n', start);
-			int end = (newline >= 0) ? newline + 1 : text.length();
-			formatted.append(prefix).append(text, start, end);
-			start = end;
+			int end = (newline >= 0) ? newline : text.length();
+			appendLine(formatted, prefix, text, start, end);
+			start = end + 1;
 		}
 		return formatted.toString();
+	}
+
+	/**
+	 * Append one line, as records of at most {@link #MAX_RECORD_BYTES} bytes each, every
+	 * one with the prefix and a newline.
+	 */
+	private static void appendLine(StringBuilder formatted, String prefix, CharSequence text, int start, int end) {
+		int pieceStart = start;
+		int bytes = 0;
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			int length = (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+			if (bytes + length > MAX_RECORD_BYTES && !Character.isLowSurrogate(c)) {
+				formatted.append(prefix).append(text, pieceStart, i).append('\n');
+				pieceStart = i;
+				bytes = 0;
+			}
+			bytes += length;
+		}
+		formatted.append(prefix).append(text, pieceStart, end).append('\n');
 	}
 
 	/**

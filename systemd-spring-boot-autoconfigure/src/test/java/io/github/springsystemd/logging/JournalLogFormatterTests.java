@@ -15,6 +15,10 @@
  */
 package io.github.springsystemd.logging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -60,6 +64,39 @@ class JournalLogFormatterTests {
 		assertThat(formatted).contains("<3>second line\n")
 			.contains("<3>java.lang.IllegalStateException: broken\n")
 			.containsPattern("<3>\\s+at io\\.github\\.springsystemd\\.logging\\.JournalLogFormatterTests");
+	}
+
+	@Test
+	void nulDoesNotEndTheRecord() {
+		String formatted = new JournalLogFormatter(this.context).format(event(Level.WARN, "a\0b", null));
+		assertThat(formatted).doesNotContain("\0").endsWith(" : a\u2400b\n").startsWith("<4>");
+		assertThat(formatted.lines()).hasSize(1);
+	}
+
+	@Test
+	void lineLongerThanTheRecordLimitIsWrittenAsRecordsThatEachHaveThePriority() {
+		String message = "start-" + "x".repeat(70_000) + "-end";
+		String formatted = new JournalLogFormatter(this.context).format(event(Level.ERROR, message, null));
+		assertThat(formatted.lines()).hasSize(3)
+			.allMatch((line) -> line.startsWith("<3>"))
+			.allMatch(
+					(line) -> line.getBytes(StandardCharsets.UTF_8).length <= 3 + JournalLogFormatter.MAX_RECORD_BYTES);
+		assertThat(formatted.lines().map((line) -> line.substring(3)).collect(Collectors.joining()))
+			.endsWith(" : " + message);
+	}
+
+	@Test
+	void recordLimitCountsBytesAndKeepsSurrogatePairsWhole() {
+		String message = "\uD83D\uDE00".repeat(20_000) + "\u00e9".repeat(20_000);
+		String formatted = new JournalLogFormatter(this.context).format(event(Level.INFO, message, null));
+		List<String> records = formatted.lines().toList();
+		assertThat(records).hasSizeGreaterThan(3)
+			.allMatch(
+					(line) -> line.getBytes(StandardCharsets.UTF_8).length <= 3 + JournalLogFormatter.MAX_RECORD_BYTES)
+			.allMatch((line) -> line.startsWith("<6>"))
+			.noneMatch((line) -> Character.isHighSurrogate(line.charAt(line.length() - 1)));
+		assertThat(records.stream().map((line) -> line.substring(3)).collect(Collectors.joining()))
+			.endsWith(" : " + message);
 	}
 
 	@Test

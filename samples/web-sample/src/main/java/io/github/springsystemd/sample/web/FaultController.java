@@ -15,10 +15,14 @@
  */
 package io.github.springsystemd.sample.web;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class FaultController {
+
+	private static final Log logger = LogFactory.getLog(FaultController.class);
 
 	private final SampleHealthIndicator health;
 
@@ -58,6 +64,18 @@ public class FaultController {
 	String up() {
 		this.health.set(SampleHealthIndicator.Mode.UP);
 		return "sample health is UP\n";
+	}
+
+	@PostMapping("/log")
+	String log(@RequestParam(defaultValue = "info") String level, @RequestParam(defaultValue = "x") String text,
+			@RequestParam(defaultValue = "1") int repeat) {
+		String message = "log-begin " + text.repeat(Math.max(0, Math.min(repeat, 1_000_000))) + " log-end";
+		switch (level.toLowerCase()) {
+			case "error" -> logger.error(message);
+			case "warn" -> logger.warn(message);
+			default -> logger.info(message);
+		}
+		return "logged " + message.length() + " characters at " + level + "\n";
 	}
 
 	@PostMapping("/fault/exit")
