@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # 14: the sample's own unit file and install script work as shipped.
 SCENARIOS+=(14)
-TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service}: installs, starts, stops cleanly"
+TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service,*.socket}: install.sh --port installs on that port, starts, stops cleanly"
 scenario_14() {
   local u=web-sample.service src="$ROOT/samples/web-sample/systemd" d=/root/web-sample-install rc ts
   CUR_UNIT=$u
@@ -11,17 +11,20 @@ scenario_14() {
   if [ "$APP_KIND" != jar ]; then
     info "stand-in mode: the shipped unit runs the jar; skipped"; return
   fi
-  "$SB" copy-in "$src/install.sh" "$d/samples/web-sample/systemd/install.sh"
-  "$SB" copy-in "$src/web-sample.service" "$d/samples/web-sample/systemd/web-sample.service"
+  local f
+  for f in install.sh web-sample.service web-sample.socket web-sample-management.socket; do
+    "$SB" copy-in "$src/$f" "$d/samples/web-sample/systemd/$f"
+  done
   sbx cp "$APP_DIR/web-sample.jar" "$d/web-sample.jar"
-  # keep the shipped unit; only move it off its default port (drop-in)
-  mkdir -p "$WORK/units/web-sample.service.d"
-  printf '[Service]\nEnvironment=SERVER_PORT=%s\n' "$PORT" >"$WORK/units/web-sample.service.d/e2e-port.conf"
-  "$SB" install-unit --no-reload "$WORK/units/web-sample.service.d/e2e-port.conf"
-  sbx /bin/bash "$d/samples/web-sample/systemd/install.sh" "$d/web-sample.jar" >"$WORK/s14.out" 2>&1
+  # the shipped unit, moved off its default port by install.sh's one port setting
+  sbx /bin/bash "$d/samples/web-sample/systemd/install.sh" --port "$PORT" "$d/web-sample.jar" >"$WORK/s14.out" 2>&1
   rc=$?
   sed 's/^/      install.sh: /' "$WORK/s14.out" | head -n 20
-  check "install.sh exited 0 (rc=$rc)" test "$rc" = 0
+  check "install.sh --port $PORT exited 0 (rc=$rc)" test "$rc" = 0
+  check "the installed units carry the port: SERVER_PORT=$PORT, ListenStream=127.0.0.1:$PORT and :$((PORT + 1))" \
+    test "$(sbx grep -hE '^(Environment=SERVER_PORT|ListenStream)=' /etc/systemd/system/web-sample.service \
+      /etc/systemd/system/web-sample.socket /etc/systemd/system/web-sample-management.socket | tr '\n' ' ')" \
+      = "Environment=SERVER_PORT=$PORT ListenStream=127.0.0.1:$PORT ListenStream=127.0.0.1:$((PORT + 1)) "
   check "systemd-analyze verify accepts the installed unit" sbx systemd-analyze verify "/etc/systemd/system/$u"
   check "enabled ($(sbx systemctl is-enabled "$u" 2>&1))" sbx systemctl is-enabled --quiet "$u"
   check "active after install.sh returned ($(props "$u" ActiveState,SubState,Result))" is_active "$u"

@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# Install web-sample as a systemd service: ./install.sh [path/to/web-sample.jar]
+# Install web-sample as a systemd service: ./install.sh [--port PORT] [path/to/web-sample.jar]
 # Run as root on a host that runs systemd. Builds the jar first when none is given.
+# PORT (default 8080) is the one setting for the port: it goes to SERVER_PORT in
+# web-sample.service and to ListenStream= in web-sample.socket; the management socket
+# gets PORT+1. The socket units are installed but not enabled.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
+port=8080
+if [ "${1:-}" = --port ]; then
+	port="${2:-}"
+	shift 2 || true
+fi
+case "$port" in
+	'' | *[!0-9]*) echo "install.sh: --port '$port' is not a port number" >&2; exit 2 ;;
+esac
+if [ "$port" -lt 1 ] || [ "$port" -gt 65534 ]; then
+	echo "install.sh: --port $port is not between 1 and 65534 (PORT+1 serves management)" >&2; exit 2
+fi
 jar="${1:-$root/samples/web-sample/target/web-sample.jar}"
 
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root (it writes /opt and /etc/systemd/system)" >&2; exit 1; }
@@ -17,7 +31,12 @@ java_bin="$(readlink -f "$(command -v java)")"
 id websample >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin websample
 install -d -o root -g root -m 0755 /opt/web-sample
 install -o root -g root -m 0644 "$jar" /opt/web-sample/web-sample.jar
-sed "s#^ExecStart=/usr/bin/java #ExecStart=$java_bin #" "$here/web-sample.service" >/etc/systemd/system/web-sample.service
+sed -e "s#^ExecStart=/usr/bin/java #ExecStart=$java_bin #" -e "s#^Environment=SERVER_PORT=8080\$#Environment=SERVER_PORT=$port#" \
+	"$here/web-sample.service" >/etc/systemd/system/web-sample.service
+sed "s#^ListenStream=127.0.0.1:8080\$#ListenStream=127.0.0.1:$port#" "$here/web-sample.socket" \
+	>/etc/systemd/system/web-sample.socket
+sed "s#^ListenStream=127.0.0.1:8081\$#ListenStream=127.0.0.1:$((port + 1))#" "$here/web-sample-management.socket" \
+	>/etc/systemd/system/web-sample-management.socket
 systemctl daemon-reload
 systemctl enable --now web-sample.service
 systemctl status --no-pager web-sample.service

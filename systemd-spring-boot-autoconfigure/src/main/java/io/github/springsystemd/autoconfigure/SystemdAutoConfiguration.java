@@ -76,7 +76,7 @@ public final class SystemdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SystemdUnit systemdUnit(Environment environment, ObjectProvider<UnitFactsSource> unitFactsSource) {
-		return SystemdUnit.ofThisProcess(environment.getProperty("INVOCATION_ID"), unitFactsSource.getIfAvailable());
+		return SystemdUnit.ofThisProcess(environment::getProperty, unitFactsSource.getIfAvailable());
 	}
 
 	@Bean

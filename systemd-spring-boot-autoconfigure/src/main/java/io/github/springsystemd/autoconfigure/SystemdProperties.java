@@ -329,17 +329,16 @@ public class SystemdProperties implements Validator {
 	public static class Reload {
 
 		/**
-		 * Whether to reload on SIGHUP (systemctl reload). Defaults to reloading when
-		 * there is something to reload: a SystemdReloadHandler bean or Spring Cloud's
-		 * ContextRefresher.
+		 * Whether to answer SIGHUP (systemctl reload) with a reload under systemd. When
+		 * false, SIGHUP is left to the JVM, which shuts down.
 		 */
-		private Boolean enabled;
+		private boolean enabled = true;
 
-		public Boolean getEnabled() {
+		public boolean isEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(Boolean enabled) {
+		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 

@@ -20,28 +20,27 @@ import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 import io.github.springsystemd.reload.ContextRefresherReloadHandler;
-import io.github.springsystemd.reload.ReloadSignalHandler;
 import io.github.springsystemd.reload.SystemdReloadHandler;
 import io.github.springsystemd.reload.SystemdReloader;
 
 /**
- * Auto-configuration that answers {@code systemctl reload}: {@code SIGHUP} runs the
- * {@link SystemdReloadHandler} beans and Spring Cloud's {@code ContextRefresher}. Active
- * under systemd when there is something to reload, or when {@code systemd.reload.enabled}
- * is {@code true}; never when it is {@code false}.
+ * Auto-configuration of the {@link SystemdReloader} that answers
+ * {@code systemctl reload}: {@code SIGHUP} runs the {@link SystemdReloadHandler} beans
+ * and Spring Cloud's {@code ContextRefresher}, if any. Active under systemd unless
+ * {@code systemd.reload.enabled} is {@code false}. The signal itself is taken over by
+ * {@link io.github.springsystemd.reload.ReloadSignalListener}, from the start of the
+ * application.
  *
  * @since 0.1.0
  */
@@ -51,7 +50,6 @@ import io.github.springsystemd.reload.SystemdReloader;
 @ConditionalOnBooleanProperty(name = "systemd.reload.enabled", matchIfMissing = true)
 @ConditionalOnProperty(NotifySocketAddress.VARIABLE)
 @ConditionalOnBean(SystemdNotifier.class)
-@Conditional(SystemdReloadAutoConfiguration.SomethingToReloadCondition.class)
 public final class SystemdReloadAutoConfiguration {
 
 	@Bean
@@ -67,12 +65,6 @@ public final class SystemdReloadAutoConfiguration {
 		return new SystemdReloader(notifier, all);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ReloadSignalHandler systemdReloadSignalHandler(SystemdReloader reloader, ApplicationContext applicationContext) {
-		return new ReloadSignalHandler(reloader, applicationContext);
-	}
-
 	private static Object contextRefresher(ApplicationContext applicationContext) {
 		String name = ContextRefresherReloadHandler.CONTEXT_REFRESHER_CLASS_NAME;
 		ClassLoader classLoader = applicationContext.getClassLoader();
@@ -80,29 +72,6 @@ public final class SystemdReloadAutoConfiguration {
 			return null;
 		}
 		return applicationContext.getBeanProvider(ClassUtils.resolveClassName(name, classLoader)).getIfUnique();
-	}
-
-	static final class SomethingToReloadCondition extends AnyNestedCondition {
-
-		SomethingToReloadCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
-		@ConditionalOnBooleanProperty("systemd.reload.enabled")
-		static final class ReloadEnabled {
-
-		}
-
-		@ConditionalOnBean(SystemdReloadHandler.class)
-		static final class ReloadHandlers {
-
-		}
-
-		@ConditionalOnBean(type = ContextRefresherReloadHandler.CONTEXT_REFRESHER_CLASS_NAME)
-		static final class SpringCloudContextRefresher {
-
-		}
-
 	}
 
 }

@@ -17,151 +17,131 @@ package io.github.springsystemd.reload;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * Takes over {@code SIGHUP}, which {@code systemctl reload} sends
  * ({@code ExecReload=kill -HUP $MAINPID}, or {@code Type=notify-reload} on systemd 253
- * and later), and answers it with a {@link SystemdReloader#reload() reload}.
+ * and later), so that it never ends the JVM, whose own handler shuts down as for
+ * {@code SIGTERM}.
  * <p>
- * Without it the JVM treats {@code SIGHUP} like {@code SIGTERM}: it runs the shutdown
- * hooks, so a reload would stop the service. The handler is installed when the context
- * starts, before {@code READY=1}, and the previous one is put back when the context
- * closes. A {@code SIGHUP} that arrives before the application is ready or after it
- * started to stop is logged and ignored.
+ * Once the application is {@link #ready(SystemdReloader) ready}, each {@code SIGHUP} asks
+ * for a {@link SystemdReloader#reload() reload}. A signal that arrives while a reload
+ * runs leaves one reload pending, which runs when the current one is done; further
+ * signals join that pending reload, so a burst of signals runs at most two reloads and no
+ * thread waits. A {@code SIGHUP} while the application is still starting, or already
+ * stopping, is logged and otherwise ignored: the application reads its configuration as
+ * it starts, and {@code READY=1} must not be sent before startup is done.
  *
- * @since 0.1.0
+ * @see ReloadSignalListener
  */
-public final class ReloadSignalHandler implements SmartLifecycle, SmartApplicationListener {
+final class ReloadSignalHandler {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalHandler.class);
 
-	private static final Signal SIGHUP = new Signal("HUP");
-
-	private final SystemdReloader reloader;
-
-	private final ApplicationContext applicationContext;
-
-	private final SignalHandler handler = (signal) -> onSignal();
+	private final Object handler = HangupSignal.handler(this::onSignal);
 
 	private final Object monitor = new Object();
 
-	private SignalHandler previous;
+	private Object previous;
 
-	private volatile State state = State.STARTING;
+	private volatile CoalescedReloads reloads;
+
+	private volatile Phase phase = Phase.STARTING;
 
 	/**
-	 * Create a new {@link ReloadSignalHandler}.
-	 * @param reloader the reloader to run on {@code SIGHUP}
-	 * @param applicationContext the context whose readiness gates reloads
+	 * Make this the process's handler of {@code SIGHUP}.
+	 * @return {@code null} if it is installed, otherwise why it cannot be
 	 */
-	public ReloadSignalHandler(SystemdReloader reloader, ApplicationContext applicationContext) {
-		this.reloader = reloader;
-		this.applicationContext = applicationContext;
-	}
-
-	@Override
-	public void start() {
+	String install() {
 		synchronized (this.monitor) {
 			if (this.previous != null) {
-				return;
+				return null;
 			}
-			SignalHandler previous;
+			Object previous;
 			try {
-				previous = Signal.handle(SIGHUP, this.handler);
+				previous = HangupSignal.handle(this.handler);
 			}
 			catch (IllegalArgumentException ex) {
-				logger.warn("Cannot handle SIGHUP (" + ex.getMessage() + "; is the JVM started with -Xrs?); "
-						+ "systemctl reload does not reach the application");
-				return;
+				return "Cannot handle SIGHUP (" + ex.getMessage() + "; is the JVM started with -Xrs?); "
+						+ "systemctl reload ends the application";
 			}
-			if (previous == SignalHandler.SIG_IGN) {
-				Signal.handle(SIGHUP, SignalHandler.SIG_IGN);
-				logger.warn("SIGHUP is ignored by this process (started by nohup?); "
-						+ "systemctl reload does not reach the application");
-				return;
+			if (HangupSignal.isIgnore(previous)) {
+				HangupSignal.handle(previous);
+				return "SIGHUP is ignored by this process (started by nohup?); "
+						+ "systemctl reload does not reach the application";
 			}
 			this.previous = previous;
-			logger.debug("Handling SIGHUP: systemctl reload runs " + this.reloader.getHandlers());
+			return null;
 		}
 	}
 
-	@Override
-	public void stop() {
+	/**
+	 * Put back the handler that {@link #install()} replaced, unless another handler
+	 * replaced this one since.
+	 */
+	void uninstall() {
 		synchronized (this.monitor) {
 			if (this.previous == null) {
 				return;
 			}
-			SignalHandler current = Signal.handle(SIGHUP, this.previous);
+			Object current = HangupSignal.handle(this.previous);
 			if (current != this.handler) {
-				Signal.handle(SIGHUP, current);
+				HangupSignal.handle(current);
 			}
 			this.previous = null;
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
+	/**
+	 * Return whether this is the process's handler of {@code SIGHUP}.
+	 * @return whether it is installed
+	 */
+	boolean isInstalled() {
 		synchronized (this.monitor) {
 			return this.previous != null;
 		}
 	}
 
 	/**
-	 * Starts first and stops last, so that {@code SIGHUP} is handled for as long as the
-	 * context runs.
-	 * @return the phase
+	 * Start answering {@code SIGHUP} with a reload.
+	 * @param reloader the reloader to run
 	 */
-	@Override
-	public int getPhase() {
-		return Integer.MIN_VALUE;
-	}
-
-	@Override
-	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-		return ApplicationReadyEvent.class.isAssignableFrom(eventType)
-				|| ContextClosedEvent.class.isAssignableFrom(eventType);
-	}
-
-	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == this.applicationContext) {
-			this.state = State.READY;
-		}
-		else if (event instanceof ContextClosedEvent closed
-				&& closed.getApplicationContext() == this.applicationContext) {
-			this.state = State.STOPPING;
-		}
+	void ready(SystemdReloader reloader) {
+		this.phase = Phase.READY;
+		this.reloads = new CoalescedReloads(reloader::reload);
 	}
 
 	/**
-	 * Handle a {@code SIGHUP}: reload if the application is ready, otherwise log and
-	 * ignore it.
+	 * Stop answering {@code SIGHUP}: the application is stopping. The handler stays
+	 * installed, so that a late {@code SIGHUP} does not end the JVM with another exit
+	 * status.
 	 */
-	void onSignal() {
-		State state = this.state;
-		if (state != State.READY) {
-			logger.info("Ignoring SIGHUP: the application is " + state.description);
-			return;
-		}
-		this.reloader.reload();
+	void stopping() {
+		this.phase = Phase.STOPPING;
+		this.reloads = null;
 	}
 
-	private enum State {
+	/**
+	 * Handle a {@code SIGHUP}, on the thread the JVM starts for it.
+	 */
+	void onSignal() {
+		CoalescedReloads reloads = this.reloads;
+		if (reloads == null) {
+			logger.info("Ignoring SIGHUP: the application is " + this.phase.description);
+			return;
+		}
+		if (!reloads.request()) {
+			logger.debug("SIGHUP while a reload runs: one more reload follows it");
+		}
+	}
 
-		STARTING("still starting"), READY("ready"), STOPPING("stopping");
+	private enum Phase {
+
+		STARTING("still starting; it reads its configuration as it starts"), READY("ready"), STOPPING("stopping");
 
 		private final String description;
 
-		State(String description) {
+		Phase(String description) {
 			this.description = description;
 		}
 

@@ -31,14 +31,17 @@ import io.github.springsystemd.support.DurationText;
  * Reloads the application the way systemd expects: {@code RELOADING=1} with
  * {@code MONOTONIC_USEC=}, then every {@link SystemdReloadHandler}, then {@code READY=1}
  * with a {@code STATUS=} that says what happened ({@code Reloaded: 2 handlers in 0.3 s}
- * or {@code Reload failed: <cause>}). A failed reload is logged at {@code WARN} and
- * reported, never thrown: the application keeps running. Reloads never overlap.
+ * or {@code Reload failed: <cause>}; {@code Reloaded: nothing to reload} without
+ * handlers). A failed reload is logged at {@code WARN} and reported, never thrown: the
+ * application keeps running. Reloads never overlap.
  *
  * @since 0.1.0
  */
 public final class SystemdReloader {
 
 	private static final Log logger = LogFactory.getLog(SystemdReloader.class);
+
+	private static final String NOTHING_TO_RELOAD = "Reloaded: nothing to reload";
 
 	private final SystemdNotifier notifier;
 
@@ -69,6 +72,9 @@ public final class SystemdReloader {
 	 * @return {@code true} if every handler succeeded
 	 */
 	public synchronized boolean reload() {
+		if (this.handlers.isEmpty()) {
+			return reloadNothing();
+		}
 		String handlers = count(this.handlers.size());
 		logger.info("Reloading: " + handlers);
 		this.notifier.notify(Notification.reloading(this.notifier.monotonicMicros()).and("STATUS", "Reloading"));
@@ -102,6 +108,13 @@ public final class SystemdReloader {
 			}
 		}
 		return failures.isEmpty();
+	}
+
+	private boolean reloadNothing() {
+		this.notifier.notify(Notification.reloading(this.notifier.monotonicMicros()).and("STATUS", "Reloading"));
+		this.notifier.notify(Notification.ready().and("STATUS", NOTHING_TO_RELOAD));
+		logger.info(NOTHING_TO_RELOAD + ": no SystemdReloadHandler bean; the application keeps running");
+		return true;
 	}
 
 	private static String count(int handlers) {

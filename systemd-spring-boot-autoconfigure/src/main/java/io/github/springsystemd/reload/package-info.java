@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 /**
- * Reloading the application on {@code systemctl reload}: SIGHUP runs the
+ * Reloading the application on {@code systemctl reload}: under a service manager, SIGHUP
+ * never ends the JVM; once the application is ready it runs the
  * {@link io.github.springsystemd.reload.SystemdReloadHandler} beans between
  * {@code RELOADING=1} and {@code READY=1}.
  */

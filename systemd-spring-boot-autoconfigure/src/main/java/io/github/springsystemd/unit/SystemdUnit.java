@@ -21,13 +21,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.protocol.InvalidEnvironmentException;
+import io.github.springsystemd.protocol.WatchdogTimeout;
 
 /**
  * The systemd unit this application runs as. Facts that the environment carries
- * ({@code INVOCATION_ID}, the control group) are known at once; facts that need the
- * service manager (restart count, {@code FileDescriptorStoreMax=}, systemd version) are
- * read over D-Bus in the background and are {@code null} until then, or for good when
- * D-Bus cannot be reached.
+ * ({@code INVOCATION_ID}, the control group, the watchdog timeout in
+ * {@code WATCHDOG_USEC}, and {@code FileDescriptorStoreMax=} in {@code FDSTORE} on
+ * systemd 254 and later) are known at once, without D-Bus; facts that only the service
+ * manager knows (restart count, systemd version, and {@code FileDescriptorStoreMax=}
+ * before systemd 254) are read over D-Bus in the background and are {@code null} until
+ * then, or for good when D-Bus cannot be reached.
  *
  * @since 0.1.0
  */
@@ -35,11 +39,17 @@ public final class SystemdUnit {
 
 	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
+	private static final String FDSTORE_VARIABLE = "FDSTORE";
+
 	private final long pid;
 
 	private final String controlGroupUnit;
 
 	private final String invocationId;
+
+	private final Duration watchdogTimeout;
+
+	private final Long fileDescriptorStoreMax;
 
 	private final UnitFactsSource source;
 
@@ -59,20 +69,66 @@ public final class SystemdUnit {
 	 * available
 	 */
 	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, UnitFactsSource source) {
+		this(pid, controlGroupUnit, invocationId, null, null, source);
+	}
+
+	/**
+	 * Create a new {@link SystemdUnit}.
+	 * @param pid this process
+	 * @param controlGroupUnit the unit named by this process's control group, or
+	 * {@code null}
+	 * @param invocationId the value of {@code INVOCATION_ID}, or {@code null}
+	 * @param watchdogTimeout the watchdog timeout from {@code WATCHDOG_USEC}, or
+	 * {@code null}
+	 * @param fileDescriptorStoreMax the value of {@code FDSTORE}, or {@code null}
+	 * @param source where to read further facts, or {@code null} when D-Bus is not
+	 * available
+	 */
+	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, Duration watchdogTimeout,
+			Long fileDescriptorStoreMax, UnitFactsSource source) {
 		this.pid = pid;
 		this.controlGroupUnit = controlGroupUnit;
 		this.invocationId = invocationId;
+		this.watchdogTimeout = watchdogTimeout;
+		this.fileDescriptorStoreMax = fileDescriptorStoreMax;
 		this.source = source;
 	}
 
 	/**
-	 * Create a {@link SystemdUnit} for this process.
-	 * @param invocationId the value of {@code INVOCATION_ID}, or {@code null}
+	 * Create a {@link SystemdUnit} for this process, with the facts its environment
+	 * carries: {@code INVOCATION_ID}, {@code WATCHDOG_USEC} and {@code FDSTORE}. A value
+	 * that cannot be read counts as absent here; the features that use it say why.
+	 * @param environment the value of an environment variable by name, or {@code null}
 	 * @param source where to read further facts, or {@code null}
 	 * @return the unit
 	 */
-	public static SystemdUnit ofThisProcess(String invocationId, UnitFactsSource source) {
-		return new SystemdUnit(ProcessHandle.current().pid(), ControlGroup.unitOfThisProcess(), invocationId, source);
+	public static SystemdUnit ofThisProcess(Function<String, String> environment, UnitFactsSource source) {
+		long pid = ProcessHandle.current().pid();
+		return new SystemdUnit(pid, ControlGroup.unitOfThisProcess(), environment.apply("INVOCATION_ID"),
+				watchdogTimeout(environment.apply(WatchdogTimeout.USEC_VARIABLE), pid),
+				fileDescriptorStoreMax(environment.apply(FDSTORE_VARIABLE)), source);
+	}
+
+	static Duration watchdogTimeout(String usec, long pid) {
+		try {
+			return WatchdogTimeout.parse(usec, null, pid).orElse(null);
+		}
+		catch (InvalidEnvironmentException ex) {
+			return null;
+		}
+	}
+
+	static Long fileDescriptorStoreMax(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			long max = Long.parseLong(value.trim());
+			return (max >= 0) ? max : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -134,19 +190,22 @@ public final class SystemdUnit {
 	}
 
 	/**
-	 * Return the watchdog timeout the unit is configured with.
+	 * Return the watchdog timeout the unit is configured with: {@code WATCHDOG_USEC} when
+	 * set, otherwise as read over D-Bus.
 	 * @return the timeout ({@code WatchdogSec=}), or {@code null} when unknown or none
 	 */
 	public Duration getWatchdogTimeout() {
-		return fact(UnitFacts::watchdogTimeout);
+		return (this.watchdogTimeout != null) ? this.watchdogTimeout : fact(UnitFacts::watchdogTimeout);
 	}
 
 	/**
-	 * Return how many file descriptors the unit may store in the service manager.
+	 * Return how many file descriptors the unit may store in the service manager:
+	 * {@code FDSTORE} when set (systemd 254 and later), otherwise as read over D-Bus.
 	 * @return {@code FileDescriptorStoreMax=}, or {@code null} when unknown
 	 */
 	public Long getFileDescriptorStoreMax() {
-		return fact(UnitFacts::fileDescriptorStoreMax);
+		return (this.fileDescriptorStoreMax != null) ? this.fileDescriptorStoreMax
+				: fact(UnitFacts::fileDescriptorStoreMax);
 	}
 
 	/**

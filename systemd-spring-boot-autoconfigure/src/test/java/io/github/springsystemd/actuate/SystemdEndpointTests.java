@@ -75,6 +75,14 @@ class SystemdEndpointTests {
 	}
 
 	@Test
+	void factsFromTheEnvironmentNeedNoDbus() {
+		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", Duration.ofSeconds(30), 4L, null);
+		Map<String, Object> facts = new SystemdEndpoint(this.notifier, unit, null, List.of()).systemd();
+		assertThat(facts.get("watchdog")).isEqualTo(Map.of("enabled", false, "timeout", "30s"));
+		assertThat(facts).containsEntry("fdStore", Map.of("max", 4L)).doesNotContainKeys("restarts", "systemdVersion");
+	}
+
+	@Test
 	void infoSection() {
 		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", null);
 		Info.Builder builder = new Info.Builder();

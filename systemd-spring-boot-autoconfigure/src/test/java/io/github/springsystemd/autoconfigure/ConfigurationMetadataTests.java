@@ -70,7 +70,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.send-main-pid")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
-		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isNull();
+		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.logging.journal-format")).isEqualTo("auto");
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.thread-dump")).isEqualTo("check-thread");
 		assertThat(defaultOf(metadata, "systemd.startup.extend-timeout")).isEqualTo(true);

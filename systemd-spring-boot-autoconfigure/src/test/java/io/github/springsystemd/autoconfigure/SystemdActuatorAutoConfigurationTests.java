@@ -80,8 +80,8 @@ class SystemdActuatorAutoConfigurationTests {
 					.containsEntry("mainPid", ProcessHandle.current().pid())
 					.containsEntry("notifySocket", "/run/systemd/notify")
 					.doesNotContainKey("restarts");
-				assertThat(facts.get("watchdog"))
-					.isEqualTo(Map.of("enabled", true, "interval", "2s", "pingsSent", 0L, "pingsWithheld", 0L));
+				assertThat(facts.get("watchdog")).isEqualTo(Map.of("enabled", true, "timeout", "4s", "interval", "2s",
+						"pingsSent", 0L, "pingsWithheld", 0L));
 			});
 	}
 
@@ -137,10 +137,17 @@ class SystemdActuatorAutoConfigurationTests {
 	@Test
 	void withoutDbusJavaFactsComeFromTheEnvironmentOnly() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.freedesktop.dbus"))
-			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "INVOCATION_ID=feedface")
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "INVOCATION_ID=feedface", "WATCHDOG_USEC=4000000",
+					"FDSTORE=2")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(UnitFactsSource.class).hasSingleBean(SystemdEndpoint.class);
 				assertThat(context.getBean(SystemdUnit.class).getInvocationId()).isEqualTo("feedface");
+				Map<String, Object> facts = context.getBean(SystemdEndpoint.class).systemd();
+				assertThat(facts).containsEntry("invocationId", "feedface")
+					.containsEntry("fdStore", Map.of("max", 2L))
+					.doesNotContainKeys("restarts", "systemdVersion");
+				assertThat(facts.get("watchdog")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("timeout", "4s");
 			});
 	}
 

@@ -31,7 +31,6 @@ import org.springframework.core.annotation.Order;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.reload.ContextRefresherReloadHandler;
-import io.github.springsystemd.reload.ReloadSignalHandler;
 import io.github.springsystemd.reload.SystemdReloadHandler;
 import io.github.springsystemd.reload.SystemdReloader;
 
@@ -53,45 +52,29 @@ class SystemdReloadAutoConfigurationTests {
 	@Test
 	void backsOffWithoutNotifySocket() {
 		this.contextRunner.withUserConfiguration(HandlersConfiguration.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(SystemdReloader.class)
-				.doesNotHaveBean(ReloadSignalHandler.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SystemdReloader.class));
 	}
 
 	@Test
-	void backsOffWhenThereIsNothingToReload() {
+	void reloaderWithoutHandlersReloadsNothing() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET)
-			.run((context) -> assertThat(context).hasSingleBean(SystemdNotifier.class)
-				.doesNotHaveBean(SystemdReloader.class)
-				.doesNotHaveBean(ReloadSignalHandler.class));
+			.run((context) -> assertThat(context.getBean(SystemdReloader.class).getHandlers()).isEmpty());
 	}
 
 	@Test
-	void reloadHandlerBeansTakeOverSighupInOrder() {
+	void reloadHandlerBeansRunInOrder() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET)
 			.withUserConfiguration(HandlersConfiguration.class)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(SystemdReloader.class).hasSingleBean(ReloadSignalHandler.class);
-				assertThat(context.getBean(SystemdReloader.class).getHandlers()).containsExactly(
-						context.getBean("first", SystemdReloadHandler.class),
-						context.getBean("second", SystemdReloadHandler.class));
-				assertThat(context.getBean(ReloadSignalHandler.class).isRunning()).isTrue();
-			});
+			.run((context) -> assertThat(context.getBean(SystemdReloader.class).getHandlers()).containsExactly(
+					context.getBean("first", SystemdReloadHandler.class),
+					context.getBean("second", SystemdReloadHandler.class)));
 	}
 
 	@Test
-	void enabledTakesOverSighupWithoutHandlers() {
-		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.reload.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(ReloadSignalHandler.class);
-			assertThat(context.getBean(SystemdReloader.class).getHandlers()).isEmpty();
-		});
-	}
-
-	@Test
-	void disabledNeverTakesOverSighup() {
+	void disabledBacksOff() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.reload.enabled=false")
 			.withUserConfiguration(HandlersConfiguration.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(SystemdReloader.class)
-				.doesNotHaveBean(ReloadSignalHandler.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SystemdReloader.class));
 	}
 
 	@Test
@@ -106,7 +89,7 @@ class SystemdReloadAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=relative/notify")
 			.withUserConfiguration(HandlersConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(ReloadSignalHandler.class);
+				assertThat(context).hasNotFailed().hasSingleBean(SystemdReloader.class);
 				assertThat(context.getBean(SystemdNotifier.class).isActive()).isFalse();
 				assertThat(context.getBean(SystemdReloader.class).reload()).isTrue();
 			});
@@ -146,7 +129,7 @@ class SystemdReloadAutoConfigurationTests {
 	}
 
 	@Test
-	void springCloudContextRefresherAloneTakesOverSighup() {
+	void springCloudContextRefresherAloneIsReloaded() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class))
 			.withPropertyValues(NOTIFY_SOCKET)
 			.run((context) -> assertThat(context.getBean(SystemdReloader.class).getHandlers()).singleElement()

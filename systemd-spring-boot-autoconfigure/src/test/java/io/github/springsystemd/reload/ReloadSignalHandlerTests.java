@@ -15,110 +15,165 @@
  */
 package io.github.springsystemd.reload;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.support.StaticApplicationContext;
 
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.SighupHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /**
- * Tests for {@link ReloadSignalHandler}. No signal is raised: the handler's entry point
- * is called directly, and the end-to-end suite sends real {@code SIGHUP}s.
+ * Tests for {@link ReloadSignalHandler}, with real {@code SIGHUP}s sent by {@code kill}
+ * to this JVM and a real notification socket.
  */
+@EnabledOnOs(OS.LINUX)
 @ExtendWith(OutputCaptureExtension.class)
 class ReloadSignalHandlerTests {
 
-	private static final Signal SIGHUP = new Signal("HUP");
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final List<String> reloads = new ArrayList<>();
+	@TempDir
+	Path temp;
 
-	private final StaticApplicationContext context = new StaticApplicationContext();
+	private NotifySocketReceiver receiver;
 
-	private final ReloadSignalHandler handler = new ReloadSignalHandler(
-			new SystemdReloader(SystemdNotifier.inactive(), List.of(() -> this.reloads.add("reloaded"))), this.context);
+	private SystemdNotifier notifier;
+
+	private final ReloadSignalHandler handler = new ReloadSignalHandler();
+
+	private final AtomicInteger reloads = new AtomicInteger();
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
+	}
 
 	@AfterEach
-	void stop() {
-		this.handler.stop();
+	void close() throws Exception {
+		this.handler.uninstall();
+		this.receiver.close();
 	}
 
 	@Test
-	void startTakesOverSighupAndStopPutsThePreviousHandlerBack() {
-		SignalHandler original = SighupHandlers.current();
-		this.handler.start();
-		assertThat(this.handler.isRunning()).isTrue();
-		assertThat(SighupHandlers.current()).doesNotHaveToString(original.toString());
-		this.handler.stop();
-		assertThat(this.handler.isRunning()).isFalse();
-		assertThat(SighupHandlers.current()).hasToString(original.toString());
+	void installTakesOverSighupAndUninstallPutsThePreviousHandlerBack() {
+		Object original = SighupHandlers.current();
+		assertThat(this.handler.install()).isNull();
+		assertThat(this.handler.isInstalled()).isTrue();
+		assertThat(SighupHandlers.current()).isNotSameAs(original);
+		this.handler.uninstall();
+		assertThat(this.handler.isInstalled()).isFalse();
+		assertThat(SighupHandlers.current()).isSameAs(original);
 	}
 
 	@Test
-	void stopLeavesAHandlerInstalledByOthersAlone() {
-		SignalHandler original = SighupHandlers.current();
-		SignalHandler other = (signal) -> {
-		};
+	void uninstallLeavesAHandlerInstalledByOthersAlone() {
+		Object original = SighupHandlers.current();
+		assertThat(this.handler.install()).isNull();
+		Object other = SighupHandlers.doingNothing();
+		SighupHandlers.handle(other);
 		try {
-			this.handler.start();
-			Signal.handle(SIGHUP, other);
-			this.handler.stop();
+			this.handler.uninstall();
 			assertThat(SighupHandlers.current()).isSameAs(other);
 		}
 		finally {
-			Signal.handle(SIGHUP, original);
+			SighupHandlers.handle(original);
 		}
 	}
 
 	@Test
-	void sighupBeforeReadyIsIgnored(CapturedOutput output) {
-		this.handler.onSignal();
-		assertThat(this.reloads).isEmpty();
-		assertThat(output).contains("Ignoring SIGHUP: the application is still starting");
+	void sighupWhileStartingIsLoggedAndNothingIsSent(CapturedOutput output) throws Exception {
+		assertThat(this.handler.install()).isNull();
+		SighupHandlers.kill(1);
+		await().atMost(WAIT)
+			.until(output::getOut, containsString("Ignoring SIGHUP: the application is still starting"));
+		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
 	}
 
 	@Test
-	void sighupOnceReadyReloads() {
-		this.handler.onApplicationEvent(ready());
-		this.handler.onSignal();
-		this.handler.onSignal();
-		assertThat(this.reloads).containsExactly("reloaded", "reloaded");
+	void sighupOnceReadyReloadsBetweenReloadingAndReady() throws Exception {
+		assertThat(this.handler.install()).isNull();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
+		SighupHandlers.kill(1);
+		assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\nMONOTONIC_USEC=");
+		assertThat(this.receiver.poll(WAIT)).matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
+		assertThat(this.reloads).hasValue(1);
 	}
 
 	@Test
-	void sighupWhileStoppingIsIgnored(CapturedOutput output) {
-		this.handler.onApplicationEvent(ready());
-		this.handler.onApplicationEvent(new ContextClosedEvent(this.context));
-		this.handler.onSignal();
-		assertThat(this.reloads).isEmpty();
-		assertThat(output).contains("Ignoring SIGHUP: the application is stopping");
+	void sighupWithoutHandlersSaysThereIsNothingToReload() throws Exception {
+		assertThat(this.handler.install()).isNull();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of()));
+		SighupHandlers.kill(1);
+		assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\nMONOTONIC_USEC=");
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("READY=1\nSTATUS=Reloaded: nothing to reload");
 	}
 
 	@Test
-	void eventsOfOtherContextsAreIgnored() {
-		this.handler.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
-				new StaticApplicationContext(), Duration.ZERO));
-		this.handler.onSignal();
-		assertThat(this.reloads).isEmpty();
+	void burstOfSighupsWhileAReloadRunsRunsOneMoreReload() throws Exception {
+		CountDownLatch firstRunning = new CountDownLatch(1);
+		CountDownLatch finishFirst = new CountDownLatch(1);
+		assertThat(this.handler.install()).isNull();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(() -> {
+			if (this.reloads.incrementAndGet() == 1) {
+				firstRunning.countDown();
+				assertThat(finishFirst.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			}
+		})));
+		SighupHandlers.kill(1);
+		assertThat(firstRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		SighupHandlers.kill(99);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(sighupThreads()).as("SIGHUP threads alive").isOne());
+		assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\n");
+		finishFirst.countDown();
+		assertThat(this.receiver.poll(WAIT)).startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
+		assertThat(this.receiver.poll(WAIT)).as("the pending reload").startsWith("RELOADING=1\n");
+		assertThat(this.receiver.poll(WAIT)).startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
+		int late = 0;
+		while (this.receiver.poll(Duration.ofSeconds(1)) != null) {
+			late++;
+		}
+		assertThat(late).as("messages of one more reload, for a signal dispatched after the pending one began")
+			.isLessThanOrEqualTo(2);
+		assertThat(this.reloads.get()).as("reloads run for 100 signals").isBetween(2, 3);
 	}
 
-	private ApplicationReadyEvent ready() {
-		return new ApplicationReadyEvent(new SpringApplication(), new String[0], this.context, Duration.ZERO);
+	@Test
+	void sighupWhileStoppingIsLoggedAndNothingIsSent(CapturedOutput output) throws Exception {
+		assertThat(this.handler.install()).isNull();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
+		this.handler.stopping();
+		SighupHandlers.kill(1);
+		await().atMost(WAIT).until(output::getOut, containsString("Ignoring SIGHUP: the application is stopping"));
+		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
+		assertThat(this.reloads).hasValue(0);
+	}
+
+	private static long sighupThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("SIGHUP handler"))
+			.count();
 	}
 
 }

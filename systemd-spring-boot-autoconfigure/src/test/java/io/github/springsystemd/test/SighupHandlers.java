@@ -15,15 +15,40 @@
  */
 package io.github.springsystemd.test;
 
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
- * Reads the JVM's handler of {@code SIGHUP} without raising the signal.
+ * Reads the JVM's handler of {@code SIGHUP} without raising the signal, and sends
+ * {@code SIGHUP} to this process the way systemd does, with {@code kill}. The handler is
+ * reached through method handles, so that the build compiles against no internal API.
  */
 public final class SighupHandlers {
 
-	private static final Signal SIGHUP = new Signal("HUP");
+	private static final MethodHandle handle;
+
+	private static final MethodHandle nothing;
+
+	private static final Class<?> handlerType;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+			Class<?> signalType = Class.forName("sun.misc.Signal");
+			handlerType = Class.forName("sun.misc.SignalHandler");
+			Object hangup = lookup.findConstructor(signalType, MethodType.methodType(void.class, String.class))
+				.invoke("HUP");
+			handle = lookup
+				.findStatic(signalType, "handle", MethodType.methodType(handlerType, signalType, handlerType))
+				.bindTo(hangup);
+			nothing = MethodHandles.empty(MethodType.methodType(void.class, signalType));
+		}
+		catch (Throwable ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private SighupHandlers() {
 	}
@@ -32,13 +57,52 @@ public final class SighupHandlers {
 	 * Return the handler of {@code SIGHUP}, swapping in a handler that does nothing for
 	 * the moment it takes to read it. Not {@code SIG_IGN}: the JVM refuses to handle a
 	 * signal that is ignored.
-	 * @return the current handler
+	 * @return the current handler, a {@code sun.misc.SignalHandler}
 	 */
-	public static SignalHandler current() {
-		SignalHandler current = Signal.handle(SIGHUP, (signal) -> {
-		});
-		Signal.handle(SIGHUP, current);
+	public static Object current() {
+		Object current = handle(doingNothing());
+		handle(current);
 		return current;
+	}
+
+	/**
+	 * Return a new handler that does nothing.
+	 * @return the handler, a {@code sun.misc.SignalHandler}
+	 */
+	public static Object doingNothing() {
+		return MethodHandleProxies.asInterfaceInstance(handlerType, nothing);
+	}
+
+	/**
+	 * Make the given handler the handler of {@code SIGHUP}.
+	 * @param handler a handler returned by {@link #current()} or this method
+	 * @return the handler it replaced
+	 */
+	public static Object handle(Object handler) {
+		try {
+			return handle.invoke(handler);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Send {@code SIGHUP} to this process the given number of times, as fast as a shell
+	 * loop of {@code kill -HUP} can, and wait until they are sent. Signals that arrive
+	 * while one is pending merge into it, as {@code signal(7)} describes.
+	 * @param count how many signals to send
+	 * @throws Exception if {@code kill} fails
+	 */
+	public static void kill(int count) throws Exception {
+		long pid = ProcessHandle.current().pid();
+		Process kill = new ProcessBuilder("/bin/sh", "-c",
+				"i=0; while [ $i -lt " + count + " ]; do kill -HUP " + pid + " || exit 1; i=$((i+1)); done")
+			.inheritIO()
+			.start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -HUP " + pid + " failed with exit status " + kill.exitValue());
+		}
 	}
 
 }

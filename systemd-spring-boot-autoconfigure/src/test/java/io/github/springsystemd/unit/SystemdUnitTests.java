@@ -16,6 +16,7 @@
 package io.github.springsystemd.unit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,38 @@ class SystemdUnitTests {
 		assertThat(unit.getManagerVersion()).isNull();
 		unit.refresh();
 		assertThat(unit.getFacts()).isEmpty();
+	}
+
+	@Test
+	void watchdogTimeoutAndStoreSizeFromTheEnvironmentNeedNoBus() {
+		Map<String, String> environment = Map.of("INVOCATION_ID", "feedface", "WATCHDOG_USEC", "30000000",
+				"WATCHDOG_PID", "1", "FDSTORE", "4");
+		SystemdUnit unit = SystemdUnit.ofThisProcess(environment::get, null);
+		assertThat(unit.getPid()).isEqualTo(ProcessHandle.current().pid());
+		assertThat(unit.getInvocationId()).isEqualTo("feedface");
+		assertThat(unit.getWatchdogTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(unit.getFileDescriptorStoreMax()).isEqualTo(4);
+	}
+
+	@Test
+	void environmentValuesThatCannotBeReadAreAbsent() {
+		Map<String, String> environment = Map.of("WATCHDOG_USEC", "soon", "FDSTORE", "-1");
+		SystemdUnit unit = SystemdUnit.ofThisProcess(environment::get, (pid) -> Optional.of(FACTS));
+		assertThat(unit.getWatchdogTimeout()).isNull();
+		assertThat(unit.getFileDescriptorStoreMax()).isNull();
+		unit.refresh();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getFacts().isPresent());
+		assertThat(unit.getWatchdogTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(unit.getFileDescriptorStoreMax()).isEqualTo(4);
+	}
+
+	@Test
+	void environmentFactsWinOverBusFacts() {
+		SystemdUnit unit = new SystemdUnit(42, null, null, Duration.ofSeconds(3), 1L, (pid) -> Optional.of(FACTS));
+		unit.refresh();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getFacts().isPresent());
+		assertThat(unit.getWatchdogTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(unit.getFileDescriptorStoreMax()).isEqualTo(1);
 	}
 
 	@Test

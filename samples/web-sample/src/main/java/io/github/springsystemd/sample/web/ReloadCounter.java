@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,9 +30,11 @@ import io.github.springsystemd.reload.SystemdReloadHandler;
 /**
  * Runs on {@code systemctl reload}: logs and counts the reloads, and shows the count at
  * {@code GET /reloads}. With {@code sample.reload-fail=true} every reload fails, to show
- * how a failed reload is reported.
+ * how a failed reload is reported. With {@code sample.reload-handler=false} the sample
+ * has no reload handler, to show that {@code systemctl reload} then does not end it.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "sample.reload-handler", matchIfMissing = true)
 class ReloadCounter implements SystemdReloadHandler {
 
 	private static final Log logger = LogFactory.getLog(ReloadCounter.class);

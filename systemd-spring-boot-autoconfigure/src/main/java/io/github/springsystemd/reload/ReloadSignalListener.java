@@ -1,0 +1,177 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.reload;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.NotifySocketAddress;
+
+/**
+ * Makes {@code SIGHUP} mean "reload" for as long as the application runs under a service
+ * manager ({@code NOTIFY_SOCKET} is set), so that {@code systemctl reload} never ends it.
+ * Registered in {@code META-INF/spring.factories}: the handler is installed when
+ * {@code SpringApplication} starts, before the environment is read, and removed again if
+ * the environment then says {@code systemd.enabled=false} or
+ * {@code systemd.reload.enabled=false}, which leave {@code SIGHUP} to the JVM.
+ * <p>
+ * Until the application is ready, and once it stops, a {@code SIGHUP} is logged and
+ * ignored. In between it runs the context's {@link SystemdReloader}, or, when there is
+ * none, answers {@code RELOADING=1} and {@code READY=1} with the status
+ * {@code Reloaded: nothing to reload}. Off systemd it does nothing.
+ *
+ * @since 0.1.0
+ * @see ReloadSignalHandler
+ */
+public class ReloadSignalListener implements SmartApplicationListener {
+
+	private static final Log logger = LogFactory.getLog(ReloadSignalListener.class);
+
+	private ReloadSignalHandler handler;
+
+	private String problem;
+
+	private ApplicationContext applicationContext;
+
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ApplicationStartingEvent.class.isAssignableFrom(eventType)
+				|| ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+				|| AvailabilityChangeEvent.class.isAssignableFrom(eventType)
+				|| ApplicationFailedEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationStartingEvent starting) {
+			onStarting(starting.getArgs());
+		}
+		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			onEnvironmentPrepared(prepared.getEnvironment());
+		}
+		else if (this.handler == null) {
+			return;
+		}
+		else if (event instanceof AvailabilityChangeEvent<?> availability
+				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
+				&& availability.getSource() instanceof ApplicationContext applicationContext
+				&& this.applicationContext == null) {
+			onReady(applicationContext);
+		}
+		else if (event instanceof ApplicationFailedEvent) {
+			this.handler.stopping();
+		}
+		else if (event instanceof ContextClosedEvent closed
+				&& closed.getApplicationContext() == this.applicationContext) {
+			this.handler.stopping();
+		}
+	}
+
+	private void onStarting(String[] args) {
+		if (System.getenv(NotifySocketAddress.VARIABLE) == null) {
+			return;
+		}
+		ConfigurableEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		if (isReloadingOnSighup(environment)) {
+			install();
+		}
+	}
+
+	private void onEnvironmentPrepared(Environment environment) {
+		if (isReloadingOnSighup(environment)) {
+			install();
+			if (this.problem != null) {
+				logger.warn(this.problem);
+			}
+			else {
+				logger.debug("Handling SIGHUP: systemctl reload reloads the application instead of ending it");
+			}
+		}
+		else if (this.handler != null) {
+			this.handler.uninstall();
+			this.handler = null;
+		}
+	}
+
+	private void install() {
+		if (this.handler != null || this.problem != null) {
+			return;
+		}
+		ReloadSignalHandler handler = new ReloadSignalHandler();
+		this.problem = handler.install();
+		if (this.problem == null) {
+			this.handler = handler;
+		}
+	}
+
+	private void onReady(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+		SystemdReloader reloader = applicationContext.getBeanProvider(SystemdReloader.class)
+			.getIfUnique(() -> new SystemdReloader(notifier(applicationContext), List.of()));
+		this.handler.ready(reloader);
+	}
+
+	private static SystemdNotifier notifier(ApplicationContext applicationContext) {
+		return applicationContext.getBeanProvider(SystemdNotifier.class)
+			.getIfUnique(() -> SystemdNotifier
+				.create(applicationContext.getEnvironment().getProperty(NotifySocketAddress.VARIABLE)));
+	}
+
+	/**
+	 * Return whether {@code SIGHUP} is to be answered with a reload: under a service
+	 * manager, unless {@code systemd.enabled} or {@code systemd.reload.enabled} is
+	 * {@code false}. A value that is not a boolean counts as {@code true} here, so that
+	 * the JVM is not ended while binding the {@code systemd.*} properties reports it.
+	 * @param environment the environment
+	 * @return whether to take over {@code SIGHUP}
+	 */
+	static boolean isReloadingOnSighup(Environment environment) {
+		return environment.containsProperty(NotifySocketAddress.VARIABLE)
+				&& isTrueUnlessFalse(environment, "systemd.enabled")
+				&& isTrueUnlessFalse(environment, "systemd.reload.enabled");
+	}
+
+	private static boolean isTrueUnlessFalse(Environment environment, String name) {
+		try {
+			return Binder.get(environment).bind(name, Boolean.class).orElse(true);
+		}
+		catch (BindException ex) {
+			return true;
+		}
+	}
+
+}

@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.reload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.env.MockEnvironment;
+
+import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.test.SighupHandlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * Tests for {@link ReloadSignalListener}: real applications, real {@code SIGHUP}s sent by
+ * {@code kill} to this JVM, and a real notification socket.
+ */
+@EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
+class ReloadSignalListenerTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	private Object original;
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+		this.original = SighupHandlers.current();
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		SighupHandlers.handle(this.original);
+		this.receiver.close();
+	}
+
+	@Test
+	void sighupWithoutReloadHandlerSaysThereIsNothingToReload(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = application().run(args())) {
+			this.receiver.await((message) -> message.startsWith("READY=1"), WAIT);
+			assertThat(context.getBeanProvider(SystemdReloadHandler.class).stream()).isEmpty();
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\nMONOTONIC_USEC=");
+			assertThat(this.receiver.poll(WAIT)).isEqualTo("READY=1\nSTATUS=Reloaded: nothing to reload");
+			assertThat(context.isActive()).isTrue();
+		}
+		assertThat(output).contains("Reloaded: nothing to reload");
+	}
+
+	@Test
+	void sighupWhileStartingIsIgnoredAndStartupCompletes(CapturedOutput output) throws Exception {
+		AtomicInteger reloads = new AtomicInteger();
+		SpringApplication application = application();
+		application.addInitializers((context) -> {
+			context.getBeanFactory()
+				.registerSingleton("reloadHandler", (SystemdReloadHandler) reloads::incrementAndGet);
+			context.getBeanFactory().registerSingleton("sighupWhileStarting", (ApplicationRunner) (args) -> {
+				SighupHandlers.kill(1);
+				await().atMost(WAIT).until(output::getOut, containsString("Ignoring SIGHUP"));
+			});
+		});
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			assertThat(this.receiver.await((message) -> message.startsWith("READY=1"), WAIT)).isNotNull();
+			assertThat(output).contains("Ignoring SIGHUP: the application is still starting");
+			assertThat(reloads).hasValue(0);
+			assertThat(this.receiver.received()).noneMatch((message) -> message.startsWith("RELOADING=1"));
+		}
+	}
+
+	@Test
+	void sighupRunsTheReloadHandlers() throws Exception {
+		List<String> reloads = new ArrayList<>();
+		SpringApplication application = application();
+		application.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("reloaded")));
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			this.receiver.await((message) -> message.startsWith("READY=1"), WAIT);
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\n");
+			assertThat(this.receiver.poll(WAIT)).matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
+			assertThat(reloads).containsExactly("reloaded");
+		}
+	}
+
+	@Test
+	void reloadDisabledLeavesSighupToTheJvm() {
+		try (ConfigurableApplicationContext context = application().run(args("--systemd.reload.enabled=false"))) {
+			assertThat(SighupHandlers.current()).isSameAs(this.original);
+		}
+	}
+
+	@Test
+	void systemdDisabledLeavesSighupToTheJvm() {
+		try (ConfigurableApplicationContext context = application().run(args("--systemd.enabled=false"))) {
+			assertThat(SighupHandlers.current()).isSameAs(this.original);
+		}
+	}
+
+	@Test
+	void offSystemdSighupIsLeftToTheJvm() {
+		try (ConfigurableApplicationContext context = application().run("--spring.main.banner-mode=off")) {
+			assertThat(SighupHandlers.current()).isSameAs(this.original);
+		}
+	}
+
+	@Test
+	void underAServiceManagerUnlessDisabled() {
+		assertThat(ReloadSignalListener.isReloadingOnSighup(new MockEnvironment())).isFalse();
+		assertThat(ReloadSignalListener.isReloadingOnSighup(environment())).isTrue();
+		assertThat(ReloadSignalListener.isReloadingOnSighup(environment().withProperty("systemd.enabled", "false")))
+			.isFalse();
+		MockEnvironment fromUnitEnvironment = environment();
+		fromUnitEnvironment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("unit", Map.of("SYSTEMD_RELOAD_ENABLED", "false")));
+		assertThat(ReloadSignalListener.isReloadingOnSighup(fromUnitEnvironment)).isFalse();
+		assertThat(ReloadSignalListener.isReloadingOnSighup(environment().withProperty("systemd.reload.enabled", "no")))
+			.isFalse();
+		assertThat(ReloadSignalListener
+			.isReloadingOnSighup(environment().withProperty("systemd.reload.enabled", "sometimes"))).isTrue();
+	}
+
+	private MockEnvironment environment() {
+		return new MockEnvironment().withProperty("NOTIFY_SOCKET", "/run/systemd/notify");
+	}
+
+	private String[] args(String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(),
+				"--spring.application.name=reload-test", "--spring.main.banner-mode=off"));
+		args.addAll(List.of(extraArgs));
+		return args.toArray(String[]::new);
+	}
+
+	private SpringApplication application() {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("spring.cloud.refresh.enabled", "false"));
+		return application;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
