@@ -83,7 +83,7 @@ journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; 
 
 # app_unit UNIT PORT [APP ARGS...] : write and install UNIT running the app on
 # 127.0.0.1:PORT. Directives come from variables the caller may set (local):
-#   U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
+#   U_TYPE (notify)  U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
 #   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
 #   U_STOP_TIMEOUT (30); TimeoutStartSec= comes from E2E_START_TIMEOUT (120)
 app_unit() {
@@ -98,7 +98,7 @@ app_unit() {
     [ -n "${U_EXTRA_UNIT:-}" ] && printf '%s\n' "$U_EXTRA_UNIT"
     echo
     echo "[Service]"
-    echo "Type=notify"
+    echo "Type=${U_TYPE:-notify}"
     echo "ExecStart=$APP_CMD --server.port=$port --server.address=127.0.0.1 $*"
     [ "${U_WATCHDOG:-4}" != 0 ] && echo "WatchdogSec=${U_WATCHDOG:-4}"
     echo "Restart=${U_RESTART:-on-failure}"

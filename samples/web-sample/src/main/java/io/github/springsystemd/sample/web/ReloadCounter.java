@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.sample.web;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -29,7 +30,9 @@ import io.github.springsystemd.reload.SystemdReloadHandler;
 /**
  * Runs on {@code systemctl reload}: logs and counts the reloads, and shows the count at
  * {@code GET /reloads}. With {@code sample.reload-fail=true} every reload fails, to show
- * how a failed reload is reported.
+ * how a failed reload is reported; {@code sample.reload-delay} makes every reload take
+ * that long, to show that {@code systemctl reload} of a {@code Type=notify-reload} unit
+ * waits for it.
  */
 @RestController
 class ReloadCounter implements SystemdReloadHandler {
@@ -40,12 +43,21 @@ class ReloadCounter implements SystemdReloadHandler {
 
 	private final boolean fail;
 
-	ReloadCounter(@Value("${sample.reload-fail:false}") boolean fail) {
+	private final Duration delay;
+
+	ReloadCounter(@Value("${sample.reload-fail:false}") boolean fail,
+			@Value("${sample.reload-delay:0s}") Duration delay) {
 		this.fail = fail;
+		this.delay = delay;
 	}
 
 	@Override
-	public void reload() {
+	public void reload() throws InterruptedException {
+		if (!this.delay.isZero()) {
+			logger.info(
+					"Reloading the sample configuration takes " + this.delay.toMillis() + " ms (sample.reload-delay)");
+			Thread.sleep(this.delay.toMillis());
+		}
 		if (this.fail) {
 			throw new IllegalStateException("sample.reload-fail is set, the new configuration is rejected");
 		}
