@@ -19,9 +19,10 @@ scenario_45() {
   if ! systemd_at_least 253; then
     # 252 does not know the type: it says so, and the unit is not reloadable (the README's
     # unit for 252 uses Type=notify with ExecReload=)
+    start_unit "$u"
+    # (systemd loads the unit file, and says what it rejects, when the unit is first needed)
     check "journal: systemd $SD_VERSION rejects Type=notify-reload" \
       journal_has_soon "$u" 'Failed to parse service type, ignoring: notify-reload'
-    start_unit "$u"
     require_active "$u" || { finish_unit "$u"; return; }
     wait_until 60 http_ok "$PORT" || fail "no HTTP answer within 60 s"
     pid0="$(mainpid "$u")"
