@@ -15,6 +15,7 @@
 #                         257 (or trixie): Debian 13's only
 #   E2E_ROOT_CACHE=DIR    where the Debian 13 root is cached
 #                         (default /var/cache/systemd-spring-boot-starter-e2e)
+#   E2E_DEBIAN_MIRROR=URL the mirror that builds it (default http://deb.debian.org/debian)
 #   E2E_SKIP_BUILD=1      do not build; use samples/web-sample/target/web-sample.jar
 #   E2E_JAR=PATH          use this prebuilt jar (implies E2E_SKIP_BUILD=1)
 #   E2E_JAVA=PATH         java binary for the units (default: resolved `java` on PATH)
