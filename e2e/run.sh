@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # e2e/run.sh - end-to-end suite: runs samples/web-sample under a real systemd
 # (booted as PID 1 of a throw-away namespace sandbox by e2e/lib/systemd-sandbox.sh)
-# and checks what the starter tells the service manager.
+# and checks what the starter tells the service manager. Every selected scenario runs
+# under the host's systemd (252 on Debian 12) and then under Debian 13's (257), booted
+# from a Debian root file system that e2e/lib/debian-root.sh builds once and caches.
 #
 #   sudo e2e/run.sh            all scenarios
 #   sudo e2e/run.sh 1 4 6      a subset
 #   e2e/run.sh --list          list the scenarios
 #
 # Environment:
+#   E2E_SYSTEMD=WHICH     both (default): the host's systemd, then Debian 13's;
+#                         host (or the host's version, e.g. 252): the host's only;
+#                         257 (or trixie): Debian 13's only
+#   E2E_ROOT_CACHE=DIR    where the Debian 13 root is cached
+#                         (default /var/cache/systemd-spring-boot-starter-e2e)
+#   E2E_DEBIAN_MIRROR=URL the mirror that builds it (default http://deb.debian.org/debian)
 #   E2E_SKIP_BUILD=1      do not build; use samples/web-sample/target/web-sample.jar
 #   E2E_JAR=PATH          use this prebuilt jar (implies E2E_SKIP_BUILD=1)
 #   E2E_JAVA=PATH         java binary for the units (default: resolved `java` on PATH)
@@ -18,7 +26,8 @@
 #   E2E_KEEP=1            leave the sandbox up after the run (for inspection)
 #   E2E_STANDIN=1         self-test of the harness: run e2e/selftest/web-sample-standin.py
 #                         instead of the jar (proves the harness, not the Java code)
-# Output: PASS:/FAIL: lines, "FIGURE name=value" lines, and last "N passed, N failed".
+# Output: PASS:/FAIL: lines tagged [SCENARIO@SYSTEMD-VERSION], "FIGURE name@VERSION=value"
+# lines, a summary per systemd, and last "N passed, N failed" (all systemds together).
 # Exit status: 0 when every check passed; 1 on a failed check; 2 when the suite
 # cannot run here (the reason is printed).
 set -uo pipefail
@@ -35,6 +44,7 @@ APP_DIR=/opt/web-sample       # inside the sandbox
 . "$E2E_DIR/lib/common.sh"
 SCENARIOS=()
 declare -A TITLE=()
+declare -A OFF_SYSTEMD=()   # scenarios that run no systemd: they run once, tagged @off
 for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
   # shellcheck disable=SC1090
   . "$f"
@@ -56,6 +66,17 @@ for a in "$@"; do
   esac
 done
 [ ${#SELECTED[@]} -gt 0 ] || SELECTED=("${SCENARIOS[@]}")
+SYSTEMS=()
+host_sdver() { systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 }'; }
+case "${E2E_SYSTEMD:-both}" in
+  both) SYSTEMS=(host trixie);;
+  host) SYSTEMS=(host);;
+  257|trixie) SYSTEMS=(trixie);;
+  *[!0-9]*|'') say "e2e: E2E_SYSTEMD='${E2E_SYSTEMD}' is not one of both, host, 257, trixie or the host's version"; exit 2;;
+  *) [ "$E2E_SYSTEMD" = "$(host_sdver)" ] \
+       || { say "e2e: E2E_SYSTEMD=$E2E_SYSTEMD: the host's systemd is '$(host_sdver)'; the suite boots the host's or 257"; exit 2; }
+     SYSTEMS=(host);;
+esac
 
 # ------------------------------------------------------------ preflight --
 T_SUITE="$(now)"
@@ -76,7 +97,8 @@ fi
 unshare --pid --fork --mount true 2>/dev/null || cannot_run "unshare --pid --mount is not permitted here (nested container without privileges?)"
 
 missing=()
-[ -x /lib/systemd/systemd ] && command -v systemctl >/dev/null || missing+=(systemd)
+on_host() { [ "${SYSTEMS[0]}" = host ]; }
+if on_host; then [ -x /lib/systemd/systemd ] && command -v systemctl >/dev/null || missing+=(systemd); fi
 command -v dbus-daemon >/dev/null || missing+=(dbus)
 command -v setpriv >/dev/null && command -v flock >/dev/null || missing+=(util-linux)
 command -v ps >/dev/null || missing+=(procps)
@@ -90,8 +112,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
     || cannot_run "apt-get install ${missing[*]} failed"
 fi
-sdver="$(systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 }')"
-[ "${sdver:-0}" -ge 252 ] 2>/dev/null || cannot_run "systemd >= 252 needed (found '${sdver:-none}')"
+if on_host; then
+  sdver="$(host_sdver)"
+  [ "${sdver:-0}" -ge 252 ] 2>/dev/null || cannot_run "systemd >= 252 needed on the host (found '${sdver:-none}'; E2E_SYSTEMD=257 boots Debian 13's only)"
+fi
 
 for n in "${SELECTED[@]}"; do
   for p in $((PORT_BASE + 10 * n)) $((PORT_BASE + 10 * n + 1)); do
@@ -156,32 +180,103 @@ else
   mkdir -p "$WORK/host" && cp "$JAR" "$WORK/host/web-sample.jar"
 fi
 
-# ------------------------------------------------------------ sandbox --
-say "e2e: booting the systemd sandbox '$SANDBOX_NAME'"
-"$SB" up --fresh >"$WORK/up.out" 2>"$WORK/up.err" || {
-  sed 's/^/    | /' "$WORK/up.err"
-  cannot_run "the systemd sandbox did not boot (see above)"
+# ------------------------------------------------------------ Debian 13 --
+TRIXIE_ROOT=""
+if [[ " ${SYSTEMS[*]} " == *" trixie "* ]]; then
+  t0="$(now)"
+  if TRIXIE_ROOT="$(bash "$E2E_DIR/lib/debian-root.sh" trixie 2>"$WORK/root.err")"; then
+    sed 's/^/e2e: /' "$WORK/root.err"
+    say "e2e: Debian 13 root: $TRIXIE_ROOT (systemd $(awk -F= '$1 == "systemd" { print $2 }' "$TRIXIE_ROOT/.e2e-root"), ready in $(since "$t0") s)"
+  else   # the scenarios under 257 then count as one failure; the host's still run
+    TRIXIE_ROOT=""
+    sed 's/^/    | /' "$WORK/root.err"
+    say "e2e: the Debian 13 root file system could not be built (see above)"
+  fi
+fi
+
+# jdk_binds : the host's JDKs for a sandbox booted from another root, read-only: /usr/lib/jvm
+# (and the home of E2E_JAVA when it lives elsewhere), with the /etc directories that the
+# Debian JDKs' configuration symlinks point into
+jdk_binds() {
+  local b="" d home
+  home="$(dirname "$(dirname "$JAVA")")"
+  [ -d /usr/lib/jvm ] && b="/usr/lib/jvm:/usr/lib/jvm:ro"
+  case "$home/" in /usr/lib/jvm/*) ;; *) b="$b $home:$home:ro";; esac
+  for d in /etc/java-* /etc/ssl/certs/java; do [ -d "$d" ] && b="$b $d:$d:ro"; done
+  printf '%s\n' "$b"
 }
-grep -o 'ready in [0-9.]*s' "$WORK/up.err" | sed 's/^/e2e: sandbox /'
-sbx test -x "${APP_CMD%% *}" || cannot_run "${APP_CMD%% *} is not visible inside the sandbox (only the host root file system is; set E2E_JAVA)"
-sbx mkdir -p "$APP_DIR"
-"$SB" copy-in "$APP_SRC" "$APP_DIR/$APP_DEST"
-sbx chmod 0755 "$APP_DIR" && sbx chmod 0644 "$APP_DIR/$APP_DEST"
-say "e2e: app: $APP_CMD"
-say "e2e: systemd $(sbx systemctl --version | awk 'NR == 1 { print $2 }') in the sandbox, $(nproc) cores, scenarios: ${SELECTED[*]}"
+
+# ------------------------------------------------------------ sandbox --
+HOST_BINDS="${SANDBOX_BINDS:-}"
+# boot SYSTEM : a fresh sandbox with the host's systemd (host) or Debian 13's (trixie), the
+# app copied in; sets SD_VERSION. 1 (with the reason printed) when it cannot be used.
+boot() {
+  local what
+  if [ "$1" = trixie ]; then
+    [ -n "$TRIXIE_ROOT" ] || { say "e2e: no Debian 13 root file system (its build failed, see above)"; return 1; }
+    export SANDBOX_ROOT="$TRIXIE_ROOT" SANDBOX_BINDS="$HOST_BINDS $(jdk_binds)"
+    what="Debian 13's systemd"
+  else
+    unset SANDBOX_ROOT; export SANDBOX_BINDS="$HOST_BINDS"
+    what="the host's systemd"
+  fi
+  say "e2e: booting the systemd sandbox '$SANDBOX_NAME' with $what"
+  "$SB" up --fresh >"$WORK/up.out" 2>"$WORK/up.err" || {
+    sed 's/^/    | /' "$WORK/up.err"
+    say "e2e: the systemd sandbox did not boot (see above)"; return 1
+  }
+  grep -o 'ready in [0-9.]*s' "$WORK/up.err" | sed 's/^/e2e: sandbox /'
+  SD_VERSION="$(sbx systemctl --version | awk 'NR == 1 { print $2 }')"
+  sbx test -x "${APP_CMD%% *}" || {
+    say "e2e: ${APP_CMD%% *} is not visible inside the sandbox (the host's /usr/lib/jvm and root file system are; set E2E_JAVA)"
+    return 1
+  }
+  # `java` on the PATH inside, as the shipped install.sh expects (a Debian 13 root has none)
+  sbx /bin/sh -c 'command -v java >/dev/null' || sbx ln -s "$JAVA" /usr/local/bin/java
+  sbx mkdir -p "$APP_DIR"
+  "$SB" copy-in "$APP_SRC" "$APP_DIR/$APP_DEST"
+  sbx chmod 0755 "$APP_DIR" && sbx chmod 0644 "$APP_DIR/$APP_DEST"
+  say "e2e: app: $APP_CMD"
+  say "e2e: systemd $SD_VERSION in the sandbox, $(nproc) cores, scenarios: ${SELECTED[*]}"
+}
 
 # ------------------------------------------------------------ scenarios --
-for n in "${SELECTED[@]}"; do
-  CUR="$n"; CUR_UNIT=""; DIAG_DONE=""
-  PORT=$((PORT_BASE + 10 * n))
+SUMMARY=()
+first=1
+for sys in "${SYSTEMS[@]}"; do
+  p0="$NPASS"; f0="$NFAIL"; t_sys="$(now)"
   say ""
-  say "== scenario $n: ${TITLE[$n]}"
-  t0="$(now)"
-  "scenario_$n"
-  say "   (scenario $n took $(since "$t0") s)"
+  SD_TAG="$sys"
+  if ! boot "$sys"; then
+    what="the host's systemd"; [ "$sys" = trixie ] && what="Debian 13's systemd"
+    CUR=-; fail "the sandbox with $what could not be used: no scenario ran under it"
+    SUMMARY+=("$what: no scenario ran (the sandbox could not be used)")
+    first=0; continue
+  fi
+  SD_TAG="$SD_VERSION"
+  for n in "${SELECTED[@]}"; do
+    CUR="$n"; CUR_UNIT=""; DIAG_DONE=""
+    PORT=$((PORT_BASE + 10 * n))
+    say ""
+    if [ -n "${OFF_SYSTEMD[$n]:-}" ]; then
+      [ "$first" = 1 ] || { say "== scenario $n: runs once, off systemd (see [$n@off] above)"; continue; }
+      SD_TAG=off
+    fi
+    say "== scenario $n on systemd $SD_TAG: ${TITLE[$n]}"
+    t0="$(now)"
+    "scenario_$n"
+    say "   (scenario $n on systemd $SD_TAG took $(since "$t0") s)"
+    SD_TAG="$SD_VERSION"
+  done
+  SUMMARY+=("systemd $SD_VERSION: $((NPASS - p0)) passed, $((NFAIL - f0)) failed in $(since "$t_sys") s")
+  first=0
+  if [ "$sys" != "${SYSTEMS[-1]}" ] || [ "${E2E_KEEP:-0}" != 1 ]; then
+    "$SB" down --kill >/dev/null 2>&1 || say "e2e: WARNING: sandbox teardown reported a problem"
+  fi
 done
 
 say ""
+for l in "${SUMMARY[@]}"; do say "e2e: $l"; done
 say "e2e: total wall time $(since "$T_SUITE") s"
 say "$NPASS passed, $NFAIL failed"
 [ "$NFAIL" = 0 ]

@@ -2,25 +2,32 @@
 # Helpers shared by e2e/run.sh and the scenarios: results, figures, waiting,
 # sandbox access, unit files, HTTP, and diagnostics on failure.
 #
-# Globals expected from run.sh: E2E_DIR SB WORK APP_CMD APP_KIND
+# Globals expected from run.sh: E2E_DIR SB WORK APP_CMD APP_KIND, and SD_VERSION (the
+# version of the systemd the scenario runs under, e.g. 252 or 257; see systemd_at_least)
+# with SD_TAG (what the output lines are tagged with: the version, or "off")
 
 NPASS=0
 NFAIL=0
 CUR=""           # current scenario number
+SD_VERSION=""    # systemd version in the sandbox
+SD_TAG=""        # [CUR@SD_TAG] on PASS/FAIL lines, name@SD_TAG on FIGURE lines
 CUR_UNIT=""      # unit whose status/journal is printed when a check fails
 DIAG_DONE=""     # units already dumped in this scenario
 
 # ------------------------------------------------------------- output --
 say()  { printf '%s\n' "$*"; }
 info() { printf '      %s\n' "$*"; }
-pass() { NPASS=$((NPASS + 1)); printf 'PASS: [%s] %s\n' "$CUR" "$*"; }
+pass() { NPASS=$((NPASS + 1)); printf 'PASS: [%s] %s\n' "$CUR${SD_TAG:+@$SD_TAG}" "$*"; }
 fail() {
-  NFAIL=$((NFAIL + 1)); printf 'FAIL: [%s] %s\n' "$CUR" "$*"
+  NFAIL=$((NFAIL + 1)); printf 'FAIL: [%s] %s\n' "$CUR${SD_TAG:+@$SD_TAG}" "$*"
   diag "$CUR_UNIT"
 }
 # check DESCRIPTION COMMAND... : PASS if the command succeeds
 check() { local d="$1"; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
-figure() { printf 'FIGURE %s=%s\n' "$1" "$2"; }
+figure() { printf 'FIGURE %s=%s\n' "$1${SD_TAG:+@$SD_TAG}" "$2"; }
+# systemd_at_least N : the sandbox's systemd is version N or later (for checks whose expected
+# outcome differs between versions: assert each version's own behaviour)
+systemd_at_least() { [ "${SD_VERSION:-0}" -ge "$1" ]; }
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -76,7 +83,7 @@ journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; 
 
 # app_unit UNIT PORT [APP ARGS...] : write and install UNIT running the app on
 # 127.0.0.1:PORT. Directives come from variables the caller may set (local):
-#   U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
+#   U_TYPE (notify)  U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
 #   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
 #   U_STOP_TIMEOUT (30); TimeoutStartSec= comes from E2E_START_TIMEOUT (120)
 app_unit() {
@@ -91,7 +98,7 @@ app_unit() {
     [ -n "${U_EXTRA_UNIT:-}" ] && printf '%s\n' "$U_EXTRA_UNIT"
     echo
     echo "[Service]"
-    echo "Type=notify"
+    echo "Type=${U_TYPE:-notify}"
     echo "ExecStart=$APP_CMD --server.port=$port --server.address=127.0.0.1 $*"
     [ "${U_WATCHDOG:-4}" != 0 ] && echo "WatchdogSec=${U_WATCHDOG:-4}"
     echo "Restart=${U_RESTART:-on-failure}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# systemd-sandbox.sh - boot the host's real systemd as PID 1 of a throw-away
-# namespace sandbox, so the end-to-end suite (e2e/run.sh) can run the sample
+# systemd-sandbox.sh - boot a real systemd (the host's, or the one of another
+# root file system given with --root) as PID 1 of a throw-away namespace sandbox, so the end-to-end suite (e2e/run.sh) can run the sample
 # application under a real service manager (Type=notify, WatchdogSec=, Restart=, NotifyAccess=,
 # .socket activation, FileDescriptorStoreMax=, systemctl/busctl/journalctl).
 #
@@ -12,7 +12,10 @@
 #   and in a private mount namespace, builds the root file system:
 #     * tmpfs (private to the namespace) holding upper/ work/ merged/
 #     * overlayfs  lowerdir=/  upperdir=tmpfs  ->  merged/  (copy-on-write view
-#       of the host root: every write, delete, tmpfiles run ... stays in RAM)
+#       of the host root: every write, delete, tmpfiles run ... stays in RAM);
+#       with --root DIR the lower layer is DIR instead of / (for example a
+#       Debian root file system built by debootstrap, to boot the systemd of
+#       another release); DIR itself is never written to
 #     * fresh tmpfs on /tmp /var/tmp /run, minimal tmpfs /dev (null zero full
 #       random urandom tty, console -> null, own devpts instance, shm)
 #     * fresh procfs for the new PID namespace; /proc/sys, /proc/sysrq-trigger,
@@ -26,14 +29,18 @@
 #       volatile + no rate limit, DefaultTimeoutStopSec=10s, DefaultLimitCORE=0,
 #       default.target -> sandbox.target (= basic.target + dbus.service
 #       + systemd-user-sessions.service, which removes /run/nologin)
-#   then pivot_root(2)s into merged/ and execs /lib/systemd/systemd with
+#   then pivot_root(2)s into merged/, makes every mount in it shared (as
+#   systemd-nspawn does: systemd mounts the credentials of LoadCredential= in
+#   a child mount namespace, and they reach /run/credentials/UNIT only by
+#   propagation) and execs /lib/systemd/systemd (of the new root) with
 #   container=systemd-sandbox in its environment and a reduced capability
 #   bounding set (no CAP_SYS_MODULE, SYS_TIME, NET_ADMIN, SYS_RAWIO, SYSLOG,
 #   AUDIT_*, MAC_*, BPF, PERFMON ...).  The network namespace is SHARED with
 #   the host on purpose: a .socket unit listening on 127.0.0.1:PORT inside is
 #   reachable from the host.  Nothing that systemd does inside can write to
 #   the host's files (except through --bind mounts you ask for).
-#   Only the host's ROOT file system is visible (copy-on-write) inside; other
+#   Only the host's ROOT file system (or the --root DIR) is visible
+#   (copy-on-write) inside; other
 #   host mounts (e.g. a separate /home or workspace file system) show up as
 #   empty directories unless you --bind them.  Files the host changes under
 #   / while the sandbox runs are usually, but not reliably, visible inside
@@ -54,7 +61,7 @@
 #   The host does NOT need to run systemd.
 #
 # USAGE
-#   systemd-sandbox.sh [--name N] [--bind SRC[:DST[:ro]]]... COMMAND [ARGS]
+#   systemd-sandbox.sh [--name N] [--root DIR] [--bind SRC[:DST[:ro]]]... COMMAND [ARGS]
 #     up [--fresh]       boot (no-op if already up; --fresh: kill and reboot
 #                        a running one), wait until
 #                        `systemctl is-system-running` says running/degraded,
@@ -77,6 +84,9 @@
 #                        SIGKILL to the sandbox PID 1 right away; then verify
 #                        nothing is left and remove cgroup + state dir.
 #                        Idempotent (no-op when nothing is up).
+#   --root DIR (or SANDBOX_ROOT): boot DIR's /lib/systemd/systemd on an overlay
+#   of DIR instead of the host's root (used by `up`; DIR needs systemd, dbus,
+#   util-linux, procps; the host then needs no systemd).
 #   Environment: SANDBOX_NAME (default "default"), SANDBOX_BINDS
 #   (space-separated SRC[:DST[:ro]]), SANDBOX_BOOT_TIMEOUT (90),
 #   SANDBOX_STOP_TIMEOUT (15), SANDBOX_TMPFS_SIZE (4g, overlay upper),
@@ -116,6 +126,7 @@ BOOT_TIMEOUT="${SANDBOX_BOOT_TIMEOUT:-90}"
 STOP_TIMEOUT="${SANDBOX_STOP_TIMEOUT:-15}"
 TMPFS_SIZE="${SANDBOX_TMPFS_SIZE:-4g}"
 BINDS="${SANDBOX_BINDS:-}"
+LOWER="${SANDBOX_ROOT:-/}"
 SYSTEMD_BIN=/lib/systemd/systemd
 SANE_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # capability bounding set for the sandbox (close to systemd-nspawn's default,
@@ -164,15 +175,19 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 
 ensure_deps() {
   local pkgs=() b
-  [ -x "$SYSTEMD_BIN" ] && command -v systemctl >/dev/null && command -v systemd-notify >/dev/null \
-    || pkgs+=(systemd)
+  if [ "$LOWER" = / ]; then
+    [ -x "$SYSTEMD_BIN" ] && command -v systemctl >/dev/null && command -v systemd-notify >/dev/null \
+      || pkgs+=(systemd)
+  fi
   for b in unshare nsenter setpriv pivot_root flock setsid; do
     command -v "$b" >/dev/null || { pkgs+=(util-linux); break; }
   done
   command -v mount >/dev/null && command -v umount >/dev/null && command -v mountpoint >/dev/null \
     || pkgs+=(mount)
-  command -v dbus-daemon >/dev/null || pkgs+=(dbus)
-  command -v ps >/dev/null || pkgs+=(procps)
+  if [ "$LOWER" = / ]; then
+    command -v dbus-daemon >/dev/null || pkgs+=(dbus)
+    command -v ps >/dev/null || pkgs+=(procps)
+  fi
   [ ${#pkgs[@]} -eq 0 ] && return 0
   [ "${SANDBOX_NO_INSTALL:-0}" = 1 ] && die "missing packages: ${pkgs[*]} (SANDBOX_NO_INSTALL=1)"
   command -v apt-get >/dev/null || die "missing packages: ${pkgs[*]} and no apt-get"
@@ -194,7 +209,9 @@ check_kernel() {
   [ -e /proc/self/ns/cgroup ] || die "kernel without cgroup namespaces"
   CG2="$(cg2_mountpoint)"
   [ -n "$CG2" ] || die "no cgroup2 file system mounted on the host (need pure v2 or hybrid)"
-  [ -x "$SYSTEMD_BIN" ] || die "$SYSTEMD_BIN not found"
+  [[ "$LOWER" == /* && -d "$LOWER" && "$LOWER" != *[,:]* ]] \
+    || die "--root must be an existing absolute directory without ',' or ':' (got '$LOWER')"
+  [ -x "${LOWER%/}$SYSTEMD_BIN" ] || die "${LOWER%/}$SYSTEMD_BIN not found"
 }
 
 proc_starttime() {  # field 22 of /proc/PID/stat (comm may contain spaces);
@@ -288,7 +305,7 @@ cmd_up() {
   setsid /bin/bash -c 'echo $$ >"$1"; shift; exec "$@"' launcher "$STATE/launcher.pid" \
     /usr/bin/env -i PATH="$SANE_PATH" \
       SB_NAME="$NAME" SB_STATE="$STATE" SB_CGDIR="$CGDIR" SB_TMPFS_SIZE="$TMPFS_SIZE" \
-      SB_BINDS="$BINDS" SB_KEEP_ALL_CAPS="${SANDBOX_KEEP_ALL_CAPS:-0}" \
+      SB_BINDS="$BINDS" SB_LOWER="$LOWER" SB_KEEP_ALL_CAPS="${SANDBOX_KEEP_ALL_CAPS:-0}" \
       SB_KEEP_CAPS="$KEEP_CAPS${SANDBOX_CAPS_ADD:+,$SANDBOX_CAPS_ADD}" SB_MASK_UNITS="$MASK_UNITS" SB_DEBUG="${SANDBOX_DEBUG:-0}" \
     unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
       -- /bin/bash "$SELF" __stage1 </dev/null >>"$STATE/launcher.log" 2>&1 9<&- &
@@ -378,7 +395,7 @@ stage2() {
   # private tmpfs holding the overlay's upper and work directories
   mount -t tmpfs -o "mode=755,size=$SB_TMPFS_SIZE" systemd-sandbox "$R"
   mkdir -p "$R/upper" "$R/work" "$M"
-  mount -t overlay -o "lowerdir=/,upperdir=$R/upper,workdir=$R/work" systemd-sandbox-root "$M"
+  mount -t overlay -o "lowerdir=$SB_LOWER,upperdir=$R/upper,workdir=$R/work" systemd-sandbox-root "$M"
   # SAFETY: never modify anything below unless $M really is our overlay
   [ "$(stat -f -c %T "$M")" = overlayfs ] || { echo "stage2: $M is not an overlay" >&2; exit 1; }
   mountpoint -q "$M" || { echo "stage2: $M not a mount point" >&2; exit 1; }
@@ -467,6 +484,11 @@ EOF
   cd /
   umount -l /.sandbox-oldroot
   rmdir /.sandbox-oldroot
+  # shared propagation inside, as systemd-nspawn arranges (unshare made every mount private
+  # towards the host, so the peer groups formed here are the sandbox's own): mounts that a
+  # service's helper makes in a child namespace must propagate back, e.g. the credentials
+  # that systemd moves to /run/credentials/UNIT for LoadCredential=
+  mount --make-rshared /
   local bset="-all,+${SB_KEEP_CAPS//,/,+}"
   [ "$SB_KEEP_ALL_CAPS" = 1 ] && bset="+all"
   exec /usr/bin/env -i container=systemd-sandbox PATH="$SANE_PATH" \
@@ -609,6 +631,8 @@ main() {
       --name=*) NAME="${1#*=}"; shift;;
       --bind) BINDS="$BINDS $2"; shift 2;;
       --bind=*) BINDS="$BINDS ${1#*=}"; shift;;
+      --root) LOWER="$2"; shift 2;;
+      --root=*) LOWER="${1#*=}"; shift;;
       *) break;;
     esac
   done

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # 11: off systemd (no NOTIFY_SOCKET): the starter stays silent.
 SCENARIOS+=(11)
+OFF_SYSTEMD[11]=1   # a plain process on the host: runs once, whatever systemd the suite boots
 TITLE[11]="off systemd (plain process on the host, no NOTIFY_SOCKET): no INFO+ log line mentions systemd"
 scenario_11() {
   local out="$WORK/s11.out" pid t0 rc body lines

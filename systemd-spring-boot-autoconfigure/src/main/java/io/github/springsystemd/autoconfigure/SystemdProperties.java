@@ -61,6 +61,10 @@ public class SystemdProperties implements Validator {
 
 	private final FdStore fdStore = new FdStore();
 
+	private final Credentials credentials = new Credentials();
+
+	private final DebugInvocation debugInvocation = new DebugInvocation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -103,6 +107,14 @@ public class SystemdProperties implements Validator {
 
 	public FdStore getFdStore() {
 		return this.fdStore;
+	}
+
+	public Credentials getCredentials() {
+		return this.credentials;
+	}
+
+	public DebugInvocation getDebugInvocation() {
+		return this.debugInvocation;
 	}
 
 	@Override
@@ -435,6 +447,64 @@ public class SystemdProperties implements Validator {
 
 		public void setEnabled(FileDescriptorStore.Mode enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Credentials properties.
+	 */
+	public static class Credentials {
+
+		/**
+		 * Whether the credentials systemd passes in CREDENTIALS_DIRECTORY
+		 * (LoadCredential= and the like) become properties named after their files. Read
+		 * from the application's configuration files, command line or environment.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Debug invocation properties.
+	 */
+	public static class DebugInvocation {
+
+		/**
+		 * Whether a start with DEBUG_INVOCATION=1 (RestartMode=debug, systemd 257+) logs
+		 * at DEBUG. Read from the application's configuration files, command line or
+		 * environment.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the root log level goes back to its configured level once the
+		 * application is ready. 'false' keeps DEBUG for the life of the process.
+		 */
+		private boolean untilReady = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isUntilReady() {
+			return this.untilReady;
+		}
+
+		public void setUntilReady(boolean untilReady) {
+			this.untilReady = untilReady;
 		}
 
 	}

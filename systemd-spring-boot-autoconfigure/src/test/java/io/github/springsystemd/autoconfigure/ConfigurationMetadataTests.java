@@ -47,7 +47,8 @@ class ConfigurationMetadataTests {
 			"systemd.logging.journal-format", "systemd.socket-activation.enabled", "systemd.socket-activation.fd-name",
 			"systemd.socket-activation.management-fd-name", "systemd.fd-store.enabled",
 			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
-			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump");
+			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump",
+			"systemd.credentials.enabled", "systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -78,6 +79,9 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "systemd.socket-activation.management-fd-name")).isEqualTo("management");
+		assertThat(defaultOf(metadata, "systemd.credentials.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.debug-invocation.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.debug-invocation.until-ready")).isEqualTo(true);
 	}
 
 	@Test

@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.sample.web;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -31,7 +32,9 @@ import io.github.springsystemd.reload.SystemdReloadHandler;
  * Runs on {@code systemctl reload}: logs and counts the reloads, and shows the count at
  * {@code GET /reloads}. With {@code sample.reload-fail=true} every reload fails, to show
  * how a failed reload is reported. With {@code sample.reload-handler=false} the sample
- * has no reload handler, to show that {@code systemctl reload} then does not end it.
+ * has no reload handler, to show that {@code systemctl reload} then does not end it;
+ * {@code sample.reload-delay} makes every reload take that long, to show that
+ * {@code systemctl reload} of a {@code Type=notify-reload} unit waits for it.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "sample.reload-handler", matchIfMissing = true)
@@ -43,12 +46,21 @@ class ReloadCounter implements SystemdReloadHandler {
 
 	private final boolean fail;
 
-	ReloadCounter(@Value("${sample.reload-fail:false}") boolean fail) {
+	private final Duration delay;
+
+	ReloadCounter(@Value("${sample.reload-fail:false}") boolean fail,
+			@Value("${sample.reload-delay:0s}") Duration delay) {
 		this.fail = fail;
+		this.delay = delay;
 	}
 
 	@Override
-	public void reload() {
+	public void reload() throws InterruptedException {
+		if (!this.delay.isZero()) {
+			logger.info(
+					"Reloading the sample configuration takes " + this.delay.toMillis() + " ms (sample.reload-delay)");
+			Thread.sleep(this.delay.toMillis());
+		}
 		if (this.fail) {
 			throw new IllegalStateException("sample.reload-fail is set, the new configuration is rejected");
 		}
