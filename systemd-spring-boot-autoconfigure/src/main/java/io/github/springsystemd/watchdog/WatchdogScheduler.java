@@ -123,6 +123,8 @@ public final class WatchdogScheduler {
 
 	private long closedSince;
 
+	private long closedChecks;
+
 	private boolean triggered;
 
 	private @Nullable String status;
@@ -212,10 +214,10 @@ public final class WatchdogScheduler {
 
 	void beat() {
 		try {
+			long now = this.nanoTime.getAsLong();
 			GateDecision decision = check();
 			GateDecision previous = this.lastDecision;
 			this.lastDecision = decision;
-			long now = this.nanoTime.getAsLong();
 			if (decision.open()) {
 				this.triggered = false;
 				ping(statusOf(decision, previous));
@@ -224,7 +226,11 @@ public final class WatchdogScheduler {
 			}
 			if (previous == null || previous.open()) {
 				this.closedSince = now;
+				this.closedChecks = 0;
 				this.triggered = false;
+			}
+			else {
+				this.closedChecks++;
 			}
 			Duration triggerAfter = this.triggerAfter;
 			Duration closedFor = Duration.ofNanos(now - this.closedSince);
@@ -236,7 +242,7 @@ public final class WatchdogScheduler {
 				withhold(status("Unhealthy; " + decision.reason() + "; "
 						+ (this.triggered ? "watchdog failure triggered" : consequence)));
 			}
-			else if (closedFor.compareTo(triggerAfter) < 0) {
+			else if (!due(closedFor, triggerAfter)) {
 				ping(status("Unhealthy; " + decision.reason() + "; " + consequence));
 			}
 			else {
@@ -246,6 +252,18 @@ public final class WatchdogScheduler {
 		catch (Throwable ex) {
 			logger.error("Unexpected failure in systemd watchdog ping; the next ping is attempted as scheduled", ex);
 		}
+	}
+
+	/**
+	 * Return whether a gate closed at every check for {@code closedFor} is due to be
+	 * triggered: at the check that comes {@code triggerAfter} after the first closed one
+	 * on the schedule (counted in checks, so that a late wake-up of the first check does
+	 * not put it off by one more interval), and not before most of that time has passed
+	 * (so that checks run back to back after a pause do not trigger early).
+	 */
+	private boolean due(Duration closedFor, Duration triggerAfter) {
+		long checks = (triggerAfter.toNanos() + this.interval.toNanos() - 1) / this.interval.toNanos();
+		return this.closedChecks >= checks && closedFor.compareTo(triggerAfter.minus(this.interval.dividedBy(2))) >= 0;
 	}
 
 	private @Nullable String statusOf(GateDecision decision, @Nullable GateDecision previous) {

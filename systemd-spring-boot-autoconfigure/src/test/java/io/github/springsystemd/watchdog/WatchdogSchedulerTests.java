@@ -267,18 +267,19 @@ class WatchdogSchedulerTests {
 	@Test
 	void gateClosedForTriggerAfterTriggersTheWatchdogFailureOnce(CapturedOutput output) throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
 		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo(
 				"WATCHDOG=1\nSTATUS=Unhealthy; health is DOWN (db=DOWN); systemd restarts the service if this lasts 1s");
-		advance(Duration.ofMillis(999));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
-		advance(Duration.ofMillis(1));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT))
 			.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; health is DOWN (db=DOWN); watchdog failure triggered");
@@ -296,18 +297,21 @@ class WatchdogSchedulerTests {
 	@Test
 	void gateThatOpensInTimeStartsTheTriggerDelayAfresh() throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
 		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
 		this.scheduler.beat();
-		advance(Duration.ofMillis(900));
+		advance(Duration.ofMillis(500));
+		this.scheduler.beat();
+		advance(Duration.ofMillis(500));
 		decision.set(GateDecision.open("health is UP"));
 		this.scheduler.beat();
 		decision.set(GateDecision.closed("health is DOWN"));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
-		advance(Duration.ofMillis(900));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
-		advance(Duration.ofMillis(100));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
 	}
@@ -326,7 +330,7 @@ class WatchdogSchedulerTests {
 	@Test
 	void blipsShorterThanTheTriggerDelayNeverTriggerAndPingsGoOn() throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, Duration.ofSeconds(2));
 		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
 		for (int blip = 0; blip < 5; blip++) {
 			decision.set(GateDecision.closed("sample is DOWN"));
@@ -346,25 +350,41 @@ class WatchdogSchedulerTests {
 		Duration interval = Duration.ofSeconds(2);
 		Duration triggerAfter = Duration.ofSeconds(4);
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, interval);
 		this.scheduler.setTriggerAfter(triggerAfter);
 		this.scheduler.beat();
-		advance(Duration.ofMillis(1500));
+		advance(Duration.ofMillis(100));
 		long downAt = this.nanoTime.get();
 		decision.set(GateDecision.closed("sample is DOWN"));
-		advance(Duration.ofMillis(500));
+		advance(Duration.ofMillis(1900));
 		Long triggeredAt = null;
 		for (int i = 0; i < 10 && triggeredAt == null; i++) {
+			// the first closed check woke up late; the others on time
+			advance((i == 0) ? Duration.ofMillis(300) : Duration.ZERO);
 			this.scheduler.beat();
 			if (this.scheduler.getPingsWithheld() > 0) {
 				triggeredAt = this.nanoTime.get();
 			}
-			advance(interval);
+			advance((i == 0) ? interval.minusMillis(300) : interval);
 		}
 		assertThat(triggeredAt).isNotNull();
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
 		Duration downFor = Duration.ofNanos(triggeredAt - downAt);
 		assertThat(downFor).isGreaterThanOrEqualTo(triggerAfter).isLessThanOrEqualTo(triggerAfter.plus(interval));
+	}
+
+	@Test
+	void checksRunBackToBackAfterAPauseDoNotTriggerEarly() throws Exception {
+		this.scheduler = scheduler(() -> GateDecision.closed("sample is DOWN"), Duration.ofSeconds(2));
+		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
+		for (int i = 0; i < 5; i++) {
+			this.scheduler.beat();
+			advance(Duration.ofMillis(10));
+		}
+		assertThat(this.scheduler.getPingsWithheld()).isZero();
+		advance(Duration.ofSeconds(4));
+		this.scheduler.beat();
+		assertThat(this.scheduler.getPingsWithheld()).isOne();
 	}
 
 	@Test
@@ -402,8 +422,12 @@ class WatchdogSchedulerTests {
 	}
 
 	private WatchdogScheduler scheduler(WatchdogGate gate) {
-		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), Duration.ofMillis(100),
-				Clock.systemUTC(), this.nanoTime::get);
+		return scheduler(gate, Duration.ofHours(1));
+	}
+
+	private WatchdogScheduler scheduler(WatchdogGate gate, Duration interval) {
+		return new WatchdogScheduler(this.notifier, gate, interval, Duration.ofMillis(100), Clock.systemUTC(),
+				this.nanoTime::get);
 	}
 
 	private static long liveThreads(String name) {
