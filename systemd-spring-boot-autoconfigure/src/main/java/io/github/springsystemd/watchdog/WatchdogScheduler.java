@@ -308,7 +308,8 @@ public final class WatchdogScheduler {
 	private void trigger(GateDecision decision, Duration closedFor, Duration triggerAfter) {
 		this.triggered = true;
 		this.pingsWithheld.incrementAndGet();
-		logger.warn("The systemd watchdog health gate has been closed for " + DurationText.of(closedFor) + " ("
+		Duration shown = Duration.ofMillis(Math.round(closedFor.toMillis() / 100.0) * 100);
+		logger.warn("The systemd watchdog health gate has been closed for " + DurationText.of(shown) + " ("
 				+ decision.reason() + "), the limit is " + DurationText.of(triggerAfter)
 				+ "; sending WATCHDOG=trigger so that systemd restarts the service");
 		String status = status("Unhealthy; " + decision.reason() + "; watchdog failure triggered");
