@@ -42,6 +42,8 @@ APP_DIR=/opt/web-sample       # inside the sandbox
 
 # shellcheck source=lib/common.sh
 . "$E2E_DIR/lib/common.sh"
+# shellcheck source=lib/postgres.sh
+. "$E2E_DIR/lib/postgres.sh"
 SCENARIOS=()
 declare -A TITLE=()
 declare -A OFF_SYSTEMD=()   # scenarios that run no systemd: they run once, tagged @off
@@ -138,6 +140,7 @@ WORK="$(mktemp -d /tmp/web-sample-e2e.XXXXXX)"
 BG_PIDS=()
 cleanup() {
   local p
+  pg_cleanup
   if [ ${#BG_PIDS[@]} -gt 0 ]; then   # timeout(1) passes TERM on to its command
     for p in "${BG_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
     sleep 0.3

@@ -145,6 +145,8 @@ mainpid() { prop "$1" MainPID; }
 # expect_watchdog_restart UNIT T0 BOUND_S FIGURE WHAT : the watchdog restarted UNIT
 # (NRestarts >= 1) within BOUND_S seconds of T0; records FIGURE and checks the
 # journal for systemd's watchdog messages. WHAT names the fault for messages.
+# WD_MSG is systemd's message: 'Watchdog timeout' (default: no pings came) or
+# 'Watchdog request' (the app sent WATCHDOG=trigger).
 expect_watchdog_restart() {
   local u="$1" t0="$2" bound="$3" fig="$4" what="$5" el
   if wait_until 60 nrestarts_ge "$u" 1; then
@@ -153,7 +155,7 @@ expect_watchdog_restart() {
   else
     fail "not restarted within 60 s of $what (NRestarts=$(prop "$u" NRestarts))"
   fi
-  check "journal: systemd says 'Watchdog timeout'" journal_has_soon "$u" 'Watchdog timeout'
+  check "journal: systemd says '${WD_MSG:-Watchdog timeout}'" journal_has_soon "$u" "${WD_MSG:-Watchdog timeout}"
   check "journal: \"Failed with result 'watchdog'\"" journal_has "$u" "Failed with result 'watchdog'"
 }
 

@@ -20,7 +20,7 @@ scenario_17() {
     fail "not restarted within 60 s of POST /fault/down (NRestarts=$(prop "$u" NRestarts))"
   fi
   check "journal: the app logged 'sending WATCHDOG=trigger' with the reason" \
-    journal_has_soon "$u" 'gate has been closed for .*sample=DOWN.*sending WATCHDOG=trigger'
+    journal_has_soon "$u" 'gate has been closed for .*sample is DOWN.*sending WATCHDOG=trigger'
   check "journal: systemd says 'Watchdog request'" journal_has "$u" 'Watchdog request'
   check "journal: \"Failed with result 'watchdog'\"" journal_has "$u" "Failed with result 'watchdog'"
   journal_lines "$u" 'WATCHDOG=trigger|Watchdog request' | head -n 2 | cut -c1-200 | sed 's/^/      log: /'

@@ -13,18 +13,18 @@ scenario_20() {
   require_active "$u" || { finish_unit "$u"; return; }
   pid="$(mainpid "$u")"
   http_post "$PORT" /fault/down >/dev/null
-  check "journal: the app logged 'Withholding systemd watchdog pings'" \
-    wait_until 10 journal_has "$u" 'Withholding systemd watchdog pings'
+  check "journal: the app logged 'Systemd watchdog health gate closed'" \
+    wait_until 10 journal_has "$u" 'Systemd watchdog health gate closed'
   warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u" 2>/dev/null)"
-  printf '%s\n' "$warn" | grep -E 'Withholding' | head -n 1 | sed 's/^/      -p warning: /'
-  check "journalctl -p warning shows the app's WARN line" grep -qE '^WARN +--- .*Withholding systemd watchdog pings' <<<"$warn"
+  printf '%s\n' "$warn" | grep -E 'health gate closed' | head -n 1 | sed 's/^/      -p warning: /'
+  check "journalctl -p warning shows the app's WARN line" grep -qE '^WARN +--- .*Systemd watchdog health gate closed' <<<"$warn"
   check "journalctl -p warning shows none of the app's INFO lines ('Started WebSampleApplication', ' INFO ')" \
     bash -c '! grep -qE "Started WebSampleApplication|^INFO " <<<"$1"' _ "$warn"
   info="$(sbx journalctl --no-pager -o cat -p info -u "$u" 2>/dev/null)"
   check "journalctl -p info shows the app's INFO line 'Started WebSampleApplication'" \
     grep -qE '^INFO +--- .*Started WebSampleApplication' <<<"$info"
   check "journal PRIORITY=4 recorded for the WARN line" \
-    bash -c "'$SB' exec -- journalctl --no-pager -o verbose -p warning..warning -u '$u' | grep -q 'MESSAGE=WARN .*Withholding'"
+    bash -c "'$SB' exec -- journalctl --no-pager -o verbose -p warning..warning -u '$u' | grep -q 'MESSAGE=WARN .*Systemd watchdog health gate closed'"
   lines="$(journal_lines "$u" ' --- ')"
   info "app lines in the journal: $(wc -l <<<"$lines"); first: $(head -n 1 <<<"$lines")"
   check "no app line starts with a time stamp" bash -c '! grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" <<<"$1"' _ "$lines"
@@ -52,13 +52,13 @@ scenario_20() {
   start_unit "$u2"
   require_active "$u2" || { finish_unit "$u2"; return; }
   http_post "$PORT" /fault/down >/dev/null
-  check "user pattern: the app logged 'Withholding systemd watchdog pings'" \
-    wait_until 10 journal_has "$u2" 'Withholding systemd watchdog pings'
-  journal_lines "$u2" 'Withholding' | head -n 1 | sed 's/^/      log: /'
+  check "user pattern: the app logged 'Systemd watchdog health gate closed'" \
+    wait_until 10 journal_has "$u2" 'Systemd watchdog health gate closed'
+  journal_lines "$u2" 'health gate closed' | head -n 1 | sed 's/^/      log: /'
   check "user pattern: lines are the user's ('user-pattern WARN ...')" \
-    journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.WatchdogScheduler : Withholding'
+    journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.WatchdogScheduler : Systemd watchdog health gate closed'
   warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u2" 2>/dev/null)"
   check "user pattern: no priority prefix, so journalctl -p warning does not show the WARN line" \
-    bash -c '! grep -q "Withholding" <<<"$1"' _ "$warn"
+    bash -c '! grep -q "health gate closed" <<<"$1"' _ "$warn"
   finish_unit "$u2"
 }

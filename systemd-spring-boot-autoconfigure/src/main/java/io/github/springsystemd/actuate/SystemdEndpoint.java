@@ -27,6 +27,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.unit.SystemdUnit;
+import io.github.springsystemd.watchdog.ComponentHealth;
 import io.github.springsystemd.watchdog.GateDecision;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
@@ -111,7 +112,19 @@ public class SystemdEndpoint {
 		if (decision != null) {
 			Map<String, Object> gate = new LinkedHashMap<>();
 			gate.put("open", decision.open());
+			gate.put("degraded", decision.degraded());
 			gate.put("reason", decision.reason());
+			if (!decision.components().isEmpty()) {
+				Map<String, Object> components = new LinkedHashMap<>();
+				for (ComponentHealth component : decision.components()) {
+					Map<String, Object> view = new LinkedHashMap<>();
+					view.put("status", (component.status() != null) ? component.status() : "NO_ANSWER");
+					view.put("gating", component.gating());
+					view.put("description", component.description());
+					components.put(component.name(), view);
+				}
+				gate.put("components", components);
+			}
 			watchdog.put("gate", gate);
 		}
 		return watchdog;

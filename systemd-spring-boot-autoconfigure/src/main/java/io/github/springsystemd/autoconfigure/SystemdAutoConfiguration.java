@@ -39,6 +39,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.unit.UnitFactsSource;
+import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
@@ -121,6 +122,10 @@ public final class SystemdAutoConfiguration {
 
 		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,
 				ThreadDump threadDump) {
+			if (gate instanceof HealthContributorWatchdogGate contributorGate) {
+				contributorGate.setTimeout(settings.checkTimeout());
+				contributorGate.setThreadDump(threadDump);
+			}
 			WatchdogScheduler scheduler = new WatchdogScheduler(notifier, gate, settings.interval(),
 					settings.checkTimeout());
 			scheduler.setTriggerAfter(settings.triggerAfter());

@@ -232,8 +232,9 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
-		 * act on the watchdog failure at once rather than when WatchdogSec= runs out.
-		 * Needs systemd 243 or later. Not set by default.
+		 * restart the service (systemd 243 or later; older versions restart it one
+		 * WatchdogSec= later, as pings stop then). Defaults to WatchdogSec=, which is
+		 * also the longest allowed.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration triggerAfter;
@@ -282,15 +283,25 @@ public class SystemdProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Health group that gates the watchdog, such as 'liveness'. Defaults to the
-		 * aggregate health of all contributors, as /actuator/health reports it. Needs
-		 * actuator's health endpoint.
+		 * Health group whose members gate the watchdog: a member that is DOWN or does not
+		 * answer within the timeout gets the service restarted. The default 'watchdog'
+		 * group holds every contributor except those of remote systems (db, redis,
+		 * rabbit, ...) and readinessState; configure a group of that name with
+		 * management.endpoint.health.group.watchdog.* to change it. Needs actuator's
+		 * health endpoint.
 		 */
-		private String group;
+		private String group = "watchdog";
 
 		/**
-		 * Time a health evaluation may take before it counts as not UP. Defaults to half
-		 * of the watchdog interval.
+		 * Whether every health contributor gates the watchdog, as /actuator/health
+		 * aggregates them, instead of the members of the health group: an outage of a
+		 * database or broker then gets the service restarted.
+		 */
+		private boolean aggregate;
+
+		/**
+		 * Time each health contributor may take to answer before it counts as not
+		 * answering. Defaults to half of the watchdog interval.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout;
@@ -315,6 +326,14 @@ public class SystemdProperties implements Validator {
 
 		public void setGroup(String group) {
 			this.group = group;
+		}
+
+		public boolean isAggregate() {
+			return this.aggregate;
+		}
+
+		public void setAggregate(boolean aggregate) {
+			this.aggregate = aggregate;
 		}
 
 		public Duration getTimeout() {

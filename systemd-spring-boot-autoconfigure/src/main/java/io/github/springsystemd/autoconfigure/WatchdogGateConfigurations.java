@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.util.Set;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,11 +24,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
+import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
 import io.github.springsystemd.watchdog.WatchdogGate;
 
@@ -43,17 +50,30 @@ abstract class WatchdogGateConfigurations {
 	static class HealthEndpointGateConfiguration {
 
 		@Bean
+		static HealthEndpointGroupsPostProcessor systemdWatchdogHealthGroup() {
+			return new WatchdogHealthGroup.PostProcessor();
+		}
+
+		@Bean
 		@ConditionalOnMissingBean(WatchdogGate.class)
-		HealthEndpointWatchdogGate healthEndpointWatchdogGate(HealthEndpoint healthEndpoint,
-				ObjectProvider<HealthEndpointGroups> groups, SystemdProperties properties) {
-			String group = properties.getWatchdog().getHealth().getGroup();
-			HealthEndpointGroups availableGroups = groups.getIfAvailable();
-			if (group != null && availableGroups != null && availableGroups.get(group) == null) {
-				throw new IllegalStateException("systemd.watchdog.health.group '" + group
-						+ "' is not a health group; available groups: " + availableGroups.getNames()
-						+ ". Define it with management.endpoint.health.group." + group + ".include=...");
+		HealthContributorWatchdogGate healthContributorWatchdogGate(HealthContributorRegistry registry,
+				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
+				ObjectProvider<ApplicationAvailability> availability, SystemdProperties properties) {
+			SystemdProperties.Health health = properties.getWatchdog().getHealth();
+			ReactiveHealthContributorRegistry reactive = reactiveRegistry.getIfAvailable();
+			HealthContributors contributors = (reactive != null)
+					? HealthContributors.of(registry, reactive.asHealthContributors()) : registry;
+			if (health.isAggregate()) {
+				return new HealthContributorWatchdogGate(() -> contributors, (name) -> true, "health",
+						availability.getIfAvailable());
 			}
-			return new HealthEndpointWatchdogGate(healthEndpoint, group);
+			String name = health.getGroup();
+			HealthEndpointGroup group = groups.get(name);
+			if (group == null) {
+				throw new WatchdogHealthGroupNotFoundException(name, Set.copyOf(groups.getNames()));
+			}
+			return new HealthContributorWatchdogGate(() -> contributors, group::isMember, "health group '" + name + "'",
+					availability.getIfAvailable());
 		}
 
 	}

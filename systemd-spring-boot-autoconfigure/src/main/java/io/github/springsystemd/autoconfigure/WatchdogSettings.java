@@ -33,8 +33,8 @@ import io.github.springsystemd.support.DurationText;
  *
  * @param interval the time between pings
  * @param checkTimeout how long a health check may take
- * @param triggerAfter how long the gate may stay closed before {@code WATCHDOG=trigger},
- * or {@code null}
+ * @param triggerAfter how long the gate may stay closed before {@code WATCHDOG=trigger}:
+ * {@code WatchdogSec=}, or {@code systemd.watchdog.trigger-after} when shorter
  */
 record WatchdogSettings(Duration interval, Duration checkTimeout, Duration triggerAfter) {
 
@@ -92,10 +92,10 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ ") is not below the watchdog interval (" + DurationText.of(interval)
 					+ "); a slow health check delays pings. Use at most half of the interval");
 		}
-		if (triggerAfter != null && triggerAfter.compareTo(timeout) >= 0) {
+		if (triggerAfter != null && triggerAfter.compareTo(timeout) > 0) {
 			logger.warn("systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter)
-					+ ") is not below the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
-					+ "; systemd acts on the watchdog before it would be triggered");
+					+ ") is longer than the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
+					+ "; the watchdog failure is triggered after WatchdogSec= instead");
 		}
 		else if (triggerAfter != null && interval.compareTo(triggerAfter) > 0) {
 			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
@@ -103,7 +103,8 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ "); the health gate is checked once per interval, so the watchdog "
 					+ "failure is triggered up to one interval late");
 		}
-		return new WatchdogSettings(interval, checkTimeout, triggerAfter);
+		return new WatchdogSettings(interval, checkTimeout,
+				(triggerAfter != null) ? shorter(timeout, triggerAfter) : timeout);
 	}
 
 	private static Duration shorter(Duration duration, Duration other) {

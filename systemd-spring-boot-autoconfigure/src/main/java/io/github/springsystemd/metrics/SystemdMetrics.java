@@ -37,8 +37,8 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
  * the errno name, or {@code other};</li>
  * <li>{@code systemd.watchdog.pings}: watchdog pings, tagged {@code outcome} {@code sent}
  * or {@code withheld};</li>
- * <li>{@code systemd.watchdog.gate.open}: 1 while the health gate lets pings through, 0
- * while it withholds them;</li>
+ * <li>{@code systemd.watchdog.gate.open}: 1 while the health gate is open, 0 while it is
+ * closed;</li>
  * <li>{@code systemd.unit.restarts}: how often systemd restarted the unit
  * ({@code NRestarts}), when D-Bus can be reached.</li>
  * </ul>
@@ -91,7 +91,7 @@ public class SystemdMetrics implements MeterBinder {
 				.description("Watchdog pings")
 				.register(registry);
 			Gauge.builder("systemd.watchdog.gate.open", this.watchdog, SystemdMetrics::gateOpen)
-				.description("Whether the health gate lets watchdog pings through (1) or withholds them (0)")
+				.description("Whether the watchdog health gate is open (1) or closed (0)")
 				.register(registry);
 		}
 		Gauge.builder("systemd.unit.restarts", this.unit, SystemdMetrics::restarts)

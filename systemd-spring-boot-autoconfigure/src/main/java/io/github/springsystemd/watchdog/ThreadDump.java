@@ -24,7 +24,8 @@ package io.github.springsystemd.watchdog;
 public enum ThreadDump {
 
 	/**
-	 * Log the stack of the thread that runs the check, {@code systemd-watchdog-check}.
+	 * Log the stack of the thread that runs the check: {@code systemd-health-check-N} for
+	 * a health contributor, {@code systemd-watchdog-check} for a gate of your own.
 	 */
 	CHECK_THREAD,
 

@@ -52,7 +52,13 @@ final class ThreadStacks {
 		return all.toString();
 	}
 
-	private static String describe(Thread thread, StackTraceElement[] stack) {
+	/**
+	 * Describe one thread from a stack taken earlier.
+	 * @param thread the thread
+	 * @param stack its stack
+	 * @return the description, several lines
+	 */
+	static String describe(Thread thread, StackTraceElement[] stack) {
 		StringBuilder description = new StringBuilder();
 		description.append('"')
 			.append(thread.getName())

@@ -16,10 +16,10 @@
 package io.github.springsystemd.watchdog;
 
 /**
- * Decides before each watchdog ping whether the application is well enough to send it.
- * While the gate is closed no pings are sent, so systemd restarts the service once
- * {@code WatchdogSec=} passes. Define a bean of this type to replace the default gate,
- * which follows actuator health (or the liveness state without actuator).
+ * Decides before each watchdog ping whether the application is well. Once the gate has
+ * been closed at every check for {@code WatchdogSec=}, the {@link WatchdogScheduler} asks
+ * systemd to restart the service. Define a bean of this type to replace the default gate,
+ * which checks the members of a health group (or the liveness state without actuator).
  * <p>
  * A check may block; it runs on its own thread and is bounded by
  * {@code systemd.watchdog.health.timeout}.

@@ -28,34 +28,56 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.DurationText;
 
 /**
- * Sends {@code WATCHDOG=1} at a fixed interval while its {@link WatchdogGate} is open.
+ * Sends {@code WATCHDOG=1} at a fixed interval and asks systemd to restart the service
+ * once its {@link WatchdogGate} has stayed closed for the
+ * {@link #setTriggerAfter(Duration) trigger delay}.
  * <p>
  * Pings are sent from a daemon thread of its own, so a saturated application thread pool
  * cannot starve them. Each gate check runs on a second daemon thread and is bounded by a
  * timeout: a check that runs over counts as closed, and while it is still running no
- * further check is started, so a hanging health contributor never piles up threads. When
- * the gate closes the reason is logged once at {@code WARN} and shown in
- * {@code systemctl status}; when it opens again that is logged too. When a check runs
- * over, the stack of the thread that runs it is logged once at {@code WARN}, so the log
- * says what it was stuck on (see {@link #setThreadDump(ThreadDump)}).
+ * further check is started, so a hanging health check never piles up threads.
  * <p>
- * With a {@link #setTriggerAfter(Duration) trigger delay}, a gate that stays closed that
- * long makes it send {@code WATCHDOG=trigger}: systemd (243 and later) then acts on the
- * watchdog failure at once instead of when {@code WatchdogSec=} runs out.
+ * Restart timing: while the gate is closed, pings go on until it has been closed
+ * continuously for the trigger delay (by default {@code WatchdogSec=}); then
+ * {@code WATCHDOG=trigger} is sent (systemd 243 and later act on it at once) and no
+ * further pings are sent (so older versions act when {@code WatchdogSec=} runs out). A
+ * closed gate is seen at the first check after it closed, so the restart comes within one
+ * interval of the trigger delay after health stopped being {@code UP}; a shorter blip
+ * never restarts the service. A frozen JVM sends nothing, and systemd restarts it once
+ * {@code WatchdogSec=} has passed. Without a trigger delay, pings are withheld as soon as
+ * the gate is closed.
+ * <p>
+ * Every change of the gate's decision updates {@code STATUS=} ({@code Unhealthy; ...},
+ * {@code Degraded; ...}, {@code Running; ...}) and is logged, at most once per distinct
+ * decision within {@link #DAMPING_WINDOW}; changes not logged within the window are
+ * summed up in one line when it ends.
  *
  * @since 0.1.0
  */
 public final class WatchdogScheduler {
+
+	/**
+	 * How long a decision, once logged, is not logged again.
+	 */
+	public static final Duration DAMPING_WINDOW = Duration.ofMinutes(1);
+
+	/**
+	 * How much longer than the check timeout the scheduler waits for a gate, so that a
+	 * gate that bounds its own checks by the timeout can report what ran over.
+	 */
+	static final Duration GRACE = Duration.ofMillis(250);
 
 	private static final Log logger = LogFactory.getLog(WatchdogScheduler.class);
 
@@ -75,27 +97,37 @@ public final class WatchdogScheduler {
 
 	private final AtomicLong pingsWithheld = new AtomicLong();
 
-	private volatile Instant lastPing;
+	private final TransitionLog transitions;
 
-	private volatile GateDecision lastDecision;
+	private volatile @Nullable Instant lastPing;
+
+	private volatile @Nullable GateDecision lastDecision;
 
 	private final ExecutorService checker = Executors.newSingleThreadExecutor(daemon("systemd-watchdog-check"));
 
-	private ScheduledExecutorService pinger;
+	private @Nullable ScheduledExecutorService pinger;
 
 	private boolean stopped;
 
-	private Future<GateDecision> pendingCheck;
+	private @Nullable Future<GateDecision> pendingCheck;
 
-	private volatile Duration triggerAfter;
+	private volatile @Nullable Duration triggerAfter;
 
 	private volatile ThreadDump threadDump = ThreadDump.CHECK_THREAD;
 
-	private volatile Thread checkThread;
+	private volatile @Nullable Thread checkThread;
+
+	private boolean stuckLogged;
+
+	private Function<Thread, StackTraceElement[]> stackReader = Thread::getStackTrace;
 
 	private long closedSince;
 
+	private long closedChecks;
+
 	private boolean triggered;
+
+	private @Nullable String status;
 
 	/**
 	 * Create a new {@link WatchdogScheduler}.
@@ -116,14 +148,18 @@ public final class WatchdogScheduler {
 		this.checkTimeout = checkTimeout;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
+		this.transitions = new TransitionLog(logger, DAMPING_WINDOW, nanoTime);
 	}
 
 	/**
-	 * Set how long the gate may stay closed before {@code WATCHDOG=trigger} is sent. The
-	 * gate is checked once per interval, so keep the interval well below it.
-	 * @param triggerAfter the delay, or {@code null} never to trigger (the default)
+	 * Set how long the gate may stay closed before {@code WATCHDOG=trigger} is sent and
+	 * pings stop. The auto-configuration sets {@code WatchdogSec=}, or
+	 * {@code systemd.watchdog.trigger-after} when that is shorter. The gate is checked
+	 * once per interval, so keep the interval well below it.
+	 * @param triggerAfter the delay, or {@code null} to withhold pings as soon as the
+	 * gate is closed and never trigger
 	 */
-	public void setTriggerAfter(Duration triggerAfter) {
+	public void setTriggerAfter(@Nullable Duration triggerAfter) {
 		this.triggerAfter = triggerAfter;
 	}
 
@@ -133,6 +169,10 @@ public final class WatchdogScheduler {
 	 */
 	public void setThreadDump(ThreadDump threadDump) {
 		this.threadDump = threadDump;
+	}
+
+	void setStackReader(Function<Thread, StackTraceElement[]> stackReader) {
+		this.stackReader = stackReader;
 	}
 
 	/**
@@ -174,19 +214,39 @@ public final class WatchdogScheduler {
 
 	void beat() {
 		try {
+			long now = this.nanoTime.getAsLong();
 			GateDecision decision = check();
 			GateDecision previous = this.lastDecision;
 			this.lastDecision = decision;
 			if (decision.open()) {
-				ping(decision, previous);
+				this.triggered = false;
+				ping(statusOf(decision, previous));
+				this.transitions.record(decision, "watchdog pings continue");
+				return;
+			}
+			if (previous == null || previous.open()) {
+				this.closedSince = now;
+				this.closedChecks = 0;
+				this.triggered = false;
 			}
 			else {
-				if (previous == null || previous.open()) {
-					this.closedSince = this.nanoTime.getAsLong();
-					this.triggered = false;
-				}
-				withhold(decision, previous);
-				triggerWhenClosedTooLong(decision);
+				this.closedChecks++;
+			}
+			Duration triggerAfter = this.triggerAfter;
+			Duration closedFor = Duration.ofNanos(now - this.closedSince);
+			String consequence = (triggerAfter != null)
+					? "systemd restarts the service if this lasts " + DurationText.of(triggerAfter)
+					: "watchdog pings withheld";
+			this.transitions.record(decision, consequence);
+			if (this.triggered || triggerAfter == null) {
+				withhold(status("Unhealthy; " + decision.reason() + "; "
+						+ (this.triggered ? "watchdog failure triggered" : consequence)));
+			}
+			else if (!due(closedFor, triggerAfter)) {
+				ping(status("Unhealthy; " + decision.reason() + "; " + consequence));
+			}
+			else {
+				trigger(decision, closedFor, triggerAfter);
 			}
 		}
 		catch (Throwable ex) {
@@ -194,73 +254,95 @@ public final class WatchdogScheduler {
 		}
 	}
 
-	private void ping(GateDecision decision, GateDecision previous) {
+	/**
+	 * Return whether a gate closed at every check for {@code closedFor} is due to be
+	 * triggered: at the check that comes {@code triggerAfter} after the first closed one
+	 * on the schedule (counted in checks, so that a late wake-up of the first check does
+	 * not put it off by one more interval), and not before most of that time has passed
+	 * (so that checks run back to back after a pause do not trigger early).
+	 */
+	private boolean due(Duration closedFor, Duration triggerAfter) {
+		long checks = (triggerAfter.toNanos() + this.interval.toNanos() - 1) / this.interval.toNanos();
+		return this.closedChecks >= checks && closedFor.compareTo(triggerAfter.minus(this.interval.dividedBy(2))) >= 0;
+	}
+
+	private @Nullable String statusOf(GateDecision decision, @Nullable GateDecision previous) {
+		if (decision.degraded()) {
+			return status("Degraded; " + decision.reason());
+		}
+		if (this.status == null) {
+			return null;
+		}
+		return status("Running; " + decision.reason());
+	}
+
+	/**
+	 * Return the status text to send, or {@code null} when it has not changed.
+	 */
+	private @Nullable String status(String text) {
+		if (text.equals(this.status)) {
+			return null;
+		}
+		this.status = text;
+		return text;
+	}
+
+	private void ping(@Nullable String status) {
 		Notification ping = Notification.watchdog();
-		boolean resumed = previous != null && !previous.open();
-		if (resumed) {
-			ping = ping.and("STATUS", "Running; " + decision.reason() + ", watchdog pings resumed");
+		if (status != null) {
+			ping = ping.and("STATUS", status);
 		}
 		if (this.notifier.notify(ping)) {
 			this.pingsSent.incrementAndGet();
 			this.lastPing = this.clock.instant();
 		}
-		if (resumed) {
-			logger.info("Resuming systemd watchdog pings: " + decision.reason());
-		}
 	}
 
-	private void withhold(GateDecision decision, GateDecision previous) {
+	private void withhold(@Nullable String status) {
 		this.pingsWithheld.incrementAndGet();
-		if (previous == null || previous.open() || !previous.reason().equals(decision.reason())) {
-			logger.warn("Withholding systemd watchdog pings: " + decision.reason()
-					+ "; systemd restarts the service unless this clears before WatchdogSec= runs out");
-			this.notifier.notify(Notification.status("Unhealthy; " + decision.reason() + ", watchdog pings withheld"));
+		if (status != null) {
+			this.notifier.notify(Notification.status(status));
 		}
 	}
 
-	private void triggerWhenClosedTooLong(GateDecision decision) {
-		Duration triggerAfter = this.triggerAfter;
-		if (triggerAfter == null || this.triggered) {
-			return;
-		}
-		Duration closedFor = Duration.ofNanos(this.nanoTime.getAsLong() - this.closedSince);
-		if (closedFor.compareTo(triggerAfter) < 0) {
-			return;
-		}
+	private void trigger(GateDecision decision, Duration closedFor, Duration triggerAfter) {
 		this.triggered = true;
-		logger.warn("The systemd watchdog gate has been closed for " + DurationText.of(closedFor) + " ("
-				+ decision.reason() + "), systemd.watchdog.trigger-after is " + DurationText.of(triggerAfter)
-				+ "; sending WATCHDOG=trigger so that systemd acts on the watchdog failure now");
-		this.notifier.notify(Notification.watchdogTrigger()
-			.and("STATUS", "Unhealthy; " + decision.reason() + ", watchdog failure triggered"));
+		this.pingsWithheld.incrementAndGet();
+		Duration shown = Duration.ofMillis(Math.round(closedFor.toMillis() / 100.0) * 100);
+		logger.warn("The systemd watchdog health gate has been closed for " + DurationText.of(shown) + " ("
+				+ decision.reason() + "), the limit is " + DurationText.of(triggerAfter)
+				+ "; sending WATCHDOG=trigger so that systemd restarts the service");
+		String status = status("Unhealthy; " + decision.reason() + "; watchdog failure triggered");
+		Notification trigger = Notification.watchdogTrigger();
+		this.notifier.notify((status != null) ? trigger.and("STATUS", status) : trigger);
 	}
 
 	private GateDecision check() {
 		if (this.gate == WatchdogGate.OPEN) {
 			return this.gate.check();
 		}
-		if (this.pendingCheck != null && !this.pendingCheck.isDone()) {
+		Future<GateDecision> pending = this.pendingCheck;
+		if (pending != null && !pending.isDone()) {
+			logStuckCheck(pending);
 			return timedOut();
 		}
 		try {
-			this.pendingCheck = this.checker.submit(() -> {
-				this.checkThread = Thread.currentThread();
-				return this.gate.check();
-			});
+			pending = this.checker.submit(this::runCheck);
+			this.pendingCheck = pending;
+			this.stuckLogged = false;
 		}
 		catch (RejectedExecutionException ex) {
 			return GateDecision.closed("watchdog stopped");
 		}
 		try {
-			return this.pendingCheck.get(this.checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			return pending.get(this.checkTimeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			logStuckCheck();
-			return timedOut();
+			logStuckCheck(pending);
+			return pending.isDone() ? result(pending) : timedOut();
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return GateDecision.closed("health check failed: " + cause);
+			return failed(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -268,14 +350,52 @@ public final class WatchdogScheduler {
 		}
 	}
 
-	private void logStuckCheck() {
+	private GateDecision result(Future<GateDecision> done) {
+		try {
+			return done.get();
+		}
+		catch (ExecutionException ex) {
+			return failed(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return GateDecision.closed("watchdog stopped");
+		}
+	}
+
+	private GateDecision failed(ExecutionException ex) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		return GateDecision.closed("health check failed: " + cause);
+	}
+
+	private GateDecision runCheck() {
+		this.checkThread = Thread.currentThread();
+		try {
+			return this.gate.check();
+		}
+		finally {
+			this.checkThread = null;
+		}
+	}
+
+	/**
+	 * Log the stack of the thread that runs a check that ran over, once per check, and
+	 * only when the check is still running after the stack was taken: a stack taken after
+	 * the check finished would show the idle pool thread.
+	 */
+	private void logStuckCheck(Future<GateDecision> pending) {
 		ThreadDump threadDump = this.threadDump;
 		Thread thread = this.checkThread;
-		if (threadDump == ThreadDump.NONE || thread == null) {
+		if (this.stuckLogged || threadDump == ThreadDump.NONE || thread == null) {
 			return;
 		}
+		StackTraceElement[] stack = this.stackReader.apply(thread);
+		if (pending.isDone() || this.checkThread != thread) {
+			return;
+		}
+		this.stuckLogged = true;
 		String message = "Health check did not complete within " + DurationText.of(this.checkTimeout)
-				+ "; the thread that runs it is at:" + System.lineSeparator() + ThreadStacks.of(thread);
+				+ "; the thread that runs it is at:" + System.lineSeparator() + ThreadStacks.describe(thread, stack);
 		if (threadDump == ThreadDump.ALL_THREADS) {
 			message += System.lineSeparator() + System.lineSeparator() + "All threads:" + ThreadStacks.ofAll();
 		}
@@ -288,9 +408,9 @@ public final class WatchdogScheduler {
 
 	/**
 	 * Return how long the gate may stay closed before {@code WATCHDOG=trigger} is sent.
-	 * @return the delay, or {@code null} when the failure is never triggered
+	 * @return the delay, or {@code null} when pings are withheld at once instead
 	 */
-	public Duration getTriggerAfter() {
+	public @Nullable Duration getTriggerAfter() {
 		return this.triggerAfter;
 	}
 
@@ -319,7 +439,8 @@ public final class WatchdogScheduler {
 	}
 
 	/**
-	 * Return how many pings were withheld because the gate was closed.
+	 * Return how many pings were withheld: those not sent once the gate had been closed
+	 * for the trigger delay (or, without one, while it was closed).
 	 * @return the number of pings withheld
 	 */
 	public long getPingsWithheld() {
@@ -330,7 +451,7 @@ public final class WatchdogScheduler {
 	 * Return when the last ping was sent.
 	 * @return the time of the last ping or {@code null}
 	 */
-	public Instant getLastPing() {
+	public @Nullable Instant getLastPing() {
 		return this.lastPing;
 	}
 
@@ -338,7 +459,7 @@ public final class WatchdogScheduler {
 	 * Return the decision of the last gate check.
 	 * @return the last decision or {@code null} before the first check
 	 */
-	public GateDecision getLastDecision() {
+	public @Nullable GateDecision getLastDecision() {
 		return this.lastDecision;
 	}
 

@@ -43,12 +43,13 @@ class ConfigurationMetadataTests {
 
 	private static final Set<String> PROPERTIES = Set.of("systemd.enabled", "systemd.send-main-pid",
 			"systemd.watchdog.enabled", "systemd.watchdog.interval", "systemd.watchdog.health.enabled",
-			"systemd.watchdog.health.group", "systemd.watchdog.health.timeout", "systemd.reload.enabled",
-			"systemd.logging.journal-format", "systemd.socket-activation.enabled", "systemd.socket-activation.fd-name",
-			"systemd.socket-activation.management-fd-name", "systemd.fd-store.enabled",
-			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
-			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump",
-			"systemd.credentials.enabled", "systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready");
+			"systemd.watchdog.health.group", "systemd.watchdog.health.aggregate", "systemd.watchdog.health.timeout",
+			"systemd.reload.enabled", "systemd.logging.journal-format", "systemd.socket-activation.enabled",
+			"systemd.socket-activation.fd-name", "systemd.socket-activation.management-fd-name",
+			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
+			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
+			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
+			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -71,6 +72,8 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.send-main-pid")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.watchdog.health.group")).isEqualTo("watchdog");
+		assertThat(defaultOf(metadata, "systemd.watchdog.health.aggregate")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.logging.journal-format")).isEqualTo("auto");
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.thread-dump")).isEqualTo("check-thread");

@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.watchdog.GateDecision;
-import io.github.springsystemd.watchdog.HealthEndpointWatchdogGate;
+import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
 import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
@@ -184,7 +184,7 @@ class SystemdAutoConfigurationTests {
 	void gatesOnActuatorHealthWhenAvailable() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
 			.run((context) -> assertThat(context).hasSingleBean(HealthEndpoint.class)
-				.hasSingleBean(HealthEndpointWatchdogGate.class)
+				.hasSingleBean(HealthContributorWatchdogGate.class)
 				.doesNotHaveBean(LivenessStateWatchdogGate.class));
 	}
 
@@ -193,7 +193,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthEndpoint.class))
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
 			.run((context) -> assertThat(context).hasSingleBean(LivenessStateWatchdogGate.class)
-				.doesNotHaveBean(HealthEndpointWatchdogGate.class));
+				.doesNotHaveBean(HealthContributorWatchdogGate.class));
 	}
 
 	@Test
@@ -236,8 +236,9 @@ class SystemdAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
+				.isInstanceOf(WatchdogHealthGroupNotFoundException.class)
 				.hasMessageContaining("systemd.watchdog.health.group 'livenes' is not a health group")
-				.hasMessageContaining("management.endpoint.health.group.livenes.include"));
+				.hasMessageContaining("watchdog"));
 	}
 
 	@Test
@@ -245,8 +246,9 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=core",
 					"management.endpoint.health.group.core.include=ping")
-			.run((context) -> assertThat(context.getBean(HealthEndpointWatchdogGate.class).check())
-				.isEqualTo(GateDecision.open("health group 'core' is UP")));
+			.run((context) -> assertThat(context.getBean(HealthContributorWatchdogGate.class).check())
+				.extracting(GateDecision::open, GateDecision::reason)
+				.containsExactly(true, "health group 'core' is UP"));
 	}
 
 	@Test
@@ -293,19 +295,23 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void watchdogFailureIsNotTriggeredByDefault() {
+	void watchdogFailureIsTriggeredAfterWatchdogSecByDefault() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getTriggerAfter()).isNull());
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getTriggerAfter())
+				.isEqualTo(Duration.ofSeconds(4)));
 	}
 
 	@Test
-	void triggerAfterNotBelowWatchdogTimeoutWarns(CapturedOutput output) {
+	void triggerAfterLongerThanWatchdogTimeoutWarnsAndIsCapped(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=10s")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
-				.isEqualTo(Duration.ofSeconds(2)));
-		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is not below the watchdog timeout "
-				+ "WatchdogSec=4s; systemd acts on the watchdog before it would be triggered");
+			.run((context) -> {
+				WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
+				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(4));
+			});
+		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is longer than the watchdog timeout "
+				+ "WatchdogSec=4s; the watchdog failure is triggered after WatchdogSec= instead");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ package io.github.springsystemd.watchdog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,18 +123,17 @@ class WatchdogSchedulerTests {
 		this.scheduler.beat();
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT))
-			.isEqualTo("STATUS=Unhealthy; health is DOWN (db=DOWN), watchdog pings withheld");
+			.isEqualTo("STATUS=Unhealthy; health is DOWN (db=DOWN); watchdog pings withheld");
 		assertThat(this.receiver.poll(QUIET)).isNull();
 		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(3);
-		assertThat(output.toString().lines().filter((line) -> line.contains("Withholding"))).singleElement()
+		assertThat(output.toString().lines().filter((line) -> line.contains("health gate closed"))).singleElement()
 			.asString()
 			.contains("WARN")
-			.contains("Withholding systemd watchdog pings: health is DOWN (db=DOWN)");
+			.contains("Systemd watchdog health gate closed: health is DOWN (db=DOWN); watchdog pings withheld");
 		decision.set(GateDecision.open("health is UP"));
 		this.scheduler.beat();
-		assertThat(this.receiver.poll(WAIT))
-			.isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP, watchdog pings resumed");
-		assertThat(output).contains("Resuming systemd watchdog pings: health is UP");
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP");
+		assertThat(output).contains("Systemd watchdog health gate open again: health is UP");
 	}
 
 	@Test
@@ -143,7 +143,7 @@ class WatchdogSchedulerTests {
 		this.scheduler.beat();
 		decision.set(GateDecision.closed("health is DOWN (b=DOWN)"));
 		this.scheduler.beat();
-		assertThat(output.toString().lines().filter((line) -> line.contains("Withholding"))).hasSize(2);
+		assertThat(output.toString().lines().filter((line) -> line.contains("health gate closed"))).hasSize(2);
 	}
 
 	@Test
@@ -166,8 +166,8 @@ class WatchdogSchedulerTests {
 		assertThat(checks).hasValue(1);
 		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(5);
 		assertThat(this.receiver.poll(WAIT))
-			.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms, watchdog pings withheld");
-		assertThat(output).contains("Withholding systemd watchdog pings: health check did not complete within 100ms");
+			.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms; watchdog pings withheld");
+		assertThat(output).contains("Systemd watchdog health gate closed: health check did not complete within 100ms");
 		release.countDown();
 		Thread.sleep(50);
 		this.scheduler.beat();
@@ -221,7 +221,7 @@ class WatchdogSchedulerTests {
 		this.scheduler.setThreadDump(ThreadDump.NONE);
 		this.scheduler.beat();
 		release.countDown();
-		assertThat(output).contains("Withholding systemd watchdog pings: health check did not complete within 100ms")
+		assertThat(output).contains("Systemd watchdog health gate closed: health check did not complete within 100ms")
 			.doesNotContain("the thread that runs it is at:");
 	}
 
@@ -236,7 +236,7 @@ class WatchdogSchedulerTests {
 		});
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo(
-				"STATUS=Unhealthy; health check failed: java.lang.IllegalStateException: broken indicator, watchdog pings withheld");
+				"STATUS=Unhealthy; health check failed: java.lang.IllegalStateException: broken indicator; watchdog pings withheld");
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1");
 	}
@@ -267,46 +267,51 @@ class WatchdogSchedulerTests {
 	@Test
 	void gateClosedForTriggerAfterTriggersTheWatchdogFailureOnce(CapturedOutput output) throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
 		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
-		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
-		advance(Duration.ofMillis(999));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo(
+				"WATCHDOG=1\nSTATUS=Unhealthy; health is DOWN (db=DOWN); systemd restarts the service if this lasts 1s");
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
-		assertThat(this.receiver.poll(QUIET)).isNull();
-		advance(Duration.ofMillis(1));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(WAIT))
-			.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; health is DOWN (db=DOWN), watchdog failure triggered");
+			.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; health is DOWN (db=DOWN); watchdog failure triggered");
 		advance(Duration.ofSeconds(5));
 		this.scheduler.beat();
 		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(2);
 		assertThat(output.toString().lines().filter((line) -> line.contains("WATCHDOG=trigger"))).singleElement()
 			.asString()
 			.contains("WARN")
-			.contains("The systemd watchdog gate has been closed for 1s (health is DOWN (db=DOWN)), "
-					+ "systemd.watchdog.trigger-after is 1s; sending WATCHDOG=trigger so that systemd acts on the "
-					+ "watchdog failure now");
+			.contains("The systemd watchdog health gate has been closed for 1s (health is DOWN (db=DOWN)), "
+					+ "the limit is 1s; sending WATCHDOG=trigger so that systemd restarts the service");
 	}
 
 	@Test
 	void gateThatOpensInTimeStartsTheTriggerDelayAfresh() throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN"));
-		this.scheduler = scheduler(decision::get);
+		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
 		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
 		this.scheduler.beat();
-		advance(Duration.ofMillis(900));
+		advance(Duration.ofMillis(500));
+		this.scheduler.beat();
+		advance(Duration.ofMillis(500));
 		decision.set(GateDecision.open("health is UP"));
 		this.scheduler.beat();
 		decision.set(GateDecision.closed("health is DOWN"));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
-		advance(Duration.ofMillis(900));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
-		advance(Duration.ofMillis(100));
+		advance(Duration.ofMillis(500));
 		this.scheduler.beat();
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
 	}
@@ -320,6 +325,82 @@ class WatchdogSchedulerTests {
 		assertThat(this.scheduler.getTriggerAfter()).isNull();
 		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
 		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void blipsShorterThanTheTriggerDelayNeverTriggerAndPingsGoOn() throws Exception {
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
+		this.scheduler = scheduler(decision::get, Duration.ofSeconds(2));
+		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
+		for (int blip = 0; blip < 5; blip++) {
+			decision.set(GateDecision.closed("sample is DOWN"));
+			this.scheduler.beat();
+			advance(Duration.ofSeconds(2));
+			decision.set(GateDecision.open("health is UP"));
+			this.scheduler.beat();
+			advance(Duration.ofSeconds(2));
+		}
+		assertThat(this.scheduler.getPingsSent()).isEqualTo(10);
+		assertThat(this.scheduler.getPingsWithheld()).isZero();
+		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
+	}
+
+	@Test
+	void gateClosedForGoodTriggersWithinTheTriggerDelayPlusOneInterval() throws Exception {
+		Duration interval = Duration.ofSeconds(2);
+		Duration triggerAfter = Duration.ofSeconds(4);
+		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
+		this.scheduler = scheduler(decision::get, interval);
+		this.scheduler.setTriggerAfter(triggerAfter);
+		this.scheduler.beat();
+		advance(Duration.ofMillis(100));
+		long downAt = this.nanoTime.get();
+		decision.set(GateDecision.closed("sample is DOWN"));
+		advance(Duration.ofMillis(1900));
+		Long triggeredAt = null;
+		for (int i = 0; i < 10 && triggeredAt == null; i++) {
+			// the first closed check woke up late; the others on time
+			advance((i == 0) ? Duration.ofMillis(300) : Duration.ZERO);
+			this.scheduler.beat();
+			if (this.scheduler.getPingsWithheld() > 0) {
+				triggeredAt = this.nanoTime.get();
+			}
+			advance((i == 0) ? interval.minusMillis(300) : interval);
+		}
+		assertThat(triggeredAt).isNotNull();
+		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
+		Duration downFor = Duration.ofNanos(triggeredAt - downAt);
+		assertThat(downFor).isGreaterThanOrEqualTo(triggerAfter).isLessThanOrEqualTo(triggerAfter.plus(interval));
+	}
+
+	@Test
+	void checksRunBackToBackAfterAPauseDoNotTriggerEarly() throws Exception {
+		this.scheduler = scheduler(() -> GateDecision.closed("sample is DOWN"), Duration.ofSeconds(2));
+		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
+		for (int i = 0; i < 5; i++) {
+			this.scheduler.beat();
+			advance(Duration.ofMillis(10));
+		}
+		assertThat(this.scheduler.getPingsWithheld()).isZero();
+		advance(Duration.ofSeconds(4));
+		this.scheduler.beat();
+		assertThat(this.scheduler.getPingsWithheld()).isOne();
+	}
+
+	@Test
+	void stackTakenAfterTheCheckFinishedIsNotLogged(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler.setStackReader((thread) -> {
+			release.countDown();
+			await().atMost(WAIT)
+				.until(() -> Arrays.stream(thread.getStackTrace())
+					.anyMatch((frame) -> frame.getMethodName().equals("getTask")));
+			return thread.getStackTrace();
+		});
+		this.scheduler.beat();
+		assertThat(output).doesNotContain("the thread that runs it is at:").doesNotContain("getTask");
+		assertThat(this.scheduler.getLastDecision().open()).isTrue();
 	}
 
 	private static List<String> stuckCheckLines(CapturedOutput output) {
@@ -341,8 +422,12 @@ class WatchdogSchedulerTests {
 	}
 
 	private WatchdogScheduler scheduler(WatchdogGate gate) {
-		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), Duration.ofMillis(100),
-				Clock.systemUTC(), this.nanoTime::get);
+		return scheduler(gate, Duration.ofHours(1));
+	}
+
+	private WatchdogScheduler scheduler(WatchdogGate gate, Duration interval) {
+		return new WatchdogScheduler(this.notifier, gate, interval, Duration.ofMillis(100), Clock.systemUTC(),
+				this.nanoTime::get);
 	}
 
 	private static long liveThreads(String name) {

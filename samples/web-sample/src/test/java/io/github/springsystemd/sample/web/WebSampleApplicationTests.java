@@ -81,23 +81,31 @@ class WebSampleApplicationTests {
 					.contains("\"notifySocket\":\"" + this.receiver.getNotifySocket() + "\"")
 					.contains("\"mainPid\":" + ProcessHandle.current().pid())
 					.containsPattern("\"pingsSent\":[1-9]")
-					.contains("\"gate\":{\"open\":true,\"reason\":\"health is UP\"}"));
+					.contains("\"gate\":{\"open\":true,\"degraded\":false,\"reason\":\"health group 'watchdog' is UP\"")
+					.contains(
+							"\"db\":{\"status\":\"UP\",\"gating\":false,\"description\":\"db is UP (not gating the watchdog)\"}")
+					.contains("\"sample\":{\"status\":\"UP\",\"gating\":true,\"description\":\"sample is UP\"}"));
+			assertThat(get(port, "/visits")).isEqualTo("0 visits\n");
+			post(port, "/visits");
+			assertThat(get(port, "/visits")).isEqualTo("1 visits\n");
 			assertThat(get(port, "/actuator/metrics/systemd.watchdog.pings?tag=outcome:sent"))
 				.contains("\"name\":\"systemd.watchdog.pings\"");
 			assertThat(get(port, "/actuator/info")).contains("\"systemd\":{");
 
 			post(port, "/fault/down");
-			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
-				.isEqualTo("STATUS=Unhealthy; health is DOWN (sample=DOWN), watchdog pings withheld");
+			assertThat(this.receiver.await((m) -> m.contains("STATUS=Unhealthy"), WAIT)).isEqualTo(
+					"WATCHDOG=1\nSTATUS=Unhealthy; sample is DOWN; systemd restarts the service if this lasts 400ms");
+			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=trigger"), WAIT))
+				.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; sample is DOWN; watchdog failure triggered");
 			assertThat(this.receiver.poll(Duration.ofSeconds(1))).isNull();
 
 			post(port, "/fault/hang");
 			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
-				.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms, watchdog pings withheld");
+				.isEqualTo("STATUS=Unhealthy; sample did not answer within 100ms; watchdog failure triggered");
 
 			post(port, "/fault/up");
 			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
-				.isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP, watchdog pings resumed");
+				.isEqualTo("WATCHDOG=1\nSTATUS=Running; health group 'watchdog' is UP");
 			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT)).isEqualTo("WATCHDOG=1");
 		}
 		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT))

@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.util.Set;
+
+/**
+ * Thrown when {@code systemd.watchdog.health.group} names a health group that does not
+ * exist.
+ */
+class WatchdogHealthGroupNotFoundException extends RuntimeException {
+
+	private final String group;
+
+	private final Set<String> availableGroups;
+
+	WatchdogHealthGroupNotFoundException(String group, Set<String> availableGroups) {
+		super("systemd.watchdog.health.group '" + group + "' is not a health group; available groups: "
+				+ availableGroups);
+		this.group = group;
+		this.availableGroups = availableGroups;
+	}
+
+	String getGroup() {
+		return this.group;
+	}
+
+	Set<String> getAvailableGroups() {
+		return this.availableGroups;
+	}
+
+}

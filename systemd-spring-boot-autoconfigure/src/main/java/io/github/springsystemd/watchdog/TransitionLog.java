@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.watchdog;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import io.github.springsystemd.support.DurationText;
+
+/**
+ * Logs the changes of a watchdog gate's decision, damped: a decision already logged
+ * within the window is not logged again, and the changes not logged are summed up in one
+ * line once the window has passed.
+ */
+final class TransitionLog {
+
+	private final Log logger;
+
+	private final Duration window;
+
+	private final LongSupplier nanoTime;
+
+	private final Map<String, Long> lastLogged = new HashMap<>();
+
+	private @Nullable String current;
+
+	private int suppressed;
+
+	private long suppressedSince;
+
+	TransitionLog(Log logger, Duration window, LongSupplier nanoTime) {
+		this.logger = logger;
+		this.window = window;
+		this.nanoTime = nanoTime;
+	}
+
+	/**
+	 * Record the latest decision, logging it if it is a change that was not logged within
+	 * the window.
+	 * @param decision the decision
+	 * @param consequence what follows from it, such as
+	 * {@code systemd restarts the service if this lasts 4s}
+	 */
+	void record(GateDecision decision, String consequence) {
+		long now = this.nanoTime.getAsLong();
+		String key = key(decision);
+		String previous = this.current;
+		this.current = key;
+		if (key.equals(previous) || (previous == null && key.equals("up"))) {
+			summarize(now, decision);
+			return;
+		}
+		Long logged = this.lastLogged.get(key);
+		if (logged != null && now - logged < this.window.toNanos()) {
+			if (this.suppressed++ == 0) {
+				this.suppressedSince = now;
+			}
+			return;
+		}
+		this.lastLogged.put(key, now);
+		log(decision, consequence);
+		summarize(now, decision);
+	}
+
+	private void summarize(long now, GateDecision decision) {
+		if (this.suppressed == 0 || now - this.suppressedSince < this.window.toNanos()) {
+			return;
+		}
+		String message = this.suppressed + " more changes of the systemd watchdog health gate within "
+				+ DurationText.of(this.window) + " were not logged; now " + (decision.open() ? "open" : "closed") + ": "
+				+ decision.reason();
+		this.suppressed = 0;
+		this.lastLogged.clear();
+		if (decision.open() && !decision.degraded()) {
+			this.logger.info(message);
+		}
+		else {
+			this.logger.warn(message);
+		}
+	}
+
+	private void log(GateDecision decision, String consequence) {
+		if (!decision.open()) {
+			this.logger.warn("Systemd watchdog health gate closed: " + decision.reason() + "; " + consequence);
+		}
+		else if (decision.degraded()) {
+			this.logger.warn("Systemd watchdog health gate open, degraded: " + decision.reason() + "; " + consequence);
+		}
+		else {
+			this.logger.info("Systemd watchdog health gate open again: " + decision.reason());
+		}
+	}
+
+	private static String key(GateDecision decision) {
+		if (!decision.open()) {
+			return "closed:" + decision.reason();
+		}
+		return decision.degraded() ? "degraded:" + decision.reason() : "up";
+	}
+
+}

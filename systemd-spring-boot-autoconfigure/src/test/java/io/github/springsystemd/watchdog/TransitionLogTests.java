@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.watchdog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link TransitionLog}.
+ */
+class TransitionLogTests {
+
+	private final AtomicLong nanoTime = new AtomicLong();
+
+	private final List<String> lines = new ArrayList<>();
+
+	private final TransitionLog log = new TransitionLog(logger(), Duration.ofMinutes(1), this.nanoTime::get);
+
+	@Test
+	void steadyHealthLogsNothing() {
+		for (int i = 0; i < 5; i++) {
+			this.log.record(GateDecision.open("health is UP"), "pings continue");
+			advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.lines).isEmpty();
+	}
+
+	@Test
+	void flappingLogsEachTransitionOncePerWindowThenASummary() {
+		for (int i = 0; i < 10; i++) {
+			this.log.record(GateDecision.closed("sample is DOWN"), "restart if this lasts 4s");
+			advance(Duration.ofSeconds(1));
+			this.log.record(GateDecision.open("health is UP"), "pings continue");
+			advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.lines).containsExactly(
+				"WARN Systemd watchdog health gate closed: sample is DOWN; restart if this lasts 4s",
+				"INFO Systemd watchdog health gate open again: health is UP");
+		advance(Duration.ofSeconds(60));
+		this.log.record(GateDecision.open("health is UP"), "pings continue");
+		assertThat(this.lines).hasSize(3)
+			.last()
+			.isEqualTo("INFO 18 more changes of the systemd watchdog health gate within 60s were not logged; "
+					+ "now open: health is UP");
+		this.log.record(GateDecision.closed("sample is DOWN"), "restart if this lasts 4s");
+		assertThat(this.lines).hasSize(4).last().asString().startsWith("WARN Systemd watchdog health gate closed");
+	}
+
+	@Test
+	void differentReasonsAreEachLogged() {
+		this.log.record(GateDecision.closed("a is DOWN"), "x");
+		this.log.record(GateDecision.closed("b is DOWN"), "x");
+		assertThat(this.lines).hasSize(2);
+	}
+
+	private void advance(Duration duration) {
+		this.nanoTime.addAndGet(duration.toNanos());
+	}
+
+	private Log logger() {
+		Log logger = mock(Log.class);
+		willAnswer((invocation) -> this.lines.add("WARN " + invocation.getArgument(0))).given(logger).warn(any());
+		willAnswer((invocation) -> this.lines.add("INFO " + invocation.getArgument(0))).given(logger).info(any());
+		return logger;
+	}
+
+}
