@@ -48,8 +48,8 @@ class ConfigurationMetadataTests {
 			"systemd.socket-activation.fd-name", "systemd.socket-activation.management-fd-name",
 			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
 			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
-			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
-			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready");
+			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled", "systemd.debug-invocation.enabled",
+			"systemd.debug-invocation.until-ready");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
