@@ -34,7 +34,9 @@ import java.util.List;
 
 /**
  * {@link Libc} through {@code java.lang.foreign}, for JDK 22 and newer: nothing is
- * extracted and JNA is not loaded. Structure layouts are {@link MemoryLayout}s, padded by
+ * extracted and JNA is not loaded. Each function's handle is made on its first call (a
+ * holder class each), so that the first notification links only what it uses. Structure
+ * layouts are {@link MemoryLayout}s, padded by
  * the alignment of their members. Present only in the {@code META-INF/versions/22} part of
  * the multi-release jar.
  */
@@ -88,43 +90,131 @@ final class ForeignLibc implements Libc {
 
 	private static final long ERRNO = CAPTURED.byteOffset(PathElement.groupElement("errno"));
 
-	private static final MethodHandle SOCKET = downcall("socket", int.class, C_INT, C_INT, C_INT, C_INT);
+	private static final class Socket {
 
-	private static final MethodHandle CONNECT = downcall("connect", int.class, C_INT, C_INT, C_POINTER, C_INT);
+		static final MethodHandle HANDLE = downcall("socket", int.class, C_INT, C_INT, C_INT, C_INT);
 
-	private static final MethodHandle SEND = downcall("send", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T, C_INT);
+	}
 
-	private static final MethodHandle SENDTO = downcall("sendto", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T,
-			C_INT, C_POINTER, C_INT);
+	private static final class Connect {
 
-	private static final MethodHandle SENDMSG = downcall("sendmsg", long.class, C_LONG, C_INT, C_POINTER, C_INT);
+		static final MethodHandle HANDLE = downcall("connect", int.class, C_INT, C_INT, C_POINTER, C_INT);
 
-	private static final MethodHandle WRITE = downcall("write", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T);
+	}
 
-	private static final MethodHandle CLOSE = downcall("close", int.class, C_INT, C_INT);
+	private static final ThreadLocal<MemorySegment> CAPTURE = ThreadLocal
+		.withInitial(() -> Arena.ofAuto().allocate(CAPTURED));
 
-	private static final MethodHandle CLOCK_GETTIME = downcall("clock_gettime", int.class, C_INT, C_INT, C_POINTER);
+	/**
+	 * {@code send} is the hot path ({@code WATCHDOG=1}): a critical call, which passes the
+	 * Java array without copying and skips the thread state change; it never blocks
+	 * ({@code MSG_DONTWAIT}).
+	 */
+	private static final class Send {
 
-	private static final MethodHandle GETSOCKOPT = downcall("getsockopt", int.class, C_INT, C_INT, C_INT, C_INT,
-			C_POINTER, C_POINTER);
+		static final MethodHandle HANDLE = downcall("send", long.class,
+				FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_SIZE_T, C_INT), Linker.Option.critical(true));
 
-	private static final MethodHandle GETSOCKNAME = downcall("getsockname", int.class, C_INT, C_INT, C_POINTER,
-			C_POINTER);
+	}
 
-	private static final MethodHandle DUP2 = downcall("dup2", int.class, C_INT, C_INT, C_INT);
+	private static final class SendBlocking {
 
-	private static final MethodHandle DUP3 = downcall("dup3", int.class, C_INT, C_INT, C_INT, C_INT);
+		static final MethodHandle HANDLE = downcall("send", long.class, C_LONG, C_INT, C_POINTER,
+				C_SIZE_T, C_INT);
 
-	private static final MethodHandle FCNTL = downcall("fcntl", int.class,
-			FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
+	}
 
-	private static final MethodHandle MEMFD_CREATE = downcall("memfd_create", int.class, C_INT, C_POINTER, C_INT);
+	private static final class Sendto {
 
-	private static final MethodHandle POLL = downcall("poll", int.class, C_INT, C_POINTER, C_LONG, C_INT);
+		static final MethodHandle HANDLE = downcall("sendto", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T,
+				C_INT, C_POINTER, C_INT);
 
-	private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
-			FunctionDescriptor.of(C_POINTER.withTargetLayout(MemoryLayout.sequenceLayout(1024, ValueLayout.JAVA_BYTE)),
-					C_INT));
+	}
+
+	private static final class Sendmsg {
+
+		static final MethodHandle HANDLE = downcall("sendmsg", long.class, C_LONG, C_INT, C_POINTER, C_INT);
+
+	}
+
+	private static final class Write {
+
+		static final MethodHandle HANDLE = downcall("write", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T);
+
+	}
+
+	private static final class Close {
+
+		static final MethodHandle HANDLE = downcall("close", int.class, C_INT, C_INT);
+
+	}
+
+	private static final class ClockGettime {
+
+		static final MethodHandle HANDLE = downcall("clock_gettime", int.class, C_INT, C_INT, C_POINTER);
+
+	}
+
+	private static final class Getsockopt {
+
+		static final MethodHandle HANDLE = downcall("getsockopt", int.class, C_INT, C_INT, C_INT, C_INT,
+				C_POINTER, C_POINTER);
+
+	}
+
+	private static final class Getsockname {
+
+		static final MethodHandle HANDLE = downcall("getsockname", int.class, C_INT, C_INT, C_POINTER,
+				C_POINTER);
+
+	}
+
+	private static final class Dup2 {
+
+		static final MethodHandle HANDLE = downcall("dup2", int.class, C_INT, C_INT, C_INT);
+
+	}
+
+	private static final class Dup3 {
+
+		static final MethodHandle HANDLE = downcall("dup3", int.class, C_INT, C_INT, C_INT, C_INT);
+
+	}
+
+	private static final class Fcntl {
+
+		static final MethodHandle HANDLE = downcall("fcntl", int.class,
+				FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
+
+	}
+
+	private static final class MemfdCreate {
+
+		static final MethodHandle HANDLE = downcall("memfd_create", int.class, C_INT, C_POINTER, C_INT);
+
+	}
+
+	private static final class Poll {
+
+		static final MethodHandle HANDLE = downcall("poll", int.class, C_INT, C_POINTER, C_LONG, C_INT);
+
+	}
+
+	private static final class Strerror {
+
+		static final MethodHandle HANDLE = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
+				FunctionDescriptor.of(C_POINTER.withTargetLayout(MemoryLayout.sequenceLayout(1024, ValueLayout.JAVA_BYTE)),
+						C_INT));
+
+	}
+
+	/**
+	 * Link the first function now, so that a JVM that denies native access fails here
+	 * ({@link IllegalCallerException}) rather than on the first notification.
+	 */
+	ForeignLibc() {
+		Socket.HANDLE.type();
+	}
 
 	@Override
 	public String implementation() {
@@ -135,7 +225,7 @@ final class ForeignLibc implements Libc {
 	public int socket(int domain, int type, int protocol) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
-			return check("socket", captured, (int) SOCKET.invokeExact(captured, domain, type, protocol));
+			return check("socket", captured, (int) Socket.HANDLE.invokeExact(captured, domain, type, protocol));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -151,7 +241,7 @@ final class ForeignLibc implements Libc {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment address = sockaddrUn(arena, sunPath);
 			check("connect", captured,
-					(int) CONNECT.invokeExact(captured, fd, address, (int) sockaddrUnLength(sunPath)));
+					(int) Connect.HANDLE.invokeExact(captured, fd, address, (int) sockaddrUnLength(sunPath)));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -163,10 +253,29 @@ final class ForeignLibc implements Libc {
 
 	@Override
 	public long send(int fd, byte[] buffer, int flags) throws LibcException {
+		if ((flags & MSG_DONTWAIT) == 0) {
+			return sendBlocking(fd, buffer, flags);
+		}
+		MemorySegment captured = CAPTURE.get();
+		try {
+			return check("send", captured,
+					(long) Send.HANDLE.invokeExact(captured, fd, MemorySegment.ofArray(buffer), (long) buffer.length,
+							flags));
+		}
+		catch (LibcException | RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long sendBlocking(int fd, byte[] buffer, int flags) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment data = bytes(arena, buffer);
-			return check("send", captured, (long) SEND.invokeExact(captured, fd, data, (long) buffer.length, flags));
+			return check("send", captured,
+					(long) SendBlocking.HANDLE.invokeExact(captured, fd, data, (long) buffer.length, flags));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -182,7 +291,8 @@ final class ForeignLibc implements Libc {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment data = bytes(arena, buffer);
 			MemorySegment address = sockaddrUn(arena, sunPath);
-			return check("sendto", captured, (long) SENDTO.invokeExact(captured, fd, data, (long) buffer.length, flags,
+			return check("sendto", captured, (long) Sendto.HANDLE.invokeExact(captured, fd, data, (long) buffer.length,
+					flags,
 					address, (int) sockaddrUnLength(sunPath)));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
@@ -214,7 +324,7 @@ final class ForeignLibc implements Libc {
 				message.set(C_POINTER, offset(MSGHDR, "msg_control"), control);
 				setSize(message, offset(MSGHDR, "msg_controllen"), control.byteSize());
 			}
-			return check("sendmsg", captured, (long) SENDMSG.invokeExact(captured, fd, message, flags));
+			return check("sendmsg", captured, (long) Sendmsg.HANDLE.invokeExact(captured, fd, message, flags));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -229,7 +339,7 @@ final class ForeignLibc implements Libc {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment data = bytes(arena, buffer);
-			return check("write", captured, (long) WRITE.invokeExact(captured, fd, data, (long) buffer.length));
+			return check("write", captured, (long) Write.HANDLE.invokeExact(captured, fd, data, (long) buffer.length));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -243,7 +353,7 @@ final class ForeignLibc implements Libc {
 	public void close(int fd) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
-			check("close", captured, (int) CLOSE.invokeExact(captured, fd));
+			check("close", captured, (int) Close.HANDLE.invokeExact(captured, fd));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -258,7 +368,7 @@ final class ForeignLibc implements Libc {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment timespec = arena.allocate(TIMESPEC);
-			check("clock_gettime", captured, (int) CLOCK_GETTIME.invokeExact(captured, clockId, timespec));
+			check("clock_gettime", captured, (int) ClockGettime.HANDLE.invokeExact(captured, clockId, timespec));
 			return getLong(timespec, offset(TIMESPEC, "tv_sec")) * 1_000_000_000L
 					+ getLong(timespec, offset(TIMESPEC, "tv_nsec"));
 		}
@@ -276,7 +386,8 @@ final class ForeignLibc implements Libc {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment value = arena.allocate(C_INT);
 			MemorySegment length = arena.allocateFrom(C_INT, (int) C_INT.byteSize());
-			check("getsockopt", captured, (int) GETSOCKOPT.invokeExact(captured, fd, level, name, value, length));
+			check("getsockopt", captured,
+					(int) Getsockopt.HANDLE.invokeExact(captured, fd, level, name, value, length));
 			return value.get(C_INT, 0);
 		}
 		catch (LibcException | RuntimeException | Error ex) {
@@ -293,7 +404,7 @@ final class ForeignLibc implements Libc {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment address = arena.allocate(128, 8);
 			MemorySegment length = arena.allocateFrom(C_INT, (int) address.byteSize());
-			check("getsockname", captured, (int) GETSOCKNAME.invokeExact(captured, fd, address, length));
+			check("getsockname", captured, (int) Getsockname.HANDLE.invokeExact(captured, fd, address, length));
 			int family = address.get(C_SHORT, 0) & 0xffff;
 			if (family == AF_INET) {
 				return new SocketName(family, bytes(address, SOCKADDR_IN, "sin_addr"),
@@ -317,7 +428,7 @@ final class ForeignLibc implements Libc {
 	public int dup2(int fd, int target) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
-			return check("dup2", captured, (int) DUP2.invokeExact(captured, fd, target));
+			return check("dup2", captured, (int) Dup2.HANDLE.invokeExact(captured, fd, target));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -331,7 +442,7 @@ final class ForeignLibc implements Libc {
 	public int dup3(int fd, int target, int flags) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
-			return check("dup3", captured, (int) DUP3.invokeExact(captured, fd, target, flags));
+			return check("dup3", captured, (int) Dup3.HANDLE.invokeExact(captured, fd, target, flags));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -345,7 +456,7 @@ final class ForeignLibc implements Libc {
 	public int fcntl(int fd, int command, int argument) throws LibcException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
-			return check("fcntl", captured, (int) FCNTL.invokeExact(captured, fd, command, argument));
+			return check("fcntl", captured, (int) Fcntl.HANDLE.invokeExact(captured, fd, command, argument));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -360,7 +471,7 @@ final class ForeignLibc implements Libc {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment cName = arena.allocateFrom(name);
-			return check("memfd_create", captured, (int) MEMFD_CREATE.invokeExact(captured, cName, flags));
+			return check("memfd_create", captured, (int) MemfdCreate.HANDLE.invokeExact(captured, cName, flags));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
@@ -377,7 +488,7 @@ final class ForeignLibc implements Libc {
 			MemorySegment pollfd = arena.allocate(POLLFD);
 			pollfd.set(C_INT, offset(POLLFD, "fd"), fd);
 			pollfd.set(C_SHORT, offset(POLLFD, "events"), (short) events);
-			check("poll", captured, (int) POLL.invokeExact(captured, pollfd, 1L, timeoutMillis));
+			check("poll", captured, (int) Poll.HANDLE.invokeExact(captured, pollfd, 1L, timeoutMillis));
 			return pollfd.get(C_SHORT, offset(POLLFD, "revents")) & 0xffff;
 		}
 		catch (LibcException | RuntimeException | Error ex) {
@@ -391,7 +502,7 @@ final class ForeignLibc implements Libc {
 	@Override
 	public String strerror(int errno) {
 		try {
-			return ((MemorySegment) STRERROR.invokeExact(errno)).getString(0);
+			return ((MemorySegment) Strerror.HANDLE.invokeExact(errno)).getString(0);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
