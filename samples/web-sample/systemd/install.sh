@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install web-sample as a systemd service: ./install.sh [path/to/web-sample.jar]
+# HARDENED=1 installs web-sample-hardened.service (DynamicUser=, noexec but the JDK, ...) instead.
 # Run as root on a host that runs systemd. Builds the jar first when none is given.
 set -euo pipefail
 
@@ -17,7 +18,9 @@ java_bin="$(readlink -f "$(command -v java)")"
 id websample >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin websample
 install -d -o root -g root -m 0755 /opt/web-sample
 install -o root -g root -m 0644 "$jar" /opt/web-sample/web-sample.jar
-sed "s#^ExecStart=/usr/bin/java #ExecStart=$java_bin #" "$here/web-sample.service" >/etc/systemd/system/web-sample.service
+unit="$here/web-sample.service"
+[ "${HARDENED:-0}" = 1 ] && unit="$here/web-sample-hardened.service"
+sed "s#^ExecStart=/usr/bin/java #ExecStart=$java_bin #" "$unit" >/etc/systemd/system/web-sample.service
 systemctl daemon-reload
 systemctl enable --now web-sample.service
 systemctl status --no-pager web-sample.service
