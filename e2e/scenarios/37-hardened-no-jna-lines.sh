@@ -15,7 +15,7 @@ scenario_37() {
     start_unit "$u"
     check "JDK $feature: active without any JNA lines (rc=$START_RC)" is_active "$u"
     local mapped
-    mapped="$(sbx grep -iE 'jna|jnidispatch' "/proc/$(mainpid "$u")/maps" | awk '{ print $NF }' | sort -u | tr '\n' ' ')"
+    mapped="$(sbx grep -E '/jna[0-9-]*\.tmp|jnidispatch' "/proc/$(mainpid "$u")/maps" | awk '{ print $NF }' | sort -u | tr '\n' ' ')"
     check "no JNA library mapped into the JVM (/proc/PID/maps: '${mapped}')" test -z "$mapped"
     check "journal: no ERROR from the starter, no JVM native-access WARNING" journal_lacks "$u" "ERROR .*i\\.g\\.s\\.|WARNING: "
   else
