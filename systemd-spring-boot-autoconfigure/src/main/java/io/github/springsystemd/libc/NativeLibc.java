@@ -52,6 +52,8 @@ public final class NativeLibc {
 
 	private static volatile Object loaded;
 
+	private static volatile boolean reported;
+
 	private NativeLibc() {
 	}
 
@@ -62,20 +64,16 @@ public final class NativeLibc {
 	 * been logged once at {@code ERROR}
 	 */
 	public static Libc get() throws NativeAccessException {
-		Object result = loaded;
-		if (result == null) {
-			synchronized (lock) {
-				result = loaded;
-				if (result == null) {
-					result = load(System.getenv(), Runtime.version().feature());
-					loaded = result;
-					if (result instanceof NativeAccessException ex) {
+		Object result = loaded();
+		if (result instanceof NativeAccessException ex) {
+			if (!reported) {
+				synchronized (lock) {
+					if (!reported) {
+						reported = true;
 						logger.error(ex.getMessage() + consequences(System.getenv()));
 					}
 				}
 			}
-		}
-		if (result instanceof NativeAccessException ex) {
 			throw ex;
 		}
 		return (Libc) result;
@@ -83,22 +81,30 @@ public final class NativeLibc {
 
 	/**
 	 * Start loading libc on a background thread, so that the first notification does not
-	 * wait for it. Returns at once; does nothing once loaded.
+	 * wait for it. Returns at once; does nothing once loaded. A failure is logged by the
+	 * first {@link #get()}, when the application's logging is set up.
 	 */
 	public static void preload() {
 		if (loaded != null) {
 			return;
 		}
-		Thread thread = new Thread(() -> {
-			try {
-				get();
-			}
-			catch (NativeAccessException ex) {
-				// Logged by get()
-			}
-		}, "systemd-native-preload");
+		Thread thread = new Thread(NativeLibc::loaded, "systemd-native-preload");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	private static Object loaded() {
+		Object result = loaded;
+		if (result == null) {
+			synchronized (lock) {
+				result = loaded;
+				if (result == null) {
+					result = load(System.getenv(), Runtime.version().feature());
+					loaded = result;
+				}
+			}
+		}
+		return result;
 	}
 
 	static Object load(Map<String, String> environment, int javaFeatureVersion) {
