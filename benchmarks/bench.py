@@ -7,7 +7,7 @@
 #                                       and heap after a GC
 #   bench.py heartbeat JAR RUNS SECS    CPU time of the watchdog threads per ping, with
 #                                       the health gate and without it
-#   bench.py jnaload CLASSPATH RUNS     JVM wall time of one notify, with JNA and without
+#   bench.py firstnotify CLASSPATH RUNS JAVA LABEL   JVM wall time of one notify, with native access and without
 #
 # Each measuring command prints figure lines ("FIG name ours unit baseline unit") for
 # run.sh and detail lines ("DETAIL text") for RESULTS.md.
@@ -240,7 +240,7 @@ def heartbeat(jar, runs, seconds):
     detail("pings received in %d s at a 50 ms interval, health-gated: %s; ungated: %s" % (seconds, fmt(pings[True], "%d"), fmt(pings[False], "%d")))
 
 
-def jnaload(classpath, runs):
+def firstnotify(classpath, runs, java, label):
     wall = {True: [], False: []}
     inside = {True: [], False: []}
     receiver = Receiver()
@@ -251,18 +251,18 @@ def jnaload(classpath, runs):
             if active:
                 env["NOTIFY_SOCKET"] = receiver.path
             start = time.monotonic()
-            out = subprocess.run([JAVA, *JAVA_OPTS, "-cp", classpath, "io.github.springsystemd.benchmarks.JnaLoadMain"],
+            out = subprocess.run([java, *JAVA_OPTS, "-cp", classpath, "io.github.springsystemd.benchmarks.FirstNotifyMain"],
                                  env=env, check=True, capture_output=True, text=True).stdout
             wall[active].append(time.monotonic() - start)
             if ("sent=%s" % str(active).lower()) not in out:
-                raise SystemExit("bench: unexpected JnaLoadMain output: " + out)
+                raise SystemExit("bench: unexpected FirstNotifyMain output: " + out)
             inside[active].append(int(re.search(r"main_to_sent_ns=(\d+)", out).group(1)) / 1e6)
     finally:
         receiver.close()
     med = statistics.median
-    figure("jvm_with_first_notify_vs_without_jna", med(wall[True]) * 1000, med(wall[False]) * 1000, "ms")
-    detail("JVM wall time (ms), one notify with JNA: %s; inactive notifier, no JNA: %s" % (fmt([w * 1000 for w in wall[True]], "%.0f"), fmt([w * 1000 for w in wall[False]], "%.0f")))
-    detail("main() to notify() returned (ms), with JNA: %s; without: %s" % (fmt(inside[True], "%.1f"), fmt(inside[False], "%.2f")))
+    figure("jvm_with_first_notify_vs_without_%s" % label, med(wall[True]) * 1000, med(wall[False]) * 1000, "ms")
+    detail("%s (%s): JVM wall time (ms), one notify: %s; inactive notifier, no native access: %s" % (label, java, fmt([w * 1000 for w in wall[True]], "%.0f"), fmt([w * 1000 for w in wall[False]], "%.0f")))
+    detail("%s: main() to notify() returned (ms), with native access: %s; without: %s" % (label, fmt(inside[True], "%.1f"), fmt(inside[False], "%.2f")))
 
 
 def fmt(values, pattern="%.2f"):
@@ -277,7 +277,7 @@ if __name__ == "__main__":
         startup(sys.argv[2], int(sys.argv[3]))
     elif command == "heartbeat":
         heartbeat(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
-    elif command == "jnaload":
-        jnaload(sys.argv[2], int(sys.argv[3]))
+    elif command == "firstnotify":
+        firstnotify(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         raise SystemExit("bench: unknown command " + command)

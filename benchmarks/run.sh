@@ -4,9 +4,12 @@
 #
 #   NAME ours=VALUE UNIT baseline=VALUE UNIT ratio=OURS/BASELINE
 #
-#  1. notify send latency (JMH): SystemdNotifier versus SDNotify and libsystemd's sd_notify
+#  1. notify send latency (JMH): SystemdNotifier versus SDNotify and libsystemd's sd_notify,
+#     on the default java (17: JNA) and on JDK 25 (java.lang.foreign); versus a C sender with
+#     a connected socket (compiled here with gcc)
 #  2. startup: time to READY=1 with the starter active versus time to "Started" with it
-#     inactive; JVM wall time of one notify (loads JNA) versus none
+#     inactive; JVM wall time of one notify (loads native access) versus none, on the
+#     default java and on JDK 25
 #  3. heartbeat: CPU of the watchdog threads per ping with the health gate versus without;
 #     threads and heap after a GC with the starter active versus inactive
 #  4. fault to restart under the real systemd (e2e scenarios 2, 3, 4) versus WatchdogSec
@@ -14,7 +17,9 @@
 #     and fd-store units versus a plain unit (e2e scenario 22, every run)
 #
 # 4 and 5 run the end-to-end suite, which needs root; without root they are skipped and
-# RESULTS.md says so. Needs Linux, a JDK 17+, python3, jcmd and libsystemd.so.0.
+# RESULTS.md says so. Needs Linux, a JDK 17+, python3, gcc, jcmd and libsystemd.so.0.
+# The jars are built with JDK 25 when BENCH_JAVA25 (default
+# /usr/lib/jvm/temurin-25-jdk-amd64/bin/java) exists, so they carry both native paths.
 #
 # Settings: BENCH_STARTUP_RUNS (5 per side), BENCH_HEARTBEAT_RUNS (2 per side),
 # BENCH_HEARTBEAT_SECONDS (15), BENCH_JNA_RUNS (7 per side), BENCH_E2E_REPEAT (2 runs of
@@ -37,43 +42,71 @@ FIGS="$WORK/figures"
 : >"$FIGS"
 say() { printf 'bench: %s\n' "$*" >&2; }
 
-say "building the sample and the benchmarks"
-./mvnw -B -q -DskipTests package -pl samples/web-sample,benchmarks -am
+JAVA_DEFAULT="$(readlink -f "$(command -v java)")"
+JAVA25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+[ -x "$JAVA25" ] || JAVA25=
+java_label() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print "jdk" $2 }'; }
+say "building the sample and the benchmarks${JAVA25:+ with $(dirname "$(dirname "$JAVA25")")}"
+( if [ -n "$JAVA25" ]; then export JAVA_HOME="$(dirname "$(dirname "$JAVA25")")"; fi
+  ./mvnw -B -q -DskipTests package -pl samples/web-sample,benchmarks -am )
+gcc -O2 -Wall -o "$WORK/notify_connected" benchmarks/src/main/c/notify_connected.c
 JAR="$ROOT/samples/web-sample/target/web-sample.jar"
 CP="$ROOT/benchmarks/target/systemd-spring-boot-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)"
 BENCH="python3 $ROOT/benchmarks/bench.py"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 1: notify send latency ------------------------------------------------------------
-say "1/5 notify send latency (JMH, about 30 s)"
+say "1/5 notify send latency (JMH, about 30 s per JDK; a C sender, 5 s)"
 SOCK="$WORK/notify.sock"
-$BENCH receive "$SOCK" >"$WORK/received" &
+# systemd raises net.unix.max_dgram_qlen to 512 at boot; this machine's may be 10, on which
+# every sender waits for the receiver instead of sending. The limit is per network namespace
+# and taken from the receiver's, so as root the receiver runs in one of its own set to 512.
+QLEN="$(cat /proc/sys/net/unix/max_dgram_qlen)"
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+  unshare -n sh -c "sysctl -qw net.unix.max_dgram_qlen=512 && exec '$WORK/notify_connected' receive '$SOCK'" >"$WORK/received" &
+  QLEN=512
+else
+  "$WORK/notify_connected" receive "$SOCK" >"$WORK/received" &
+fi
 RECEIVER_PID=$!
 for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
-NOTIFY_SOCKET="$SOCK" java -cp "$CP" org.openjdk.jmh.Main NotifyBenchmark \
-  -rf json -rff "$WORK/jmh.json" >"$WORK/jmh.log" 2>&1 \
-  || { tail -n 30 "$WORK/jmh.log" >&2; exit 1; }
+for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
+  label="$(java_label "$JAVA_BIN")"
+  NOTIFY_SOCKET="$SOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main NotifyBenchmark \
+    -rf json -rff "$WORK/jmh-$label.json" >"$WORK/jmh-$label.log" 2>&1 \
+    || { tail -n 30 "$WORK/jmh-$label.log" >&2; exit 1; }
+done
+C_NS="$("$WORK/notify_connected" send "$SOCK" 5)"
 kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
-python3 - "$WORK/jmh.json" "$(cat "$WORK/received")" >>"$FIGS" <<'EOF'
-import json, sys
-score = {}
-for result in json.load(open(sys.argv[1])):
-    name = result["benchmark"].rsplit(".", 1)[1]
-    metric = result["primaryMetric"]
-    score[name] = metric
-    print("DETAIL JMH %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
-        name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
-for baseline in ("sdnotify", "libsystemd"):
-    print("FIG notify_send_starter_vs_%s %.0f ns/op %.0f ns/op" % (
-        baseline, score["starter"]["score"], score[baseline]["score"]))
-print("DETAIL datagrams drained by the receiver during the JMH run: " + sys.argv[2])
+python3 - "$(cat "$WORK/received")" "$C_NS" "$(java_label "$JAVA_DEFAULT")" "$QLEN" "$WORK"/jmh-*.json >>"$FIGS" <<'EOF'
+import json, os, sys
+received, c_ns, default, qlen = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
+print("DETAIL receiver queue (net.unix.max_dgram_qlen of its network namespace): %s datagrams" % qlen)
+for path in sys.argv[5:]:
+    label = os.path.basename(path)[len("jmh-"):-len(".json")]
+    suffix = "" if label == default else "_" + label
+    score = {}
+    for result in json.load(open(path)):
+        name = result["benchmark"].rsplit(".", 1)[1]
+        metric = result["primaryMetric"]
+        score[name] = metric
+        print("DETAIL JMH %s, %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
+            label, name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
+    for baseline in ("sdnotify", "libsystemd"):
+        print("FIG notify_send_starter%s_vs_%s %.0f ns/op %.0f ns/op" % (
+            suffix, baseline, score["starter"]["score"], score[baseline]["score"]))
+    print("FIG notify_send_starter%s_vs_c_connected %.0f ns/op %.0f ns/op" % (suffix, score["starter"]["score"], c_ns))
+print("DETAIL C sender with a connected socket (gcc -O2, blocking send, 5 s after 1 s warm-up): %.1f ns per datagram" % c_ns)
+print("DETAIL datagrams drained by the receiver (C, recvmmsg) during figure 1: " + received)
 EOF
 
 # 2 and 3: startup, JNA load, heartbeat, threads and heap ------------------------------
 say "2/5 startup, active versus inactive (${BENCH_STARTUP_RUNS:-5}+${BENCH_STARTUP_RUNS:-5} alternating runs)"
 $BENCH startup "$JAR" "${BENCH_STARTUP_RUNS:-5}" >>"$FIGS"
-say "2/5 JVM wall time of one notify, with JNA versus without"
-$BENCH jnaload "$CP" "${BENCH_JNA_RUNS:-7}" >>"$FIGS"
+for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
+  say "2/5 JVM wall time of one notify, with native access versus without ($(java_label "$JAVA_BIN"))"
+  $BENCH firstnotify "$CP" "${BENCH_JNA_RUNS:-7}" "$JAVA_BIN" "$(java_label "$JAVA_BIN")" >>"$FIGS"
+done
 say "3/5 heartbeat CPU, health-gated versus ungated pings"
 $BENCH heartbeat "$JAR" "${BENCH_HEARTBEAT_RUNS:-2}" "${BENCH_HEARTBEAT_SECONDS:-15}" >>"$FIGS"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -153,23 +186,31 @@ awk '$1 == "FIG" {
   echo "## What was measured"
   echo
   cat <<'EOF'
-1. **notify_send_starter_vs_***: JMH average time of one `WATCHDOG=1` send, one thread,
-   to a real AF_UNIX datagram socket drained by a Python receiver (`bench.py receive`),
-   the same socket for all three. Ours is `SystemdNotifier.notify(Notification.watchdog())`;
-   baselines are `SDNotify.sendWatchdog()` (info.faljse:SDNotify 1.3, which connects one
-   socket once and keeps it) and libsystemd's `sd_notify(0, "WATCHDOG=1")` through JNA
-   direct mapping. The starter and `sd_notify` create, use and close a socket per send.
-   The kernel queue of the receiving socket is short, so all three are also bounded by how
-   fast the receiver drains it.
+1. **notify_send_starter_vs_***: JMH average time of one delivered `WATCHDOG=1`, one
+   thread, to a real AF_UNIX datagram socket drained by a C receiver
+   (`benchmarks/src/main/c/notify_connected.c`, `recvmmsg` in batches of 64), the same
+   socket for all, logging at INFO as in an application; as root the
+   receiver runs in a network namespace of its own with `net.unix.max_dgram_qlen=512`,
+   the queue systemd sets at boot (the detail below says which applied). Ours is
+   `SystemdNotifier.notify(Notification.watchdog())` over its one connected socket; while
+   the receiver's queue is full it yields and sends again (the starter never blocks, it
+   fails with `EAGAIN`, and each failure is counted and logged at DEBUG); baselines
+   are `SDNotify.sendWatchdog()` (info.faljse:SDNotify 1.3, which connects one socket once
+   and keeps it) and libsystemd's `sd_notify(0, "WATCHDOG=1")` through JNA direct mapping
+   (a socket per send), both blocking. Run on the default java (17: the starter uses JNA)
+   and, with the suffix `_jdk25`, on JDK 25 (`java.lang.foreign`).
+   **notify_send_starter_vs_c_connected**: the same JMH score against a C sender with a
+   connected socket and a blocking `send` (gcc -O2, 5 s after 1 s of warm-up).
 2. **startup_ready_vs_inactive_started**: `samples/web-sample` (`-Xmx512m`,
    `--server.port=0`), process start to the `READY=1` datagram with `NOTIFY_SOCKET` and
    `WATCHDOG_USEC=4000000` set, versus process start to the `Started WebSampleApplication`
    log line without them (the starter on the class path, inactive), medians of alternating
    runs. The active run's own time to `Started` is listed below, to separate the starter's
    cost from the gap between that line and `READY=1`.
-   **jvm_with_first_notify_vs_without_jna**: JVM wall time of `JnaLoadMain`, which creates
-   a `SystemdNotifier` and sends one `WATCHDOG=1`: with `NOTIFY_SOCKET` (loads JNA and
-   libc) versus without (inactive notifier, JNA never loaded).
+   **jvm_with_first_notify_vs_without_jdkN**: JVM wall time of `FirstNotifyMain`, which
+   creates a `SystemdNotifier` and sends one `WATCHDOG=1`: with `NOTIFY_SOCKET` (loads
+   native access: JNA on JDK 17, `java.lang.foreign` on JDK 25) versus without (inactive
+   notifier, nothing native loaded), medians of alternating runs, on each JDK.
 3. **heartbeat_cpu_per_ping_gated_vs_ungated**: the sample with `WATCHDOG_USEC=100000`
    (a ping every 50 ms); after 5 s of warm-up, the CPU time of the `systemd-watchdog`
    and `systemd-watchdog-check` threads (`/proc/<pid>/task/*/schedstat`, nanoseconds)

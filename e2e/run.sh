@@ -18,6 +18,10 @@
 #   E2E_DEBIAN_MIRROR=URL the mirror that builds it (default http://deb.debian.org/debian)
 #   E2E_SKIP_BUILD=1      do not build; use samples/web-sample/target/web-sample.jar
 #   E2E_JAR=PATH          use this prebuilt jar (implies E2E_SKIP_BUILD=1)
+#   E2E_BUILD_JAVA_HOME=D JDK that builds the sample (default: Temurin 25 under /usr/lib/jvm when
+#                         present, so the jar carries the java.lang.foreign path; else JAVA_HOME)
+#   E2E_HARDENED=1        every scenario's unit also gets the hardening directives of
+#                         samples/web-sample/systemd/web-sample-hardened.service
 #   E2E_JAVA=PATH         java binary for the units (default: resolved `java` on PATH)
 #   E2E_JAVA_OPTS=...     JVM options for every run of the app (default: -Xmx512m)
 #   E2E_PORT_BASE=N       first port (default 18400); scenario N uses BASE+10*N (and +1)...
@@ -169,11 +173,16 @@ else
   APP_KIND=jar
   JAR="${E2E_JAR:-$ROOT/samples/web-sample/target/web-sample.jar}"
   if [ -z "${E2E_JAR:-}" ] && [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
-    say "e2e: building the sample: ./mvnw -B -q -DskipTests package -pl samples/web-sample -am"
+    # A JDK 22+ build puts the java.lang.foreign implementation into the jar too (multi-release):
+    # then java 17 runs the JNA path and java 22+ the java.lang.foreign path.
+    BUILD_JAVA_HOME="${E2E_BUILD_JAVA_HOME:-}"
+    [ -z "$BUILD_JAVA_HOME" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/javac ] && BUILD_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+    say "e2e: building the sample: ./mvnw -B -q -DskipTests package -pl samples/web-sample -am (JDK: ${BUILD_JAVA_HOME:-${JAVA_HOME:-default}})"
     t0="$(now)"
     # the jar plugin keeps a jar whose own classes did not change, with the old library in it
     rm -f "$JAR"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl samples/web-sample -am </dev/null) \
+    (cd "$ROOT" && if [ -n "$BUILD_JAVA_HOME" ]; then export JAVA_HOME="$BUILD_JAVA_HOME"; fi \
+      && ./mvnw -B -q -DskipTests package -pl samples/web-sample -am </dev/null) \
       || { say "e2e: the Maven build failed"; say "0 passed, 1 failed"; exit 1; }
     say "e2e: built in $(since "$t0") s"
   fi

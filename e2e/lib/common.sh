@@ -86,6 +86,8 @@ journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; 
 #   U_TYPE (notify)  U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
 #   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
 #   U_STOP_TIMEOUT (30); TimeoutStartSec= comes from E2E_START_TIMEOUT (120)
+# With E2E_HARDENED=1 every unit also gets the shipped hardened unit's directives
+# (see hardening_lines) and ExecReload= runs outside the sandbox ("+").
 app_unit() {
   local unit="$1" port="$2"; shift 2
   local f="$WORK/units/$unit"
@@ -108,9 +110,24 @@ app_unit() {
     echo "TimeoutStopSec=${U_STOP_TIMEOUT:-30}"
     echo "TimeoutAbortSec=10"
     [ -n "${U_USER:-}" ] && echo "User=$U_USER"
-    [ -n "${U_EXTRA_SERVICE:-}" ] && printf '%s\n' "$U_EXTRA_SERVICE"
+    if [ "${E2E_HARDENED:-0}" = 1 ]; then
+      [ -n "${U_EXTRA_SERVICE:-}" ] && printf '%s\n' "$U_EXTRA_SERVICE" | sed 's#^ExecReload=/#ExecReload=+/#'
+      hardening_lines
+    else
+      [ -n "${U_EXTRA_SERVICE:-}" ] && printf '%s\n' "$U_EXTRA_SERVICE"
+    fi
   } >"$f"
   "$SB" install-unit "$f" >/dev/null
+}
+
+# hardening_lines : the hardening directives of the shipped
+# samples/web-sample/systemd/web-sample-hardened.service (between its BEGIN/END
+# hardening markers), so the hardened variant tests what ships. U_NO_JNA_LINES=1 drops
+# the two lines JNA needs on JDK 17-21 (RuntimeDirectory= and ExecPaths=/run/...).
+hardening_lines() {
+  sed -n '/^# BEGIN hardening/,/^# END hardening/p' "$ROOT/samples/web-sample/systemd/web-sample-hardened.service" \
+    | grep -v '^#' \
+    | if [ "${U_NO_JNA_LINES:-0}" = 1 ]; then grep -v -e '^RuntimeDirectory=' -e '^ExecPaths=/run/'; else cat; fi
 }
 
 # start_unit UNIT : `systemctl start` (blocks until READY=1 or failure);

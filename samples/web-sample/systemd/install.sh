@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install web-sample as a systemd service: ./install.sh [--port PORT] [path/to/web-sample.jar]
+# HARDENED=1 installs web-sample-hardened.service (DynamicUser=, noexec but the JDK, ...) instead.
 # Run as root on a host that runs systemd. Builds the jar first when none is given.
 # PORT (default 8080) is the one setting for the port: it goes to SERVER_PORT in
 # web-sample.service and to ListenStream= in web-sample.socket; the management socket
@@ -31,8 +32,10 @@ java_bin="$(readlink -f "$(command -v java)")"
 id websample >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin websample
 install -d -o root -g root -m 0755 /opt/web-sample
 install -o root -g root -m 0644 "$jar" /opt/web-sample/web-sample.jar
+unit="$here/web-sample.service"
+[ "${HARDENED:-0}" = 1 ] && unit="$here/web-sample-hardened.service"
 sed -e "s#^ExecStart=/usr/bin/java #ExecStart=$java_bin #" -e "s#^Environment=SERVER_PORT=8080\$#Environment=SERVER_PORT=$port#" \
-	"$here/web-sample.service" >/etc/systemd/system/web-sample.service
+	"$unit" >/etc/systemd/system/web-sample.service
 sed "s#^ListenStream=127.0.0.1:8080\$#ListenStream=127.0.0.1:$port#" "$here/web-sample.socket" \
 	>/etc/systemd/system/web-sample.socket
 sed "s#^ListenStream=127.0.0.1:8081\$#ListenStream=127.0.0.1:$((port + 1))#" "$here/web-sample-management.socket" \

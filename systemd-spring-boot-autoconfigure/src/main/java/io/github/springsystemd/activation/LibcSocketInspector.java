@@ -18,130 +18,85 @@ package io.github.springsystemd.activation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import io.github.springsystemd.libc.Libc;
+import io.github.springsystemd.libc.Libc.SocketName;
+import io.github.springsystemd.libc.LibcException;
 
 /**
- * {@link SocketInspector} that calls libc through JNA: {@code getsockopt},
- * {@code getsockname}, {@code dup2}, {@code fcntl} and {@code close}. Loading this class
- * loads JNA and libc.
+ * {@link SocketInspector} over {@link Libc}: {@code getsockopt}, {@code getsockname},
+ * {@code dup3} with {@code O_CLOEXEC}, {@code fcntl} and {@code close}.
  */
 final class LibcSocketInspector implements SocketInspector {
-
-	private static final int SOL_SOCKET = 1;
-
-	private static final int SO_TYPE = 3;
-
-	private static final int SO_ACCEPTCONN = 30;
-
-	private static final int SOCK_STREAM = 1;
-
-	private static final int AF_UNIX = 1;
-
-	private static final int AF_INET = 2;
-
-	private static final int AF_INET6 = 10;
-
-	private static final int F_SETFD = 2;
-
-	private static final int FD_CLOEXEC = 1;
 
 	private static final int ENOTSOCK = 88;
 
 	private static final int EBADF = 9;
 
-	static {
-		Native.register(LibcSocketInspector.class, Platform.C_LIBRARY_NAME);
+	private final Libc libc;
+
+	LibcSocketInspector(Libc libc) {
+		this.libc = libc;
 	}
-
-	private static native int getsockopt(int fd, int level, int name, int[] value, int[] length)
-			throws LastErrorException;
-
-	private static native int getsockname(int fd, byte[] address, int[] length) throws LastErrorException;
-
-	private static native int dup2(int fd, int target) throws LastErrorException;
-
-	private static native int fcntl(int fd, int command, int argument) throws LastErrorException;
-
-	private static native int close(int fd) throws LastErrorException;
-
-	private static native String strerror(int errno);
 
 	@Override
 	public Description describe(int fd) {
 		try {
-			if (option(fd, SO_TYPE) != SOCK_STREAM) {
+			if (this.libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TYPE) != Libc.SOCK_STREAM) {
 				return Description.unusable("is not a stream (TCP) socket");
 			}
-			if (option(fd, SO_ACCEPTCONN) == 0) {
+			if (this.libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN) == 0) {
 				return Description.unusable("is not listening (Accept=yes passes connections, not listeners)");
 			}
-			byte[] address = new byte[128];
-			int[] length = { address.length };
-			getsockname(fd, address, length);
-			return describeAddress(Arrays.copyOf(address, length[0]));
+			return describeAddress(this.libc.getsockname(fd));
 		}
-		catch (LastErrorException ex) {
-			return switch (ex.getErrorCode()) {
+		catch (LibcException ex) {
+			return switch (ex.getErrno()) {
 				case ENOTSOCK -> Description.unusable("is not a socket");
 				case EBADF -> Description.unusable("is not an open file descriptor");
-				default -> Description.unusable("cannot be inspected: " + strerror(ex.getErrorCode()));
+				default -> Description.unusable("cannot be inspected: " + this.libc.strerror(ex.getErrno()));
 			};
 		}
 	}
 
-	private Description describeAddress(byte[] address) {
-		ByteBuffer buffer = ByteBuffer.wrap(address).order(ByteOrder.nativeOrder());
-		int family = buffer.getShort(0);
-		int port = ByteBuffer.wrap(address, 2, 2).order(ByteOrder.BIG_ENDIAN).getShort() & 0xffff;
-		try {
-			if (family == AF_INET) {
-				return Description.listening(
-						new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(address, 4, 8)), port));
+	private Description describeAddress(SocketName name) {
+		int family = name.family();
+		if (family == Libc.AF_INET || family == Libc.AF_INET6) {
+			try {
+				return Description
+					.listening(new InetSocketAddress(InetAddress.getByAddress(name.address()), name.port()));
 			}
-			if (family == AF_INET6) {
-				return Description.listening(
-						new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(address, 8, 24)), port));
+			catch (UnknownHostException ex) {
+				return Description.unusable("has an unreadable address");
 			}
 		}
-		catch (UnknownHostException ex) {
-			return Description.unusable("has an unreadable address");
-		}
-		return Description.unusable((family == AF_UNIX) ? "is an AF_UNIX socket; the web server needs TCP"
+		return Description.unusable((family == Libc.AF_UNIX) ? "is an AF_UNIX socket; the web server needs TCP"
 				: "is a socket of address family " + family + "; the web server needs TCP");
-	}
-
-	private int option(int fd, int name) {
-		int[] value = new int[1];
-		getsockopt(fd, SOL_SOCKET, name, value, new int[] { 4 });
-		return value[0];
 	}
 
 	@Override
 	public void moveToStandardInput(int fd) {
-		dup2(fd, 0);
-		fcntl(0, F_SETFD, FD_CLOEXEC);
-		close(fd);
+		replace(fd, 0);
 	}
 
 	@Override
 	public void replace(int fd, int target) {
-		dup2(fd, target);
-		fcntl(target, F_SETFD, FD_CLOEXEC);
-		close(fd);
+		try {
+			this.libc.dup3(fd, target, Libc.O_CLOEXEC);
+			this.libc.close(fd);
+		}
+		catch (LibcException ex) {
+			throw new IllegalStateException(
+					"Could not move file descriptor " + fd + " to " + target + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
 	public void closeOnExec(int fd) {
 		try {
-			fcntl(fd, F_SETFD, FD_CLOEXEC);
+			this.libc.fcntl(fd, Libc.F_SETFD, Libc.FD_CLOEXEC);
 		}
-		catch (LastErrorException ex) {
+		catch (LibcException ex) {
 			// Not open: nothing to protect
 		}
 	}

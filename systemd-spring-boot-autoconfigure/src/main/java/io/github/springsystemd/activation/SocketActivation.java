@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.protocol.ListenFds;
@@ -370,11 +372,11 @@ public final class SocketActivation {
 
 		static SocketInspector get() {
 			try {
-				return new LibcSocketInspector();
+				return new LibcSocketInspector(NativeLibc.get());
 			}
-			catch (LinkageError ex) {
-				logger.warn("Sockets were passed (LISTEN_FDS) but native access is not available (" + ex
-						+ "); add net.java.dev.jna:jna to the classpath. The web server binds server.port");
+			catch (NativeAccessException ex) {
+				logger.debug("Sockets were passed (LISTEN_FDS) but native access is not available; "
+						+ "the web server binds server.port", ex);
 				return null;
 			}
 		}

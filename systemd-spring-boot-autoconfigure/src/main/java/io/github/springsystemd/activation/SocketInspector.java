@@ -18,8 +18,9 @@ package io.github.springsystemd.activation;
 import java.net.InetSocketAddress;
 
 /**
- * Looks at and hands over passed file descriptors. Socket activation's only native code,
- * behind this interface ({@code LibcSocketInspector}).
+ * Looks at and hands over passed file descriptors. Implemented over the starter's one
+ * native interface, {@link io.github.springsystemd.libc.Libc}
+ * ({@code LibcSocketInspector}), so that everything else is testable without native code.
  */
 interface SocketInspector {
 

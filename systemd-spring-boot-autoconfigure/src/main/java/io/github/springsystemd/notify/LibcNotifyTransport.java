@@ -15,166 +15,218 @@
  */
 package io.github.springsystemd.notify;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+import io.github.springsystemd.libc.Libc;
+import io.github.springsystemd.libc.LibcException;
 
 /**
- * {@link NotifyTransport} that calls libc through JNA: one
- * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} (or {@code sendmsg}
- * when file descriptors go along) with the exact address length and {@code MSG_NOSIGNAL},
- * and {@code close} per datagram, as {@code sd_notify(3)} does; and
- * {@code clock_gettime(CLOCK_MONOTONIC)} for {@code MONOTONIC_USEC=}. Loading this class
- * loads JNA and libc.
+ * {@link NotifyTransport} over one connected {@code AF_UNIX} datagram socket
+ * ({@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)} and {@code connect} with the exact
+ * address length), kept open across notifications. Each datagram goes with {@code send}
+ * (or {@code sendmsg} when file descriptors go along) and
+ * {@code MSG_DONTWAIT|MSG_NOSIGNAL}: a send never blocks, a full receiver queue fails
+ * with {@code EAGAIN}. When the service manager's socket was replaced ({@code systemctl
+ * daemon-reexec}), the send fails with {@code ECONNREFUSED}, {@code ENOTCONN} or the
+ * like: the socket is then reopened and the datagram sent once more. Senders do not wait
+ * on each other, only on a reconnection.
  */
 final class LibcNotifyTransport implements NotifyTransport {
 
-	private static final short AF_UNIX = 1;
+	private static final int FLAGS = Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL;
 
-	private static final int SOCK_DGRAM = 2;
+	private static final Set<String> RECONNECT = Set.of("ECONNREFUSED", "ECONNRESET", "ENOTCONN", "ENOENT", "EPIPE",
+			"EDESTADDRREQ");
 
-	private static final int SOCK_CLOEXEC = 0x80000;
+	private final Libc libc;
 
-	private static final int MSG_NOSIGNAL = 0x4000;
+	private final byte[] sunPath;
 
-	private static final int SUN_PATH_OFFSET = 2;
+	private final Object reconnectLock = new Object();
 
-	private static final int SOL_SOCKET = 1;
+	private volatile Connection connection;
 
-	private static final int SCM_RIGHTS = 1;
-
-	private static final int CMSG_HEADER = 16;
-
-	private static final int CLOCK_MONOTONIC = 1;
-
-	private static final Map<Integer, String> ERRNO_NAMES = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"),
-			Map.entry(4, "EINTR"), Map.entry(9, "EBADF"), Map.entry(11, "EAGAIN"), Map.entry(12, "ENOMEM"),
-			Map.entry(13, "EACCES"), Map.entry(20, "ENOTDIR"), Map.entry(22, "EINVAL"), Map.entry(23, "ENFILE"),
-			Map.entry(24, "EMFILE"), Map.entry(32, "EPIPE"), Map.entry(40, "ELOOP"), Map.entry(88, "ENOTSOCK"),
-			Map.entry(90, "EMSGSIZE"), Map.entry(91, "EPROTOTYPE"), Map.entry(97, "EAFNOSUPPORT"),
-			Map.entry(105, "ENOBUFS"), Map.entry(107, "ENOTCONN"), Map.entry(111, "ECONNREFUSED"));
-
-	static {
-		Native.register(LibcNotifyTransport.class, Platform.C_LIBRARY_NAME);
+	LibcNotifyTransport(Libc libc, byte[] sunPath) {
+		this.libc = libc;
+		this.sunPath = sunPath.clone();
 	}
-
-	private static native int socket(int domain, int type, int protocol) throws LastErrorException;
-
-	private static native NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address,
-			int addressLength) throws LastErrorException;
-
-	private static native NativeLong sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
-
-	private static native int close(int fd) throws LastErrorException;
-
-	private static native String strerror(int errno);
-
-	private static native int clock_gettime(int clockId, long[] timespec) throws LastErrorException;
 
 	@Override
 	public void send(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
-		byte[] address = ByteBuffer.allocate(SUN_PATH_OFFSET + sunPath.length)
-			.order(ByteOrder.nativeOrder())
-			.putShort(AF_UNIX)
-			.put(sunPath)
-			.array();
-		if (fileDescriptors.length > 0 && Native.POINTER_SIZE != 8) {
-			throw new NotifyException("unsupported", "passing file descriptors needs a 64-bit JVM");
+		if (!Arrays.equals(sunPath, this.sunPath)) {
+			sendOnce(sunPath, payload, fileDescriptors);
+			return;
 		}
-		int fd = open();
+		Connection current = this.connection;
+		if (current == null) {
+			current = reconnect(null);
+		}
 		try {
-			long sent = (fileDescriptors.length > 0) ? sendWithDescriptors(fd, address, payload, fileDescriptors)
-					: sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL, address, address.length)
-						.longValue();
-			if (sent != payload.length) {
-				throw new NotifyException("short-send", "only " + sent + " of " + payload.length + " bytes were sent");
+			sendOn(current, payload, fileDescriptors);
+		}
+		catch (LibcException ex) {
+			if (!RECONNECT.contains(ex.getErrnoName())) {
+				throw failure(ex);
+			}
+			try {
+				sendOn(reconnect(current), payload, fileDescriptors);
+			}
+			catch (LibcException retried) {
+				throw failure(retried);
 			}
 		}
-		catch (LastErrorException ex) {
-			throw failure((fileDescriptors.length > 0) ? "sendmsg" : "sendto", ex);
+	}
+
+	private void sendOn(Connection connection, byte[] payload, int[] fileDescriptors)
+			throws LibcException, NotifyException {
+		if (!connection.acquire()) {
+			connection = reconnect(connection);
+			if (!connection.acquire()) {
+				throw new NotifyException("closed", "the notification socket was closed while sending");
+			}
+		}
+		try {
+			long sent = (fileDescriptors.length > 0) ? this.libc.sendmsg(connection.fd, payload, fileDescriptors, FLAGS)
+					: this.libc.send(connection.fd, payload, FLAGS);
+			checkLength(sent, payload);
 		}
 		finally {
+			connection.release();
+		}
+	}
+
+	/**
+	 * Replace the connection that failed with a new one, unless another thread already
+	 * has.
+	 */
+	private Connection reconnect(Connection failed) throws NotifyException {
+		synchronized (this.reconnectLock) {
+			Connection current = this.connection;
+			if (current != null && current != failed) {
+				return current;
+			}
+			Connection fresh;
+			try {
+				fresh = new Connection(open(this.sunPath));
+			}
+			catch (LibcException ex) {
+				if (current != null) {
+					this.connection = null;
+					current.retire();
+				}
+				throw failure(ex);
+			}
+			this.connection = fresh;
+			if (current != null) {
+				current.retire();
+			}
+			return fresh;
+		}
+	}
+
+	private int open(byte[] sunPath) throws LibcException {
+		int fd = this.libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+		try {
+			this.libc.connect(fd, sunPath);
+			return fd;
+		}
+		catch (LibcException ex) {
 			closeQuietly(fd);
+			throw ex;
+		}
+	}
+
+	private void sendOnce(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
+		try {
+			int fd = open(sunPath);
+			try {
+				long sent = (fileDescriptors.length > 0) ? this.libc.sendmsg(fd, payload, fileDescriptors, FLAGS)
+						: this.libc.send(fd, payload, FLAGS);
+				checkLength(sent, payload);
+			}
+			finally {
+				closeQuietly(fd);
+			}
+		}
+		catch (LibcException ex) {
+			throw failure(ex);
+		}
+	}
+
+	private static void checkLength(long sent, byte[] payload) throws NotifyException {
+		if (sent != payload.length) {
+			throw new NotifyException("short-send", "only " + sent + " of " + payload.length + " bytes were sent");
 		}
 	}
 
 	@Override
 	public long monotonicMicros() {
-		long[] timespec = new long[2];
 		try {
-			clock_gettime(CLOCK_MONOTONIC, timespec);
+			return this.libc.clockGettime(Libc.CLOCK_MONOTONIC) / 1000;
 		}
-		catch (LastErrorException ex) {
+		catch (LibcException ex) {
 			return NotifyTransport.super.monotonicMicros();
-		}
-		return timespec[0] * 1_000_000 + timespec[1] / 1000;
-	}
-
-	/**
-	 * Send with {@code sendmsg}, the descriptors in one {@code SCM_RIGHTS} control
-	 * message. Structure layouts are those of 64-bit Linux.
-	 */
-	private long sendWithDescriptors(int fd, byte[] address, byte[] payload, int[] fileDescriptors) {
-		Memory name = new Memory(address.length);
-		name.write(0, address, 0, address.length);
-		Memory data = new Memory(Math.max(1, payload.length));
-		data.write(0, payload, 0, payload.length);
-		Memory iov = new Memory(16);
-		iov.setPointer(0, data);
-		iov.setLong(8, payload.length);
-		int controlLength = CMSG_HEADER + 4 * fileDescriptors.length;
-		Memory control = new Memory((controlLength + 7) & ~7);
-		control.clear();
-		control.setLong(0, controlLength);
-		control.setInt(8, SOL_SOCKET);
-		control.setInt(12, SCM_RIGHTS);
-		for (int i = 0; i < fileDescriptors.length; i++) {
-			control.setInt(CMSG_HEADER + 4L * i, fileDescriptors[i]);
-		}
-		Memory message = new Memory(56);
-		message.clear();
-		message.setPointer(0, name);
-		message.setInt(8, address.length);
-		message.setPointer(16, iov);
-		message.setLong(24, 1);
-		message.setPointer(32, control);
-		message.setLong(40, control.size());
-		return sendmsg(fd, message, MSG_NOSIGNAL).longValue();
-	}
-
-	private int open() throws NotifyException {
-		try {
-			return socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		}
-		catch (LastErrorException ex) {
-			throw failure("socket", ex);
 		}
 	}
 
 	private void closeQuietly(int fd) {
 		try {
-			close(fd);
+			this.libc.close(fd);
 		}
-		catch (LastErrorException ex) {
+		catch (LibcException ex) {
 			// Nothing to do: the descriptor is released by the kernel either way
 		}
 	}
 
-	private static NotifyException failure(String call, LastErrorException ex) {
-		int errno = ex.getErrorCode();
-		String name = errnoName(errno);
-		return new NotifyException(name, call + " failed: " + strerror(errno) + " (" + name + ")");
+	private static NotifyException failure(LibcException ex) {
+		return new NotifyException(ex.getErrnoName(), ex.getMessage());
 	}
 
-	static String errnoName(int errno) {
-		return ERRNO_NAMES.getOrDefault(errno, "errno " + errno);
+	/**
+	 * One connected socket, closed once retired and no longer in use: a sender that
+	 * acquired it may finish its send while another thread replaces it, and its
+	 * descriptor is never reused under it.
+	 */
+	private final class Connection {
+
+		private static final int RETIRED = 1;
+
+		private static final int USER = 2;
+
+		private final int fd;
+
+		private final AtomicInteger state = new AtomicInteger();
+
+		Connection(int fd) {
+			this.fd = fd;
+		}
+
+		boolean acquire() {
+			int state;
+			do {
+				state = this.state.get();
+				if ((state & RETIRED) != 0) {
+					return false;
+				}
+			}
+			while (!this.state.compareAndSet(state, state + USER));
+			return true;
+		}
+
+		void release() {
+			if (this.state.addAndGet(-USER) == RETIRED) {
+				closeQuietly(this.fd);
+			}
+		}
+
+		void retire() {
+			if (this.state.getAndUpdate((state) -> state | RETIRED) == 0) {
+				closeQuietly(this.fd);
+			}
+		}
+
 	}
 
 }

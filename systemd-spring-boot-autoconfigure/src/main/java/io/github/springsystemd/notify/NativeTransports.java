@@ -20,10 +20,12 @@ import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 
 /**
- * Creates the native {@link NotifyTransport}, so that JNA is loaded only when a
+ * Creates the native {@link NotifyTransport}, so that native access is loaded only when a
  * notification socket is actually configured.
  */
 final class NativeTransports {
@@ -34,9 +36,10 @@ final class NativeTransports {
 	}
 
 	/**
-	 * Return the libc transport, or {@code null} (after logging why at {@code WARN}) when
-	 * it cannot be used on this platform.
-	 * @param address the address the transport will be used for, for messages
+	 * Return the libc transport, or {@code null} when it cannot be used on this platform:
+	 * not Linux ({@code WARN}), or no native access (the reason is logged once at
+	 * {@code ERROR} by {@link NativeLibc}).
+	 * @param address the address the transport will send to
 	 * @return the transport or {@code null}
 	 */
 	static NotifyTransport libc(NotifySocketAddress address) {
@@ -47,18 +50,13 @@ final class NativeTransports {
 			return null;
 		}
 		try {
-			return new LibcNotifyTransport();
+			return new LibcNotifyTransport(NativeLibc.get(), address.getSunPath());
 		}
-		catch (LinkageError ex) {
-			logger.warn("NOTIFY_SOCKET '" + address + "' is set, but native access is not available (" + describe(ex)
-					+ "); add net.java.dev.jna:jna to the classpath. " + "systemd notifications are disabled");
+		catch (NativeAccessException ex) {
+			logger.debug("NOTIFY_SOCKET '" + address + "' is set, but native access is not available; "
+					+ "systemd notifications are disabled", ex);
 			return null;
 		}
-	}
-
-	private static String describe(LinkageError ex) {
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 }

@@ -17,9 +17,9 @@ package io.github.springsystemd.notify;
 
 /**
  * Sends one datagram to an AF_UNIX datagram socket, and reads the clock systemd uses for
- * time stamps. The notifications' only native code, behind this interface
- * ({@code LibcNotifyTransport}); the other is the passed sockets'
- * {@code SocketInspector}.
+ * time stamps. Implemented over the starter's one native interface,
+ * {@link io.github.springsystemd.libc.Libc} ({@code LibcNotifyTransport}), so that
+ * everything else is testable without native code.
  */
 interface NotifyTransport {
 

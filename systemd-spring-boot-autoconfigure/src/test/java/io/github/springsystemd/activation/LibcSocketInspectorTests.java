@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,9 +46,18 @@ class LibcSocketInspectorTests {
 
 	private static final Libc libc = Native.load("c", Libc.class);
 
-	private final LibcSocketInspector inspector = new LibcSocketInspector();
+	private final LibcSocketInspector inspector = new LibcSocketInspector(nativeLibc());
 
 	private final List<Integer> opened = new ArrayList<>();
+
+	private static io.github.springsystemd.libc.Libc nativeLibc() {
+		try {
+			return NativeLibc.get();
+		}
+		catch (NativeAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@AfterEach
 	void closeAll() {
@@ -115,6 +128,18 @@ class LibcSocketInspectorTests {
 		assertThat(closeOnExec(fd)).isFalse();
 		this.inspector.closeOnExec(fd);
 		assertThat(closeOnExec(fd)).isTrue();
+	}
+
+	@Test
+	void replaceMovesTheSocketCloseOnExecAndClosesTheOriginal() throws IOException {
+		int fd = tcp(true);
+		int target = libc.open("/dev/null", 0);
+		this.opened.add(target);
+		Path socket = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+		this.inspector.replace(fd, target);
+		assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + target))).isEqualTo(socket);
+		assertThat(closeOnExec(target)).isTrue();
+		assertThat(Files.exists(Path.of("/proc/self/fd/" + fd), LinkOption.NOFOLLOW_LINKS)).isFalse();
 	}
 
 	private boolean closeOnExec(int fd) throws IOException {

@@ -92,6 +92,20 @@ public final class NotifySocketReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Bind a socket that nothing reads from, such as a service manager that stalled.
+	 * @param fd the AF_UNIX datagram socket
+	 * @param sunPath the {@code sun_path} bytes, bound with the exact address length
+	 */
+	public static void bindDescriptor(int fd, byte[] sunPath) {
+		byte[] address = ByteBuffer.allocate(2 + sunPath.length)
+			.order(ByteOrder.nativeOrder())
+			.putShort((short) AF_UNIX)
+			.put(sunPath)
+			.array();
+		libc.bind(fd, address, address.length);
+	}
+
+	/**
 	 * Bind a receiver to a file system path.
 	 * @param path the socket path
 	 * @return the receiver

@@ -20,14 +20,14 @@ import io.github.springsystemd.protocol.Notification;
 
 /**
  * Sends one {@code WATCHDOG=1} with {@link SystemdNotifier} in a fresh JVM and exits.
- * Without {@code NOTIFY_SOCKET} the notifier is inactive and JNA is never loaded, so the
- * difference between the two runs is the cost of loading JNA and libc and of the first
- * native call. Prints the time from the start of {@code main} to the return of
- * {@code notify} in nanoseconds.
+ * Without {@code NOTIFY_SOCKET} the notifier is inactive and no native access is loaded,
+ * so the difference between the two runs is the cost of loading it
+ * ({@code java.lang.foreign} on JDK 22+, JNA before) and of the first native call. Prints
+ * the time from the start of {@code main} to the return of {@code notify} in nanoseconds.
  */
-public final class JnaLoadMain {
+public final class FirstNotifyMain {
 
-	private JnaLoadMain() {
+	private FirstNotifyMain() {
 	}
 
 	public static void main(String[] args) {

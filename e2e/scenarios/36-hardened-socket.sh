@@ -1,0 +1,30 @@
+# shellcheck shell=bash
+# 36: socket activation under the hardened unit's directives (whatever E2E_HARDENED says):
+# the passed socket is inspected and served through the native layer.
+SCENARIOS+=(36)
+TITLE[36]="hardened unit + .socket: serves on the passed socket, READY=1, clean stop"
+scenario_36() {
+  local sock=e2e-s36-socket st
+  CUR_UNIT=$sock.service
+  mkdir -p "$WORK/units"
+  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$sock.socket"
+  "$SB" install-unit "$WORK/units/$sock.socket" >/dev/null
+  E2E_HARDENED=1 app_unit "$sock.service" 1
+  sbx systemctl start "$sock.socket"
+  start_unit "$sock.service"
+  if require_active "$sock.service"; then
+    check "the app serves on the passed socket" \
+      journal_has "$sock.service" "Serving on the socket passed by systemd: fd 3 'web' \\(127.0.0.1:$PORT\\)"
+    http_get "$PORT" /
+    check "request on the passed socket: HTTP $HTTP_CODE" test "$HTTP_CODE" = 200
+    sbx systemctl stop "$sock.service"
+    st="$(props "$sock.service" ActiveState,Result)"
+    check "stopped cleanly ($st)" test "$(prop "$sock.service" ActiveState)" = inactive -a "$(prop "$sock.service" Result)" = success
+  fi
+  check "journal: no ERROR from the starter, no JVM native-access WARNING" \
+    journal_lacks "$sock.service" "ERROR .*i\\.g\\.s\\.|WARNING: "
+  local exposure
+  exposure="$(sbx systemd-analyze security --no-pager "$sock.service" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
+  figure hardened_unit_exposure "${exposure:-unknown}"
+  finish_unit "$sock.service" "$sock.socket"
+}
