@@ -28,8 +28,8 @@ import com.sun.jna.Platform;
 
 /**
  * {@link SocketInspector} that calls libc through JNA: {@code getsockopt},
- * {@code getsockname}, {@code dup2}, {@code fcntl} and {@code close}. Loading this class
- * loads JNA and libc.
+ * {@code getsockname}, {@code dup3}, {@code dup2}, {@code open}, {@code fcntl} and
+ * {@code close}. Loading this class loads JNA and libc.
  */
 final class LibcSocketInspector implements SocketInspector {
 
@@ -51,6 +51,10 @@ final class LibcSocketInspector implements SocketInspector {
 
 	private static final int FD_CLOEXEC = 1;
 
+	private static final int O_RDWR = 2;
+
+	private static final int O_CLOEXEC = 02000000;
+
 	private static final int ENOTSOCK = 88;
 
 	private static final int EBADF = 9;
@@ -65,6 +69,10 @@ final class LibcSocketInspector implements SocketInspector {
 	private static native int getsockname(int fd, byte[] address, int[] length) throws LastErrorException;
 
 	private static native int dup2(int fd, int target) throws LastErrorException;
+
+	private static native int dup3(int fd, int target, int flags) throws LastErrorException;
+
+	private static native int open(String path, int flags) throws LastErrorException;
 
 	private static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
@@ -123,17 +131,24 @@ final class LibcSocketInspector implements SocketInspector {
 	}
 
 	@Override
-	public void moveToStandardInput(int fd) {
-		dup2(fd, 0);
-		fcntl(0, F_SETFD, FD_CLOEXEC);
-		close(fd);
+	public void replace(int fd, int target) {
+		dup3(fd, target, O_CLOEXEC);
+		release(fd);
 	}
 
 	@Override
-	public void replace(int fd, int target) {
-		dup2(fd, target);
-		fcntl(target, F_SETFD, FD_CLOEXEC);
-		close(fd);
+	public void release(int fd) {
+		if (fd > 2) {
+			close(fd);
+			return;
+		}
+		int devNull = open("/dev/null", O_RDWR | O_CLOEXEC);
+		try {
+			dup2(devNull, fd);
+		}
+		finally {
+			close(devNull);
+		}
 	}
 
 	@Override

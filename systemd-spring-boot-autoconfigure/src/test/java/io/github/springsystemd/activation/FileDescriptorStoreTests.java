@@ -108,7 +108,8 @@ class FileDescriptorStoreTests {
 	@Test
 	void socketThatSystemdPassedIsNotStoredAgain() throws Exception {
 		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "management", 42,
-				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)));
+				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)),
+				(fd) -> null);
 		store(FileDescriptorStore.Mode.TRUE, activation, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}

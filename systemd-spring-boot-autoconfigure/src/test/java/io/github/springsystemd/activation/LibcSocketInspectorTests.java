@@ -117,6 +117,25 @@ class LibcSocketInspectorTests {
 		assertThat(closeOnExec(fd)).isTrue();
 	}
 
+	@Test
+	void replacedDescriptorRefersToThePassedSocketCloseOnExecAndThePassedOneIsClosed() throws IOException {
+		int passed = tcp(true);
+		int target = tcp(false);
+		String socket = Files.readSymbolicLink(Path.of("/proc/self/fd/" + passed)).toString();
+		this.inspector.replace(passed, target);
+		assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + target))).hasToString(socket);
+		assertThat(closeOnExec(target)).isTrue();
+		assertThat(this.inspector.describe(passed).problem()).isEqualTo("is not an open file descriptor");
+		assertThat(this.inspector.describe(target).usable()).isTrue();
+	}
+
+	@Test
+	void releasedDescriptorAboveTheStandardStreamsIsClosed() {
+		int fd = tcp(true);
+		this.inspector.release(fd);
+		assertThat(this.inspector.describe(fd).problem()).isEqualTo("is not an open file descriptor");
+	}
+
 	private boolean closeOnExec(int fd) throws IOException {
 		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
 			.stream()
