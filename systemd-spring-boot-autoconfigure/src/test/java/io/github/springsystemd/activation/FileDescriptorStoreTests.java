@@ -27,8 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -47,6 +50,7 @@ import static org.mockito.Mockito.mock;
  * Tests for {@link FileDescriptorStore}, sending to a real notification socket.
  */
 @EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
 class FileDescriptorStoreTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -135,10 +139,31 @@ class FileDescriptorStoreTests {
 	}
 
 	@Test
-	void automaticStoreSendsNothingWithoutDbus() throws Exception {
-		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
-				stored());
+	void automaticStoreSaysOnceThatTheStoreSizeIsUnknown(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).containsOnlyOnce("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which "
+				+ "systemd sets from 254 on, and the D-Bus system bus could not be asked), so the web server's "
+				+ "listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
+				+ "refuse connections. Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax=, "
+				+ "or false to silence this");
+	}
+
+	@Test
+	void automaticStoreSaysSoWhenTheBusDoesNotAnswer(CapturedOutput output) throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, new SystemdUnit(42, "web.service", null, (pid) -> Optional.empty()))
+			.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).contains("Could not learn the unit's FileDescriptorStoreMax=");
+	}
+
+	@Test
+	void automaticStoreWithAStoreOfZeroIsQuiet(CapturedOutput output) throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, unit(0L)).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
+				stored());
+		assertThat(output).doesNotContain("WARN");
 	}
 
 	private FileDescriptorStore store(FileDescriptorStore.Mode mode, SocketActivation activation, SystemdUnit unit) {
