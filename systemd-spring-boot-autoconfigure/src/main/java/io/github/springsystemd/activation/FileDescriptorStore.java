@@ -44,8 +44,9 @@ import io.github.springsystemd.unit.SystemdUnit;
  * restarts, connections wait in the sockets' backlogs instead of being refused, without a
  * {@code .socket} unit.
  * <p>
- * A socket is stored once its server has started, unless it was itself passed by systemd.
- * With {@link Mode#AUTO} it is stored only where the service manager has a store for it:
+ * A socket is stored once its server has started, unless it was itself passed by systemd,
+ * and is marked close-on-exec so that no child process inherits it. With
+ * {@link Mode#AUTO} it is stored only where the service manager has a store for it:
  * {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=} read over
  * D-Bus (the starter brings dbus-java); otherwise nothing is sent (systemd 252 logs an
  * error for every descriptor it cannot store). When neither tells the store size, that is
@@ -203,11 +204,25 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 					+ "; it is not stored in systemd's file descriptor store");
 			return;
 		}
+		closeOnExec(fd.getAsInt());
 		String name = (stored.server() == Server.MANAGEMENT) ? this.managementName : this.name;
 		if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", name), fd.getAsInt())) {
 			logger.info("Stored the " + what + "'s listening socket (port " + stored.port()
 					+ ") in systemd's file descriptor store as '" + name + "': restarts keep accepting connections");
 			this.stored.put(context, stored);
+		}
+	}
+
+	/**
+	 * Mark the socket close-on-exec: the JDK opens its sockets inheritable and only its
+	 * own process launcher closes them in children.
+	 */
+	private static void closeOnExec(int fd) {
+		try {
+			new LibcSocketInspector().closeOnExec(fd);
+		}
+		catch (LinkageError ex) {
+			logger.debug("Could not mark the stored socket close-on-exec: " + ex);
 		}
 	}
 

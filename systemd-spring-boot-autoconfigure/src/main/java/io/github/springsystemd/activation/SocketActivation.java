@@ -100,7 +100,8 @@ public final class SocketActivation {
 
 	/**
 	 * Return the socket activation for this process.
-	 * @param fds the value of {@code LISTEN_FDS}
+	 * @param fds the value of {@code LISTEN_FDS}, or {@code null} to take a listening TCP
+	 * socket on standard input ({@code StandardInput=socket}) if there is one
 	 * @param pid the value of {@code LISTEN_PID}
 	 * @param names the value of {@code LISTEN_FDNAMES}
 	 * @param fdName the name of the socket for the web server, or {@code null} to take

@@ -15,9 +15,11 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -85,9 +87,23 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void forcedStoreSendsTheListeningSocket() throws Exception {
+		int fd = ListeningSockets.findDescriptor(this.port).orElseThrow();
+		assertThat(closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
 		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
+		assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
+	}
+
+	private static boolean closeOnExec(int fd) throws IOException {
+		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
+			.stream()
+			.filter((line) -> line.startsWith("flags:"))
+			.findFirst()
+			.orElseThrow()
+			.substring(6)
+			.trim();
+		return (Integer.parseInt(flags, 8) & 02000000) != 0;
 	}
 
 	@Test
