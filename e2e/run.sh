@@ -109,6 +109,7 @@ command -v dbus-daemon >/dev/null || missing+=(dbus)
 command -v setpriv >/dev/null && command -v flock >/dev/null || missing+=(util-linux)
 command -v ps >/dev/null || missing+=(procps)
 command -v curl >/dev/null || missing+=(curl)
+command -v ss >/dev/null || missing+=(iproute2)
 command -v useradd >/dev/null || missing+=(passwd)
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || cannot_run "missing: ${missing[*]} (and no apt-get)"

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,11 +44,13 @@ import io.github.springsystemd.unit.SystemdUnit;
  * restarts, connections wait in the sockets' backlogs instead of being refused, without a
  * {@code .socket} unit.
  * <p>
- * A socket is stored once its server has started, unless it was itself passed by systemd.
- * With {@link Mode#AUTO} it is stored only where the service manager has a store for it:
+ * A socket is stored once its server has started, unless it was itself passed by systemd,
+ * and is marked close-on-exec so that no child process inherits it. With
+ * {@link Mode#AUTO} it is stored only where the service manager has a store for it:
  * {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=} read over
- * D-Bus; otherwise nothing is sent (systemd 252 logs an error for every descriptor it
- * cannot store).
+ * D-Bus (the starter brings dbus-java); otherwise nothing is sent (systemd 252 logs an
+ * error for every descriptor it cannot store). When neither tells the store size, that is
+ * said once at {@code WARN}, with the setting that forces the store.
  * <p>
  * Once a socket is stored, {@link #release(ApplicationContext)} makes Tomcat stop taking
  * connections from it before it shuts down (see {@link TomcatAcceptorPause}), so that
@@ -61,6 +64,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private static final Log logger = LogFactory.getLog(FileDescriptorStore.class);
 
 	private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final boolean DBUS_PRESENT = ClassUtils.isPresent(
+			"org.freedesktop.dbus.connections.impl.DBusConnectionBuilder", FileDescriptorStore.class.getClassLoader());
 
 	private static final boolean TOMCAT_PRESENT = ClassUtils
 		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", FileDescriptorStore.class.getClassLoader());
@@ -80,6 +86,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private final String managementName;
 
 	private final Map<ApplicationContext, Stored> stored = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean storeSizeUnknownSaid = new AtomicBoolean();
 
 	/**
 	 * Create a new {@link FileDescriptorStore}.
@@ -145,13 +153,29 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	void storeIfTheUnitHasAStore(ApplicationContext context, Stored stored) {
 		Optional<UnitFacts> facts = awaitFacts();
 		Long max = facts.map(UnitFacts::fileDescriptorStoreMax).orElse(null);
-		if (max != null && max > 0) {
+		if (max == null) {
+			warnStoreSizeUnknown(stored);
+		}
+		else if (max > 0) {
 			store(context, stored);
 		}
 		else {
-			logger.debug("Not storing the web server's socket: FileDescriptorStoreMax="
-					+ ((max != null) ? max : "unknown (no D-Bus)") + "; set systemd.fd-store.enabled=true to force it");
+			logger.debug("Not storing the " + describe(stored.server())
+					+ "'s socket: the unit has FileDescriptorStoreMax=0; set systemd.fd-store.enabled=true to force it");
 		}
+	}
+
+	private void warnStoreSizeUnknown(Stored stored) {
+		if (!this.storeSizeUnknownSaid.compareAndSet(false, true)) {
+			return;
+		}
+		String reason = DBUS_PRESENT ? "the D-Bus system bus could not be asked"
+				: "dbus-java (com.github.hypfvieh:dbus-java-transport-native-unixsocket) is not on the classpath";
+		logger.warn("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which systemd sets from 254 on, "
+				+ "and " + reason + "), so the " + describe(stored.server())
+				+ "'s listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
+				+ "refuse connections. Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax=, "
+				+ "or false to silence this");
 	}
 
 	private Optional<UnitFacts> awaitFacts() {
@@ -180,11 +204,25 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 					+ "; it is not stored in systemd's file descriptor store");
 			return;
 		}
+		closeOnExec(fd.getAsInt());
 		String name = (stored.server() == Server.MANAGEMENT) ? this.managementName : this.name;
 		if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", name), fd.getAsInt())) {
 			logger.info("Stored the " + what + "'s listening socket (port " + stored.port()
 					+ ") in systemd's file descriptor store as '" + name + "': restarts keep accepting connections");
 			this.stored.put(context, stored);
+		}
+	}
+
+	/**
+	 * Mark the socket close-on-exec: the JDK opens its sockets inheritable and only its
+	 * own process launcher closes them in children.
+	 */
+	private static void closeOnExec(int fd) {
+		try {
+			new LibcSocketInspector().closeOnExec(fd);
+		}
+		catch (LinkageError ex) {
+			logger.debug("Could not mark the stored socket close-on-exec: " + ex);
 		}
 	}
 

@@ -30,11 +30,10 @@ import org.springframework.core.Ordered;
 import io.github.springsystemd.activation.SocketActivation.Server;
 
 /**
- * Makes Jetty serve on the socket passed by systemd: the socket is moved to standard
- * input, taken with {@link System#inheritedChannel()}, and opened by the connector
- * through a {@link PausableServerSocketChannel} instead of binding {@code server.port}.
- * On shutdown the channel stops accepting before Jetty closes it, and closing it leaves
- * the inherited channel open.
+ * Makes Jetty serve on the socket passed by systemd: the socket is opened as a channel of
+ * its own and handed to the connector as a {@link PausableServerSocketChannel} instead of
+ * binding {@code server.port}. On shutdown the channel stops accepting before Jetty
+ * closes it.
  *
  * @since 0.1.0
  */
@@ -83,11 +82,11 @@ public class JettySocketActivationCustomizer
 	}
 
 	private void open(ServerConnector connector) {
-		if (connector.getAcceptors() == 0) {
-			openWithoutAcceptors(connector);
-			return;
-		}
 		try {
+			if (connector.getAcceptors() == 0) {
+				openWithoutAcceptors(connector);
+				return;
+			}
 			PausableServerSocketChannel channel = this.activation.openChannel(this.server);
 			connector.open(channel);
 			this.activation.onRelease(this.server, () -> {
@@ -101,19 +100,13 @@ public class JettySocketActivationCustomizer
 		}
 	}
 
-	private void openWithoutAcceptors(ServerConnector connector) {
-		if (this.server == Server.APPLICATION) {
-			this.activation.inheritAsStandardInput();
-			connector.setInheritChannel(true);
-			logger.warn("Jetty has no acceptor threads (server.jetty.threads.acceptors=0), so it takes the socket "
-					+ "passed by systemd as the JDK's inherited channel: when it stops it closes that channel, which "
-					+ "sends what is logged afterwards to /dev/null, and connections are not left waiting for the next "
-					+ "start. Set server.jetty.threads.acceptors to 1 or more");
-		}
-		else {
-			logger.warn("The management server's Jetty has no acceptor threads (acceptors=0); it binds "
-					+ "management.server.port instead of serving on the socket passed by systemd");
-		}
+	private void openWithoutAcceptors(ServerConnector connector) throws IOException {
+		connector.open(this.activation.openJdkChannel(this.server));
+		logger.warn(((this.server == Server.MANAGEMENT) ? "The management server's Jetty" : "Jetty")
+				+ " has no acceptor threads (server.jetty.threads.acceptors=0), so it accepts in its selector from the "
+				+ "socket passed by systemd: it reports an ephemeral loopback port as its port, and connections are "
+				+ "not left waiting for the next start while it shuts down. Set server.jetty.threads.acceptors to 1 "
+				+ "or more");
 	}
 
 	@Override

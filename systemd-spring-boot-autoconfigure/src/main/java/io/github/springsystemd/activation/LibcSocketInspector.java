@@ -25,7 +25,8 @@ import io.github.springsystemd.libc.LibcException;
 
 /**
  * {@link SocketInspector} over {@link Libc}: {@code getsockopt}, {@code getsockname},
- * {@code dup3} with {@code O_CLOEXEC}, {@code fcntl} and {@code close}.
+ * {@code dup3} with {@code O_CLOEXEC}, {@code dup2}, {@code open}, {@code fcntl} and
+ * {@code close}.
  */
 final class LibcSocketInspector implements SocketInspector {
 
@@ -75,19 +76,34 @@ final class LibcSocketInspector implements SocketInspector {
 	}
 
 	@Override
-	public void moveToStandardInput(int fd) {
-		replace(fd, 0);
-	}
-
-	@Override
 	public void replace(int fd, int target) {
 		try {
 			this.libc.dup3(fd, target, Libc.O_CLOEXEC);
-			this.libc.close(fd);
 		}
 		catch (LibcException ex) {
 			throw new IllegalStateException(
 					"Could not move file descriptor " + fd + " to " + target + ": " + ex.getMessage(), ex);
+		}
+		release(fd);
+	}
+
+	@Override
+	public void release(int fd) {
+		try {
+			if (fd > 2) {
+				this.libc.close(fd);
+				return;
+			}
+			int devNull = this.libc.open("/dev/null", Libc.O_RDWR | Libc.O_CLOEXEC);
+			try {
+				this.libc.dup2(devNull, fd);
+			}
+			finally {
+				this.libc.close(devNull);
+			}
+		}
+		catch (LibcException ex) {
+			throw new IllegalStateException("Could not release file descriptor " + fd + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -163,6 +163,31 @@ public final class ListeningSockets {
 		return inodes;
 	}
 
+	/**
+	 * Return whether standard input is a socket, as it is with inetd-style activation
+	 * ({@code StandardInput=socket}). Reads {@code /proc/self/fd/0}; no native code.
+	 * @return whether standard input is a socket
+	 */
+	public static boolean isStandardInputSocket() {
+		String input = describeDescriptor(0);
+		return input != null && input.startsWith("socket:");
+	}
+
+	/**
+	 * Return what a file descriptor of this process refers to, as {@code /proc/self/fd}
+	 * shows it: {@code socket:[INODE]} for a socket.
+	 * @param fd the file descriptor
+	 * @return what it refers to, or {@code null} when it is not open or cannot be read
+	 */
+	static String describeDescriptor(int fd) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private static String socketInode(Path fd) {
 		try {
 			String target = Files.readSymbolicLink(fd).toString();

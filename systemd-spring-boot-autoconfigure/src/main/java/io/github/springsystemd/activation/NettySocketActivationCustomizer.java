@@ -36,12 +36,11 @@ import org.springframework.http.client.ReactorResourceFactory;
 import io.github.springsystemd.activation.SocketActivation.Server;
 
 /**
- * Makes Reactor Netty serve on a socket passed by systemd: the application's socket is
- * moved to standard input and taken with {@link System#inheritedChannel()} (the
- * management server's is opened as a channel of its own), and handed to Netty as its
- * server channel instead of one bound to its port. The server runs on Netty's NIO
- * transport, which can adopt a JDK channel, with the event loops it would otherwise use.
- * On shutdown the channel stops accepting before Netty closes it.
+ * Makes Reactor Netty serve on a socket passed by systemd: the socket is opened as a JDK
+ * channel of its own and handed to Netty as its server channel instead of one bound to
+ * its port. The server runs on Netty's NIO transport, which can adopt a JDK channel, with
+ * the event loops it would otherwise use. On shutdown the channel stops accepting before
+ * Netty closes it.
  *
  * @since 0.1.0
  */
@@ -91,10 +90,9 @@ public class NettySocketActivationCustomizer
 	}
 
 	private InheritedServerSocketChannel serverChannel() {
-		InheritedServerSocketChannel channel = (this.server == Server.MANAGEMENT)
-				? new InheritedServerSocketChannel(this.activation.openManagementChannel(),
-						this.activation.getManagementSocket().orElseThrow().address())
-				: new InheritedServerSocketChannel(this.activation.inheritedChannel(), null);
+		InheritedServerSocketChannel channel = new InheritedServerSocketChannel(
+				this.activation.openJdkChannel(this.server),
+				this.activation.socket(this.server).orElseThrow().address());
 		this.activation.onRelease(this.server, () -> {
 			channel.config().setAutoRead(false);
 			return () -> {
@@ -189,9 +187,8 @@ public class NettySocketActivationCustomizer
 	/**
 	 * Netty server channel over an already bound and listening JDK channel: binding is a
 	 * no-op, and the channel reports active only once Netty has asked to bind it, so
-	 * Netty starts accepting as it would on a channel of its own. Closing it stops
-	 * watching the JDK's inherited channel but leaves it open, since closing that would
-	 * point the standard streams at {@code /dev/null}.
+	 * Netty starts accepting as it would on a channel of its own. Closing it closes the
+	 * JDK channel only when that reports an address of its own.
 	 */
 	static final class InheritedServerSocketChannel extends NioServerSocketChannel {
 

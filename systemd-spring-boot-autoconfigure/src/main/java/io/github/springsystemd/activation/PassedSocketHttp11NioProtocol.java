@@ -25,8 +25,9 @@ import org.apache.tomcat.util.net.NioEndpoint;
 /**
  * Tomcat's HTTP/1.1 NIO protocol, which can serve on a listening channel handed to it
  * instead of binding its port: Tomcat itself takes only the JDK's one inherited channel,
- * so this is how a second socket passed by systemd, for the management server, is served.
- * Without a channel it binds its port as usual.
+ * standard input, where a passed socket would be inherited by every child process. This
+ * is how the sockets passed by systemd, for the application and for a management server,
+ * are served. Without a channel it binds its port as usual.
  *
  * @since 0.1.0
  */

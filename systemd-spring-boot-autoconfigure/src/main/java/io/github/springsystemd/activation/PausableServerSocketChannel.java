@@ -33,16 +33,14 @@ import java.util.Set;
 
 /**
  * A server socket channel over a socket passed by systemd that can stop accepting without
- * being closed: either the JDK's inherited channel, which closing this channel leaves
- * open, or a channel of its own for another passed socket, which reports the address the
- * socket listens on.
+ * being closed, and which reports the address the socket listens on (the underlying
+ * channel was bound to an ephemeral loopback port before its descriptor was replaced by
+ * the passed socket).
  * <p>
- * Closing the JDK's inherited channel points standard input, output and error at
- * {@code /dev/null}, so nothing the application logs after that reaches the journal. This
- * channel accepts from the underlying one in non-blocking mode and waits in a selector of
- * its own, which {@link #pause()} and {@link #close()} wake: connections that are not
- * taken stay queued in the socket, which systemd keeps for the next start. It cannot be
- * registered with another selector.
+ * This channel accepts from the underlying one in non-blocking mode and waits in a
+ * selector of its own, which {@link #pause()} and {@link #close()} wake: connections that
+ * are not taken stay queued in the socket, which systemd keeps for the next start. It
+ * cannot be registered with another selector.
  *
  * @since 0.1.0
  */

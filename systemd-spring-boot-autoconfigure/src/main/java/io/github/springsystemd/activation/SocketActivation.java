@@ -21,11 +21,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -48,8 +50,17 @@ import io.github.springsystemd.protocol.ListenFds;
  * server; of the others, the only one, or the one named by
  * {@code systemd.socket-activation.fd-name}, serves the application. What cannot be used
  * is logged at {@code WARN} with the reason, and the web server then binds
- * {@code server.port} as usual. Descriptors that are not used are marked close-on-exec,
+ * {@code server.port} as usual. Every passed descriptor is marked close-on-exec at once,
  * so child processes do not inherit them.
+ * <p>
+ * Each socket is served as a channel of its own, over a close-on-exec descriptor above
+ * the standard streams: no passed socket is ever moved to standard input, where a child
+ * process started with {@link ProcessBuilder#inheritIO()} would inherit it.
+ * <p>
+ * Without {@code LISTEN_FDS}, a listening TCP socket on standard input (inetd-style
+ * activation, {@code StandardInput=socket}) serves the application: it is moved off
+ * standard input, which then reads {@code /dev/null}, as do standard output and error
+ * where they are the same socket.
  *
  * @since 0.1.0
  */
@@ -58,6 +69,12 @@ public final class SocketActivation {
 	private static final Log logger = LogFactory.getLog(SocketActivation.class);
 
 	private static final SocketActivation NONE = new SocketActivation(null, null, null);
+
+	private static final int STANDARD_INPUT = 0;
+
+	private static final int STANDARD_ERROR = 2;
+
+	private static final String STANDARD_INPUT_NAME = "stdin";
 
 	private final ListenSocket socket;
 
@@ -69,9 +86,7 @@ public final class SocketActivation {
 
 	private final SocketRelease managementRelease;
 
-	private boolean inherited;
-
-	private boolean managementOpened;
+	private final Set<Server> opened = EnumSet.noneOf(Server.class);
 
 	private SocketActivation(ListenSocket socket, ListenSocket managementSocket, SocketInspector inspector) {
 		this.socket = socket;
@@ -87,7 +102,8 @@ public final class SocketActivation {
 
 	/**
 	 * Return the socket activation for this process.
-	 * @param fds the value of {@code LISTEN_FDS}
+	 * @param fds the value of {@code LISTEN_FDS}, or {@code null} to take a listening TCP
+	 * socket on standard input ({@code StandardInput=socket}) if there is one
 	 * @param pid the value of {@code LISTEN_PID}
 	 * @param names the value of {@code LISTEN_FDNAMES}
 	 * @param fdName the name of the socket for the web server, or {@code null} to take
@@ -98,11 +114,15 @@ public final class SocketActivation {
 	 */
 	public static SocketActivation resolve(String fds, String pid, String names, String fdName,
 			String managementFdName) {
-		return resolve(fds, pid, names, fdName, managementFdName, ProcessHandle.current().pid(), NativeInspector::get);
+		return resolve(fds, pid, names, fdName, managementFdName, ProcessHandle.current().pid(), NativeInspector::get,
+				ListeningSockets::describeDescriptor);
 	}
 
 	static SocketActivation resolve(String fds, String pid, String names, String fdName, String managementFdName,
-			long ownPid, Supplier<SocketInspector> inspectors) {
+			long ownPid, Supplier<SocketInspector> inspectors, IntFunction<String> descriptors) {
+		if (fds == null) {
+			return resolveStandardInput(inspectors, descriptors);
+		}
 		List<ListenFd> passed;
 		try {
 			passed = ListenFds.parse(fds, pid, names, ownPid);
@@ -136,9 +156,7 @@ public final class SocketActivation {
 		List<ListenSocket> candidates = usable.stream().filter((socket) -> socket != management).toList();
 		ListenSocket chosen = choose(candidates, fdName, passed, management != null);
 		for (ListenFd fd : passed) {
-			if (chosen == null || fd.fd() != chosen.fd()) {
-				inspector.closeOnExec(fd.fd());
-			}
+			inspector.closeOnExec(fd.fd());
 		}
 		if (chosen != null) {
 			logger.info("Serving on the socket passed by systemd: " + chosen);
@@ -147,6 +165,44 @@ public final class SocketActivation {
 			logger.info("The management server serves on the socket passed by systemd: " + management);
 		}
 		return (chosen != null || management != null) ? new SocketActivation(chosen, management, inspector) : NONE;
+	}
+
+	/**
+	 * Take a listening TCP socket on standard input, as {@code StandardInput=socket}
+	 * passes it without {@code LISTEN_FDS}. Reads only {@code /proc/self/fd} unless
+	 * standard input is a socket.
+	 */
+	private static SocketActivation resolveStandardInput(Supplier<SocketInspector> inspectors,
+			IntFunction<String> descriptors) {
+		String input = descriptors.apply(STANDARD_INPUT);
+		if (input == null || !input.startsWith("socket:")) {
+			return NONE;
+		}
+		SocketInspector inspector = inspectors.get();
+		if (inspector == null) {
+			return NONE;
+		}
+		SocketInspector.Description description = inspector.describe(STANDARD_INPUT);
+		if (!description.usable()) {
+			logger.debug("Standard input " + description.problem() + "; it is not served");
+			return NONE;
+		}
+		ListenSocket socket = new ListenSocket(STANDARD_INPUT, STANDARD_INPUT_NAME, description.address());
+		List<String> streams = new ArrayList<>();
+		for (int stream = STANDARD_INPUT + 1; stream <= STANDARD_ERROR; stream++) {
+			if (input.equals(descriptors.apply(stream))) {
+				inspector.release(stream);
+				streams.add((stream == STANDARD_ERROR) ? "error" : "output");
+			}
+		}
+		logger.info("Serving on the listening socket passed as standard input (StandardInput=socket): " + socket);
+		if (!streams.isEmpty()) {
+			logger.warn("Standard " + String.join(" and ", streams) + " were the listening socket too "
+					+ "(StandardInput=socket makes StandardOutput= default to inherit), so what was written there was "
+					+ "lost; they now write to /dev/null. Add StandardOutput=journal to the unit, or pass the socket "
+					+ "with a .socket unit and without StandardInput=socket");
+		}
+		return new SocketActivation(socket, null, inspector);
 	}
 
 	private static ListenSocket choose(List<ListenSocket> candidates, String fdName, List<ListenFd> passed,
@@ -194,62 +250,25 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Move the socket to standard input, where the JDK's
-	 * {@link System#inheritedChannel()} and the web servers that use it find it. Does
-	 * nothing the second time.
-	 * @throws IllegalStateException if there is no socket
-	 */
-	public synchronized void inheritAsStandardInput() {
-		if (this.socket == null) {
-			throw new IllegalStateException("No socket was passed");
-		}
-		if (!this.inherited) {
-			this.inspector.moveToStandardInput(this.socket.fd());
-			this.inherited = true;
-		}
-	}
-
-	/**
-	 * Return the passed socket as the JDK's {@link System#inheritedChannel() inherited
-	 * channel}, moving it to standard input first. Web servers must not close it: closing
-	 * the inherited channel points the standard streams at {@code /dev/null}.
-	 * @return the channel
-	 * @throws IllegalStateException if there is no socket or the JDK does not see it as a
-	 * server socket channel
-	 * @throws UncheckedIOException if the channel cannot be read
-	 */
-	public ServerSocketChannel inheritedChannel() {
-		inheritAsStandardInput();
-		try {
-			Channel channel = System.inheritedChannel();
-			if (channel instanceof ServerSocketChannel serverChannel) {
-				return serverChannel;
-			}
-			throw new IllegalStateException(
-					"The socket passed by systemd is not available as the inherited channel (" + channel + ")");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * Open a JDK channel over the management socket. The JDK hands out only one passed
-	 * socket, standard input, as a channel; so a channel is bound to an ephemeral
-	 * loopback port and its descriptor then replaced by the passed socket. The channel
-	 * accepts from and closes the passed socket, but still reports the loopback address:
-	 * use {@link ListenSocket#address()} of the {@link #getManagementSocket() management
-	 * socket} for the real one. Can be called once.
+	 * Open a JDK channel over the socket of a server. The JDK hands out only standard
+	 * input as a channel over a passed socket; so a channel is bound to an ephemeral
+	 * loopback port and its descriptor then replaced, close-on-exec, by the passed
+	 * socket, whose own descriptor is released. The channel accepts from and closes the
+	 * passed socket, but still reports the loopback address: use
+	 * {@link ListenSocket#address()} for the real one. Can be called once per server.
+	 * @param server the server
 	 * @return the channel, in blocking mode
-	 * @throws IllegalStateException if there is no management socket or it was opened
-	 * already
+	 * @throws IllegalStateException if there is no socket for that server or it was
+	 * opened already
 	 * @throws UncheckedIOException if the channel cannot be opened
 	 */
-	synchronized ServerSocketChannel openManagementChannel() {
-		if (this.managementSocket == null) {
-			throw new IllegalStateException("No management socket was passed");
+	synchronized ServerSocketChannel openJdkChannel(Server server) {
+		ListenSocket socket = socket(server)
+			.orElseThrow(() -> new IllegalStateException("No socket was passed for the " + describe(server)));
+		if (this.opened.contains(server)) {
+			throw new IllegalStateException("The socket " + socket + " is served already");
 		}
-		boolean ipv6 = this.managementSocket.address().getAddress() instanceof Inet6Address;
+		boolean ipv6 = socket.address().getAddress() instanceof Inet6Address;
 		try {
 			ServerSocketChannel channel = ServerSocketChannel
 				.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -259,8 +278,8 @@ public final class SocketActivation {
 				int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
 				int fd = ListeningSockets.findDescriptor(port)
 					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
-				this.inspector.replace(this.managementSocket.fd(), fd);
-				this.managementOpened = true;
+				this.inspector.replace(socket.fd(), fd);
+				this.opened.add(server);
 				return channel;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -269,8 +288,13 @@ public final class SocketActivation {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not open the management socket passed by systemd", ex);
+			throw new UncheckedIOException("Could not open the socket passed by systemd for the " + describe(server),
+					ex);
 		}
+	}
+
+	private static String describe(Server server) {
+		return (server == Server.MANAGEMENT) ? "management server" : "web server";
 	}
 
 	/**
@@ -278,7 +302,7 @@ public final class SocketActivation {
 	 * because there is no separate management server.
 	 */
 	public synchronized void warnIfManagementSocketUnused() {
-		if (this.managementSocket != null && !this.managementOpened) {
+		if (this.managementSocket != null && !this.opened.contains(Server.MANAGEMENT)) {
 			logger.warn("The socket " + this.managementSocket
 					+ " was passed for a separate management server, but there is none (management.server.port "
 					+ "is not set to a port of its own); nothing serves on it");
@@ -290,17 +314,16 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Open a channel over the socket of a server, whose closing leaves the inherited
-	 * channel open and which reports the address the socket listens on.
+	 * Open a channel over the socket of a server that can stop accepting without being
+	 * closed, and which reports the address the socket listens on.
 	 * @param server the server
 	 * @return the channel
 	 * @throws IOException if the channel cannot be opened
+	 * @see #openJdkChannel(Server)
 	 */
 	PausableServerSocketChannel openChannel(Server server) throws IOException {
-		if (server == Server.MANAGEMENT) {
-			return new PausableServerSocketChannel(openManagementChannel(), this.managementSocket.address());
-		}
-		return new PausableServerSocketChannel(inheritedChannel());
+		ServerSocketChannel channel = openJdkChannel(server);
+		return new PausableServerSocketChannel(channel, socket(server).orElseThrow().address());
 	}
 
 	/**
@@ -322,9 +345,7 @@ public final class SocketActivation {
 	 * arrive while the application shuts down wait in the socket's backlog for the next
 	 * start instead of being taken by a server that is about to stop, then wait (at most
 	 * a second, for idle keep-alive connections) until the connections already taken are
-	 * served. The socket itself stays open, and so do the standard streams: the JDK's
-	 * inherited channel, whose closing would point them at {@code /dev/null}, is never
-	 * closed. Does nothing the second time.
+	 * served. Does nothing the second time.
 	 * @param server the server whose context is closing
 	 */
 	public void release(Server server) {

@@ -32,20 +32,22 @@ interface SocketInspector {
 	Description describe(int fd);
 
 	/**
-	 * Duplicate a file descriptor onto standard input (fd 0), where the JDK's
-	 * {@link System#inheritedChannel()} finds it, mark fd 0 close-on-exec and close the
-	 * original.
-	 * @param fd the file descriptor
-	 */
-	void moveToStandardInput(int fd);
-
-	/**
-	 * Duplicate a file descriptor onto another one, which then refers to the same socket
-	 * instead of what it referred to, mark that one close-on-exec and close the original.
-	 * @param fd the file descriptor
-	 * @param target the file descriptor to replace
+	 * Make another file descriptor refer to the socket of a passed one, atomically
+	 * close-on-exec ({@code dup3(fd, target, O_CLOEXEC)}, see dup(2)), then
+	 * {@link #release(int) release} the passed one.
+	 * @param fd the passed file descriptor
+	 * @param target the file descriptor to replace, for example that of a channel bound
+	 * to an ephemeral loopback port
 	 */
 	void replace(int fd, int target);
+
+	/**
+	 * Let go of a file descriptor: close it, or, for a standard stream (0, 1 or 2), point
+	 * it at {@code /dev/null} instead, so that the number stays taken and child processes
+	 * that inherit the standard streams get {@code /dev/null}.
+	 * @param fd the file descriptor
+	 */
+	void release(int fd);
 
 	/**
 	 * Mark a file descriptor close-on-exec, so child processes do not inherit it.

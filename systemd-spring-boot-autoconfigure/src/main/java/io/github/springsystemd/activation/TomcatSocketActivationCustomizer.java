@@ -30,12 +30,11 @@ import org.springframework.core.Ordered;
 import io.github.springsystemd.activation.SocketActivation.Server;
 
 /**
- * Makes Tomcat serve on a socket passed by systemd instead of binding its port. The
- * application's socket is moved to standard input and the connector takes it with
- * {@code useInheritedChannel}; the management server's socket is served through
- * {@link PassedSocketHttp11NioProtocol}. On shutdown the connector stops taking
- * connections before Tomcat pauses it (see {@link TomcatAcceptorPause}); Tomcat never
- * closes the inherited channel.
+ * Makes Tomcat serve on a socket passed by systemd instead of binding its port: the
+ * application's socket, and a separate management server's, are each opened as a channel
+ * of their own and served through {@link PassedSocketHttp11NioProtocol}. On shutdown the
+ * connector stops taking connections before Tomcat pauses it (see
+ * {@link TomcatAcceptorPause}).
  *
  * @since 0.1.0
  */
@@ -72,7 +71,7 @@ public class TomcatSocketActivationCustomizer
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
 		this.activation.socket(this.server).ifPresent((socket) -> {
-			if (this.server == Server.MANAGEMENT && !useProtocol(factory)) {
+			if (!useProtocol(factory)) {
 				return;
 			}
 			factory.setAddress(socket.address().getAddress());
@@ -86,17 +85,15 @@ public class TomcatSocketActivationCustomizer
 			tomcat.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 			return true;
 		}
-		logger.warn("The management server's Tomcat does not use " + DEFAULT_PROTOCOL
-				+ "; it binds management.server.port instead of serving on the socket passed by systemd");
+		boolean management = this.server == Server.MANAGEMENT;
+		logger.warn(((management) ? "The management server's Tomcat" : "Tomcat") + " does not use " + DEFAULT_PROTOCOL
+				+ "; it binds " + ((management) ? "management.server.port" : "server.port")
+				+ " instead of serving on the socket passed by systemd");
 		return false;
 	}
 
 	private void serveOnPassedSocket(Connector connector) {
-		if (this.server == Server.APPLICATION) {
-			this.activation.inheritAsStandardInput();
-			connector.setProperty("useInheritedChannel", "true");
-		}
-		else if (connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol) {
+		if (connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol) {
 			try {
 				protocol.serveOn(this.activation.openChannel(this.server));
 			}

@@ -23,7 +23,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +33,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
@@ -48,15 +48,16 @@ import io.github.springsystemd.protocol.ListenFds;
 
 /**
  * Auto-configuration for socket activation: when systemd passes listening sockets
- * ({@code LISTEN_FDS}), the embedded Tomcat, Jetty or Reactor Netty server serves on the
- * passed socket instead of binding {@code server.port}. A separate management server is
- * configured by {@link SystemdManagementSocketActivationConfiguration}.
+ * ({@code LISTEN_FDS}, or one on standard input with {@code StandardInput=socket}), the
+ * embedded Tomcat, Jetty or Reactor Netty server serves on the passed socket instead of
+ * binding {@code server.port}. A separate management server is configured by
+ * {@link SystemdManagementSocketActivationConfiguration}.
  *
  * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = { "systemd.enabled", "systemd.socket-activation.enabled" }, matchIfMissing = true)
-@ConditionalOnProperty(ListenFds.FDS_VARIABLE)
+@Conditional(OnPassedSocketCondition.class)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(SystemdProperties.class)
 public final class SystemdSocketActivationAutoConfiguration {

@@ -220,6 +220,16 @@ final class JnaLibc implements Libc {
 	}
 
 	@Override
+	public int open(String path, int flags) throws LibcException {
+		try {
+			return C.open(path, flags);
+		}
+		catch (LastErrorException ex) {
+			throw failure("open", ex);
+		}
+	}
+
+	@Override
 	public int poll(int fd, int events, int timeoutMillis) throws LibcException {
 		Pollfd pollfd = new Pollfd();
 		pollfd.fd = fd;
@@ -285,6 +295,8 @@ final class JnaLibc implements Libc {
 		static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
 		static native int memfd_create(String name, int flags) throws LastErrorException;
+
+		static native int open(String path, int flags) throws LastErrorException;
 
 		static native int poll(Pointer fds, NativeLong count, int timeout) throws LastErrorException;
 

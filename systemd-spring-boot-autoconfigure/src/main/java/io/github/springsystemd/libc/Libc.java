@@ -69,8 +69,11 @@ public interface Libc {
 	/** {@code FD_CLOEXEC}. */
 	int FD_CLOEXEC = 1;
 
-	/** {@code O_CLOEXEC}, for {@link #dup3}. */
+	/** {@code O_CLOEXEC}, for {@link #dup3} and {@link #open}. */
 	int O_CLOEXEC = 0x80000;
+
+	/** {@code O_RDWR}, for {@link #open}. */
+	int O_RDWR = 2;
 
 	/** {@code F_ADD_SEALS}. */
 	int F_ADD_SEALS = 1033;
@@ -243,6 +246,15 @@ public interface Libc {
 	 * @throws LibcException if the call fails
 	 */
 	int memfdCreate(String name, int flags) throws LibcException;
+
+	/**
+	 * {@code open(2)} of an existing file, without a mode.
+	 * @param path the path
+	 * @param flags such as {@link #O_RDWR} {@code |} {@link #O_CLOEXEC}
+	 * @return the new file descriptor
+	 * @throws LibcException if the call fails
+	 */
+	int open(String path, int flags) throws LibcException;
 
 	/**
 	 * {@code poll(2)} of one file descriptor.

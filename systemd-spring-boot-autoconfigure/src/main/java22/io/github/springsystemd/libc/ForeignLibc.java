@@ -188,6 +188,13 @@ final class ForeignLibc implements Libc {
 
 	}
 
+	private static final class Open {
+
+		static final MethodHandle HANDLE = downcall("open", int.class,
+				FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
+
+	}
+
 	private static final class MemfdCreate {
 
 		static final MethodHandle HANDLE = downcall("memfd_create", int.class, C_INT, C_POINTER, C_INT);
@@ -457,6 +464,21 @@ final class ForeignLibc implements Libc {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			return check("fcntl", captured, (int) Fcntl.HANDLE.invokeExact(captured, fd, command, argument));
+		}
+		catch (LibcException | RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public int open(String path, int flags) throws LibcException {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment captured = arena.allocate(CAPTURED);
+			MemorySegment cPath = arena.allocateFrom(path);
+			return check("open", captured, (int) Open.HANDLE.invokeExact(captured, cPath, flags, 0));
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;

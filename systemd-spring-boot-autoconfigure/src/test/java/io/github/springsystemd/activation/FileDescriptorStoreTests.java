@@ -15,9 +15,11 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,8 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -47,6 +52,7 @@ import static org.mockito.Mockito.mock;
  * Tests for {@link FileDescriptorStore}, sending to a real notification socket.
  */
 @EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
 class FileDescriptorStoreTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -81,9 +87,23 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void forcedStoreSendsTheListeningSocket() throws Exception {
+		int fd = ListeningSockets.findDescriptor(this.port).orElseThrow();
+		assertThat(closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
 		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
+		assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
+	}
+
+	private static boolean closeOnExec(int fd) throws IOException {
+		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
+			.stream()
+			.filter((line) -> line.startsWith("flags:"))
+			.findFirst()
+			.orElseThrow()
+			.substring(6)
+			.trim();
+		return (Integer.parseInt(flags, 8) & 02000000) != 0;
 	}
 
 	@Test
@@ -108,7 +128,8 @@ class FileDescriptorStoreTests {
 	@Test
 	void socketThatSystemdPassedIsNotStoredAgain() throws Exception {
 		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "management", 42,
-				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)));
+				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)),
+				(fd) -> null);
 		store(FileDescriptorStore.Mode.TRUE, activation, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
@@ -134,10 +155,31 @@ class FileDescriptorStoreTests {
 	}
 
 	@Test
-	void automaticStoreSendsNothingWithoutDbus() throws Exception {
-		store(FileDescriptorStore.Mode.AUTO, null, null).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
-				stored());
+	void automaticStoreSaysOnceThatTheStoreSizeIsUnknown(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).containsOnlyOnce("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which "
+				+ "systemd sets from 254 on, and the D-Bus system bus could not be asked), so the web server's "
+				+ "listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
+				+ "refuse connections. Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax=, "
+				+ "or false to silence this");
+	}
+
+	@Test
+	void automaticStoreSaysSoWhenTheBusDoesNotAnswer(CapturedOutput output) throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, new SystemdUnit(42, "web.service", null, (pid) -> Optional.empty()))
+			.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).contains("Could not learn the unit's FileDescriptorStoreMax=");
+	}
+
+	@Test
+	void automaticStoreWithAStoreOfZeroIsQuiet(CapturedOutput output) throws Exception {
+		store(FileDescriptorStore.Mode.AUTO, null, unit(0L)).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
+				stored());
+		assertThat(output).doesNotContain("WARN");
 	}
 
 	private FileDescriptorStore store(FileDescriptorStore.Mode mode, SocketActivation activation, SystemdUnit unit) {

@@ -131,15 +131,22 @@ class LibcSocketInspectorTests {
 	}
 
 	@Test
-	void replaceMovesTheSocketCloseOnExecAndClosesTheOriginal() throws IOException {
-		int fd = tcp(true);
-		int target = libc.open("/dev/null", 0);
-		this.opened.add(target);
-		Path socket = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
-		this.inspector.replace(fd, target);
-		assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + target))).isEqualTo(socket);
+	void replacedDescriptorRefersToThePassedSocketCloseOnExecAndThePassedOneIsClosed() throws IOException {
+		int passed = tcp(true);
+		int target = tcp(false);
+		String socket = Files.readSymbolicLink(Path.of("/proc/self/fd/" + passed)).toString();
+		this.inspector.replace(passed, target);
+		assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + target))).hasToString(socket);
 		assertThat(closeOnExec(target)).isTrue();
-		assertThat(Files.exists(Path.of("/proc/self/fd/" + fd), LinkOption.NOFOLLOW_LINKS)).isFalse();
+		assertThat(this.inspector.describe(passed).problem()).isEqualTo("is not an open file descriptor");
+		assertThat(this.inspector.describe(target).usable()).isTrue();
+	}
+
+	@Test
+	void releasedDescriptorAboveTheStandardStreamsIsClosed() {
+		int fd = tcp(true);
+		this.inspector.release(fd);
+		assertThat(this.inspector.describe(fd).problem()).isEqualTo("is not an open file descriptor");
 	}
 
 	private boolean closeOnExec(int fd) throws IOException {

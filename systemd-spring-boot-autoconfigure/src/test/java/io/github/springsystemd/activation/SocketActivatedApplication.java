@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.activation;
 
+import java.io.IOException;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
- * own, under {@code systemd-socket-activate}.
+ * own, under {@code systemd-socket-activate}. {@code /child} starts {@code sleep 60} with
+ * the standard streams inherited and answers its pid.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -33,6 +36,11 @@ public class SocketActivatedApplication {
 	@GetMapping("/")
 	String hello() {
 		return "served by pid " + ProcessHandle.current().pid();
+	}
+
+	@GetMapping("/child")
+	String child() throws IOException {
+		return Long.toString(new ProcessBuilder("sleep", "60").inheritIO().start().pid());
 	}
 
 	public static void main(String[] args) {

@@ -30,9 +30,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +47,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -56,6 +62,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SocketActivationApplicationTests {
 
 	private static final Path SOCKET_ACTIVATE = Path.of("/usr/bin/systemd-socket-activate");
+
+	private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+	/**
+	 * Listens on the port given as first argument and runs the rest of the arguments with
+	 * that socket as standard input, as systemd does with {@code StandardInput=socket}.
+	 */
+	private static final String LISTEN_ON_STANDARD_INPUT = "import os, socket, sys\n" + "s = socket.socket()\n"
+			+ "s.bind(('127.0.0.1', int(sys.argv[1])))\n" + "s.listen(64)\n" + "os.dup2(s.fileno(), 0)\n"
+			+ "os.execv(sys.argv[2], sys.argv[2:])\n";
 
 	private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -102,6 +118,73 @@ class SocketActivationApplicationTests {
 	@Test
 	void reactorNettyServesOnThePassedSocket() throws Exception {
 		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
+	}
+
+	@Test
+	void tomcatChildProcessesDoNotInheritThePassedSocket() throws Exception {
+		assertChildHoldsNoListeningSocket(classpathWithout("jetty"), "servlet");
+	}
+
+	@Test
+	void jettyChildProcessesDoNotInheritThePassedSocket() throws Exception {
+		assertChildHoldsNoListeningSocket(classpathWithout("tomcat"), "servlet");
+	}
+
+	@Test
+	void reactorNettyChildProcessesDoNotInheritThePassedSocket() throws Exception {
+		assertChildHoldsNoListeningSocket(classpathWithout("tomcat", "jetty"), "reactive");
+	}
+
+	@Test
+	void tomcatServesOnAListeningSocketPassedAsStandardInput() throws Exception {
+		assumeTrue(Files.isExecutable(PYTHON), "python3 is not installed");
+		int port = freePort();
+		int unusedPort = freePort();
+		this.log = this.temp.resolve("application.log");
+		List<String> command = new ArrayList<>(
+				List.of(PYTHON.toString(), "-c", LISTEN_ON_STANDARD_INPUT, Integer.toString(port)));
+		command.addAll(java(classpathWithout("jetty")));
+		command.addAll(List.of("--spring.main.web-application-type=servlet", "--server.port=" + unusedPort));
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !listeningInodes(port).isEmpty());
+		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid " + this.process.pid());
+		assertThat(output())
+			.contains("Serving on the listening socket passed as standard input (StandardInput=socket): fd 0 'stdin' "
+					+ "(127.0.0.1:" + port + ")")
+			.contains("Tomcat started on port " + port);
+		assertThat(Files.readSymbolicLink(Path.of("/proc/" + this.process.pid() + "/fd/0"))).hasToString("/dev/null");
+		assertHoldsNoListeningSocket(Long.parseLong(get(port, "/child").body()), port);
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
+		this.process.destroy();
+		assertThat(this.process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as(this::output).isTrue();
+		assertThat(output()).contains("Graceful shutdown complete");
+	}
+
+	private void assertChildHoldsNoListeningSocket(String classpath, String type) throws Exception {
+		int port = freePort();
+		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort());
+		HttpResponse<String> response = get(port, "/child");
+		assertThat(response.statusCode()).as(this::output).isEqualTo(200);
+		assertHoldsNoListeningSocket(Long.parseLong(response.body()), port);
+		assertThat(get(port, "/").body()).startsWith("served by pid ");
+	}
+
+	private void assertHoldsNoListeningSocket(long pid, int port) throws IOException {
+		Path fds = Path.of("/proc/" + pid + "/fd");
+		assertThat(fds).as("the child process %d", pid).isDirectory();
+		Set<String> listening = listeningInodes(port);
+		assertThat(listening).as("the sockets listening on port %d", port).isNotEmpty();
+		Map<String, String> targets = new TreeMap<>();
+		try (Stream<Path> entries = Files.list(fds)) {
+			for (Path fd : entries.toList()) {
+				targets.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+			}
+		}
+		assertThat(targets).containsKey("0");
+		assertThat(targets.get("0")).as("the child's standard input").doesNotStartWith("socket:");
+		assertThat(targets.values()).as("the child's descriptors")
+			.noneMatch((target) -> listening.contains(target.replace("socket:[", "").replace("]", "")));
 	}
 
 	@Test
@@ -185,14 +268,27 @@ class SocketActivationApplicationTests {
 		for (int port : ports) {
 			command.addAll(List.of("-l", "127.0.0.1:" + port));
 		}
-		command.addAll(List.of("--fdname=" + names, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", classpath, SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off"));
+		command.add("--fdname=" + names);
+		command.addAll(java(classpath));
 		command.addAll(List.of(args));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!output().contains("Listening on") && System.nanoTime() < deadline) {
 			sleep();
 		}
+	}
+
+	private static Set<String> listeningInodes(int port) throws IOException {
+		Set<String> inodes = new HashSet<>();
+		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+			inodes.addAll(ListeningSockets.listeningInodes(Files.readString(Path.of(table)), port));
+		}
+		return inodes;
+	}
+
+	private static List<String> java(String classpath) {
+		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+				SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off");
 	}
 
 	private String output() {

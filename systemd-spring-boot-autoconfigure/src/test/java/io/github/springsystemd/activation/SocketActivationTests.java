@@ -28,7 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.springsystemd.activation.SocketActivation.Server;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for how {@link SocketActivation} chooses among passed descriptors, with an
@@ -44,6 +47,8 @@ class SocketActivationTests {
 	private static final InetSocketAddress MANAGEMENT = new InetSocketAddress("127.0.0.1", 8081);
 
 	private final FakeInspector inspector = new FakeInspector();
+
+	private final Map<Integer, String> descriptors = new HashMap<>();
 
 	@Test
 	void nothingPassedIsSilent(CapturedOutput output) {
@@ -65,9 +70,75 @@ class SocketActivationTests {
 		assertThat(activation.getSocket()).contains(new ListenSocket(3, "web-sample.socket", WEB));
 		assertThat(output)
 			.contains("Serving on the socket passed by systemd: fd 3 'web-sample.socket' (127.0.0.1:8080)");
-		activation.inheritAsStandardInput();
-		activation.inheritAsStandardInput();
-		assertThat(this.inspector.movedToStandardInput).containsExactly(3);
+		assertThat(this.inspector.closedOnExec).containsExactly(3);
+	}
+
+	@Test
+	void socketIsServedAsAChannelOfItsOwnOnce() throws Exception {
+		this.inspector.listening(3, WEB);
+		SocketActivation activation = resolve("1", "4242", "web", null);
+		try (ServerSocketChannel channel = activation.openJdkChannel(Server.APPLICATION)) {
+			assertThat(this.inspector.replaced).hasSize(1);
+			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(3);
+			int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+			assertThat(ListeningSockets.findDescriptor(port).getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1])
+				.isGreaterThan(2);
+			assertThatIllegalStateException().isThrownBy(() -> activation.openJdkChannel(Server.APPLICATION))
+				.withMessage("The socket fd 3 'web' (127.0.0.1:8080) is served already");
+		}
+		assertThat(this.inspector.replaced).hasSize(1);
+	}
+
+	@Test
+	void listeningSocketOnStandardInputServes(CapturedOutput output) throws Exception {
+		this.inspector.listening(0, WEB);
+		this.descriptors.put(0, "socket:[77]");
+		this.descriptors.put(1, "pipe:[5]");
+		this.descriptors.put(2, "pipe:[5]");
+		SocketActivation activation = resolve(null, null, null, null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(0, "stdin", WEB));
+		assertThat(output)
+			.contains("Serving on the listening socket passed as standard input (StandardInput=socket): "
+					+ "fd 0 'stdin' (127.0.0.1:8080)")
+			.doesNotContain("WARN");
+		assertThat(this.inspector.released).isEmpty();
+		try (ServerSocketChannel channel = activation.openJdkChannel(Server.APPLICATION)) {
+			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(0);
+			assertThat(this.inspector.replaced.get(0)[1]).isGreaterThan(2);
+		}
+	}
+
+	@Test
+	void standardStreamsThatAreTheListeningSocketAreReleasedAndSaid(CapturedOutput output) {
+		this.inspector.listening(0, WEB);
+		this.descriptors.put(0, "socket:[77]");
+		this.descriptors.put(1, "socket:[77]");
+		this.descriptors.put(2, "socket:[77]");
+		assertThat(resolve(null, null, null, null).getSocket()).isPresent();
+		assertThat(this.inspector.released).containsExactly(1, 2);
+		assertThat(output)
+			.contains("Standard output and error were the listening socket too (StandardInput=socket "
+					+ "makes StandardOutput= default to inherit)")
+			.contains("Add StandardOutput=journal to the unit");
+	}
+
+	@Test
+	void standardInputThatIsNotASocketIsNotInspected(CapturedOutput output) {
+		this.descriptors.put(0, "pipe:[12]");
+		assertThat(resolve(null, null, null, null).getSocket()).isEmpty();
+		assertThat(this.inspector.described).isEmpty();
+		assertThat(output).isEmpty();
+	}
+
+	@Test
+	void connectedSocketOnStandardInputIsLeftAlone(CapturedOutput output) {
+		this.descriptors.put(0, "socket:[12]");
+		this.descriptors.put(1, "socket:[12]");
+		this.inspector.unusable(0, "is not listening (Accept=yes passes connections, not listeners)");
+		assertThat(resolve(null, null, null, null).getSocket()).isEmpty();
+		assertThat(this.inspector.described).containsExactly(0);
+		assertThat(this.inspector.released).isEmpty();
+		assertThat(output).doesNotContain("WARN").doesNotContain("INFO");
 	}
 
 	@Test
@@ -80,12 +151,12 @@ class SocketActivationTests {
 	}
 
 	@Test
-	void namedSocketServesAndTheOthersAreNotInherited() {
+	void namedSocketServesAndNoneIsInherited() {
 		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
 		SocketActivation activation = resolve("2", "4242", "admin:web", "web");
 		assertThat(activation.getSocket()).contains(new ListenSocket(4, "web", WEB));
 		assertThat(activation.getManagementSocket()).isEmpty();
-		assertThat(this.inspector.closedOnExec).containsExactly(3);
+		assertThat(this.inspector.closedOnExec).containsExactly(3, 4);
 	}
 
 	@Test
@@ -96,7 +167,7 @@ class SocketActivationTests {
 		assertThat(activation.getManagementSocket()).contains(new ListenSocket(4, "management", MANAGEMENT));
 		assertThat(output).contains(
 				"The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:8081)");
-		assertThat(this.inspector.closedOnExec).containsExactly(4);
+		assertThat(this.inspector.closedOnExec).containsExactly(3, 4);
 	}
 
 	@Test
@@ -122,7 +193,7 @@ class SocketActivationTests {
 	void managementSocketIsOpenedAsAChannelOfItsOwn(CapturedOutput output) throws Exception {
 		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
 		SocketActivation activation = resolve("2", "4242", "web:management", null);
-		try (ServerSocketChannel channel = activation.openManagementChannel()) {
+		try (ServerSocketChannel channel = activation.openJdkChannel(Server.MANAGEMENT)) {
 			activation.warnIfManagementSocketUnused();
 			assertThat(channel.isBlocking()).isTrue();
 			assertThat(this.inspector.replaced).hasSize(1);
@@ -166,12 +237,15 @@ class SocketActivationTests {
 
 	@Test
 	void noNativeAccessFallsBack() {
-		assertThat(SocketActivation.resolve("1", "4242", null, null, "management", PID, () -> null).getSocket())
+		assertThat(
+				SocketActivation.resolve("1", "4242", null, null, "management", PID, () -> null, this.descriptors::get)
+					.getSocket())
 			.isEmpty();
 	}
 
 	private SocketActivation resolve(String fds, String pid, String names, String fdName) {
-		return SocketActivation.resolve(fds, pid, names, fdName, "management", PID, () -> this.inspector);
+		return SocketActivation.resolve(fds, pid, names, fdName, "management", PID, () -> this.inspector,
+				this.descriptors::get);
 	}
 
 	static class FakeInspector implements SocketInspector {
@@ -180,7 +254,7 @@ class SocketActivationTests {
 
 		final List<Integer> described = new ArrayList<>();
 
-		final List<Integer> movedToStandardInput = new ArrayList<>();
+		final List<Integer> released = new ArrayList<>();
 
 		final List<Integer> closedOnExec = new ArrayList<>();
 
@@ -203,8 +277,8 @@ class SocketActivationTests {
 		}
 
 		@Override
-		public void moveToStandardInput(int fd) {
-			this.movedToStandardInput.add(fd);
+		public void release(int fd) {
+			this.released.add(fd);
 		}
 
 		@Override

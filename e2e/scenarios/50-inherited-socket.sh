@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# 50: a child process started with ProcessBuilder.inheritIO() holds no listening socket of
+# the service, whether the socket came from a socket unit or from the fd store.
+SCENARIOS+=(50)
+TITLE[50]="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit"
+
+# child_holds_no_listener UNIT PORT WHAT : POST /child starts `sleep 30` with inheritIO();
+# its fd 0 must not be a socket and `ss -ltnp` must list only the JVM on PORT
+child_holds_no_listener() {
+  local u="$1" port="$2" what="$3" main child fd0 listeners
+  main="$(mainpid "$u")"
+  child="$(curl -s -m 10 -X POST "http://127.0.0.1:$port/child" 2>/dev/null | tr -dc 0-9)"
+  if [ -z "$child" ]; then fail "$what: POST /child answered no pid"; return; fi
+  fd0="$(sbx readlink "/proc/$child/fd/0" 2>/dev/null)"
+  listeners="$(sbx ss -Hltnp "sport = :$port" 2>/dev/null | tr '\n' ' ')"
+  info "child $child: fd 0 -> ${fd0:-?}; ss -ltnp on :$port: $listeners"
+  check "$what: the child ($child) runs and its fd 0 is readable" test -n "$fd0"
+  check "$what: the child's fd 0 is not a socket ($fd0)" bash -c "[[ '$fd0' != socket:* ]]"
+  check "$what: ss -ltnp lists the JVM ($main) on port $port" bash -c "[[ '$listeners' == *pid=$main,* ]]"
+  check "$what: ss -ltnp does not list the child ($child) on port $port" bash -c "[[ '$listeners' != *pid=$child,* ]]"
+  check "$what: the service still serves" http_ok "$port"
+}
+
+scenario_50() {
+  local sock=e2e-s50-sock fdstore=e2e-s50-fdstore.service
+  if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
+
+  CUR_UNIT=$sock.service
+  mkdir -p "$WORK/units"
+  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$sock.socket"
+  "$SB" install-unit "$WORK/units/$sock.socket" >/dev/null
+  app_unit "$sock.service" 1
+  sbx systemctl start "$sock.socket"
+  start_unit "$sock.service"
+  if require_active "$sock.service"; then
+    child_holds_no_listener "$sock.service" "$PORT" "socket unit"
+  fi
+  finish_unit "$sock.service" "$sock.socket"
+
+  CUR_UNIT=$fdstore
+  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$fdstore" "$PORT"
+  start_unit "$fdstore"
+  if require_active "$fdstore"; then
+    check "fd store: the listening socket is stored (NFileDescriptorStore=1)" \
+      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $fdstore)\" = 1 ]"
+    child_holds_no_listener "$fdstore" "$PORT" "fd store, first start (own socket)"
+    sbx systemctl restart "$fdstore"
+    if wait_until 60 is_active "$fdstore"; then
+      check "fd store: the restarted app serves on the stored socket" \
+        journal_has "$fdstore" "Serving on the socket passed by systemd: fd 3 'server'"
+      child_holds_no_listener "$fdstore" "$PORT" "fd store, after a restart (stored socket)"
+    else
+      fail "$fdstore not active again after the restart"
+    fi
+  fi
+  finish_unit "$fdstore"
+}

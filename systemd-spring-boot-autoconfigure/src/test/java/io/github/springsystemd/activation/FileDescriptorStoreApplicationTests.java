@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.springsystemd.test.NotifySocketReceiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whole applications on Tomcat, Jetty and Reactor Netty hand their listening socket to
+ * the file descriptor store when the service manager says it has one ({@code $FDSTORE}),
+ * close-on-exec, sent to a real notification socket.
+ */
+@EnabledOnOs(OS.LINUX)
+class FileDescriptorStoreApplicationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@TempDir
+	Path temp;
+
+	private NotifySocketReceiver receiver;
+
+	@BeforeEach
+	void bind() {
+		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	}
+
+	@AfterEach
+	void close() throws IOException {
+		this.receiver.close();
+	}
+
+	@Test
+	void tomcatStoresItsListeningSocket() throws Exception {
+		assertStoresItsListeningSocket(TomcatApplication.class, WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void jettyStoresItsListeningSocket() throws Exception {
+		assertStoresItsListeningSocket(JettyApplication.class, WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void reactorNettyStoresItsListeningSocket() throws Exception {
+		assertStoresItsListeningSocket(NettyApplication.class, WebApplicationType.REACTIVE);
+	}
+
+	private void assertStoresItsListeningSocket(Class<?> configuration, WebApplicationType type) throws Exception {
+		SpringApplication application = new SpringApplication(configuration);
+		application.setWebApplicationType(type);
+		try (ConfigurableApplicationContext context = application.run(
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=0",
+				"--server.address=127.0.0.1", "--spring.main.banner-mode=off")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT))
+				.isEqualTo("FDSTORE=1\nFDNAME=server");
+			int fd = ListeningSockets.findDescriptor(port).orElseThrow();
+			assertThat(this.receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
+			assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
+		}
+	}
+
+	private static boolean closeOnExec(int fd) throws IOException {
+		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
+			.stream()
+			.filter((line) -> line.startsWith("flags:"))
+			.findFirst()
+			.orElseThrow()
+			.substring(6)
+			.trim();
+		return (Integer.parseInt(flags, 8) & 02000000) != 0;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TomcatApplication {
+
+		@Bean
+		TomcatServletWebServerFactory tomcatServletWebServerFactory() {
+			return new TomcatServletWebServerFactory();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class JettyApplication {
+
+		@Bean
+		JettyServletWebServerFactory jettyServletWebServerFactory() {
+			return new JettyServletWebServerFactory();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class NettyApplication {
+
+		@Bean
+		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
+			return new NettyReactiveWebServerFactory();
+		}
+
+	}
+
+}
