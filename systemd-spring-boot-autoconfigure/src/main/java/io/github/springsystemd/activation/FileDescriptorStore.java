@@ -33,6 +33,8 @@ import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.unit.SystemdUnit;
@@ -219,9 +221,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 */
 	private static void closeOnExec(int fd) {
 		try {
-			new LibcSocketInspector().closeOnExec(fd);
+			new LibcSocketInspector(NativeLibc.get()).closeOnExec(fd);
 		}
-		catch (LinkageError ex) {
+		catch (NativeAccessException ex) {
 			logger.debug("Could not mark the stored socket close-on-exec: " + ex);
 		}
 	}

@@ -129,8 +129,8 @@ public class JournalLogFormatter implements StructuredLogFormatter<ILoggingEvent
 		int bytes = 0;
 		for (int i = start; i < end; i++) {
 			char c = text.charAt(i);
-			int length = (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
-			if (bytes + length > MAX_RECORD_BYTES && !Character.isLowSurrogate(c)) {
+			int length = utf8Length(c);
+			if (length > 0 && bytes + length > MAX_RECORD_BYTES) {
 				formatted.append(prefix).append(text, pieceStart, i).append('\n');
 				pieceStart = i;
 				bytes = 0;
@@ -138,6 +138,23 @@ public class JournalLogFormatter implements StructuredLogFormatter<ILoggingEvent
 			bytes += length;
 		}
 		formatted.append(prefix).append(text, pieceStart, end).append('\n');
+	}
+
+	/**
+	 * Return how many bytes of UTF-8 a character adds: a surrogate pair counts whole (4)
+	 * at its high surrogate, so that a record never ends between the two.
+	 */
+	private static int utf8Length(char c) {
+		if (c < 0x80) {
+			return 1;
+		}
+		if (c < 0x800) {
+			return 2;
+		}
+		if (Character.isHighSurrogate(c)) {
+			return 4;
+		}
+		return Character.isLowSurrogate(c) ? 0 : 3;
 	}
 
 	/**

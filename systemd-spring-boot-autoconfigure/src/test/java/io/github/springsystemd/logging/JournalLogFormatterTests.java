@@ -100,6 +100,17 @@ class JournalLogFormatterTests {
 	}
 
 	@Test
+	void recordLimitHoldsWhereverASurrogatePairFalls() {
+		JournalLogFormatter formatter = new JournalLogFormatter(this.context);
+		for (int offset = 0; offset < 4; offset++) {
+			String message = "a".repeat(offset) + "\uD83D\uDE00".repeat(20_000);
+			List<String> records = formatter.format(event(Level.INFO, message, null)).lines().toList();
+			assertThat(records).allSatisfy((line) -> assertThat(line.getBytes(StandardCharsets.UTF_8).length)
+				.isLessThanOrEqualTo(3 + JournalLogFormatter.MAX_RECORD_BYTES));
+		}
+	}
+
+	@Test
 	void levelPatternIsApplied() {
 		this.context.putProperty("LOG_LEVEL_PATTERN", "%.-1p");
 		assertThat(new JournalLogFormatter(this.context).format(event(Level.INFO, "m", null))).startsWith("<6>I --- ");
