@@ -24,7 +24,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.ThreadDump;
 
 /**
@@ -34,6 +36,21 @@ import io.github.springsystemd.watchdog.ThreadDump;
  */
 @ConfigurationProperties("systemd")
 public class SystemdProperties implements Validator {
+
+	/**
+	 * Shortest {@code systemd.watchdog.interval}: 100 milliseconds.
+	 */
+	public static final Duration MIN_WATCHDOG_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * Shortest {@code systemd.watchdog.health.timeout}: 10 milliseconds.
+	 */
+	public static final Duration MIN_HEALTH_TIMEOUT = Duration.ofMillis(10);
+
+	/**
+	 * Shortest {@code systemd.watchdog.trigger-after}: 100 milliseconds.
+	 */
+	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
 
 	/**
 	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
@@ -113,16 +130,21 @@ public class SystemdProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		SystemdProperties properties = (SystemdProperties) target;
-		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
-		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
-		rejectUnlessPositive(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter());
-		rejectUnlessPositive(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout());
-		rejectUnlessPositive(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout());
+		rejectIfShorter(errors, "watchdog.interval", properties.getWatchdog().getInterval(), MIN_WATCHDOG_INTERVAL);
+		rejectIfShorter(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout(),
+				MIN_HEALTH_TIMEOUT);
+		rejectIfShorter(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter(),
+				MIN_TRIGGER_AFTER);
+		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(),
+				StartupStatusListener.MIN_STALL_TIMEOUT);
+		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
+				StartupStatusListener.MIN_STALL_TIMEOUT);
 	}
 
-	private void rejectUnlessPositive(Errors errors, String field, Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			errors.rejectValue(field, "positive", "must be a positive duration");
+	private void rejectIfShorter(Errors errors, String field, Duration value, Duration minimum) {
+		if (value != null && value.compareTo(minimum) < 0) {
+			errors.rejectValue(field, "minimum", new Object[] { minimum },
+					"must be at least " + DurationText.of(minimum));
 		}
 	}
 
@@ -140,7 +162,7 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Time without progress (no bean created and the main thread's stack unchanged)
 		 * after which the start timeout is no longer extended, so that systemd stops a
-		 * startup that hangs.
+		 * startup that hangs. At least 1s.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stallTimeout = Duration.ofSeconds(60);
@@ -178,7 +200,7 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Time without progress (the stack of the thread closing the application context
 		 * unchanged) after which the stop timeout is no longer extended. Keep it above
-		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 * spring.lifecycle.timeout-per-shutdown-phase. At least 1s.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stallTimeout = Duration.ofSeconds(60);
@@ -213,7 +235,7 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
-		 * trigger-after when that is shorter.
+		 * trigger-after when that is shorter. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration interval;
@@ -221,7 +243,7 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
 		 * act on the watchdog failure at once rather than when WatchdogSec= runs out.
-		 * Needs systemd 243 or later. Not set by default.
+		 * Needs systemd 243 or later. Not set by default. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration triggerAfter;
@@ -278,7 +300,7 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time a health evaluation may take before it counts as not UP. Defaults to half
-		 * of the watchdog interval.
+		 * of the watchdog interval. At least 10ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout;

@@ -25,7 +25,9 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -46,7 +48,9 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * are being created, or the stack of the thread that runs {@code SpringApplication.run}
  * changes between samples (so a long migration in a runner counts, a thread blocked
  * forever does not). After {@code systemd.startup.stall-timeout} without progress it
- * stops extending, so that systemd still stops a startup that hangs.
+ * stops extending, so that systemd still stops a startup that hangs. It stops for good
+ * once the application is ready, has failed, or its context is closed (a {@code SIGTERM}
+ * during startup), whichever comes first.
  * <p>
  * The notifier it creates is registered in the application context as the
  * {@code systemdNotifier} bean, so the whole application shares one.
@@ -60,6 +64,13 @@ public class StartupStatusListener implements SmartApplicationListener {
 	 */
 	public static final String NOTIFIER_BEAN_NAME = "systemdNotifier";
 
+	/**
+	 * Shortest stall timeout, {@code systemd.startup.stall-timeout} and
+	 * {@code systemd.shutdown.stall-timeout}: one second. Extensions are sent every
+	 * quarter of it, up to every two seconds.
+	 */
+	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
+
 	static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
 	private SystemdNotifier notifier;
@@ -70,6 +81,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 
 	private String applicationName;
 
+	private ApplicationContext context;
+
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
@@ -77,7 +90,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationStartedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
-				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
+				|| ApplicationFailedEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
 	}
 
 	/**
@@ -101,6 +115,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 			this.progress.step();
 		}
 		if (event instanceof ApplicationContextInitializedEvent initialized) {
+			this.context = initialized.getApplicationContext();
 			var beanFactory = initialized.getApplicationContext().getBeanFactory();
 			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
 				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.notifier);
@@ -119,9 +134,12 @@ public class StartupStatusListener implements SmartApplicationListener {
 		else if (event instanceof ApplicationReadyEvent) {
 			stopExtending();
 		}
+		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
+			stopExtending();
+		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			stopExtending();
-			this.notifier.notify(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
+			this.notifier.deliverFinal(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
 		}
 	}
 
@@ -132,7 +150,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 		SystemdNotifier notifier = SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
 		if (notifier.isActive()) {
 			this.notifier = notifier;
-			this.applicationName = environment.getProperty("spring.application.name");
+			this.applicationName = ServiceName.of(environment);
 			status(null);
 			if (isExtendingTimeout(environment)) {
 				startExtending(stallTimeout(environment.getProperty("systemd.startup.stall-timeout")));
@@ -160,8 +178,9 @@ public class StartupStatusListener implements SmartApplicationListener {
 
 	/**
 	 * Parse a stall timeout the way the {@code systemd.*} properties are bound. A value
-	 * that cannot be used falls back to the default here: binding the properties then
-	 * fails startup with Spring Boot's usual error naming the property.
+	 * that cannot be used, or one below {@link #MIN_STALL_TIMEOUT}, falls back to the
+	 * default here: binding the properties then fails startup with Spring Boot's usual
+	 * error naming the property.
 	 * @param value the property value or {@code null}
 	 * @return the stall timeout
 	 */
@@ -171,7 +190,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 		}
 		try {
 			Duration timeout = DurationStyle.detectAndParse(value.trim(), ChronoUnit.SECONDS);
-			return (timeout.isNegative() || timeout.isZero()) ? DEFAULT_STALL_TIMEOUT : timeout;
+			return (timeout.compareTo(MIN_STALL_TIMEOUT) < 0) ? DEFAULT_STALL_TIMEOUT : timeout;
 		}
 		catch (IllegalArgumentException ex) {
 			return DEFAULT_STALL_TIMEOUT;

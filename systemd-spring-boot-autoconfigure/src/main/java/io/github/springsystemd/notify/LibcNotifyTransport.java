@@ -29,10 +29,11 @@ import com.sun.jna.Pointer;
 /**
  * {@link NotifyTransport} that calls libc through JNA: one
  * {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}, {@code sendto} (or {@code sendmsg}
- * when file descriptors go along) with the exact address length and {@code MSG_NOSIGNAL},
- * and {@code close} per datagram, as {@code sd_notify(3)} does; and
- * {@code clock_gettime(CLOCK_MONOTONIC)} for {@code MONOTONIC_USEC=}. Loading this class
- * loads JNA and libc.
+ * when file descriptors go along) with the exact address length, {@code MSG_NOSIGNAL} and
+ * {@code MSG_DONTWAIT} (a full receiver queue fails with {@code EAGAIN} at once instead
+ * of blocking the caller), and {@code close} per datagram, as {@code sd_notify(3)} does;
+ * and {@code clock_gettime(CLOCK_MONOTONIC)} for {@code MONOTONIC_USEC=}. Loading this
+ * class loads JNA and libc.
  */
 final class LibcNotifyTransport implements NotifyTransport {
 
@@ -43,6 +44,8 @@ final class LibcNotifyTransport implements NotifyTransport {
 	private static final int SOCK_CLOEXEC = 0x80000;
 
 	private static final int MSG_NOSIGNAL = 0x4000;
+
+	private static final int MSG_DONTWAIT = 0x40;
 
 	private static final int SUN_PATH_OFFSET = 2;
 
@@ -91,7 +94,8 @@ final class LibcNotifyTransport implements NotifyTransport {
 		int fd = open();
 		try {
 			long sent = (fileDescriptors.length > 0) ? sendWithDescriptors(fd, address, payload, fileDescriptors)
-					: sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL, address, address.length)
+					: sendto(fd, payload, new NativeLong(payload.length), MSG_NOSIGNAL | MSG_DONTWAIT, address,
+							address.length)
 						.longValue();
 			if (sent != payload.length) {
 				throw new NotifyException("short-send", "only " + sent + " of " + payload.length + " bytes were sent");
@@ -146,7 +150,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 		message.setLong(24, 1);
 		message.setPointer(32, control);
 		message.setLong(40, control.size());
-		return sendmsg(fd, message, MSG_NOSIGNAL).longValue();
+		return sendmsg(fd, message, MSG_NOSIGNAL | MSG_DONTWAIT).longValue();
 	}
 
 	private int open() throws NotifyException {
