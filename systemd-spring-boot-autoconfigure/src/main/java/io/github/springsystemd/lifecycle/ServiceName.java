@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.lifecycle;
 
+import java.util.function.Supplier;
+
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.unit.SystemdUnit;
@@ -39,8 +41,12 @@ final class ServiceName {
 	 * service unit
 	 */
 	static String of(Environment environment) {
+		return of(environment, () -> SystemdUnit.ofThisProcess(null, null).getName());
+	}
+
+	static String of(Environment environment, Supplier<String> unit) {
 		String applicationName = environment.getProperty("spring.application.name");
-		return of(applicationName, (applicationName != null) ? null : SystemdUnit.ofThisProcess(null, null).getName());
+		return of(applicationName, (applicationName == null || applicationName.isBlank()) ? unit.get() : null);
 	}
 
 	/**

@@ -18,6 +18,8 @@ package io.github.springsystemd.lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.mock.env.MockEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +40,21 @@ class ServiceNameTests {
 			""")
 	void nameIsTheApplicationNameOrTheServiceUnit(String applicationName, String unit, String expected) {
 		assertThat(ServiceName.of(applicationName, unit)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "spring.application.name={0} -> {1}")
+	@CsvSource(nullValues = "unset", textBlock = """
+			orders, orders
+			'',     web-sample
+			' ',    web-sample
+			unset,  web-sample
+			""")
+	void emptyApplicationNameFallsBackToTheUnit(String applicationName, String expected) {
+		MockEnvironment environment = new MockEnvironment();
+		if (applicationName != null) {
+			environment.setProperty("spring.application.name", applicationName);
+		}
+		assertThat(ServiceName.of(environment, () -> "web-sample.service")).isEqualTo(expected);
 	}
 
 }
