@@ -24,7 +24,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.ThreadDump;
 
 /**
@@ -34,6 +36,21 @@ import io.github.springsystemd.watchdog.ThreadDump;
  */
 @ConfigurationProperties("systemd")
 public class SystemdProperties implements Validator {
+
+	/**
+	 * Shortest {@code systemd.watchdog.interval}: 100 milliseconds.
+	 */
+	public static final Duration MIN_WATCHDOG_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * Shortest {@code systemd.watchdog.health.timeout}: 10 milliseconds.
+	 */
+	public static final Duration MIN_HEALTH_TIMEOUT = Duration.ofMillis(10);
+
+	/**
+	 * Shortest {@code systemd.watchdog.trigger-after}: 100 milliseconds.
+	 */
+	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
 
 	/**
 	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
@@ -125,16 +142,21 @@ public class SystemdProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		SystemdProperties properties = (SystemdProperties) target;
-		rejectUnlessPositive(errors, "watchdog.interval", properties.getWatchdog().getInterval());
-		rejectUnlessPositive(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout());
-		rejectUnlessPositive(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter());
-		rejectUnlessPositive(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout());
-		rejectUnlessPositive(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout());
+		rejectIfShorter(errors, "watchdog.interval", properties.getWatchdog().getInterval(), MIN_WATCHDOG_INTERVAL);
+		rejectIfShorter(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout(),
+				MIN_HEALTH_TIMEOUT);
+		rejectIfShorter(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter(),
+				MIN_TRIGGER_AFTER);
+		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(),
+				StartupStatusListener.MIN_STALL_TIMEOUT);
+		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
+				StartupStatusListener.MIN_STALL_TIMEOUT);
 	}
 
-	private void rejectUnlessPositive(Errors errors, String field, Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			errors.rejectValue(field, "positive", "must be a positive duration");
+	private void rejectIfShorter(Errors errors, String field, Duration value, Duration minimum) {
+		if (value != null && value.compareTo(minimum) < 0) {
+			errors.rejectValue(field, "minimum", new Object[] { minimum },
+					"must be at least " + DurationText.of(minimum));
 		}
 	}
 
@@ -152,7 +174,7 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Time without progress (no bean created and the main thread's stack unchanged)
 		 * after which the start timeout is no longer extended, so that systemd stops a
-		 * startup that hangs.
+		 * startup that hangs. At least 1s.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stallTimeout = Duration.ofSeconds(60);
@@ -190,7 +212,7 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Time without progress (the stack of the thread closing the application context
 		 * unchanged) after which the stop timeout is no longer extended. Keep it above
-		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 * spring.lifecycle.timeout-per-shutdown-phase. At least 1s.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stallTimeout = Duration.ofSeconds(60);
@@ -225,7 +247,7 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
-		 * trigger-after when that is shorter.
+		 * trigger-after when that is shorter. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration interval;
@@ -234,7 +256,7 @@ public class SystemdProperties implements Validator {
 		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
 		 * restart the service (systemd 243 or later; older versions restart it one
 		 * WatchdogSec= later, as pings stop then). Defaults to WatchdogSec=, which is
-		 * also the longest allowed.
+		 * also the longest allowed. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration triggerAfter;
@@ -301,7 +323,7 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time each health contributor may take to answer before it counts as not
-		 * answering. Defaults to half of the watchdog interval.
+		 * answering. Defaults to half of the watchdog interval. At least 10ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout;

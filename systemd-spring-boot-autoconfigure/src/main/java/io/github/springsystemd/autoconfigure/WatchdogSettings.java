@@ -71,7 +71,13 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 			}
 			return Optional.empty();
 		}
-		return Optional.of(of(timeout.get(), properties));
+		Duration served = WatchdogTimeout.clamp(timeout.get());
+		if (!served.equals(timeout.get())) {
+			logger.warn("WATCHDOG_USEC '" + usec + "' (microseconds) is below the shortest watchdog timeout served, "
+					+ DurationText.of(served) + "; pinging as if WatchdogSec= were " + DurationText.of(served)
+					+ ". systemd may still stop the service for a missed ping: set WatchdogSec= to a few seconds");
+		}
+		return Optional.of(of(served, properties));
 	}
 
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {

@@ -25,7 +25,9 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -46,7 +48,9 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * are being created, or the stack of the thread that runs {@code SpringApplication.run}
  * changes between samples (so a long migration in a runner counts, a thread blocked
  * forever does not). After {@code systemd.startup.stall-timeout} without progress it
- * stops extending, so that systemd still stops a startup that hangs.
+ * stops extending, so that systemd still stops a startup that hangs. It stops for good
+ * once the application is ready, has failed, or its context is closed (a {@code SIGTERM}
+ * during startup), whichever comes first.
  * <p>
  * The notifier it creates is registered in the application context as the
  * {@code systemdNotifier} bean, so the whole application shares one.
@@ -60,15 +64,31 @@ public class StartupStatusListener implements SmartApplicationListener {
 	 */
 	public static final String NOTIFIER_BEAN_NAME = "systemdNotifier";
 
+	/**
+	 * Shortest stall timeout, {@code systemd.startup.stall-timeout} and
+	 * {@code systemd.shutdown.stall-timeout}: one second. Extensions are sent every
+	 * quarter of it, up to every two seconds.
+	 */
+	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
+
 	static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
 	private SystemdNotifier notifier;
+
+	/**
+	 * The notifier created for NOTIFY_SOCKET, active or not, registered as the context's
+	 * notifier bean so that an invalid value is reported once, not again by the
+	 * auto-configuration.
+	 */
+	private SystemdNotifier created;
 
 	private ProgressProbe progress;
 
 	private TimeoutExtender extender;
 
 	private String applicationName;
+
+	private ApplicationContext context;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -77,7 +97,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationStartedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
-				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
+				|| ApplicationFailedEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
 	}
 
 	/**
@@ -94,6 +115,12 @@ public class StartupStatusListener implements SmartApplicationListener {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}
+		if (event instanceof ApplicationContextInitializedEvent initialized && this.created != null) {
+			var beanFactory = initialized.getApplicationContext().getBeanFactory();
+			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
+				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.created);
+			}
+		}
 		if (this.notifier == null) {
 			return;
 		}
@@ -101,12 +128,9 @@ public class StartupStatusListener implements SmartApplicationListener {
 			this.progress.step();
 		}
 		if (event instanceof ApplicationContextInitializedEvent initialized) {
-			var beanFactory = initialized.getApplicationContext().getBeanFactory();
-			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
-				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.notifier);
-			}
+			this.context = initialized.getApplicationContext();
 			if (this.progress != null) {
-				beanFactory.addBeanPostProcessor(this.progress.beanCreationCounter());
+				this.context.getBeanFactory().addBeanPostProcessor(this.progress.beanCreationCounter());
 			}
 			status("initializing application context");
 		}
@@ -119,20 +143,24 @@ public class StartupStatusListener implements SmartApplicationListener {
 		else if (event instanceof ApplicationReadyEvent) {
 			stopExtending();
 		}
+		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
+			stopExtending();
+		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			stopExtending();
-			this.notifier.notify(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
+			this.notifier.deliverFinal(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
 		}
 	}
 
 	private void onEnvironmentPrepared(Environment environment) {
-		if (this.notifier != null || !isEnabled(environment)) {
+		if (this.created != null || !isEnabled(environment)) {
 			return;
 		}
 		SystemdNotifier notifier = SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
+		this.created = notifier;
 		if (notifier.isActive()) {
 			this.notifier = notifier;
-			this.applicationName = environment.getProperty("spring.application.name");
+			this.applicationName = ServiceName.of(environment);
 			status(null);
 			if (isExtendingTimeout(environment)) {
 				startExtending(stallTimeout(environment.getProperty("systemd.startup.stall-timeout")));
@@ -160,8 +188,9 @@ public class StartupStatusListener implements SmartApplicationListener {
 
 	/**
 	 * Parse a stall timeout the way the {@code systemd.*} properties are bound. A value
-	 * that cannot be used falls back to the default here: binding the properties then
-	 * fails startup with Spring Boot's usual error naming the property.
+	 * that cannot be used, or one below {@link #MIN_STALL_TIMEOUT}, falls back to the
+	 * default here: binding the properties then fails startup with Spring Boot's usual
+	 * error naming the property.
 	 * @param value the property value or {@code null}
 	 * @return the stall timeout
 	 */
@@ -171,7 +200,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 		}
 		try {
 			Duration timeout = DurationStyle.detectAndParse(value.trim(), ChronoUnit.SECONDS);
-			return (timeout.isNegative() || timeout.isZero()) ? DEFAULT_STALL_TIMEOUT : timeout;
+			return (timeout.compareTo(MIN_STALL_TIMEOUT) < 0) ? DEFAULT_STALL_TIMEOUT : timeout;
 		}
 		catch (IllegalArgumentException ex) {
 			return DEFAULT_STALL_TIMEOUT;

@@ -33,7 +33,11 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
  * Tells systemd when the application is ready and when it stops: {@code READY=1} on
  * {@link ApplicationReadyEvent} (web server listening, runners done), then starts the
  * watchdog; {@code STOPPING=1} at the very start of context close, before graceful
- * shutdown of the web server, then stops the watchdog.
+ * shutdown of the web server, then stops the watchdog. Both are
+ * {@linkplain SystemdNotifier#deliver(Notification) delivered}: never waited for, and
+ * sent again in the background while the service manager cannot take them. After a
+ * startup failure the status keeps saying why (see
+ * {@link SystemdNotifier#deliverFinal(Notification)}).
  * <p>
  * When given a shutdown stall timeout, it extends the stop timeout
  * ({@code TimeoutStopSec=}) from {@code STOPPING=1} until the context is closed, as long
@@ -94,14 +98,14 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		if (this.sendMainPid) {
 			ready = ready.and("MAINPID", Long.toString(ProcessHandle.current().pid()));
 		}
-		this.notifier.notify(ready);
+		this.notifier.deliver(ready);
 		if (this.watchdog != null) {
 			this.watchdog.start();
 		}
 	}
 
 	private void onClosing() {
-		this.notifier.notify(Notification.stopping().and("STATUS", "Stopping"));
+		this.notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
 		if (this.watchdog != null) {
 			this.watchdog.stop();
 		}
@@ -114,7 +118,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	}
 
 	private String startedStatus(Duration timeTaken) {
-		String name = this.applicationContext.getEnvironment().getProperty("spring.application.name");
+		String name = ServiceName.of(this.applicationContext.getEnvironment());
 		String started = (name != null) ? "Started " + name : "Started";
 		if (timeTaken == null) {
 			return started;

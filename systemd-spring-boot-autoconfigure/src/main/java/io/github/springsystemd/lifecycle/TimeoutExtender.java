@@ -50,6 +50,13 @@ final class TimeoutExtender {
 
 	private static final int PERIODS_PER_EXTENSION = 5;
 
+	private static final Duration MIN_PERIOD = Duration.ofMillis(10);
+
+	/**
+	 * Longest time {@link #stop()} waits for an extension that is being sent.
+	 */
+	static final Duration STOP_WAIT = Duration.ofMillis(100);
+
 	private final SystemdNotifier notifier;
 
 	private final Phase phase;
@@ -72,7 +79,9 @@ final class TimeoutExtender {
 
 	private ScheduledExecutorService executor;
 
-	private boolean stopped;
+	private volatile Thread thread;
+
+	private volatile boolean stopped;
 
 	/**
 	 * Create a new {@link TimeoutExtender}.
@@ -97,7 +106,8 @@ final class TimeoutExtender {
 		this.finished = finished;
 		this.nanoTime = nanoTime;
 		Duration quarterOfStallTimeout = stallTimeout.dividedBy(4);
-		this.period = (quarterOfStallTimeout.compareTo(MAX_PERIOD) < 0) ? quarterOfStallTimeout : MAX_PERIOD;
+		Duration period = (quarterOfStallTimeout.compareTo(MAX_PERIOD) < 0) ? quarterOfStallTimeout : MAX_PERIOD;
+		this.period = (period.compareTo(MIN_PERIOD) > 0) ? period : MIN_PERIOD;
 		this.extension = this.period.multipliedBy(PERIODS_PER_EXTENSION);
 		this.lastProgress = nanoTime.getAsLong();
 	}
@@ -113,6 +123,7 @@ final class TimeoutExtender {
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "systemd-timeout-extender");
 			thread.setDaemon(true);
+			this.thread = thread;
 			return thread;
 		});
 		this.executor.scheduleAtFixedRate(this::tick, 0, this.period.toNanos(), TimeUnit.NANOSECONDS);
@@ -122,13 +133,28 @@ final class TimeoutExtender {
 
 	/**
 	 * Stop sending extensions for good and release the thread. No extension is sent once
-	 * this method returns.
+	 * this method returns, unless one was being sent for longer than {@link #STOP_WAIT}:
+	 * no lock is held while sending, so the caller waits at most that long for an
+	 * extension under way, never for the service manager.
 	 */
-	synchronized void stop() {
-		this.stopped = true;
-		if (this.executor != null) {
-			this.executor.shutdownNow();
+	void stop() {
+		ScheduledExecutorService executor;
+		synchronized (this) {
+			this.stopped = true;
+			executor = this.executor;
 			this.executor = null;
+		}
+		if (executor == null) {
+			return;
+		}
+		executor.shutdownNow();
+		if (Thread.currentThread() != this.thread) {
+			try {
+				executor.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -169,7 +195,7 @@ final class TimeoutExtender {
 		}
 	}
 
-	private synchronized void extend() {
+	private void extend() {
 		if (!this.stopped) {
 			this.notifier.notify(Notification.extendTimeout(this.extension));
 		}

@@ -15,10 +15,13 @@
  */
 package io.github.springsystemd.notify;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,6 +38,21 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * (repeats of the same failure are logged at {@code DEBUG}), and reported as
  * {@code false}. An inactive notifier, used when not running under systemd, sends nothing
  * and logs nothing.
+ * <p>
+ * Sending never waits for the service manager. Each call makes at most one send attempt,
+ * which does not wait for room in the receiver's queue: when the service manager is busy
+ * or stalled and its queue is full, the attempt fails at once ({@code EAGAIN}) like any
+ * other failure. The only thing a caller may wait for is the notifier's lock, which
+ * another thread holds for at most one such attempt; {@link #getLongestSendTime()} tells
+ * how long attempts took. Notifications that must arrive ({@code READY=1},
+ * {@code STOPPING=1}, why startup failed) are sent with {@link #deliver(Notification)} or
+ * {@link #deliverFinal(Notification)}: when they cannot be sent at once, a daemon thread,
+ * {@code systemd-notify-retry}, that exists only while one is pending, retries them in
+ * order until they are sent or the process exits.
+ * <p>
+ * What the service manager is told about the service's state never goes backwards: once
+ * {@code STOPPING=1} is sent, no {@code READY=1}, {@code RELOADING=1} or startup status
+ * follows, and once a final status is sent, no later {@code STATUS=} replaces it.
  *
  * @since 0.1.0
  */
@@ -44,6 +62,10 @@ public final class SystemdNotifier {
 
 	private static final SystemdNotifier INACTIVE = new SystemdNotifier(null, null);
 
+	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+
+	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
+
 	private final NotifySocketAddress address;
 
 	private final NotifyTransport transport;
@@ -52,9 +74,19 @@ public final class SystemdNotifier {
 
 	private final AtomicLong sent = new AtomicLong();
 
+	private final AtomicLong longestSendNanos = new AtomicLong();
+
 	private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
 	private volatile String lastFailureKind;
+
+	private final Object lock = new Object();
+
+	private final StatusPrecedence precedence = new StatusPrecedence();
+
+	private final PendingNotifications pending = new PendingNotifications();
+
+	private Thread retrier;
 
 	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport) {
 		this.address = address;
@@ -111,27 +143,134 @@ public final class SystemdNotifier {
 	}
 
 	/**
-	 * Send a notification. Never throws.
+	 * Send a notification once, if the service's state allows it: after
+	 * {@code STOPPING=1} or a final status, what would replace them is left out. Never
+	 * throws and never waits for the service manager.
 	 * @param notification the notification to send
 	 * @return {@code true} if the datagram was sent whole, {@code false} if this notifier
-	 * is inactive or sending failed
+	 * is inactive, nothing of the notification may be sent any more, it waits behind a
+	 * notification that is not delivered yet, or sending failed
 	 */
 	public boolean notify(Notification notification) {
 		return notify(notification, new int[0]);
 	}
 
 	/**
-	 * Send a notification with file descriptors attached, such as {@code FDSTORE=1} with
-	 * the descriptors to store. Never throws.
+	 * Send a notification once with file descriptors attached, such as {@code FDSTORE=1}
+	 * with the descriptors to store. Never throws and never waits for the service
+	 * manager.
 	 * @param notification the notification to send
 	 * @param fileDescriptors the file descriptors to pass along
 	 * @return {@code true} if the datagram was sent whole, {@code false} if this notifier
-	 * is inactive or sending failed
+	 * is inactive, nothing of the notification may be sent any more, it waits behind a
+	 * notification that is not delivered yet, or sending failed
+	 * @see #notify(Notification)
 	 */
 	public boolean notify(Notification notification, int... fileDescriptors) {
 		if (this.transport == null) {
 			return false;
 		}
+		if (!StatusPrecedence.isOrdered(notification)) {
+			return attempt(notification, fileDescriptors);
+		}
+		synchronized (this.lock) {
+			Notification admitted = this.precedence.admit(notification, false);
+			if (admitted.isEmpty()) {
+				return false;
+			}
+			if (!this.pending.isEmpty()) {
+				queue(admitted);
+				return false;
+			}
+			return attempt(admitted, fileDescriptors);
+		}
+	}
+
+	/**
+	 * Send a notification that must arrive, such as {@code READY=1} or
+	 * {@code STOPPING=1}: at once if it can be sent, otherwise from a background thread
+	 * that retries until it is sent or the process exits. Notifications sent this way
+	 * arrive in the order they were given; one that a later one supersedes (such as
+	 * {@code READY=1} followed by {@code STOPPING=1}) may be dropped. Never throws and
+	 * never waits for the service manager.
+	 * @param notification the notification to deliver
+	 * @return {@code true} if it was sent at once, {@code false} if this notifier is
+	 * inactive, nothing of it may be sent any more (see {@link #notify(Notification)}),
+	 * or it is retried in the background
+	 */
+	public boolean deliver(Notification notification) {
+		return deliver(notification, false);
+	}
+
+	/**
+	 * Deliver a notification whose {@code STATUS=} is final, such as why startup failed:
+	 * no later {@code STATUS=} replaces it, and no {@code READY=1} follows. Otherwise as
+	 * {@link #deliver(Notification)}.
+	 * @param notification the notification to deliver
+	 * @return {@code true} if it was sent at once
+	 */
+	public boolean deliverFinal(Notification notification) {
+		return deliver(notification, true);
+	}
+
+	private boolean deliver(Notification notification, boolean isFinal) {
+		if (this.transport == null) {
+			return false;
+		}
+		synchronized (this.lock) {
+			Notification admitted = this.precedence.admit(notification, isFinal);
+			if (admitted.isEmpty()) {
+				return false;
+			}
+			if (this.pending.isEmpty() && attempt(admitted, new int[0])) {
+				return true;
+			}
+			queue(admitted);
+			return false;
+		}
+	}
+
+	private void queue(Notification notification) {
+		this.pending.add(notification);
+		if (this.retrier == null) {
+			this.retrier = new Thread(this::retry, "systemd-notify-retry");
+			this.retrier.setDaemon(true);
+			this.retrier.start();
+		}
+		logger.debug("Sending '" + notification + "' again until it is delivered");
+	}
+
+	private void retry() {
+		long wait = FIRST_RETRY.toNanos();
+		while (true) {
+			synchronized (this.lock) {
+				Notification next = this.pending.peek();
+				if (next == null) {
+					this.retrier = null;
+					return;
+				}
+				if (attempt(next, new int[0])) {
+					this.pending.removeFirst();
+					wait = FIRST_RETRY.toNanos();
+					continue;
+				}
+			}
+			try {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				synchronized (this.lock) {
+					this.retrier = null;
+				}
+				Thread.currentThread().interrupt();
+				return;
+			}
+			wait = Math.min(wait * 2, MAX_RETRY.toNanos());
+		}
+	}
+
+	private boolean attempt(Notification notification, int[] fileDescriptors) {
+		long start = System.nanoTime();
 		try {
 			this.transport.send(this.sunPath, notification.toBytes(), fileDescriptors);
 		}
@@ -142,6 +281,9 @@ public final class SystemdNotifier {
 		catch (RuntimeException | LinkageError ex) {
 			recordFailure(notification, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
 			return false;
+		}
+		finally {
+			this.longestSendNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
 		}
 		this.sent.incrementAndGet();
 		String previousFailure = this.lastFailureKind;
@@ -170,6 +312,8 @@ public final class SystemdNotifier {
 			case "ECONNREFUSED" -> "; nothing receives on this socket: is the service manager running?";
 			case "EACCES", "EPERM" -> "; the service user may not write to this socket";
 			case "ENOTSOCK", "EPROTOTYPE" -> "; this path is not a datagram socket";
+			case "EAGAIN" -> "; the service manager's queue is full: it is busy or does not read its socket. "
+					+ "READY=1, STOPPING=1 and a final status are sent again in the background";
 			default -> "";
 		};
 	}
@@ -189,6 +333,37 @@ public final class SystemdNotifier {
 	 */
 	public long getSentCount() {
 		return this.sent.get();
+	}
+
+	/**
+	 * Return the longest time one send attempt took, on whichever thread made it. An
+	 * attempt does not wait for the service manager, so this stays in the order of
+	 * microseconds even when the service manager does not read.
+	 * @return the longest send attempt, zero before the first one
+	 */
+	public Duration getLongestSendTime() {
+		return Duration.ofNanos(this.longestSendNanos.get());
+	}
+
+	/**
+	 * Return the notifications that could not be delivered yet and are being sent again
+	 * in the background, in the order they will be sent.
+	 * @return the pending notifications, empty when all were delivered
+	 */
+	public List<Notification> getPending() {
+		synchronized (this.lock) {
+			return this.pending.toList();
+		}
+	}
+
+	/**
+	 * Return whether notifications are being sent again in the background.
+	 * @return whether the retrying thread runs
+	 */
+	boolean isRetrying() {
+		synchronized (this.lock) {
+			return this.retrier != null;
+		}
 	}
 
 	/**

@@ -145,6 +145,29 @@ public final class Notification {
 	}
 
 	/**
+	 * Return a notification without the given keys.
+	 * @param keys the keys to leave out
+	 * @return a notification with the other assignments, in the same order, which may be
+	 * {@linkplain #isEmpty() empty}
+	 */
+	public Notification without(String... keys) {
+		Map<String, String> assignments = new LinkedHashMap<>(this.assignments);
+		for (String key : keys) {
+			assignments.remove(key);
+		}
+		return new Notification(assignments);
+	}
+
+	/**
+	 * Return whether this notification has no assignment, so that there is nothing to
+	 * send.
+	 * @return whether the notification is empty
+	 */
+	public boolean isEmpty() {
+		return this.assignments.isEmpty();
+	}
+
+	/**
 	 * Return the assignments in the order they are sent.
 	 * @return an unmodifiable view of the assignments
 	 */

@@ -20,7 +20,10 @@ import java.util.Optional;
 
 /**
  * Reads the watchdog timeout that the service manager passes in {@code WATCHDOG_USEC} and
- * {@code WATCHDOG_PID}, following {@code sd_watchdog_enabled(3)}.
+ * {@code WATCHDOG_PID}, following {@code sd_watchdog_enabled(3)}. As there,
+ * {@value #INFINITY} ({@code USEC_INFINITY}, what {@code WatchdogSec=infinity} stands
+ * for) means no watchdog. A timeout below {@link #MINIMUM} can be served only by pinging
+ * without pause; {@link #clamp(Duration)} raises it to that floor.
  *
  * @since 0.1.0
  */
@@ -36,6 +39,19 @@ public final class WatchdogTimeout {
 	 */
 	public static final String PID_VARIABLE = "WATCHDOG_PID";
 
+	/**
+	 * The value of {@code WATCHDOG_USEC} that means infinity ({@code USEC_INFINITY}, the
+	 * largest unsigned 64-bit number): no watchdog.
+	 */
+	public static final String INFINITY = "18446744073709551615";
+
+	/**
+	 * Shortest watchdog timeout served as it is: 200 milliseconds, pinged every 100
+	 * milliseconds. A shorter {@code WATCHDOG_USEC} is {@linkplain #clamp(Duration)
+	 * clamped} to it.
+	 */
+	public static final Duration MINIMUM = Duration.ofMillis(200);
+
 	private WatchdogTimeout() {
 	}
 
@@ -46,11 +62,13 @@ public final class WatchdogTimeout {
 	 * @param usec the value of {@code WATCHDOG_USEC} or {@code null}
 	 * @param pid the value of {@code WATCHDOG_PID} or {@code null}
 	 * @param ownPid the pid of this process
-	 * @return the timeout, or empty when the watchdog is not enabled for this process
+	 * @return the timeout, as given (see {@link #clamp(Duration)}), or empty when the
+	 * watchdog is not enabled for this process or {@code WATCHDOG_USEC} is
+	 * {@value #INFINITY}
 	 * @throws InvalidEnvironmentException if a value is not a positive number
 	 */
 	public static Optional<Duration> parse(String usec, String pid, long ownPid) {
-		if (usec == null) {
+		if (usec == null || isInfinity(usec)) {
 			return Optional.empty();
 		}
 		long micros = parsePositive(USEC_VARIABLE, usec);
@@ -58,6 +76,26 @@ public final class WatchdogTimeout {
 			return Optional.empty();
 		}
 		return Optional.of(Duration.ofNanos(Math.multiplyExact(micros, 1000L)));
+	}
+
+	/**
+	 * Return whether the value of {@code WATCHDOG_USEC} is {@value #INFINITY}, which
+	 * means no watchdog.
+	 * @param usec the value of {@code WATCHDOG_USEC} or {@code null}
+	 * @return whether the value means infinity
+	 */
+	public static boolean isInfinity(String usec) {
+		return usec != null && INFINITY.equals(usec.trim());
+	}
+
+	/**
+	 * Return the timeout to serve for the given one: the same, or {@link #MINIMUM} when
+	 * it is shorter. Pings for a shorter timeout would have to be sent without pause.
+	 * @param timeout the timeout from {@code WATCHDOG_USEC}
+	 * @return the timeout to serve
+	 */
+	public static Duration clamp(Duration timeout) {
+		return (timeout.compareTo(MINIMUM) < 0) ? MINIMUM : timeout;
 	}
 
 	/**
@@ -81,8 +119,16 @@ public final class WatchdogTimeout {
 			return Long.parseLong(value.trim());
 		}
 		catch (NumberFormatException ex) {
+			if (isUnsignedNumber(value)) {
+				throw new InvalidEnvironmentException(variable, value, "is too large");
+			}
 			throw new InvalidEnvironmentException(variable, value, "is not a number");
 		}
+	}
+
+	private static boolean isUnsignedNumber(String value) {
+		String trimmed = value.trim();
+		return !trimmed.isEmpty() && trimmed.chars().allMatch((c) -> c >= '0' && c <= '9');
 	}
 
 	private static long parsePositive(String variable, String value) {

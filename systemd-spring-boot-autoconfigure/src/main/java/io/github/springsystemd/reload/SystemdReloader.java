@@ -99,7 +99,7 @@ public final class SystemdReloader {
 			String status = failures.isEmpty() ? "Reloaded: " + handlers + " in " + secondsSince(start)
 					: "Reload failed: " + failures.get(0)
 							+ ((failures.size() > 1) ? " (and " + (failures.size() - 1) + " more)" : "");
-			this.notifier.notify(Notification.ready().and("STATUS", StatusText.truncate(status)));
+			this.notifier.deliver(Notification.ready().and("STATUS", StatusText.truncate(status)));
 			if (failures.isEmpty()) {
 				logger.info(status);
 			}
@@ -112,7 +112,7 @@ public final class SystemdReloader {
 
 	private boolean reloadNothing() {
 		this.notifier.notify(Notification.reloading(this.notifier.monotonicMicros()).and("STATUS", "Reloading"));
-		this.notifier.notify(Notification.ready().and("STATUS", NOTHING_TO_RELOAD));
+		this.notifier.deliver(Notification.ready().and("STATUS", NOTHING_TO_RELOAD));
 		logger.info(NOTHING_TO_RELOAD + ": no SystemdReloadHandler bean; the application keeps running");
 		return true;
 	}

@@ -16,12 +16,16 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -258,7 +262,7 @@ class SystemdAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("Binding validation errors on systemd")
 				.hasStackTraceContaining("'watchdog.interval': rejected value [PT-1S]")
-				.hasStackTraceContaining("must be a positive duration"));
+				.hasStackTraceContaining("must be at least 100ms"));
 	}
 
 	@Test
@@ -268,7 +272,7 @@ class SystemdAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("'watchdog.health.timeout': rejected value [PT0S]")
-				.hasStackTraceContaining("must be a positive duration"));
+				.hasStackTraceContaining("must be at least 10ms"));
 	}
 
 	@Test
@@ -348,11 +352,11 @@ class SystemdAutoConfigurationTests {
 	void stallTimeoutsAreSecondsByDefault() {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=90",
-					"systemd.shutdown.stall-timeout=500ms")
+					"systemd.shutdown.stall-timeout=1500ms")
 			.run((context) -> {
 				SystemdProperties properties = context.getBean(SystemdProperties.class);
 				assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(90));
-				assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofMillis(1500));
 			});
 	}
 
@@ -364,6 +368,65 @@ class SystemdAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("'startup.stall-timeout': rejected value [PT0S]")
 				.hasStackTraceContaining("'shutdown.stall-timeout': rejected value [PT-1S]"));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(textBlock = """
+			watchdog.interval,       1ms, PT0.001S,   100ms
+			watchdog.interval,       99ms, PT0.099S,  100ms
+			watchdog.trigger-after,  1ns, PT0.000000001S, 100ms
+			watchdog.health.timeout, 1ns, PT0.000000001S, 10ms
+			startup.stall-timeout,   1ns, PT0.000000001S, 1s
+			shutdown.stall-timeout,  1ns, PT0.000000001S, 1s
+			shutdown.stall-timeout,  999ms, PT0.999S, 1s
+			""")
+	void durationBelowItsMinimumFailsBindingNamingThePropertyAndValue(String property, String value, String bound,
+			String minimum) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd." + property + "=" + value)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasRootCauseInstanceOf(BindValidationException.class)
+				.hasStackTraceContaining("Binding validation errors on systemd")
+				.hasStackTraceContaining("'" + property + "': rejected value [" + bound + "]")
+				.hasStackTraceContaining("must be at least " + minimum));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(textBlock = """
+			watchdog.interval,       100ms
+			watchdog.trigger-after,  100ms
+			watchdog.health.timeout, 10ms
+			startup.stall-timeout,   1s
+			shutdown.stall-timeout,  1s
+			""")
+	void durationAtItsMinimumIsAccepted(String property, String value) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd." + property + "=" + value)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void watchdogTimeoutBelowTheFloorIsClampedWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=1")
+			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+				.isEqualTo(Duration.ofMillis(100)));
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("WATCHDOG_USEC"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("WATCHDOG_USEC '1' (microseconds) is below the shortest watchdog timeout served, 200ms; "
+					+ "pinging as if WatchdogSec= were 200ms");
+	}
+
+	@Test
+	void infiniteWatchdogTimeoutMeansNoWatchdogAndNoWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=18446744073709551615").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+		});
+		assertThat(output.toString().lines()).noneMatch((line) -> line.contains("WATCHDOG_USEC"))
+			.noneMatch((line) -> line.contains("WARN") && line.toLowerCase(Locale.ROOT).contains("watchdog"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -27,7 +27,8 @@ class StartupStatusListenerTests {
 	void stallTimeoutIsParsedLikeTheBoundProperty() {
 		assertThat(StartupStatusListener.stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
 		assertThat(StartupStatusListener.stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
-		assertThat(StartupStatusListener.stallTimeout(" 500ms ")).isEqualTo(Duration.ofMillis(500));
+		assertThat(StartupStatusListener.stallTimeout(" 1500ms ")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(StartupStatusListener.stallTimeout("1s")).isEqualTo(StartupStatusListener.MIN_STALL_TIMEOUT);
 		assertThat(StartupStatusListener.stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
 	}
 
@@ -42,6 +43,8 @@ class StartupStatusListenerTests {
 		assertThat(StartupStatusListener.stallTimeout("soon")).isEqualTo(Duration.ofSeconds(60));
 		assertThat(StartupStatusListener.stallTimeout("0")).isEqualTo(Duration.ofSeconds(60));
 		assertThat(StartupStatusListener.stallTimeout("-5s")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout("1ns")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout("999ms")).isEqualTo(Duration.ofSeconds(60));
 	}
 
 }

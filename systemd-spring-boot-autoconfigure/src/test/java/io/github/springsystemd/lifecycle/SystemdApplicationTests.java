@@ -40,6 +40,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +48,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
+import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.reload.SystemdReloadHandler;
 import io.github.springsystemd.reload.SystemdReloader;
 import io.github.springsystemd.test.NotifySocketReceiver;
@@ -184,13 +187,67 @@ class SystemdApplicationTests {
 	}
 
 	@Test
+	void runnerFailureAfterRefreshLeavesWhyStartupFailedAsTheStatus() throws Exception {
+		SpringApplication application = application(WebApplicationType.SERVLET);
+		application.addInitializers(
+				(context) -> context.getBeanFactory().registerSingleton("failingRunner", (ApplicationRunner) (args) -> {
+					throw new IllegalStateException("migration failed");
+				}));
+		assertThatException().isThrownBy(() -> application.run(args()));
+		this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT);
+		List<String> received = this.receiver.received();
+		assertThat(received).filteredOn((m) -> m.contains("STATUS="))
+			.last()
+			.asString()
+			.startsWith("STATUS=Failed to start: ")
+			.contains("migration failed");
+		assertThat(received.subList(indexOf(received, "STATUS=Failed to start"), received.size()))
+			.contains("STOPPING=1")
+			.noneMatch((m) -> m.startsWith("READY=1"));
+	}
+
+	@Test
+	void stopDuringStartupSendsNoStartupStatusAfterStopping() throws Exception {
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers((context) -> ((GenericApplicationContext) context)
+			.registerBean("shutdownHookDuringRefresh", Thread.class, () -> {
+				Thread closer = new Thread(context::close, "test-shutdown-hook");
+				closer.start();
+				return closer;
+			}));
+		application.addListeners(new AwaitStopping(this.receiver));
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			assertThat(context.isActive()).isFalse();
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot may report the closed context as a startup failure
+		}
+		List<String> received = this.receiver.received();
+		assertThat(received.subList(indexOf(received, "STOPPING=1"), received.size()))
+			.noneMatch((m) -> m.startsWith("STATUS=Starting"))
+			.noneMatch((m) -> m.startsWith("READY=1"));
+		assertThat(received).contains("STATUS=Starting test-app: creating beans");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void invalidNotifySocketIsReportedOnce(CapturedOutput output) {
+		SpringApplication application = application(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--NOTIFY_SOCKET=relative/x",
+				"--spring.main.banner-mode=off")) {
+			assertThat(context.getBean(SystemdNotifier.class).isActive()).isFalse();
+		}
+		assertThat(output.getOut().split("NOTIFY_SOCKET 'relative/x'", -1)).hasSize(2);
+	}
+
+	@Test
 	void invalidPropertyFailsWithBootsDescription() throws Exception {
 		assertThatException().isThrownBy(
 				() -> run(WebApplicationType.NONE, "--WATCHDOG_USEC=200000", "--systemd.watchdog.interval=-5s"));
 		assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
 			.startsWith("STATUS=Failed to start: Binding to target")
 			.contains("Property: systemd.watchdog.interval Value: \"PT-5S\"")
-			.contains("Reason: must be a positive duration");
+			.contains("Reason: must be at least 100ms");
 	}
 
 	@Test
@@ -362,6 +419,32 @@ class SystemdApplicationTests {
 			return () -> org.springframework.boot.health.contributor.Health
 				.status(new org.springframework.boot.health.contributor.Status(status))
 				.build();
+		}
+
+	}
+
+	/**
+	 * Holds up the started event until {@code STOPPING=1} arrived, as when the shutdown
+	 * hook closes the context the moment refresh lets it.
+	 */
+	static class AwaitStopping
+			implements org.springframework.context.ApplicationListener<ApplicationStartedEvent>, Ordered {
+
+		private final NotifySocketReceiver receiver;
+
+		AwaitStopping(NotifySocketReceiver receiver) {
+			this.receiver = receiver;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationStartedEvent event) {
+			await().atMost(WAIT)
+				.until(() -> this.receiver.received().stream().anyMatch((m) -> m.startsWith("STOPPING=1")));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}

@@ -15,8 +15,10 @@
  */
 package io.github.springsystemd.notify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +30,7 @@ import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for the logic of {@link SystemdNotifier}, with a transport that needs no native
@@ -35,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SystemdNotifierTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final List<String> sent = new ArrayList<>();
 
@@ -95,6 +100,116 @@ class SystemdNotifierTests {
 		});
 		assertThat(notifier.notify(Notification.ready())).isFalse();
 		assertThat(notifier.getFailureCounts()).containsEntry("IllegalStateException", 1L);
+	}
+
+	@Test
+	void mustArriveNotificationIsRetriedInTheBackgroundUntilDelivered(CapturedOutput output) {
+		AtomicBoolean full = new AtomicBoolean(true);
+		SystemdNotifier notifier = notifier(queue(full));
+		assertThat(notifier.deliver(Notification.ready().and("STATUS", "Started a"))).isFalse();
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		assertThat(notifier.getPending()).containsExactly(Notification.ready().and("STATUS", "Started a"));
+		assertThat(notifier.isRetrying()).isTrue();
+		assertThat(notifier.getFailureCounts()).containsKey("EAGAIN");
+		full.set(false);
+		await().atMost(WAIT).until(() -> notifier.getPending().isEmpty());
+		await().atMost(WAIT).until(() -> !notifier.isRetrying());
+		assertThat(this.sent).containsExactly("READY=1\nSTATUS=Started a");
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("WARN"))
+			.singleElement()
+			.asString()
+			.contains("EAGAIN")
+			.contains("the service manager's queue is full");
+		assertThat(output).contains("are delivered again");
+	}
+
+	@Test
+	void laterNotificationsWaitBehindPendingOnesAndSupersedeThem() {
+		AtomicBoolean full = new AtomicBoolean(true);
+		SystemdNotifier notifier = notifier(queue(full));
+		notifier.deliver(Notification.ready().and("STATUS", "Started a").and("MAINPID", "7"));
+		assertThat(notifier.notify(Notification.status("Unhealthy"))).isFalse();
+		notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
+		assertThat(notifier.getPending()).extracting(Notification::getPayload)
+			.containsExactly("READY=1\nSTATUS=Started a\nMAINPID=7", "STOPPING=1\nSTATUS=Stopping");
+		full.set(false);
+		await().atMost(WAIT).until(() -> notifier.getPending().isEmpty());
+		assertThat(this.sent).containsExactly("READY=1\nSTATUS=Started a\nMAINPID=7", "STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void readyStillPendingIsDroppedWhenStoppingFollows() {
+		AtomicBoolean full = new AtomicBoolean(true);
+		SystemdNotifier notifier = notifier(queue(full));
+		notifier.deliver(Notification.ready().and("STATUS", "Started a"));
+		notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
+		full.set(false);
+		await().atMost(WAIT).until(() -> notifier.getPending().isEmpty());
+		assertThat(this.sent).containsExactly("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void pingsAndExtensionsAreNeverQueued() {
+		AtomicBoolean full = new AtomicBoolean(true);
+		SystemdNotifier notifier = notifier(queue(full));
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		assertThat(notifier.notify(Notification.extendTimeout(Duration.ofSeconds(10)))).isFalse();
+		assertThat(notifier.getPending()).isEmpty();
+		assertThat(notifier.isRetrying()).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("EAGAIN", 2L);
+	}
+
+	@Test
+	void finalStatusIsNotReplacedByStopping() {
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> this.sent.add(new String(payload)));
+		notifier.notify(Notification.status("Starting a"));
+		assertThat(notifier.deliverFinal(Notification.status("Failed to start: boom"))).isTrue();
+		assertThat(notifier.deliver(Notification.stopping().and("STATUS", "Stopping"))).isTrue();
+		assertThat(notifier.notify(Notification.status("Starting a: running application runners"))).isFalse();
+		assertThat(this.sent).containsExactly("STATUS=Starting a", "STATUS=Failed to start: boom", "STOPPING=1");
+	}
+
+	@Test
+	void startupStatusAfterStoppingIsNotSent() {
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> this.sent.add(new String(payload)));
+		notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
+		assertThat(notifier.notify(Notification.status("Starting a: creating beans"))).isFalse();
+		assertThat(notifier.deliver(Notification.ready().and("STATUS", "Started a"))).isFalse();
+		assertThat(this.sent).containsExactly("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void longestSendTimeIsMeasured() {
+		SystemdNotifier notifier = notifier((sunPath, payload, fds) -> {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThat(notifier.getLongestSendTime()).isZero();
+		notifier.notify(Notification.watchdog());
+		assertThat(notifier.getLongestSendTime()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
+	}
+
+	@Test
+	void inactiveNotifierDeliversNothing() {
+		SystemdNotifier notifier = SystemdNotifier.inactive();
+		assertThat(notifier.deliver(Notification.ready())).isFalse();
+		assertThat(notifier.deliverFinal(Notification.status("Failed to start: x"))).isFalse();
+		assertThat(notifier.getPending()).isEmpty();
+	}
+
+	private NotifyTransport queue(AtomicBoolean full) {
+		return (sunPath, payload, fds) -> {
+			if (full.get()) {
+				throw new NotifyException("EAGAIN", "sendto failed: Resource temporarily unavailable (EAGAIN)");
+			}
+			synchronized (this.sent) {
+				this.sent.add(new String(payload));
+			}
+		};
 	}
 
 	private SystemdNotifier notifier(NotifyTransport transport) {

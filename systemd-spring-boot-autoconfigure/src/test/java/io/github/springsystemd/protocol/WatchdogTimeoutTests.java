@@ -40,6 +40,9 @@ class WatchdogTimeoutTests {
 			unset,    4242,  disabled
 			4000000,  4242,  4000000
 			' 2000 ', unset, 2000
+			18446744073709551615, unset, disabled
+			' 18446744073709551615 ', 4242, disabled
+			18446744073709551615, 4243, disabled
 			""")
 	void validValues(String usec, String pid, String expected) {
 		var timeout = WatchdogTimeout.parse(usec, pid, OWN_PID);
@@ -59,11 +62,38 @@ class WatchdogTimeoutTests {
 			''                   | unset | WATCHDOG_USEC '' is not a number
 			100                  | abc   | WATCHDOG_PID 'abc' is not a number
 			9223372036854775807  | unset | WATCHDOG_USEC '9223372036854775807' is too large
+			18446744073709551614 | unset | WATCHDOG_USEC '18446744073709551614' is too large
+			18446744073709551616 | unset | WATCHDOG_USEC '18446744073709551616' is too large
+			infinity             | unset | WATCHDOG_USEC 'infinity' is not a number
 			""")
 	void invalidValues(String usec, String pid, String message) {
 		assertThatExceptionOfType(InvalidEnvironmentException.class)
 			.isThrownBy(() -> WatchdogTimeout.parse(usec, pid, OWN_PID))
 			.withMessage(message);
+	}
+
+	@ParameterizedTest(name = "{0} µs -> {1} µs")
+	@CsvSource(textBlock = """
+			1,          200000
+			199999,     200000
+			200000,     200000
+			200001,     200001
+			4000000,    4000000
+			""")
+	void timeoutBelowTheFloorIsClamped(long usec, long served) {
+		assertThat(WatchdogTimeout.clamp(Duration.ofNanos(usec * 1000))).isEqualTo(Duration.ofNanos(served * 1000));
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "unset", textBlock = """
+			18446744073709551615,   true
+			' 18446744073709551615', true
+			18446744073709551614,   false
+			1,                      false
+			unset,                  false
+			""")
+	void isInfinity(String usec, boolean expected) {
+		assertThat(WatchdogTimeout.isInfinity(usec)).isEqualTo(expected);
 	}
 
 	@ParameterizedTest

@@ -58,7 +58,13 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 	private static final int SCM_RIGHTS = 1;
 
+	private static final int MSG_DONTWAIT = 0x40;
+
+	private static final int EAGAIN = 11;
+
 	private final int fd;
+
+	private final byte[] address;
 
 	private final String notifySocket;
 
@@ -70,11 +76,15 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 	private final List<String> descriptors = new CopyOnWriteArrayList<>();
 
-	private final Thread thread;
+	private Thread thread;
 
 	private volatile boolean open = true;
 
 	private NotifySocketReceiver(byte[] sunPath, String notifySocket, Path path) {
+		this(sunPath, notifySocket, path, true);
+	}
+
+	private NotifySocketReceiver(byte[] sunPath, String notifySocket, Path path, boolean reading) {
 		this.fd = libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		this.notifySocket = notifySocket;
 		this.path = path;
@@ -84,11 +94,34 @@ public final class NotifySocketReceiver implements AutoCloseable {
 			.put(sunPath)
 			.array();
 		libc.bind(this.fd, address, address.length);
+		this.address = address;
 		byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0).putLong(50_000).array();
 		libc.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length);
-		this.thread = new Thread(this::receive, "notify-socket-receiver");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		if (reading) {
+			startReading();
+		}
+	}
+
+	/**
+	 * Bind a receiver to a file system path that does not read until
+	 * {@link #startReading()} is called, like a service manager that is stalled: once its
+	 * queue is full ({@code net.unix.max_dgram_qlen}), a blocking send would wait.
+	 * @param path the socket path
+	 * @return the receiver
+	 */
+	public static NotifySocketReceiver bindWithoutReading(Path path) {
+		return new NotifySocketReceiver(sunPath(path), path.toString(), path, false);
+	}
+
+	/**
+	 * Start reading messages, if not reading already.
+	 */
+	public synchronized void startReading() {
+		if (this.thread == null) {
+			this.thread = new Thread(this::receive, "notify-socket-receiver");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
 	}
 
 	/**
@@ -111,10 +144,14 @@ public final class NotifySocketReceiver implements AutoCloseable {
 	 * @return the receiver
 	 */
 	public static NotifySocketReceiver bind(Path path) {
+		return new NotifySocketReceiver(sunPath(path), path.toString(), path);
+	}
+
+	private static byte[] sunPath(Path path) {
 		byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
 		byte[] sunPath = new byte[name.length + 1];
 		System.arraycopy(name, 0, sunPath, 0, name.length);
-		return new NotifySocketReceiver(sunPath, path.toString(), path);
+		return sunPath;
 	}
 
 	/**
@@ -128,6 +165,34 @@ public final class NotifySocketReceiver implements AutoCloseable {
 		byte[] sunPath = new byte[bytes.length + 1];
 		System.arraycopy(bytes, 0, sunPath, 1, bytes.length);
 		return new NotifySocketReceiver(sunPath, "@" + name, null);
+	}
+
+	/**
+	 * Fill this receiver's queue from a socket of its own, with datagrams sent without
+	 * waiting, until the kernel refuses more ({@code EAGAIN}). A blocking send to it then
+	 * waits until the receiver reads.
+	 * @return the number of datagrams queued
+	 */
+	public int fillQueue() {
+		int sender = libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		byte[] payload = "X_FILL=1".getBytes(StandardCharsets.UTF_8);
+		int queued = 0;
+		try {
+			while (true) {
+				libc.sendto(sender, payload, new NativeLong(payload.length), MSG_DONTWAIT, this.address,
+						this.address.length);
+				queued++;
+			}
+		}
+		catch (LastErrorException ex) {
+			if (ex.getErrorCode() != EAGAIN) {
+				throw ex;
+			}
+			return queued;
+		}
+		finally {
+			libc.close(sender);
+		}
 	}
 
 	/**
@@ -254,7 +319,13 @@ public final class NotifySocketReceiver implements AutoCloseable {
 	public void close() throws IOException {
 		this.open = false;
 		try {
-			this.thread.join(1000);
+			Thread thread;
+			synchronized (this) {
+				thread = this.thread;
+			}
+			if (thread != null) {
+				thread.join(1000);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -272,6 +343,9 @@ public final class NotifySocketReceiver implements AutoCloseable {
 		int bind(int fd, byte[] address, int length) throws LastErrorException;
 
 		int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+
+		NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address, int addressLength)
+				throws LastErrorException;
 
 		NativeLong recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
 

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.lifecycle;
+
+import java.util.function.Supplier;
+
+import org.springframework.core.env.Environment;
+
+import io.github.springsystemd.unit.SystemdUnit;
+
+/**
+ * The name {@code STATUS=} gives the service, as in {@code Starting orders} and
+ * {@code Started orders in 4.2 s}: {@code spring.application.name}, or else the name of
+ * the service unit this process runs in, from its control group, without
+ * {@code .service}.
+ */
+final class ServiceName {
+
+	private static final String SERVICE_SUFFIX = ".service";
+
+	private ServiceName() {
+	}
+
+	/**
+	 * Return the name of this service.
+	 * @param environment the environment holding {@code spring.application.name}
+	 * @return the name, or {@code null} when there is neither an application name nor a
+	 * service unit
+	 */
+	static String of(Environment environment) {
+		return of(environment, () -> SystemdUnit.ofThisProcess(null, null).getName());
+	}
+
+	static String of(Environment environment, Supplier<String> unit) {
+		String applicationName = environment.getProperty("spring.application.name");
+		return of(applicationName, (applicationName == null || applicationName.isBlank()) ? unit.get() : null);
+	}
+
+	/**
+	 * Return the name for the given application name and unit.
+	 * @param applicationName the value of {@code spring.application.name} or {@code null}
+	 * @param unit the unit this process runs in, such as {@code orders.service}, or
+	 * {@code null}
+	 * @return the name, or {@code null}
+	 */
+	static String of(String applicationName, String unit) {
+		if (applicationName != null && !applicationName.isBlank()) {
+			return applicationName.trim();
+		}
+		if (unit != null && unit.endsWith(SERVICE_SUFFIX) && unit.length() > SERVICE_SUFFIX.length()) {
+			return unit.substring(0, unit.length() - SERVICE_SUFFIX.length());
+		}
+		return null;
+	}
+
+}
