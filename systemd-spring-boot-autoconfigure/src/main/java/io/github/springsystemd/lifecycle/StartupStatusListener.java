@@ -130,7 +130,9 @@ public class StartupStatusListener implements SmartApplicationListener {
 		if (event instanceof ApplicationContextInitializedEvent initialized) {
 			this.context = initialized.getApplicationContext();
 			if (this.progress != null) {
-				this.context.getBeanFactory().addBeanPostProcessor(this.progress.beanCreationCounter());
+				initialized.getApplicationContext()
+					.getBeanFactory()
+					.addBeanPostProcessor(this.progress.beanCreationCounter());
 			}
 			status("initializing application context");
 		}
