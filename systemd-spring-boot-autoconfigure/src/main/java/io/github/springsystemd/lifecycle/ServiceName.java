@@ -41,7 +41,7 @@ final class ServiceName {
 	 * service unit
 	 */
 	static String of(Environment environment) {
-		return of(environment, () -> SystemdUnit.ofThisProcess(null, null).getName());
+		return of(environment, () -> SystemdUnit.ofThisProcess((name) -> null, null).getName());
 	}
 
 	static String of(Environment environment, Supplier<String> unit) {
