@@ -29,6 +29,7 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.activation.SocketActivation.Server;
@@ -154,6 +155,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	void storeIfTheUnitHasAStore(ApplicationContext context, Stored stored) {
 		Optional<UnitFacts> facts = awaitFacts();
+		if (context instanceof ConfigurableApplicationContext configurable && !configurable.isActive()) {
+			return;
+		}
 		Long max = facts.map(UnitFacts::fileDescriptorStoreMax).orElse(null);
 		if (max == null) {
 			warnStoreSizeUnknown(stored);

@@ -36,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
@@ -152,6 +153,16 @@ class FileDescriptorStoreTests {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
 		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void automaticStoreOfAClosedApplicationSaysAndSendsNothing(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
+		ConfigurableApplicationContext closed = mock(ConfigurableApplicationContext.class);
+		given(closed.isActive()).willReturn(false);
+		store.storeIfTheUnitHasAStore(closed, stored());
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).doesNotContain("Could not learn the unit's FileDescriptorStoreMax=");
 	}
 
 	@Test
