@@ -26,7 +26,7 @@ set -euo pipefail
 SUITE="${1:-trixie}"
 CACHE="${E2E_ROOT_CACHE:-/var/cache/systemd-spring-boot-starter-e2e}"
 MIRROR="${E2E_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-PACKAGES="systemd,dbus,util-linux,procps,curl,passwd"
+PACKAGES="systemd,dbus,util-linux,procps,curl,passwd,iproute2"
 RECIPE=1   # raise when the build steps below change what ends up in the root
 
 log() { printf 'debian-root: %s\n' "$*" >&2; }
