@@ -16,8 +16,11 @@
 #   E2E_ROOT_CACHE=DIR    where the Debian 13 root is cached
 #                         (default /var/cache/systemd-spring-boot-starter-e2e)
 #   E2E_DEBIAN_MIRROR=URL the mirror that builds it (default http://deb.debian.org/debian)
-#   E2E_SKIP_BUILD=1      do not build; use samples/web-sample/target/web-sample.jar
+#   E2E_SKIP_BUILD=1      do not build; use samples/web-sample/target/web-sample.jar (and,
+#                         for the scenarios that run every web server, web-sample-jetty.jar
+#                         and samples/webflux-sample/target/webflux-sample.jar)
 #   E2E_JAR=PATH          use this prebuilt jar (implies E2E_SKIP_BUILD=1)
+#   E2E_JAR_JETTY=PATH, E2E_JAR_NETTY=PATH  the Jetty and Reactor Netty jars (defaults above)
 #   E2E_BUILD_JAVA_HOME=D JDK that builds the sample (default: Temurin 25 under /usr/lib/jvm when
 #                         present, so the jar carries the java.lang.foreign path; else JAVA_HOME)
 #   E2E_HARDENED=1        every scenario's unit also gets the hardening directives of
@@ -50,7 +53,8 @@ APP_DIR=/opt/web-sample       # inside the sandbox
 . "$E2E_DIR/lib/postgres.sh"
 SCENARIOS=()
 declare -A TITLE=()
-declare -A OFF_SYSTEMD=()   # scenarios that run no systemd: they run once, tagged @off
+declare -A OFF_SYSTEMD=()
+declare -A SERVER_JAR=()    # web server -> jar, besides the sample on Tomcat   # scenarios that run no systemd: they run once, tagged @off
 for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
   # shellcheck disable=SC1090
   . "$f"
@@ -173,6 +177,8 @@ if [ "${E2E_STANDIN:-0}" = 1 ]; then
 else
   APP_KIND=jar
   JAR="${E2E_JAR:-$ROOT/samples/web-sample/target/web-sample.jar}"
+  JAR_JETTY="${E2E_JAR_JETTY:-$ROOT/samples/web-sample/target/web-sample-jetty.jar}"
+  JAR_NETTY="${E2E_JAR_NETTY:-$ROOT/samples/webflux-sample/target/webflux-sample.jar}"
   if [ -z "${E2E_JAR:-}" ] && [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
     # A JDK 22+ build puts the java.lang.foreign implementation into the jar too (multi-release):
     # then java 17 runs the JNA path and java 22+ the java.lang.foreign path.
@@ -181,16 +187,20 @@ else
     say "e2e: building the sample: ./mvnw -B -q -DskipTests package -pl samples/web-sample -am (JDK: ${BUILD_JAVA_HOME:-${JAVA_HOME:-default}})"
     t0="$(now)"
     # the jar plugin keeps a jar whose own classes did not change, with the old library in it
-    rm -f "$JAR"
+    rm -f "$JAR" "$JAR_JETTY" "$JAR_NETTY"
     (cd "$ROOT" && if [ -n "$BUILD_JAVA_HOME" ]; then export JAVA_HOME="$BUILD_JAVA_HOME"; fi \
-      && ./mvnw -B -q -DskipTests package -pl samples/web-sample -am </dev/null) \
+      && ./mvnw -B -q -DskipTests package -pl samples/web-sample,samples/webflux-sample -am </dev/null \
+      && ./mvnw -B -q -DskipTests package -pl samples/web-sample -am -Pjetty </dev/null) \
       || { say "e2e: the Maven build failed"; say "0 passed, 1 failed"; exit 1; }
-    say "e2e: built in $(since "$t0") s"
+    say "e2e: built in $(since "$t0") s (the sample on Tomcat and on Jetty, the WebFlux sample on Reactor Netty)"
   fi
   [ -f "$JAR" ] || cannot_run "no jar at $JAR (build it, or set E2E_JAR)"
   APP_SRC="$JAR"
   APP_DEST=web-sample.jar
   APP_CMD="$JAVA $JAVA_OPTS -jar $APP_DIR/web-sample.jar"
+  # the other web servers, for the scenarios that run each (app_unit's U_SERVER); a jar
+  # that is missing fails those scenarios, it does not skip them
+  SERVER_JAR=([jetty]="$JAR_JETTY" [netty]="$JAR_NETTY")
   HOST_APP=("$JAVA" $JAVA_OPTS -jar "$WORK/host/web-sample.jar")
   mkdir -p "$WORK/host" && cp "$JAR" "$WORK/host/web-sample.jar"
 fi
@@ -251,6 +261,13 @@ boot() {
   sbx mkdir -p "$APP_DIR"
   "$SB" copy-in "$APP_SRC" "$APP_DIR/$APP_DEST"
   sbx chmod 0755 "$APP_DIR" && sbx chmod 0644 "$APP_DIR/$APP_DEST"
+  local server
+  for server in "${!SERVER_JAR[@]}"; do
+    if [ -f "${SERVER_JAR[$server]}" ]; then
+      "$SB" copy-in "${SERVER_JAR[$server]}" "$APP_DIR/$server.jar"
+      sbx chmod 0644 "$APP_DIR/$server.jar"
+    fi
+  done
   say "e2e: app: $APP_CMD"
   say "e2e: systemd $SD_VERSION in the sandbox, $(nproc) cores, scenarios: ${SELECTED[*]}"
 }

@@ -86,6 +86,8 @@ journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; 
 #   U_TYPE (notify)  U_WATCHDOG (4)  U_RESTART (on-failure)  U_RESTART_SEC (0.5)
 #   U_USER ()  U_BURST ()  U_BURST_INTERVAL ()  U_EXTRA_SERVICE ()  U_EXTRA_UNIT ()
 #   U_STOP_TIMEOUT (30); TimeoutStartSec= comes from E2E_START_TIMEOUT (120)
+#   U_SERVER (tomcat): the web server, tomcat (samples/web-sample), jetty (the same sample
+#   built with -Pjetty) or netty (samples/webflux-sample, on Reactor Netty)
 # With E2E_HARDENED=1 every unit also gets the shipped hardened unit's directives
 # (see hardening_lines) and ExecReload= runs outside the sandbox ("+").
 app_unit() {
@@ -101,7 +103,7 @@ app_unit() {
     echo
     echo "[Service]"
     echo "Type=${U_TYPE:-notify}"
-    echo "ExecStart=$APP_CMD --server.port=$port --server.address=127.0.0.1 $*"
+    echo "ExecStart=$(server_cmd "${U_SERVER:-tomcat}") --server.port=$port --server.address=127.0.0.1 $*"
     [ "${U_WATCHDOG:-4}" != 0 ] && echo "WatchdogSec=${U_WATCHDOG:-4}"
     echo "Restart=${U_RESTART:-on-failure}"
     echo "RestartSec=${U_RESTART_SEC:-0.5}"
@@ -118,6 +120,22 @@ app_unit() {
     fi
   } >"$f"
   "$SB" install-unit "$f" >/dev/null
+}
+
+# server_cmd SERVER : the command that runs the app on SERVER (tomcat, jetty or netty)
+server_cmd() {
+  case "$1" in
+    tomcat) printf '%s\n' "$APP_CMD" ;;
+    *) printf '%s\n' "${APP_CMD% -jar *} -jar $APP_DIR/$1.jar" ;;
+  esac
+}
+
+# has_server SERVER : whether the jar for SERVER is in the sandbox (a missing one fails)
+has_server() {
+  [ "$1" = tomcat ] && return 0
+  if [ "$APP_KIND" = jar ] && [ -f "${SERVER_JAR[$1]:-}" ]; then return 0; fi
+  fail "no jar for the web server '$1' (${SERVER_JAR[$1]:-unknown server}): build it, or do not set E2E_SKIP_BUILD"
+  return 1
 }
 
 # hardening_lines : the hardening directives of the shipped

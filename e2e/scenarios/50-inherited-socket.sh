@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # 50: a child process started with ProcessBuilder.inheritIO() holds no listening socket of
-# the service, whether the socket came from a socket unit or from the fd store.
+# the service, whether the socket came from a socket unit or from the fd store, on Tomcat,
+# Jetty and Reactor Netty.
 SCENARIOS+=(50)
-TITLE[50]="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit"
+TITLE[50]="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit (Tomcat, Jetty, Reactor Netty)"
 
 # child_holds_no_listener UNIT PORT WHAT : POST /child starts `sleep 30` with inheritIO();
 # its fd 0 must not be a socket and `ss -ltnp` must list only the JVM on PORT
@@ -22,8 +23,16 @@ child_holds_no_listener() {
 }
 
 scenario_50() {
-  local sock=e2e-s50-sock fdstore=e2e-s50-fdstore.service
+  local server
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
+  for server in tomcat jetty netty; do
+    has_server "$server" && s50_server "$server"
+  done
+}
+
+# s50_server SERVER : the socket unit, then the fd store before and after a restart
+s50_server() {
+  local U_SERVER="$1" sock="e2e-s50-$1-sock" fdstore="e2e-s50-$1-fdstore.service"
 
   CUR_UNIT=$sock.service
   mkdir -p "$WORK/units"
@@ -33,7 +42,7 @@ scenario_50() {
   sbx systemctl start "$sock.socket"
   start_unit "$sock.service"
   if require_active "$sock.service"; then
-    child_holds_no_listener "$sock.service" "$PORT" "socket unit"
+    child_holds_no_listener "$sock.service" "$PORT" "$U_SERVER, socket unit"
   fi
   finish_unit "$sock.service" "$sock.socket"
 
@@ -41,16 +50,16 @@ scenario_50() {
   U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$fdstore" "$PORT"
   start_unit "$fdstore"
   if require_active "$fdstore"; then
-    check "fd store: the listening socket is stored (NFileDescriptorStore=1)" \
+    check "$U_SERVER, fd store: the listening socket is stored (NFileDescriptorStore=1)" \
       wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $fdstore)\" = 1 ]"
-    child_holds_no_listener "$fdstore" "$PORT" "fd store, first start (own socket)"
+    child_holds_no_listener "$fdstore" "$PORT" "$U_SERVER, fd store, first start (own socket)"
     sbx systemctl restart "$fdstore"
     if wait_until 60 is_active "$fdstore"; then
-      check "fd store: the restarted app serves on the stored socket" \
+      check "$U_SERVER, fd store: the restarted app serves on the stored socket" \
         journal_has "$fdstore" "Serving on the socket passed by systemd: fd 3 'server'"
-      child_holds_no_listener "$fdstore" "$PORT" "fd store, after a restart (stored socket)"
+      child_holds_no_listener "$fdstore" "$PORT" "$U_SERVER, fd store, after a restart (stored socket)"
     else
-      fail "$fdstore not active again after the restart"
+      fail "$U_SERVER: $fdstore not active again after the restart"
     fi
   fi
   finish_unit "$fdstore"

@@ -1,12 +1,13 @@
 # shellcheck shell=bash
 # 51: the fd store works with the starter alone on systemd 252: the sample declares no
 # dbus-java (the starter brings it), and FileDescriptorStoreMax=1 keeps every request over
-# three restarts under load. Without a reachable bus the starter says so once at WARN.
+# three restarts under load, on Tomcat, Jetty and Reactor Netty. Without a reachable bus the
+# starter says so once at WARN.
 SCENARIOS+=(51)
-TITLE[51]="fd store with the starter alone: FileDescriptorStoreMax=1, 3 restarts under load; an unreachable bus is said"
+TITLE[51]="fd store with the starter alone: FileDescriptorStoreMax=1, 3 restarts under load (Tomcat, Jetty, Reactor Netty); an unreachable bus is said"
 
 scenario_51() {
-  local u=e2e-s51.service nobus=e2e-s51-nobus.service
+  local nobus=e2e-s51-nobus.service
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
 
   check "the sample declares no dbus-java dependency of its own" \
@@ -14,21 +15,10 @@ scenario_51() {
   check "the jar has dbus-java's native-unixsocket transport, brought by the starter" \
     grep -qa 'BOOT-INF/lib/dbus-java-transport-native-unixsocket' "$JAR"
 
-  CUR_UNIT=$u
-  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$u" "$PORT"
-  start_unit "$u"
-  if require_active "$u"; then
-    check "the listening socket is stored (NFileDescriptorStore=1)" \
-      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $u)\" = 1 ]"
-    check "the app says it stored the socket" journal_has "$u" "Stored the web server's listening socket"
-    restarts_under_load fdstore_starter_alone "$u" "$PORT"
-    check "no request refused over 3 restarts ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
-    check "requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
-    check "the restarted app serves on the stored socket" \
-      journal_has "$u" "Serving on the socket passed by systemd: fd 3 'server'"
-    check "no WARN about an unknown store size" journal_lacks "$u" "Could not learn the unit's FileDescriptorStoreMax="
-  fi
-  finish_unit "$u"
+  local server
+  for server in tomcat jetty netty; do
+    has_server "$server" && s51_server "$server"
+  done
 
   CUR_UNIT=$nobus
   U_EXTRA_SERVICE="FileDescriptorStoreMax=1
@@ -48,4 +38,24 @@ Environment=DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/e2e-s51-no-bus" app_unit "$no
     check "no bus: nothing is stored (NFileDescriptorStore=0)" test "$(prop "$nobus" NFileDescriptorStore)" = 0
   fi
   finish_unit "$nobus"
+}
+
+# s51_server SERVER : FileDescriptorStoreMax=1 and three restarts under load
+s51_server() {
+  local U_SERVER="$1" u="e2e-s51-$1.service"
+  CUR_UNIT=$u
+  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$u" "$PORT"
+  start_unit "$u"
+  if require_active "$u"; then
+    check "$U_SERVER: the listening socket is stored (NFileDescriptorStore=1)" \
+      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $u)\" = 1 ]"
+    check "$U_SERVER: the app says it stored the socket" journal_has "$u" "Stored the web server's listening socket"
+    restarts_under_load "fdstore_starter_alone_$U_SERVER" "$u" "$PORT"
+    check "$U_SERVER: no request refused over 3 restarts ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
+    check "$U_SERVER: requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
+    check "$U_SERVER: the restarted app serves on the stored socket" \
+      journal_has "$u" "Serving on the socket passed by systemd: fd 3 'server'"
+    check "$U_SERVER: no WARN about an unknown store size" journal_lacks "$u" "Could not learn the unit's FileDescriptorStoreMax="
+  fi
+  finish_unit "$u"
 }
