@@ -162,8 +162,10 @@ def number(value):
     return ("%.0f" % value) if abs(value) >= 1000 else ("%.4g" % value)
 
 
-def figure(name, ours, baseline, unit):
-    print("FIG %s %s %s %s %s" % (name, number(ours), unit, number(baseline), unit), flush=True)
+def figure(name, ours, baseline, unit, ratio=None):
+    """A figure line; its ratio is ours/baseline unless given (such as a median of paired ratios)."""
+    line = "FIG %s %s %s %s %s" % (name, number(ours), unit, number(baseline), unit)
+    print(line + ("" if ratio is None else " %.4f" % ratio), flush=True)
 
 
 def detail(text):
@@ -199,12 +201,16 @@ def startup(jar, runs):
             if receiver:
                 receiver.close()
     med = statistics.median
-    figure("startup_ready_vs_inactive_started", med(ready), med(started_inactive), "s")
+    # each active run is paired with the inactive run that follows it: the ratio is the median
+    # of the pairs' ratios, so that a burst of load on the machine spoils one pair, not the figure
+    paired = [r / i for r, i in zip(ready, started_inactive)]
+    figure("startup_ready_vs_inactive_started", med(ready), med(started_inactive), "s", med(paired))
     figure("threads_active_vs_inactive", med(threads[True]), med(threads[False]), "threads")
     figure("heap_after_gc_active_vs_inactive", med(heap[True]), med(heap[False]), "MB")
     detail("startup, active, process start to READY=1 (s): " + fmt(ready))
     detail("startup, active, process start to 'Started WebSampleApplication' (s): " + fmt(started_active))
     detail("startup, inactive, process start to 'Started WebSampleApplication' (s): " + fmt(started_inactive))
+    detail("startup, READY=1 (active) / 'Started' (inactive) of each alternating pair: " + fmt(paired, "%.3f"))
     detail("threads 2 s after start, active: %s; inactive: %s" % (fmt(threads[True], "%d"), fmt(threads[False], "%d")))
     detail("heap used after GC.run (MB), active: %s; inactive: %s" % (fmt(heap[True], "%.1f"), fmt(heap[False], "%.1f")))
 

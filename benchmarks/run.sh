@@ -167,7 +167,7 @@ ELAPSED=$(( $(date +%s) - STARTED_AT ))
 # Report ------------------------------------------------------------------------------
 LINES="$WORK/lines"
 awk '$1 == "FIG" {
-  ratio = ($5 + 0 == 0) ? "n/a" : sprintf("%.2f", $3 / $5)
+  ratio = ($7 != "") ? sprintf("%.2f", $7) : ($5 + 0 == 0) ? "n/a" : sprintf("%.2f", $3 / $5)
   printf "%s ours=%s %s baseline=%s %s ratio=%s\n", $2, $3, $4, $5, $6, ratio
 }' "$FIGS" >"$LINES"
 {
@@ -204,8 +204,9 @@ awk '$1 == "FIG" {
 2. **startup_ready_vs_inactive_started**: `samples/web-sample` (`-Xmx512m`,
    `--server.port=0`), process start to the `READY=1` datagram with `NOTIFY_SOCKET` and
    `WATCHDOG_USEC=4000000` set, versus process start to the `Started WebSampleApplication`
-   log line without them (the starter on the class path, inactive), medians of alternating
-   runs. The active run's own time to `Started` is listed below, to separate the starter's
+   log line without them (the starter on the class path, inactive), alternating runs: ours
+   and baseline are the medians, the ratio is the median of the ratios of each active run
+   to the inactive run that follows it. The active run's own time to `Started` is listed below, to separate the starter's
    cost from the gap between that line and `READY=1`.
    **jvm_with_first_notify_vs_without_jdkN**: JVM wall time of `FirstNotifyMain`, which
    creates a `SystemdNotifier` and sends one `WATCHDOG=1`: with `NOTIFY_SOCKET` (loads

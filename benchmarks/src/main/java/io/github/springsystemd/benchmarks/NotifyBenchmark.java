@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.springsystemd.notify.SystemdNotifier;
@@ -70,6 +71,16 @@ public class NotifyBenchmark {
 		if (LibSystemd.sd_notify(0, "WATCHDOG=1") <= 0) {
 			throw new IllegalStateException("sd_notify could not send to NOTIFY_SOCKET '" + notifySocket + "'");
 		}
+	}
+
+	/**
+	 * Print how many of the starter's sends found the receiver's queue full
+	 * ({@code EAGAIN}), for {@code run.sh} to report.
+	 */
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		System.out.println("starter sends: delivered=" + this.notifier.getSentCount() + " failed="
+				+ this.notifier.getFailureCounts());
 	}
 
 	@Benchmark

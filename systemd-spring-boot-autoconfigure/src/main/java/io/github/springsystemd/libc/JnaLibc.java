@@ -15,6 +15,9 @@
  */
 package io.github.springsystemd.libc;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -31,6 +34,14 @@ import com.sun.jna.Structure.FieldOrder;
 final class JnaLibc implements Libc {
 
 	private static final int SCM_RIGHTS = 1;
+
+	/**
+	 * Whether {@code long}, {@code size_t} and {@code ssize_t} are 64 bits wide, as on
+	 * x86-64 and aarch64 Linux: then the hot path passes them as Java {@code long}s.
+	 */
+	private static final Map<Integer, String> SEND_ERRORS = new ConcurrentHashMap<>();
+
+	private static final boolean LP64 = Native.LONG_SIZE == 8 && Native.SIZE_T_SIZE == 8;
 
 	JnaLibc() {
 		C.load();
@@ -64,8 +75,15 @@ final class JnaLibc implements Libc {
 
 	@Override
 	public long send(int fd, byte[] buffer, int flags) throws LibcException {
+		if (LP64) {
+			long sent = C.send(fd, buffer, buffer.length, flags);
+			if (sent == -1) {
+				throw sendFailure(Native.getLastError());
+			}
+			return sent;
+		}
 		try {
-			return C.send(fd, buffer, new NativeLong(buffer.length), flags).longValue();
+			return NotLp64.send(fd, buffer, new NativeLong(buffer.length), flags).longValue();
 		}
 		catch (LastErrorException ex) {
 			throw failure("send", ex);
@@ -251,8 +269,33 @@ final class JnaLibc implements Libc {
 	}
 
 	private static LibcException failure(String call, LastErrorException ex) {
-		int errno = ex.getErrorCode();
+		return failure(call, ex.getErrorCode());
+	}
+
+	private static LibcException failure(String call, int errno) {
 		return new LibcException(call, errno, C.strerror(errno));
+	}
+
+	/**
+	 * A failed non-blocking {@code send}, such as {@code EAGAIN} while the receiver's
+	 * queue is full: no stack trace, and each description looked up once.
+	 */
+	private static LibcException sendFailure(int errno) {
+		return new LibcException("send", errno, SEND_ERRORS.computeIfAbsent(errno, C::strerror), false);
+	}
+
+	/**
+	 * {@code send(2)} with {@link NativeLong} for {@code size_t} and {@code ssize_t},
+	 * where they are not 64 bits wide.
+	 */
+	private static final class NotLp64 {
+
+		static {
+			Native.register(NotLp64.class, Platform.C_LIBRARY_NAME);
+		}
+
+		static native NativeLong send(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
+
 	}
 
 	/**
@@ -271,7 +314,15 @@ final class JnaLibc implements Libc {
 
 		static native int connect(int fd, Pointer address, int addressLength) throws LastErrorException;
 
-		static native NativeLong send(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
+		/**
+		 * {@code send(2)} where {@code size_t} and {@code ssize_t} are 64 bits wide (see
+		 * {@link JnaLibc#LP64}), the hot path: primitive arguments only, because JNA's
+		 * direct mapping converts a {@link NativeLong} through Java on every call; and no
+		 * {@link LastErrorException}, which fills in a stack trace for every failure,
+		 * such as each {@code EAGAIN} of a full queue: JNA keeps {@code errno} for
+		 * {@link Native#getLastError()}.
+		 */
+		static native long send(int fd, byte[] buffer, long length, int flags);
 
 		static native NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, Pointer address,
 				int addressLength) throws LastErrorException;

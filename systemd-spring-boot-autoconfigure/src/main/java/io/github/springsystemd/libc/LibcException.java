@@ -43,7 +43,19 @@ public class LibcException extends Exception {
 	 * @param description the error's description ({@code strerror(3)})
 	 */
 	public LibcException(String call, int errno, String description) {
-		super(call + " failed: " + description + " (" + errnoName(errno) + ")");
+		this(call, errno, description, true);
+	}
+
+	/**
+	 * Create a new {@link LibcException}, without a stack trace where a failure is
+	 * frequent and expected, such as {@code EAGAIN} of a non-blocking {@code send}.
+	 * @param call the libc function that failed
+	 * @param errno the error number
+	 * @param description the error's description ({@code strerror(3)})
+	 * @param stackTrace whether to record the stack trace
+	 */
+	LibcException(String call, int errno, String description, boolean stackTrace) {
+		super(call + " failed: " + description + " (" + errnoName(errno) + ")", null, false, stackTrace);
 		this.call = call;
 		this.errno = errno;
 	}

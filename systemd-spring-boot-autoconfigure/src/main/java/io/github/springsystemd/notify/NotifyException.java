@@ -16,7 +16,8 @@
 package io.github.springsystemd.notify;
 
 /**
- * A notification could not be sent.
+ * A notification could not be sent. It carries no stack trace: the kind and message say
+ * what failed, and a full receiver queue may make it frequent.
  */
 class NotifyException extends Exception {
 
@@ -28,7 +29,7 @@ class NotifyException extends Exception {
 	 * @param message the description of the failure
 	 */
 	NotifyException(String kind, String message) {
-		super(message);
+		super(message, null, false, false);
 		this.kind = kind;
 	}
 

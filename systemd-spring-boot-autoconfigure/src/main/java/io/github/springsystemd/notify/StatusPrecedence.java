@@ -15,7 +15,7 @@
  */
 package io.github.springsystemd.notify;
 
-import java.util.Set;
+import java.util.List;
 
 import io.github.springsystemd.protocol.Notification;
 
@@ -40,7 +40,7 @@ import io.github.springsystemd.protocol.Notification;
  */
 final class StatusPrecedence {
 
-	private static final Set<String> ORDERED_KEYS = Set.of("READY", "RELOADING", "STOPPING", "STATUS");
+	private static final List<String> ORDERED_KEYS = List.of("READY", "RELOADING", "STOPPING", "STATUS");
 
 	private boolean stopping;
 
@@ -54,7 +54,12 @@ final class StatusPrecedence {
 	 * @return whether the notification is ordered
 	 */
 	static boolean isOrdered(Notification notification) {
-		return notification.getAssignments().keySet().stream().anyMatch(ORDERED_KEYS::contains);
+		for (String key : ORDERED_KEYS) {
+			if (notification.get(key) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -62,6 +62,13 @@ public final class SystemdNotifier {
 
 	private static final SystemdNotifier INACTIVE = new SystemdNotifier(null, null);
 
+	private static final Notification WATCHDOG = Notification.watchdog();
+
+	/**
+	 * {@code WATCHDOG=1}, the notification sent most often, encoded once. Never modified.
+	 */
+	private static final byte[] WATCHDOG_PAYLOAD = WATCHDOG.toBytes();
+
 	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
@@ -170,6 +177,9 @@ public final class SystemdNotifier {
 		if (this.transport == null) {
 			return false;
 		}
+		if (notification == WATCHDOG) {
+			return attempt(notification, WATCHDOG_PAYLOAD, fileDescriptors);
+		}
 		if (!StatusPrecedence.isOrdered(notification)) {
 			return attempt(notification, fileDescriptors);
 		}
@@ -270,9 +280,13 @@ public final class SystemdNotifier {
 	}
 
 	private boolean attempt(Notification notification, int[] fileDescriptors) {
+		return attempt(notification, notification.toBytes(), fileDescriptors);
+	}
+
+	private boolean attempt(Notification notification, byte[] payload, int[] fileDescriptors) {
 		long start = System.nanoTime();
 		try {
-			this.transport.send(this.sunPath, notification.toBytes(), fileDescriptors);
+			this.transport.send(this.sunPath, payload, fileDescriptors);
 		}
 		catch (NotifyException ex) {
 			recordFailure(notification, ex.getKind(), ex.getMessage());
@@ -283,7 +297,7 @@ public final class SystemdNotifier {
 			return false;
 		}
 		finally {
-			this.longestSendNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+			recordSendTime(System.nanoTime() - start);
 		}
 		this.sent.incrementAndGet();
 		String previousFailure = this.lastFailureKind;
@@ -294,16 +308,28 @@ public final class SystemdNotifier {
 		return true;
 	}
 
+	private void recordSendTime(long nanos) {
+		long longest = this.longestSendNanos.get();
+		while (nanos > longest && !this.longestSendNanos.compareAndSet(longest, nanos)) {
+			longest = this.longestSendNanos.get();
+		}
+	}
+
 	private void recordFailure(Notification notification, String kind, String message) {
 		this.failures.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
-		String description = "Could not send '" + notification + "' to NOTIFY_SOCKET '" + this.address + "': " + message
-				+ hint(kind);
 		if (kind.equals(this.lastFailureKind)) {
-			logger.debug(description);
+			if (logger.isDebugEnabled()) {
+				logger.debug(describeFailure(notification, kind, message));
+			}
 			return;
 		}
 		this.lastFailureKind = kind;
-		logger.warn(description + "; further failures of this kind are logged at DEBUG");
+		logger
+			.warn(describeFailure(notification, kind, message) + "; further failures of this kind are logged at DEBUG");
+	}
+
+	private String describeFailure(Notification notification, String kind, String message) {
+		return "Could not send '" + notification + "' to NOTIFY_SOCKET '" + this.address + "': " + message + hint(kind);
 	}
 
 	private String hint(String kind) {

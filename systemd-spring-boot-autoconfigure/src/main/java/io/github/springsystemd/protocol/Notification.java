@@ -35,6 +35,8 @@ public final class Notification {
 
 	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
+	private static final Notification WATCHDOG = new Notification(Map.of("WATCHDOG", "1"));
+
 	private final Map<String, String> assignments;
 
 	private Notification(Map<String, String> assignments) {
@@ -83,7 +85,7 @@ public final class Notification {
 	 * @return the notification
 	 */
 	public static Notification watchdog() {
-		return of("WATCHDOG", "1");
+		return WATCHDOG;
 	}
 
 	/**

@@ -31,6 +31,8 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link Libc} through {@code java.lang.foreign}, for JDK 22 and newer: nothing is
@@ -101,6 +103,12 @@ final class ForeignLibc implements Libc {
 		static final MethodHandle HANDLE = downcall("connect", int.class, C_INT, C_INT, C_POINTER, C_INT);
 
 	}
+
+	/**
+	 * The descriptions of the errors of a non-blocking {@code send}, such as
+	 * {@code EAGAIN} while the receiver's queue is full, looked up once each.
+	 */
+	private static final Map<Integer, String> SEND_ERRORS = new ConcurrentHashMap<>();
 
 	private static final ThreadLocal<MemorySegment> CAPTURE = ThreadLocal
 		.withInitial(() -> Arena.ofAuto().allocate(CAPTURED));
@@ -265,9 +273,13 @@ final class ForeignLibc implements Libc {
 		}
 		MemorySegment captured = CAPTURE.get();
 		try {
-			return check("send", captured,
-					(long) Send.HANDLE.invokeExact(captured, fd, MemorySegment.ofArray(buffer), (long) buffer.length,
-							flags));
+			long sent = (long) Send.HANDLE.invokeExact(captured, fd, MemorySegment.ofArray(buffer), (long) buffer.length,
+					flags);
+			if (sent == -1) {
+				int errno = captured.get(C_INT, ERRNO);
+				throw new LibcException("send", errno, SEND_ERRORS.computeIfAbsent(errno, this::strerror), false);
+			}
+			return sent;
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;
