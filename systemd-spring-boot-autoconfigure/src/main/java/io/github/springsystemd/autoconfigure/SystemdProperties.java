@@ -26,6 +26,7 @@ import org.springframework.validation.Validator;
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.memory.MemoryPressureWatcher;
 import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.ThreadDump;
 
@@ -82,6 +83,8 @@ public class SystemdProperties implements Validator {
 
 	private final DebugInvocation debugInvocation = new DebugInvocation();
 
+	private final MemoryPressure memoryPressure = new MemoryPressure();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -134,6 +137,10 @@ public class SystemdProperties implements Validator {
 		return this.debugInvocation;
 	}
 
+	public MemoryPressure getMemoryPressure() {
+		return this.memoryPressure;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return SystemdProperties.class.isAssignableFrom(type);
@@ -151,6 +158,8 @@ public class SystemdProperties implements Validator {
 				StartupStatusListener.MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
 				StartupStatusListener.MIN_STALL_TIMEOUT);
+		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
+				MemoryPressureWatcher.MIN_QUIET_PERIOD);
 	}
 
 	private void rejectIfShorter(Errors errors, String field, Duration value, Duration minimum) {
@@ -546,6 +555,56 @@ public class SystemdProperties implements Validator {
 
 		public void setUntilReady(boolean untilReady) {
 			this.untilReady = untilReady;
+		}
+
+	}
+
+	/**
+	 * Memory pressure properties.
+	 */
+	public static class MemoryPressure {
+
+		/**
+		 * Whether to watch the memory pressure systemd names in MEMORY_PRESSURE_WATCH
+		 * (MemoryPressureWatch=, systemd 254+).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to clear every cache of the application's CacheManager beans on each
+		 * memory pressure event.
+		 */
+		private boolean clearCaches;
+
+		/**
+		 * Time without a memory pressure event after which an episode of memory pressure
+		 * is over. At least 1s.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration quietPeriod = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isClearCaches() {
+			return this.clearCaches;
+		}
+
+		public void setClearCaches(boolean clearCaches) {
+			this.clearCaches = clearCaches;
+		}
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
 		}
 
 	}

@@ -138,6 +138,16 @@ final class JnaLibc implements Libc {
 	}
 
 	@Override
+	public long read(int fd, byte[] buffer) throws LibcException {
+		try {
+			return C.read(fd, buffer, new NativeLong(buffer.length)).longValue();
+		}
+		catch (LastErrorException ex) {
+			throw failure("read", ex);
+		}
+	}
+
+	@Override
 	public void close(int fd) throws LibcException {
 		try {
 			C.close(fd);
@@ -330,6 +340,8 @@ final class JnaLibc implements Libc {
 		static native NativeLong sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
 
 		static native NativeLong write(int fd, byte[] buffer, NativeLong length) throws LastErrorException;
+
+		static native NativeLong read(int fd, byte[] buffer, NativeLong length) throws LastErrorException;
 
 		static native int close(int fd) throws LastErrorException;
 

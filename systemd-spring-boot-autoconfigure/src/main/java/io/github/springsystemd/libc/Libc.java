@@ -45,6 +45,9 @@ public interface Libc {
 	/** {@code SOCK_CLOEXEC}. */
 	int SOCK_CLOEXEC = 0x80000;
 
+	/** {@code SOCK_NONBLOCK}. */
+	int SOCK_NONBLOCK = 0x800;
+
 	/** {@code MSG_DONTWAIT}: fail with {@code EAGAIN} instead of waiting. */
 	int MSG_DONTWAIT = 0x40;
 
@@ -72,8 +75,19 @@ public interface Libc {
 	/** {@code O_CLOEXEC}, for {@link #dup3} and {@link #open}. */
 	int O_CLOEXEC = 0x80000;
 
+	/** {@code O_RDONLY}, for {@link #open}. */
+	int O_RDONLY = 0;
+
+	/** {@code O_WRONLY}, for {@link #open}. */
+	int O_WRONLY = 1;
+
 	/** {@code O_RDWR}, for {@link #open}. */
 	int O_RDWR = 2;
+
+	/**
+	 * {@code O_NONBLOCK}, for {@link #open}: reads and writes fail with {@code EAGAIN}.
+	 */
+	int O_NONBLOCK = 0x800;
 
 	/** {@code F_ADD_SEALS}. */
 	int F_ADD_SEALS = 1033;
@@ -102,8 +116,20 @@ public interface Libc {
 	/** {@code POLLIN}. */
 	int POLLIN = 1;
 
+	/** {@code POLLPRI}: a PSI trigger fired ({@code psi(7)}, kernel's psi.rst). */
+	int POLLPRI = 2;
+
 	/** {@code POLLOUT}. */
 	int POLLOUT = 4;
+
+	/** {@code POLLERR}. */
+	int POLLERR = 8;
+
+	/** {@code POLLHUP}. */
+	int POLLHUP = 0x10;
+
+	/** {@code POLLNVAL}. */
+	int POLLNVAL = 0x20;
 
 	/** {@code CLOCK_MONOTONIC}. */
 	int CLOCK_MONOTONIC = 1;
@@ -175,6 +201,16 @@ public interface Libc {
 	 * @throws LibcException if the call fails
 	 */
 	long write(int fd, byte[] buffer) throws LibcException;
+
+	/**
+	 * {@code read(2)} into the start of a buffer.
+	 * @param fd the file descriptor
+	 * @param buffer the buffer to read into
+	 * @return the number of bytes read, 0 at end of file
+	 * @throws LibcException if the call fails ({@code EAGAIN} when a non-blocking
+	 * descriptor has nothing to read)
+	 */
+	long read(int fd, byte[] buffer) throws LibcException;
 
 	/**
 	 * {@code close(2)}.

@@ -36,8 +36,10 @@ import io.github.springsystemd.support.StatusText;
 /**
  * Turns a startup failure into the notification that makes {@code systemctl status} say
  * why the service failed: {@code STATUS=} with a one-line cause (Spring Boot's own
- * failure analysis where one applies) and {@code ERRNO=} where the cause maps to an
- * errno.
+ * failure analysis where one applies), {@code ERRNO=} where the cause maps to an errno,
+ * and {@code EXIT_STATUS=} with the status the JVM exits with (systemd 254 and later know
+ * the field; {@code sd_notify(3)}: systemd does not consume it from services, so it is
+ * informational).
  */
 final class StartupFailureStatus {
 
@@ -45,16 +47,41 @@ final class StartupFailureStatus {
 	}
 
 	/**
-	 * Return the notification for a startup failure.
+	 * The status a JVM exits with when {@code SpringApplication.run} throws out of
+	 * {@code main} and no exit code was mapped: 1.
+	 */
+	static final int UNCAUGHT_EXCEPTION_EXIT_STATUS = 1;
+
+	/**
+	 * Return the notification for a startup failure, with the exit status of an uncaught
+	 * exception.
 	 * @param failure the failure
 	 * @param context the application context, or {@code null}
 	 * @return the notification
 	 */
 	static Notification of(Throwable failure, ConfigurableApplicationContext context) {
+		return of(failure, context, 0);
+	}
+
+	/**
+	 * Return the notification for a startup failure.
+	 * @param failure the failure
+	 * @param context the application context, or {@code null}
+	 * @param exitCode the exit code Spring Boot found for the failure
+	 * ({@code ExitCodeEvent}, from an {@code ExitCodeExceptionMapper} bean or an
+	 * exception that is an {@code ExitCodeGenerator}), with which it exits the JVM; 0
+	 * when it found none, so that the uncaught exception exits it with 1
+	 * @return the notification
+	 */
+	static Notification of(Throwable failure, ConfigurableApplicationContext context, int exitCode) {
 		Notification notification = Notification
 			.status(StatusText.truncate("Failed to start: " + describe(failure, context)));
 		Integer errno = errno(failure);
-		return (errno != null) ? notification.and("ERRNO", errno.toString()) : notification;
+		if (errno != null) {
+			notification = notification.and("ERRNO", errno.toString());
+		}
+		int exitStatus = (exitCode != 0) ? exitCode : UNCAUGHT_EXCEPTION_EXIT_STATUS;
+		return notification.and("EXIT_STATUS", Integer.toString(exitStatus));
 	}
 
 	static String describe(Throwable failure, ConfigurableApplicationContext context) {

@@ -18,6 +18,7 @@ package io.github.springsystemd.lifecycle;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -90,6 +91,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 
 	private ApplicationContext context;
 
+	private volatile int exitCode;
+
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
@@ -98,6 +101,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 				|| ApplicationStartedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
 				|| ApplicationFailedEvent.class.isAssignableFrom(eventType)
+				|| ExitCodeEvent.class.isAssignableFrom(eventType)
 				|| ContextClosedEvent.class.isAssignableFrom(eventType);
 	}
 
@@ -148,9 +152,13 @@ public class StartupStatusListener implements SmartApplicationListener {
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
 			stopExtending();
 		}
+		else if (event instanceof ExitCodeEvent exitCode) {
+			this.exitCode = exitCode.getExitCode();
+		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			stopExtending();
-			this.notifier.deliverFinal(StartupFailureStatus.of(failed.getException(), failed.getApplicationContext()));
+			this.notifier.deliverFinal(
+					StartupFailureStatus.of(failed.getException(), failed.getApplicationContext(), this.exitCode));
 		}
 	}
 

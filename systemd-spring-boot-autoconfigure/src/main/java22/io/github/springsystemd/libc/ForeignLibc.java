@@ -151,6 +151,12 @@ final class ForeignLibc implements Libc {
 
 	}
 
+	private static final class Read {
+
+		static final MethodHandle HANDLE = downcall("read", long.class, C_LONG, C_INT, C_POINTER, C_SIZE_T);
+
+	}
+
 	private static final class Close {
 
 		static final MethodHandle HANDLE = downcall("close", int.class, C_INT, C_INT);
@@ -359,6 +365,23 @@ final class ForeignLibc implements Libc {
 			MemorySegment captured = arena.allocate(CAPTURED);
 			MemorySegment data = bytes(arena, buffer);
 			return check("write", captured, (long) Write.HANDLE.invokeExact(captured, fd, data, (long) buffer.length));
+		}
+		catch (LibcException | RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public long read(int fd, byte[] buffer) throws LibcException {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment captured = arena.allocate(CAPTURED);
+			MemorySegment data = arena.allocate(Math.max(1, buffer.length));
+			long count = check("read", captured, (long) Read.HANDLE.invokeExact(captured, fd, data, (long) buffer.length));
+			MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) count);
+			return count;
 		}
 		catch (LibcException | RuntimeException | Error ex) {
 			throw ex;

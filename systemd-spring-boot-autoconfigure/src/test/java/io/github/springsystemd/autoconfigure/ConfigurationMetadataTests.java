@@ -49,7 +49,8 @@ class ConfigurationMetadataTests {
 			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
 			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
 			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled", "systemd.debug-invocation.enabled",
-			"systemd.debug-invocation.until-ready");
+			"systemd.debug-invocation.until-ready", "systemd.memory-pressure.enabled",
+			"systemd.memory-pressure.clear-caches", "systemd.memory-pressure.quiet-period");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -85,6 +86,9 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.credentials.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.until-ready")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.memory-pressure.enabled")).isEqualTo(true);
+		assertThat(defaultOf(metadata, "systemd.memory-pressure.clear-caches")).isEqualTo(false);
+		assertThat(defaultOf(metadata, "systemd.memory-pressure.quiet-period")).isEqualTo("10s");
 	}
 
 	@Test

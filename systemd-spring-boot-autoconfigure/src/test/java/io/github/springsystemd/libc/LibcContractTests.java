@@ -241,6 +241,27 @@ abstract class LibcContractTests {
 	}
 
 	@Test
+	void readDrainsFifoWithoutBlocking(@TempDir Path directory) throws Exception {
+		Libc libc = libc();
+		Path fifo = directory.resolve("fifo");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		int fd = libc.open(fifo.toString(), Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+		try {
+			byte[] buffer = new byte[8];
+			assertThatExceptionOfType(LibcException.class).isThrownBy(() -> libc.read(fd, buffer))
+				.satisfies((ex) -> assertThat(ex.getErrnoName()).isEqualTo("EAGAIN"));
+			assertThat(libc.poll(fd, Libc.POLLIN, 0)).isZero();
+			Files.write(fifo, "abc".getBytes(StandardCharsets.US_ASCII));
+			assertThat(libc.poll(fd, Libc.POLLIN, 1000) & Libc.POLLIN).isEqualTo(Libc.POLLIN);
+			assertThat(libc.read(fd, buffer)).isEqualTo(3);
+			assertThat(new String(buffer, 0, 3, StandardCharsets.US_ASCII)).isEqualTo("abc");
+		}
+		finally {
+			libc.close(fd);
+		}
+	}
+
+	@Test
 	void monotonicClockAgreesWithNanoTime() throws Exception {
 		Libc libc = libc();
 		long before = System.nanoTime();

@@ -40,6 +40,7 @@ class StartupFailureStatusTests {
 		assertThat(status.get("STATUS"))
 			.isEqualTo("Failed to start: Web server failed to start. Port 8080 was already in use.");
 		assertThat(status.get("ERRNO")).isEqualTo("98");
+		assertThat(status.get("EXIT_STATUS")).isEqualTo("1");
 	}
 
 	@Test
@@ -50,6 +51,14 @@ class StartupFailureStatusTests {
 		assertThat(status.get("STATUS"))
 			.isEqualTo("Failed to start: migration failed: table 'x' is locked (RuntimeException)");
 		assertThat(status.get("ERRNO")).isNull();
+	}
+
+	@Test
+	void exitStatusIsTheMappedExitCode() {
+		Notification status = StartupFailureStatus.of(new IllegalStateException("boom"), null, 3);
+		assertThat(status.get("EXIT_STATUS")).isEqualTo("3");
+		assertThat(StartupFailureStatus.of(new IllegalStateException("boom"), null, 0).get("EXIT_STATUS"))
+			.isEqualTo("1");
 	}
 
 	@Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -181,7 +182,7 @@ class SystemdApplicationTests {
 					"--server.port=" + taken.getLocalPort(), "--server.address=127.0.0.1"));
 			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
 				.isEqualTo("STATUS=Failed to start: Web server failed to start. Port " + taken.getLocalPort()
-						+ " was already in use.\nERRNO=98");
+						+ " was already in use.\nERRNO=98\nEXIT_STATUS=1");
 		}
 		assertThat(this.receiver.received()).noneMatch((m) -> m.startsWith("READY=1"));
 	}
@@ -204,6 +205,22 @@ class SystemdApplicationTests {
 		assertThat(received.subList(indexOf(received, "STATUS=Failed to start"), received.size()))
 			.contains("STOPPING=1")
 			.noneMatch((m) -> m.startsWith("READY=1"));
+	}
+
+	@Test
+	void failureCarriesTheExitCodeSpringBootExitsWith() throws Exception {
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers((context) -> {
+			context.getBeanFactory().registerSingleton("failingRunner", (ApplicationRunner) (args) -> {
+				throw new IllegalStateException("migration failed");
+			});
+			context.getBeanFactory()
+				.registerSingleton("exitCodes",
+						(ExitCodeExceptionMapper) (ex) -> ex.getMessage().contains("migration") ? 75 : 0);
+		});
+		assertThatException().isThrownBy(() -> application.run(args()));
+		assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
+			.isEqualTo("STATUS=Failed to start: migration failed (IllegalStateException)\nEXIT_STATUS=75");
 	}
 
 	@Test

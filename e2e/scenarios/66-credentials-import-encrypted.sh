@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# 66: ImportCredential= (systemd 254+) and LoadCredentialEncrypted= (systemd-creds, host key)
+# reach Spring properties through the same property source as LoadCredential= (47).
+SCENARIOS+=(66)
+TITLE[66]="ImportCredential= (254+) from /etc/credstore and LoadCredentialEncrypted= (systemd-creds --with-key=host) become properties; 252 ignores ImportCredential="
+scenario_66() {
+  local u=e2e-s66-credentials-more.service secret1 secret2 names
+  CUR_UNIT=$u
+  secret1="e2e-imported-$RANDOM$RANDOM"
+  secret2="e2e-encrypted-$RANDOM$RANDOM"
+  sbx /bin/sh -c 'umask 077; mkdir -p /etc/credstore /etc/e2e-s66 &&
+    printf "%s" "$1" >/etc/credstore/e2e.s66.imported &&
+    printf "%s" "$2" | systemd-creds encrypt --with-key=host --name=e2e.s66.encrypted - /etc/e2e-s66/encrypted.cred' \
+    _ "$secret1" "$secret2" 2>&1 | head -3
+  check "systemd-creds encrypt --with-key=host wrote /etc/e2e-s66/encrypted.cred" sbx test -s /etc/e2e-s66/encrypted.cred
+  U_EXTRA_SERVICE='ImportCredential=e2e.s66.*
+LoadCredentialEncrypted=e2e.s66.encrypted:/etc/e2e-s66/encrypted.cred' app_unit "$u" "$PORT"
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; sbx rm -rf /etc/credstore/e2e.s66.imported /etc/e2e-s66; return; }
+  names="$(journal_lines "$u" 'systemd credentials set' | head -1)"
+  info "journal: $names"
+  check "LoadCredentialEncrypted=: decrypted by systemd $SD_VERSION, the property e2e.s66.encrypted is set" \
+    grep -q 'e2e\.s66\.encrypted' <<<"$names"
+  if systemd_at_least 254; then
+    check "ImportCredential=: systemd $SD_VERSION imports /etc/credstore/e2e.s66.imported as a property" \
+      grep -q 'e2e\.s66\.imported' <<<"$names"
+  else
+    check "journal: systemd $SD_VERSION ignores ImportCredential=" journal_has "$u" "Unknown key 'ImportCredential'"
+    check "ImportCredential= under $SD_VERSION: no e2e.s66.imported property" bash -c "! grep -q 'e2e\.s66\.imported' <<<'$names'"
+  fi
+  check "the journal has neither secret" \
+    bash -c "! '$SB' exec -- journalctl --no-pager -o cat | grep -qF -e '$secret1' -e '$secret2'"
+  finish_unit "$u"
+  sbx rm -rf /etc/credstore/e2e.s66.imported /etc/e2e-s66
+}

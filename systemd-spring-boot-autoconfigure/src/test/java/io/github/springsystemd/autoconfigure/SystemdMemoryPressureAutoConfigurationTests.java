@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.springsystemd.memory.MemoryPressureMetrics;
+import io.github.springsystemd.memory.MemoryPressureWatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SystemdMemoryPressureAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdMemoryPressureAutoConfigurationTests {
+
+	private static final String WATCH = "MEMORY_PRESSURE_WATCH=/sys/fs/cgroup/system.slice/orders.service/memory.pressure";
+
+	private static final String WRITE = "MEMORY_PRESSURE_WRITE=c29tZSAyMDAwMDAgMjAwMDAwMAA=";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SystemdMemoryPressureAutoConfiguration.class));
+
+	@Test
+	void watchesWhenSystemdAsks() {
+		this.contextRunner.withPropertyValues(WATCH, WRITE, "systemd.memory-pressure.quiet-period=3s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MemoryPressureWatcher.class)
+					.hasSingleBean(MemoryPressureMetrics.class);
+				assertThat(context.getBean(MemoryPressureWatcher.class).getWatch().describeWrite())
+					.isEqualTo("some 200000 2000000 (200ms within 2s)");
+			});
+	}
+
+	@Test
+	void backsOffWithoutTheVariable() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MemoryPressureWatcher.class)
+			.doesNotHaveBean(MemoryPressureMetrics.class));
+	}
+
+	@Test
+	void backsOffForDevNull() {
+		this.contextRunner.withPropertyValues("MEMORY_PRESSURE_WATCH=/dev/null")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryPressureWatcher.class));
+	}
+
+	@Test
+	void backsOffWhenTurnedOff() {
+		this.contextRunner.withPropertyValues(WATCH, "systemd.memory-pressure.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryPressureWatcher.class));
+		this.contextRunner.withPropertyValues(WATCH, "systemd.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryPressureWatcher.class));
+	}
+
+	@Test
+	void invalidVariableIsNamedAndTheApplicationRuns(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("MEMORY_PRESSURE_WATCH=memory.pressure").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(MemoryPressureWatcher.class);
+			assertThat(output).contains(
+					"MEMORY_PRESSURE_WATCH 'memory.pressure' is not an absolute path; memory pressure is not watched");
+		});
+	}
+
+	@Test
+	void quietPeriodBelowMinimumFailsWithBindingError() {
+		this.contextRunner.withPropertyValues(WATCH, "systemd.memory-pressure.quiet-period=100ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("memory-pressure.quiet-period"));
+	}
+
+	@Test
+	void noMetricsWithoutMicrometer() {
+		this.contextRunner.withPropertyValues(WATCH)
+			.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(MemoryPressureWatcher.class)
+				.doesNotHaveBean(MemoryPressureMetrics.class));
+	}
+
+}
