@@ -1,11 +1,11 @@
 # shellcheck shell=bash
 # 21: a reload handler that fails is reported, and the application keeps running.
 SCENARIOS+=(21)
-TITLE[21]="failed reload (--sample.reload-fail=true --systemd.logging.journal-format=prefix): 'Reload failed' status and WARN, still active, same MainPID"
+TITLE[21]="failed reload (--sample.reload-fail=true): 'Reload failed' status and WARN, still active, same MainPID"
 scenario_21() {
   local u=e2e-s21-reload-fail.service pid0 t0 ts warn rc
   CUR_UNIT=$u
-  U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true
+  U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true --systemd.logging.journal-format=prefix
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   pid0="$(mainpid "$u")"
