@@ -15,6 +15,8 @@
 #  4. fault to restart under the real systemd (e2e scenarios 2, 3, 4) versus WatchdogSec
 #  5. failed requests and worst latency over 3 restarts under load per run, socket-activated
 #     and fd-store units versus a plain unit (e2e scenario 22, every run)
+#  6. cost of one log event (JMH): a native journal entry with fields (JournalAppender) versus
+#     the console line format (JournalLogFormatter), on the default java and on JDK 25
 #
 # 4 and 5 run the end-to-end suite, which needs root; without root they are skipped and
 # RESULTS.md says so. Needs Linux, a JDK 17+, python3, gcc, jcmd and libsystemd.so.0.
@@ -56,7 +58,7 @@ BENCH="python3 $ROOT/benchmarks/bench.py"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 1: notify send latency ------------------------------------------------------------
-say "1/5 notify send latency (JMH, about 30 s per JDK; a C sender, 5 s)"
+say "1/6 notify send latency (JMH, about 30 s per JDK; a C sender, 5 s)"
 SOCK="$WORK/notify.sock"
 # systemd raises net.unix.max_dgram_qlen to 512 at boot; this machine's may be 10, on which
 # every sender waits for the receiver instead of sending. The limit is per network namespace
@@ -101,14 +103,52 @@ print("DETAIL datagrams drained by the receiver (C, recvmmsg) during figure 1: "
 EOF
 
 # 2 and 3: startup, JNA load, heartbeat, threads and heap ------------------------------
-say "2/5 startup, active versus inactive (${BENCH_STARTUP_RUNS:-5}+${BENCH_STARTUP_RUNS:-5} alternating runs)"
+say "2/6 startup, active versus inactive (${BENCH_STARTUP_RUNS:-5}+${BENCH_STARTUP_RUNS:-5} alternating runs)"
 $BENCH startup "$JAR" "${BENCH_STARTUP_RUNS:-5}" >>"$FIGS"
 for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
-  say "2/5 JVM wall time of one notify, with native access versus without ($(java_label "$JAVA_BIN"))"
+  say "2/6 JVM wall time of one notify, with native access versus without ($(java_label "$JAVA_BIN"))"
   $BENCH firstnotify "$CP" "${BENCH_JNA_RUNS:-7}" "$JAVA_BIN" "$(java_label "$JAVA_BIN")" >>"$FIGS"
 done
-say "3/5 heartbeat CPU, health-gated versus ungated pings"
+say "3/6 heartbeat CPU, health-gated versus ungated pings"
 $BENCH heartbeat "$JAR" "${BENCH_HEARTBEAT_RUNS:-2}" "${BENCH_HEARTBEAT_SECONDS:-15}" >>"$FIGS"
+
+# 6: cost of one log event -------------------------------------------------------------
+say "6/6 log event cost, native journal entry versus console line (JMH, about 20 s per JDK)"
+JSOCK="$WORK/journal.sock"
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+  unshare -n sh -c "sysctl -qw net.unix.max_dgram_qlen=512 && exec '$WORK/notify_connected' receive '$JSOCK'" >"$WORK/journal-received" &
+else
+  "$WORK/notify_connected" receive "$JSOCK" >"$WORK/journal-received" &
+fi
+RECEIVER_PID=$!
+for _ in $(seq 50); do [ -S "$JSOCK" ] && break; sleep 0.1; done
+for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
+  label="$(java_label "$JAVA_BIN")"
+  JOURNAL_SOCKET="$JSOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main JournalBenchmark \
+    -rf json -rff "$WORK/journal-$label.json" >"$WORK/journal-$label.log" 2>&1 \
+    || { tail -n 30 "$WORK/journal-$label.log" >&2; exit 1; }
+done
+kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
+python3 - "$(java_label "$JAVA_DEFAULT")" "$WORK"/journal-*.json >>"$FIGS" <<'EOF'
+import json, os, re, sys
+default = sys.argv[1]
+for path in sys.argv[2:]:
+    label = os.path.basename(path)[len("journal-"):-len(".json")]
+    suffix = "" if label == default else "_" + label
+    score = {}
+    for result in json.load(open(path)):
+        name = result["benchmark"].rsplit(".", 1)[1]
+        metric = result["primaryMetric"]
+        score[name] = metric
+        print("DETAIL JMH %s, %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
+            label, name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
+    print("FIG log_event_native_journal%s_vs_console_line %.0f ns/op %.0f ns/op" % (
+        suffix, score["nativeJournal"]["score"], score["consoleLine"]["score"]))
+    refused = re.findall(r"JOURNAL_REFUSED (\d+) of (\d+) sends", open(path[:-len(".json")] + ".log").read())
+    if refused:
+        print("DETAIL %s, native journal: %s of %s sends refused with EAGAIN (full receiver queue), then sent again" % (
+            label, refused[-1][0], refused[-1][1]))
+EOF
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 4 and 5: the end-to-end suite under the real systemd ----------------------------------
@@ -122,7 +162,7 @@ elif [ "$(id -u)" != 0 ]; then
 else
   for k in $(seq "${BENCH_E2E_REPEAT:-2}"); do
     scenarios="2 3 4 22"
-    say "4/5 e2e scenarios $scenarios, run $k of ${BENCH_E2E_REPEAT:-2} (waits for /tmp/e2e.lock)"
+    say "4/6 e2e scenarios $scenarios, run $k of ${BENCH_E2E_REPEAT:-2} (waits for /tmp/e2e.lock)"
     # under the host's systemd only, as the figures have always been measured
     flock /tmp/e2e.lock env E2E_SANDBOX_NAME="${E2E_SANDBOX_NAME:-benchmarks}" E2E_JAR="$JAR" E2E_SYSTEMD=host \
       bash e2e/run.sh $scenarios >"$WORK/e2e-$k.log" 2>&1 || say "e2e run $k had failures: $(tail -n 1 "$WORK/e2e-$k.log")"
@@ -230,6 +270,18 @@ awk '$1 == "FIG" {
    loops of one request per connection; failed requests summed over the runs and the worst
    latency of a successful one over the runs, for a socket-activated and an fd-store unit,
    against a plain unit.
+6. **log_event_native_journal_vs_console_line**: JMH average time of one INFO event (a
+   60-character message; `traceId`, `spanId` and `orderId` in the MDC) on the logging
+   thread, one thread. Ours is `JournalAppender.doAppend`: the native journal entry with
+   its fields, one datagram with `MSG_DONTWAIT` to a real AF_UNIX socket drained by the C
+   receiver of figure 1 (as root in a network namespace with `net.unix.max_dgram_qlen=512`);
+   when the full queue refuses it (`EAGAIN`; the starter would then write the console line)
+   the benchmark yields and appends again, so that it measures delivered entries. The
+   baseline is the console line format (`JournalLogFormatter`, through a Logback
+   `OutputStreamAppender` as Spring Boot's console appender) written to an AF_UNIX stream
+   socket drained by a thread of the same JVM, as journald reads standard output. It
+   excludes journald's own work on either side. Default java (17: JNA) and, with the suffix
+   `_jdk25`, JDK 25 (`java.lang.foreign`).
 EOF
   echo
   echo "## Details"

@@ -1,14 +1,15 @@
 # shellcheck shell=bash
-# 20: log lines carry syslog priorities (journalctl -p works), without a duplicated
+# 20: with systemd.logging.journal-format=prefix (native entries, the default, are
+# scenario 55), log lines carry syslog priorities (journalctl -p works), without a duplicated
 # time stamp or pid; every record of a long line or a line with a NUL keeps the
 # priority; a logging.pattern.console of the application's own wins.
 SCENARIOS+=(20)
-TITLE[20]="journald logging: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid, long and NUL lines keep their priority; user pattern wins"
+TITLE[20]="journald logging, journal-format=prefix: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid, long and NUL lines keep their priority; user pattern wins"
 scenario_20() {
   local u=e2e-s20-journal.service u2=e2e-s20-pattern.service pid warn info lines
   CUR_UNIT=$u
   # a long watchdog timeout: the DOWN health below must cause a WARN, not a restart
-  U_WATCHDOG=60 app_unit "$u" "$PORT" --systemd.watchdog.interval=1s
+  U_WATCHDOG=60 app_unit "$u" "$PORT" --systemd.watchdog.interval=1s --systemd.logging.journal-format=prefix
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   pid="$(mainpid "$u")"
@@ -48,7 +49,7 @@ scenario_20() {
   finish_unit "$u"
 
   CUR_UNIT=$u2
-  U_WATCHDOG=60 app_unit "$u2" "$PORT" --systemd.watchdog.interval=1s '"--logging.pattern.console=user-pattern %%-5level %%logger{20} : %%msg%%n"'
+  U_WATCHDOG=60 app_unit "$u2" "$PORT" --systemd.watchdog.interval=1s --systemd.logging.journal-format=prefix '"--logging.pattern.console=user-pattern %%-5level %%logger{20} : %%msg%%n"'
   start_unit "$u2"
   require_active "$u2" || { finish_unit "$u2"; return; }
   http_post "$PORT" /fault/down >/dev/null

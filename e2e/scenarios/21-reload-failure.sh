@@ -5,7 +5,7 @@ TITLE[21]="failed reload (--sample.reload-fail=true): 'Reload failed' status and
 scenario_21() {
   local u=e2e-s21-reload-fail.service pid0 t0 ts warn rc
   CUR_UNIT=$u
-  U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true
+  U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-fail=true --systemd.logging.journal-format=prefix
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   pid0="$(mainpid "$u")"

@@ -62,7 +62,7 @@ scenario_45() {
 
   # a failing reload: READY=1 is still sent, the reload ends and the status names the failure
   CUR_UNIT=$uf
-  U_TYPE=notify-reload app_unit "$uf" "$PORT" --sample.reload-fail=true
+  U_TYPE=notify-reload app_unit "$uf" "$PORT" --sample.reload-fail=true --systemd.logging.journal-format=prefix
   start_unit "$uf"
   require_active "$uf" || { finish_unit "$uf"; return; }
   pid0="$(mainpid "$uf")"

@@ -5,7 +5,7 @@ TITLE[48]="RestartMode=debug: 257 restarts a crash with DEBUG_INVOCATION=1, DEBU
 scenario_48() {
   local u=e2e-s48-restart-debug.service pid0 pid1 ts
   CUR_UNIT=$u
-  U_EXTRA_SERVICE='RestartMode=debug' app_unit "$u" "$PORT"
+  U_EXTRA_SERVICE='RestartMode=debug' app_unit "$u" "$PORT" --systemd.logging.journal-format=prefix
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   pid0="$(mainpid "$u")"

@@ -23,15 +23,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import io.github.springsystemd.metrics.JournalMetrics;
 import io.github.springsystemd.metrics.SystemdMetrics;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.WatchdogScheduler;
 
 /**
- * Auto-configuration for the {@link SystemdMetrics systemd meters}. Active under systemd
- * when Micrometer is on the classpath; the meters are bound to every meter registry.
+ * Auto-configuration for the {@link SystemdMetrics systemd meters} and, with Logback, the
+ * {@link JournalMetrics journal meters}. Active under systemd when Micrometer is on the
+ * classpath; the meters are bound to every meter registry.
  *
  * @since 0.1.0
  */
@@ -45,6 +48,18 @@ public final class SystemdMetricsAutoConfiguration {
 	SystemdMetrics systemdMetrics(SystemdNotifier notifier, ObjectProvider<WatchdogScheduler> watchdog,
 			SystemdUnit unit) {
 		return new SystemdMetrics(notifier, watchdog.getIfAvailable(), unit);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class JournalMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JournalMetrics journalMetrics() {
+			return new JournalMetrics();
+		}
+
 	}
 
 }

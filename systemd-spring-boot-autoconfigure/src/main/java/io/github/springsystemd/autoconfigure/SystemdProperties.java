@@ -412,9 +412,12 @@ public class SystemdProperties implements Validator {
 	public static class Logging {
 
 		/**
-		 * When to write console logs in the journal's format: a syslog priority prefix on
-		 * each line, and no time stamp or pid. 'auto' uses it when standard output is the
-		 * journal (JOURNAL_STREAM). A logging.pattern.console of your own always wins.
+		 * How to log to the journal: 'auto' sends native entries with fields (MESSAGE,
+		 * PRIORITY, LOGGER_NAME, THREAD_NAME, STACK_TRACE, MDC entries) when standard
+		 * output is the journal (JOURNAL_STREAM), 'native' whenever journald's socket
+		 * takes them, 'prefix' writes console lines with a syslog priority prefix and no
+		 * time stamp or pid when standard output is the journal, 'always' writes those
+		 * lines everywhere, 'never' leaves console lines as they are.
 		 */
 		private JournalFormat journalFormat = JournalFormat.AUTO;
 

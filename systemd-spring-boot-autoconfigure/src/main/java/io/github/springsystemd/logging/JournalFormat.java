@@ -16,27 +16,62 @@
 package io.github.springsystemd.logging;
 
 /**
- * When to write console logs in the journal's format.
+ * How to write logs when standard output is the journal: as entries of journald's native
+ * protocol with fields, as console lines with a syslog priority prefix, or as they are.
  *
  * @since 0.1.0
  */
 public enum JournalFormat {
 
 	/**
-	 * Use the journal's format when standard output is the journal, as
-	 * {@code JOURNAL_STREAM} says.
+	 * Native entries with fields ({@link JournalAppender}) when standard output is the
+	 * journal, as {@code JOURNAL_STREAM} says; prefixed lines when the logging system is
+	 * not Logback.
 	 */
 	AUTO,
 
 	/**
-	 * Always use the journal's format, for example when the journal reads standard output
-	 * through a pipe ({@code ExecStart=/bin/sh -c 'java ... | tee ...'}).
+	 * Native entries with fields whenever journald's socket takes them, even when
+	 * standard output is not the journal's own stream; events it does not take are
+	 * written as prefixed console lines.
+	 */
+	NATIVE,
+
+	/**
+	 * Console lines with a syslog priority prefix ({@link JournalLogFormatter}) when
+	 * standard output is the journal: the format before native entries.
+	 */
+	PREFIX,
+
+	/**
+	 * Always console lines with a syslog priority prefix, for example when the journal
+	 * reads standard output through a pipe ({@code ExecStart=/bin/sh -c 'java ... | tee
+	 * ...'}).
 	 */
 	ALWAYS,
 
 	/**
-	 * Never use the journal's format.
+	 * Neither native entries nor prefixed lines: console lines are left as they are.
 	 */
-	NEVER
+	NEVER;
+
+	/**
+	 * Return whether log events go to the journal as native entries.
+	 * @param standardOutputIsJournal whether standard output is the journal
+	 * @return whether to use native entries
+	 */
+	boolean isNative(boolean standardOutputIsJournal) {
+		return this == NATIVE || (this == AUTO && standardOutputIsJournal);
+	}
+
+	/**
+	 * Return whether console lines carry the syslog priority prefix: with native entries,
+	 * that is the format of events the journal does not take.
+	 * @param standardOutputIsJournal whether standard output is the journal
+	 * @return whether to use prefixed lines
+	 */
+	boolean isPrefixed(boolean standardOutputIsJournal) {
+		return this == ALWAYS || this == NATIVE || ((this == AUTO || this == PREFIX) && standardOutputIsJournal);
+	}
 
 }

@@ -26,13 +26,15 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Switches console logging to {@link JournalLogFormatter the journal's format} when
  * standard output is the journal, by setting {@code logging.structured.format.console} as
- * a default. Runs after the application's configuration is loaded and before logging is
- * initialized.
+ * a default. With native entries ({@link JournalAppender}, the default under the journal)
+ * this is the format of the events the journal does not take. Runs after the
+ * application's configuration is loaded and before logging is initialized.
  * <p>
  * Backs off when {@code systemd.enabled} or {@code systemd.logging.journal-format} say
  * so, when the application sets {@code logging.pattern.console} or
@@ -90,17 +92,8 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 	}
 
 	private boolean isWanted(ConfigurableEnvironment environment) {
-		Binder binder = Binder.get(environment);
-		if (!binder.bind("systemd.enabled", Boolean.class).orElse(true)) {
-			return false;
-		}
-		JournalFormat format = binder.bind("systemd.logging.journal-format", JournalFormat.class)
-			.orElse(JournalFormat.AUTO);
-		if (format == JournalFormat.NEVER) {
-			return false;
-		}
-		if (format == JournalFormat.AUTO
-				&& !JournalStream.isStandardOutput(environment.getProperty(JournalStream.VARIABLE))) {
+		JournalFormat format = format(environment);
+		if (format == null || !format.isPrefixed(isStandardOutputJournal(environment))) {
 			return false;
 		}
 		if (environment.containsProperty(PATTERN_PROPERTY)
@@ -110,6 +103,23 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Return the journal format the environment asks for.
+	 * @param environment the environment
+	 * @return the format, or {@code null} when {@code systemd.enabled} is {@code false}
+	 */
+	static JournalFormat format(Environment environment) {
+		Binder binder = Binder.get(environment);
+		if (!binder.bind("systemd.enabled", Boolean.class).orElse(true)) {
+			return null;
+		}
+		return binder.bind("systemd.logging.journal-format", JournalFormat.class).orElse(JournalFormat.AUTO);
+	}
+
+	static boolean isStandardOutputJournal(Environment environment) {
+		return JournalStream.isStandardOutput(environment.getProperty(JournalStream.VARIABLE));
 	}
 
 }

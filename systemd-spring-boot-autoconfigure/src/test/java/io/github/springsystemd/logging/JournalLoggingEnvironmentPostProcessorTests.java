@@ -72,6 +72,24 @@ class JournalLoggingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void prefixUsesTheJournalFormatUnderTheJournalOnly() throws Exception {
+		MockEnvironment journal = environment().withProperty("JOURNAL_STREAM", standardOutput())
+			.withProperty("systemd.logging.journal-format", "prefix");
+		this.postProcessor.postProcessEnvironment(journal, this.application);
+		assertThat(journal.getProperty(STRUCTURED_FORMAT)).isEqualTo(JournalLogFormatter.class.getName());
+		MockEnvironment elsewhere = environment().withProperty("systemd.logging.journal-format", "prefix");
+		this.postProcessor.postProcessEnvironment(elsewhere, this.application);
+		assertThat(elsewhere.containsProperty(STRUCTURED_FORMAT)).isFalse();
+	}
+
+	@Test
+	void nativeUsesTheJournalFormatForEventsTheJournalDoesNotTakeEvenOffTheJournal() {
+		MockEnvironment environment = environment().withProperty("systemd.logging.journal-format", "native");
+		this.postProcessor.postProcessEnvironment(environment, this.application);
+		assertThat(environment.getProperty(STRUCTURED_FORMAT)).isEqualTo(JournalLogFormatter.class.getName());
+	}
+
+	@Test
 	void neverIgnoresTheJournal() throws Exception {
 		MockEnvironment environment = environment().withProperty("JOURNAL_STREAM", standardOutput())
 			.withProperty("systemd.logging.journal-format", "never");

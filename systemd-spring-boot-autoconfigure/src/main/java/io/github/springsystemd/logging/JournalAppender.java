@@ -1,0 +1,327 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.logging;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.AppenderAttachable;
+import ch.qos.logback.core.spi.AppenderAttachableImpl;
+
+import io.github.springsystemd.libc.LibcException;
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
+import io.github.springsystemd.protocol.JournalEntry;
+
+/**
+ * Logback appender that writes each event to the journal as one entry of journald's
+ * native protocol, with fields (see {@code systemd.journal-fields(7)}):
+ * <ul>
+ * <li>{@code MESSAGE}: the formatted message; with an exception, followed by {@code ": "}
+ * and the exception's first line (its class and the first line of its message);</li>
+ * <li>{@code PRIORITY}: 3 for ERROR, 4 WARN, 6 INFO, 7 DEBUG and TRACE;</li>
+ * <li>{@code SYSLOG_IDENTIFIER}, {@code LOGGER_NAME}, {@code THREAD_NAME};</li>
+ * <li>{@code STACK_TRACE}: the exception's stack, as Logback prints it;</li>
+ * <li>{@code ERRNO}: the {@code errno} of a {@link LibcException} in the exception's
+ * causes;</li>
+ * <li>{@code CODE_FILE}, {@code CODE_LINE}, {@code CODE_FUNC}: the caller, when
+ * {@link #setIncludeCallerData(boolean) caller data} is on or the event already has
+ * it;</li>
+ * <li>every MDC entry, named as {@link JournalEntry#fieldName(String, Set)} maps it:
+ * {@code traceId} and {@code spanId} of Micrometer Tracing become {@code TRACE_ID} and
+ * {@code SPAN_ID}.</li>
+ * </ul>
+ * An event that cannot be sent (no journal socket, {@code EAGAIN} when journald's queue
+ * is full) goes to the appenders attached to this one instead ({@code <appender-ref>},
+ * usually Spring Boot's {@code CONSOLE}), and is counted; the first such event is
+ * announced there at WARN. A send never waits.
+ *
+ * @since 0.1.0
+ */
+public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
+		implements AppenderAttachable<ILoggingEvent> {
+
+	/**
+	 * Field names the appender sets itself: MDC keys that map to one of them get the
+	 * prefix {@code MDC_}.
+	 */
+	static final Set<String> OWN_FIELDS = Set.of("MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "LOGGER_NAME",
+			"THREAD_NAME", "STACK_TRACE", "ERRNO", "CODE_FILE", "CODE_LINE", "CODE_FUNC", "MESSAGE_ID");
+
+	private static final int MAX_MAPPED_NAMES = 1024;
+
+	private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
+
+	private final Map<String, String> fieldNames = new ConcurrentHashMap<>();
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final AtomicLong fellBack = new AtomicLong();
+
+	private final AtomicBoolean fallbackAnnounced = new AtomicBoolean();
+
+	private String socketPath = JournalSocket.PATH;
+
+	private String syslogIdentifier = "java";
+
+	private boolean includeCallerData;
+
+	private volatile JournalSocket socket;
+
+	/**
+	 * Set the path of journald's socket.
+	 * @param socketPath the path, {@code /run/systemd/journal/socket} by default
+	 */
+	public void setSocketPath(String socketPath) {
+		this.socketPath = socketPath;
+	}
+
+	/**
+	 * Set {@code SYSLOG_IDENTIFIER}, which {@code journalctl} shows before each message
+	 * and {@code journalctl -t} selects by.
+	 * @param syslogIdentifier the identifier, {@code java} by default
+	 */
+	public void setSyslogIdentifier(String syslogIdentifier) {
+		this.syslogIdentifier = syslogIdentifier;
+	}
+
+	/**
+	 * Set whether to find the caller of every event for {@code CODE_FILE},
+	 * {@code CODE_LINE} and {@code CODE_FUNC}. Off by default: it walks the stack of
+	 * every event, which costs several microseconds each.
+	 * @param includeCallerData whether to include caller data
+	 */
+	public void setIncludeCallerData(boolean includeCallerData) {
+		this.includeCallerData = includeCallerData;
+	}
+
+	/**
+	 * Return how many events were sent to the journal.
+	 * @return the number of events
+	 */
+	public long getSentCount() {
+		return this.sent.get();
+	}
+
+	/**
+	 * Return how many events went to the attached appenders because the journal did not
+	 * take them.
+	 * @return the number of events
+	 */
+	public long getFallbackCount() {
+		return this.fellBack.get();
+	}
+
+	@Override
+	public void start() {
+		if (!this.fallback.iteratorForAppenders().hasNext()) {
+			addWarn("No appender attached to " + getName()
+					+ ": events the journal does not take are lost; add <appender-ref ref=\"CONSOLE\"/>");
+		}
+		try {
+			this.socket = new JournalSocket(NativeLibc.get(), this.socketPath);
+		}
+		catch (NativeAccessException ex) {
+			addWarn("No native access for the journal's socket: events go to the attached appenders", ex);
+		}
+		super.start();
+	}
+
+	@Override
+	public void stop() {
+		super.stop();
+		JournalSocket socket = this.socket;
+		if (socket != null) {
+			socket.close();
+		}
+	}
+
+	@Override
+	protected void append(ILoggingEvent event) {
+		JournalSocket socket = this.socket;
+		if (socket != null) {
+			try {
+				socket.send(entry(event).toByteArray());
+				this.sent.incrementAndGet();
+				return;
+			}
+			catch (LibcException ex) {
+				fallBack(event, ex.getMessage());
+				return;
+			}
+			catch (RuntimeException ex) {
+				fallBack(event, ex.toString());
+				return;
+			}
+		}
+		fallBack(event, "no native access");
+	}
+
+	/**
+	 * Return the journal entry for an event.
+	 * @param event the event
+	 * @return the entry
+	 */
+	JournalEntry entry(ILoggingEvent event) {
+		String message = event.getFormattedMessage();
+		if (message == null) {
+			message = "";
+		}
+		IThrowableProxy throwable = event.getThrowableProxy();
+		JournalEntry entry = new JournalEntry(message.length() + 256);
+		entry.add("PRIORITY", Integer.toString(JournalLogFormatter.priority(event.getLevel())));
+		entry.add("SYSLOG_IDENTIFIER", this.syslogIdentifier);
+		if (throwable != null) {
+			entry.add("MESSAGE", message + ": " + firstLine(throwable));
+		}
+		else {
+			entry.add("MESSAGE", message);
+		}
+		entry.add("LOGGER_NAME", event.getLoggerName());
+		entry.add("THREAD_NAME", event.getThreadName());
+		if (throwable != null) {
+			entry.add("STACK_TRACE", ThrowableProxyUtil.asString(throwable));
+			Integer errno = errno(throwable);
+			if (errno != null) {
+				entry.add("ERRNO", errno.toString());
+			}
+		}
+		addCaller(entry, event);
+		Map<String, String> mdc = event.getMDCPropertyMap();
+		if (mdc != null) {
+			mdc.forEach((key, value) -> {
+				if (key != null && value != null) {
+					entry.add(fieldName(key), value);
+				}
+			});
+		}
+		return entry;
+	}
+
+	private void addCaller(JournalEntry entry, ILoggingEvent event) {
+		if (!this.includeCallerData && !(event instanceof LoggingEvent loggingEvent && loggingEvent.hasCallerData())) {
+			return;
+		}
+		StackTraceElement[] callerData = event.getCallerData();
+		if (callerData == null || callerData.length == 0) {
+			return;
+		}
+		StackTraceElement caller = callerData[0];
+		if (caller.getFileName() != null) {
+			entry.add("CODE_FILE", caller.getFileName());
+		}
+		if (caller.getLineNumber() > 0) {
+			entry.add("CODE_LINE", Integer.toString(caller.getLineNumber()));
+		}
+		entry.add("CODE_FUNC", caller.getClassName() + "." + caller.getMethodName());
+	}
+
+	private String fieldName(String key) {
+		String name = this.fieldNames.get(key);
+		if (name == null) {
+			name = JournalEntry.fieldName(key, OWN_FIELDS);
+			if (this.fieldNames.size() < MAX_MAPPED_NAMES) {
+				this.fieldNames.put(key, name);
+			}
+		}
+		return name;
+	}
+
+	private static String firstLine(IThrowableProxy throwable) {
+		String message = throwable.getMessage();
+		String first = (message != null) ? throwable.getClassName() + ": " + message : throwable.getClassName();
+		int newline = first.indexOf('\n');
+		return (newline >= 0) ? first.substring(0, newline) : first;
+	}
+
+	private static Integer errno(IThrowableProxy proxy) {
+		if (proxy instanceof ThrowableProxy throwableProxy) {
+			Throwable throwable = throwableProxy.getThrowable();
+			for (int depth = 0; throwable != null && depth < 16; depth++) {
+				if (throwable instanceof LibcException libcException) {
+					return libcException.getErrno();
+				}
+				throwable = throwable.getCause();
+			}
+		}
+		return null;
+	}
+
+	private void fallBack(ILoggingEvent event, String reason) {
+		long count = this.fellBack.incrementAndGet();
+		if (this.fallbackAnnounced.compareAndSet(false, true)) {
+			String notice = "The journal did not take a log event (" + reason
+					+ "): events it does not take are written to the console instead, and counted";
+			addWarn(notice);
+			if (getContext() instanceof LoggerContext loggerContext) {
+				LoggingEvent announcement = new LoggingEvent(JournalAppender.class.getName(),
+						loggerContext.getLogger(JournalAppender.class), Level.WARN, notice + " (" + count + " so far)",
+						null, null);
+				this.fallback.appendLoopOnAppenders(announcement);
+			}
+		}
+		this.fallback.appendLoopOnAppenders(event);
+	}
+
+	@Override
+	public void addAppender(Appender<ILoggingEvent> appender) {
+		this.fallback.addAppender(appender);
+	}
+
+	@Override
+	public Iterator<Appender<ILoggingEvent>> iteratorForAppenders() {
+		return this.fallback.iteratorForAppenders();
+	}
+
+	@Override
+	public Appender<ILoggingEvent> getAppender(String name) {
+		return this.fallback.getAppender(name);
+	}
+
+	@Override
+	public boolean isAttached(Appender<ILoggingEvent> appender) {
+		return this.fallback.isAttached(appender);
+	}
+
+	@Override
+	public void detachAndStopAllAppenders() {
+		this.fallback.detachAndStopAllAppenders();
+	}
+
+	@Override
+	public boolean detachAppender(Appender<ILoggingEvent> appender) {
+		return this.fallback.detachAppender(appender);
+	}
+
+	@Override
+	public boolean detachAppender(String name) {
+		return this.fallback.detachAppender(name);
+	}
+
+}

@@ -1,0 +1,246 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.logging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.springsystemd.libc.Libc;
+import io.github.springsystemd.libc.LibcException;
+
+/**
+ * Sends entries of journald's native protocol: each one a datagram on one connected
+ * {@code AF_UNIX} socket to {@code /run/systemd/journal/socket}, sent with
+ * {@code MSG_DONTWAIT|MSG_NOSIGNAL} so that a send never waits (a full journal fails with
+ * {@code EAGAIN}). An entry too large for one datagram ({@code EMSGSIZE},
+ * {@code ENOBUFS}) is written to a {@code memfd}, sealed against any change
+ * ({@code F_SEAL_SHRINK}, {@code F_SEAL_GROW}, {@code F_SEAL_WRITE}, {@code F_SEAL_SEAL},
+ * which journald requires) and passed with {@code SCM_RIGHTS} in an empty datagram, as
+ * {@code sd_journal_sendv(3)} does. When journald's socket was replaced (journald
+ * restarted), the socket is connected again and the entry sent once more. Thread-safe;
+ * senders do not wait on each other, only on a reconnection.
+ */
+final class JournalSocket implements AutoCloseable {
+
+	/**
+	 * Where journald receives native entries.
+	 */
+	static final String PATH = "/run/systemd/journal/socket";
+
+	private static final int FLAGS = Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL;
+
+	private static final int SEALS = Libc.F_SEAL_SHRINK | Libc.F_SEAL_GROW | Libc.F_SEAL_WRITE | Libc.F_SEAL_SEAL;
+
+	private static final Set<String> TOO_LARGE = Set.of("EMSGSIZE", "ENOBUFS");
+
+	private static final Set<String> RECONNECT = Set.of("ECONNREFUSED", "ECONNRESET", "ENOTCONN", "ENOENT", "EPIPE",
+			"EDESTADDRREQ");
+
+	private final Libc libc;
+
+	private final byte[] sunPath;
+
+	private final Object reconnectLock = new Object();
+
+	private volatile Connection connection;
+
+	private volatile boolean closed;
+
+	JournalSocket(Libc libc, String path) {
+		this.libc = libc;
+		byte[] name = path.getBytes(StandardCharsets.UTF_8);
+		this.sunPath = Arrays.copyOf(name, name.length + 1);
+	}
+
+	/**
+	 * Connect now, so that a journal that is not there is known before the first entry.
+	 * @throws LibcException if the socket cannot be connected
+	 */
+	void connect() throws LibcException {
+		if (this.connection == null) {
+			reconnect(null);
+		}
+	}
+
+	/**
+	 * Send one entry, as a datagram or, when it is too large for one, as a sealed memfd.
+	 * @param entry the entry's bytes
+	 * @throws LibcException if the entry could not be sent, such as {@code EAGAIN} when
+	 * journald's queue is full
+	 */
+	void send(byte[] entry) throws LibcException {
+		Connection current = this.connection;
+		if (current == null) {
+			current = reconnect(null);
+		}
+		try {
+			sendOn(current, entry);
+		}
+		catch (LibcException ex) {
+			if (!RECONNECT.contains(ex.getErrnoName())) {
+				throw ex;
+			}
+			sendOn(reconnect(current), entry);
+		}
+	}
+
+	private void sendOn(Connection connection, byte[] entry) throws LibcException {
+		if (!connection.acquire()) {
+			connection = reconnect(connection);
+			if (!connection.acquire()) {
+				throw new LibcException("send", 9, "the journal socket was closed while sending");
+			}
+		}
+		try {
+			try {
+				this.libc.send(connection.fd, entry, FLAGS);
+			}
+			catch (LibcException ex) {
+				if (!TOO_LARGE.contains(ex.getErrnoName())) {
+					throw ex;
+				}
+				sendMemfd(connection.fd, entry);
+			}
+		}
+		finally {
+			connection.release();
+		}
+	}
+
+	private void sendMemfd(int socket, byte[] entry) throws LibcException {
+		int memfd = this.libc.memfdCreate("journal-entry", Libc.MFD_CLOEXEC | Libc.MFD_ALLOW_SEALING);
+		try {
+			int written = 0;
+			while (written < entry.length) {
+				byte[] rest = (written == 0) ? entry : Arrays.copyOfRange(entry, written, entry.length);
+				written += (int) this.libc.write(memfd, rest);
+			}
+			this.libc.fcntl(memfd, Libc.F_ADD_SEALS, SEALS);
+			this.libc.sendmsg(socket, new byte[0], new int[] { memfd }, FLAGS);
+		}
+		finally {
+			closeQuietly(memfd);
+		}
+	}
+
+	private Connection reconnect(Connection failed) throws LibcException {
+		synchronized (this.reconnectLock) {
+			Connection current = this.connection;
+			if (current != null && current != failed) {
+				return current;
+			}
+			if (this.closed) {
+				throw new LibcException("connect", 9, "the journal socket is closed");
+			}
+			Connection fresh;
+			try {
+				fresh = new Connection(open());
+			}
+			catch (LibcException ex) {
+				if (current != null) {
+					this.connection = null;
+					current.retire();
+				}
+				throw ex;
+			}
+			this.connection = fresh;
+			if (current != null) {
+				current.retire();
+			}
+			return fresh;
+		}
+	}
+
+	private int open() throws LibcException {
+		int fd = this.libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+		try {
+			this.libc.connect(fd, this.sunPath);
+			return fd;
+		}
+		catch (LibcException ex) {
+			closeQuietly(fd);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.reconnectLock) {
+			this.closed = true;
+			Connection current = this.connection;
+			this.connection = null;
+			if (current != null) {
+				current.retire();
+			}
+		}
+	}
+
+	private void closeQuietly(int fd) {
+		try {
+			this.libc.close(fd);
+		}
+		catch (LibcException ex) {
+			// Nothing to do: the descriptor is released by the kernel either way
+		}
+	}
+
+	/**
+	 * One connected socket, closed once retired and no longer in use, so that its
+	 * descriptor is never reused under a sender.
+	 */
+	private final class Connection {
+
+		private static final int RETIRED = 1;
+
+		private static final int USER = 2;
+
+		private final int fd;
+
+		private final AtomicInteger state = new AtomicInteger();
+
+		Connection(int fd) {
+			this.fd = fd;
+		}
+
+		boolean acquire() {
+			int state;
+			do {
+				state = this.state.get();
+				if ((state & RETIRED) != 0) {
+					return false;
+				}
+			}
+			while (!this.state.compareAndSet(state, state + USER));
+			return true;
+		}
+
+		void release() {
+			if (this.state.addAndGet(-USER) == RETIRED) {
+				closeQuietly(this.fd);
+			}
+		}
+
+		void retire() {
+			if (this.state.getAndUpdate((state) -> state | RETIRED) == 0) {
+				closeQuietly(this.fd);
+			}
+		}
+
+	}
+
+}

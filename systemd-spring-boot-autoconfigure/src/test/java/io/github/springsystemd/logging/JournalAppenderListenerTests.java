@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link JournalAppenderListener} and the includable
+ * {@code journal-appender.xml}: whole applications, with Spring Boot's real Logback
+ * configuration.
+ */
+@EnabledOnOs(OS.LINUX)
+class JournalAppenderListenerTests {
+
+	@AfterEach
+	void restoreDefaultLogging() {
+		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+		loggingSystem.cleanUp();
+		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+		loggingSystem.beforeInitialize();
+		loggingSystem.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+		loggingSystem.cleanUp();
+	}
+
+	@Test
+	void nativeReplacesTheConsoleAppenderWithTheJournalAppenderThatFallsBackToIt() {
+		try (ConfigurableApplicationContext context = run("--systemd.logging.journal-format=native")) {
+			Logger root = root();
+			assertThat(root.getAppender("CONSOLE")).isNull();
+			assertThat(root.getAppender(JournalAppenderListener.APPENDER_NAME))
+				.isInstanceOfSatisfying(JournalAppender.class, (journal) -> {
+					assertThat(journal.isStarted()).isTrue();
+					assertThat(journal.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+					LoggerFactory.getLogger(getClass()).info("Taken by the journal or by the console");
+					assertThat(journal.getSentCount() + journal.getFallbackCount()).isPositive();
+				});
+		}
+	}
+
+	@Test
+	void prefixKeepsTheConsoleAppender() {
+		try (ConfigurableApplicationContext context = run("--systemd.logging.journal-format=prefix")) {
+			assertThat(root().getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+			assertThat(root().getAppender(JournalAppenderListener.APPENDER_NAME)).isNull();
+		}
+	}
+
+	@Test
+	void autoOffTheJournalKeepsTheConsoleAppender() {
+		try (ConfigurableApplicationContext context = run("--JOURNAL_STREAM=")) {
+			assertThat(root().getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+			assertThat(root().getAppender(JournalAppenderListener.APPENDER_NAME)).isNull();
+		}
+	}
+
+	@Test
+	void aConfigurationOfTheApplicationsOwnCanIncludeTheJournalAppender() {
+		try (ConfigurableApplicationContext context = run(
+				"--logging.config=classpath:io/github/springsystemd/logging/journal-logback-spring.xml",
+				"--systemd.logging.journal-format=native")) {
+			Logger root = root();
+			List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+			root.iteratorForAppenders().forEachRemaining(appenders::add);
+			assertThat(appenders).singleElement().isInstanceOfSatisfying(JournalAppender.class, (journal) -> {
+				assertThat(journal.getName()).isEqualTo("JOURNAL");
+				assertThat(journal.isStarted()).isTrue();
+				assertThat(journal.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+			});
+		}
+	}
+
+	private static Logger root() {
+		return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private ConfigurableApplicationContext run(String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--spring.application.name=test-app",
+				"--spring.main.banner-mode=off", "--systemd.enabled=true"));
+		args.addAll(List.of(extraArgs));
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application.run(args.toArray(String[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
