@@ -14,7 +14,8 @@
 #     threads and heap after a GC with the starter active versus inactive
 #  4. fault to restart under the real systemd (e2e scenarios 2, 3, 4) versus WatchdogSec
 #  5. failed requests and worst latency over 3 restarts under load per run, socket-activated
-#     and fd-store units versus a plain unit (e2e scenario 22, every run)
+#     and fd-store units versus a plain unit (e2e scenario 22, every run); worst latency over
+#     3 handovers versus the steady p99 before them (e2e scenario 60)
 #  6. cost of one log event (JMH): a native journal entry with fields (JournalAppender) versus
 #     the console line format (JournalLogFormatter), on the default java and on JDK 25
 #
@@ -161,7 +162,7 @@ elif [ "$(id -u)" != 0 ]; then
   E2E_NOTE="Figures 4 and 5 were skipped: the end-to-end suite needs root (run benchmarks/run.sh as root)."
 else
   for k in $(seq "${BENCH_E2E_REPEAT:-2}"); do
-    scenarios="2 3 4 22"
+    scenarios="2 3 4 22 60"
     say "4/6 e2e scenarios $scenarios, run $k of ${BENCH_E2E_REPEAT:-2} (waits for /tmp/e2e.lock)"
     # under the host's systemd only, as the figures have always been measured
     flock /tmp/e2e.lock env E2E_SANDBOX_NAME="${E2E_SANDBOX_NAME:-benchmarks}" E2E_JAR="$JAR" E2E_SYSTEMD=host \
@@ -190,6 +191,14 @@ for unit in ("socket", "fdstore"):
         print("FIG restart_failed_requests_%s_vs_plain %d requests %d requests" % (unit, sum(failed), sum(plain_failed)))
     if worst and plain_worst:
         print("FIG restart_worst_latency_%s_vs_plain %.2f s %.2f s" % (unit, max(worst), max(plain_worst)))
+handover_worst = values.get("restart_handover_worst_latency_s")
+handover_p99 = values.get("handover_steady_p99_s")
+if handover_worst and handover_p99:
+    print("FIG restart_worst_latency_handover_vs_steady %.3f s %.3f s" % (max(handover_worst), max(handover_p99)))
+    print("DETAIL 3 handovers under load of 8 clients, per run: %s requests, %s failed, worst latency %s s, steady p99 %s s" % (
+        ", ".join("%d" % x for x in values.get("handover_requests", [])),
+        ", ".join("%d" % x for x in values.get("handover_failed", [])),
+        ", ".join("%.3f" % x for x in handover_worst), ", ".join("%.3f" % x for x in handover_p99)))
 for unit in ("plain", "socket", "fdstore"):
     requests = values.get("restart_%s_requests" % unit)
     if requests:
@@ -269,7 +278,10 @@ awk '$1 == "FIG" {
 5. **restart_*_vs_plain**: e2e scenario 22, in every run: 3 `systemctl restart`s under 4
    loops of one request per connection; failed requests summed over the runs and the worst
    latency of a successful one over the runs, for a socket-activated and an fd-store unit,
-   against a plain unit.
+   against a plain unit. **restart_worst_latency_handover_vs_steady**: e2e scenario 60, 3
+   handovers (`handover.sh`, two instances of a template unit on one socket) under 8 loops
+   of one request per connection: the worst latency during the handovers over the runs,
+   against the highest p99 of the 10 s of steady load before them.
 6. **log_event_native_journal_vs_console_line**: JMH average time of one INFO event (a
    60-character message; `traceId`, `spanId` and `orderId` in the MDC) on the logging
    thread, one thread. Ours is `JournalAppender.doAppend`: the native journal entry with

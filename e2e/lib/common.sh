@@ -213,13 +213,14 @@ http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$
 
 # --- load during restarts (scenarios 22 and 23) ---
 
-# load_start PORT FILE [PATH] : 4 loops of one request per connection until load_stop
+# load_start PORT FILE [PATH] : LOAD_CLIENTS (4) loops of one request per connection until
+# load_stop
 load_start() {
   local i
   LOAD_PIDS=()
   LOAD_STOP="$WORK/load.stop"
   rm -f "$LOAD_STOP"
-  for i in 1 2 3 4; do
+  for i in $(seq "${LOAD_CLIENTS:-4}"); do
     bash -c 'while [ ! -e "$4" ]; do
         curl -s -o /dev/null -H "Connection: close" -m 15 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1$3" >>"$2"
       done' _ "$1" "$2" "${3:-/}" "$LOAD_STOP" 2>/dev/null &

@@ -40,7 +40,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * channel of its own and handed to Netty as its server channel instead of one bound to
  * its port. The server runs on Netty's NIO transport, which can adopt a JDK channel, with
  * the event loops it would otherwise use. On shutdown the channel stops accepting before
- * Netty closes it.
+ * Netty closes it. When connections are taken only once the application is ready, the
+ * channel does not read (accept) until then.
  *
  * @since 0.1.0
  */
@@ -93,6 +94,8 @@ public class NettySocketActivationCustomizer
 		InheritedServerSocketChannel channel = new InheritedServerSocketChannel(
 				this.activation.openJdkChannel(this.server),
 				this.activation.socket(this.server).orElseThrow().address());
+		this.activation.holdUntilReady(this.server, () -> channel.config().setAutoRead(false),
+				() -> channel.config().setAutoRead(true));
 		this.activation.onRelease(this.server, () -> {
 			channel.config().setAutoRead(false);
 			return () -> {

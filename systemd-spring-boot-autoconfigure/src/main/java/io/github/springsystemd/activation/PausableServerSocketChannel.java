@@ -60,6 +60,8 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	private volatile boolean paused;
 
+	private volatile boolean held;
+
 	/**
 	 * Create a new {@link PausableServerSocketChannel}.
 	 * @param channel the listening channel to accept from, which is switched to
@@ -107,6 +109,47 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	}
 
 	/**
+	 * Take no connection until {@link #resume()}: connections wait in the socket's
+	 * backlog, where another process serving on the same socket can take them. Call
+	 * before the server starts accepting.
+	 */
+	public void hold() {
+		this.held = true;
+		try {
+			this.key.interestOps(0);
+		}
+		catch (RuntimeException ex) {
+			// closed meanwhile: nothing is accepted either way
+		}
+	}
+
+	/**
+	 * Start taking connections after {@link #hold()}, unless the channel was paused or
+	 * closed meanwhile.
+	 */
+	public void resume() {
+		this.held = false;
+		if (this.paused) {
+			return;
+		}
+		try {
+			this.key.interestOps(SelectionKey.OP_ACCEPT);
+		}
+		catch (RuntimeException ex) {
+			// closed meanwhile: nothing is to be accepted
+		}
+		this.selector.wakeup();
+	}
+
+	/**
+	 * Return whether the channel is held by {@link #hold()} and not resumed yet.
+	 * @return whether the channel is held
+	 */
+	public boolean isHeld() {
+		return this.held;
+	}
+
+	/**
 	 * Return whether {@link #pause()} was called.
 	 * @return whether the channel is paused
 	 */
@@ -120,7 +163,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 			if (!isOpen()) {
 				throw new ClosedChannelException();
 			}
-			if (!this.paused) {
+			if (!this.paused && !this.held) {
 				SocketChannel accepted = this.channel.accept();
 				if (accepted != null || !isBlocking()) {
 					return accepted;

@@ -88,6 +88,12 @@ public final class SocketActivation {
 
 	private final Set<Server> opened = EnumSet.noneOf(Server.class);
 
+	private final List<Runnable> readyActions = new ArrayList<>();
+
+	private boolean acceptWhenReady;
+
+	private boolean ready;
+
 	private SocketActivation(ListenSocket socket, ListenSocket managementSocket, SocketInspector inspector) {
 		this.socket = socket;
 		this.managementSocket = managementSocket;
@@ -298,6 +304,81 @@ public final class SocketActivation {
 	}
 
 	/**
+	 * Make the servers take connections from their passed sockets only once
+	 * {@link #ready()} is called: connections that arrive while the application starts
+	 * wait in the socket's backlog, or are taken by another process serving on the same
+	 * socket. Must be called before the servers open their sockets.
+	 * @param acceptWhenReady whether to take connections only once ready
+	 */
+	public synchronized void setAcceptWhenReady(boolean acceptWhenReady) {
+		this.acceptWhenReady = acceptWhenReady;
+	}
+
+	/**
+	 * Return whether the servers take connections only once {@link #ready()} is called.
+	 * @return whether connections are held until the application is ready
+	 */
+	public synchronized boolean isAcceptWhenReady() {
+		return this.acceptWhenReady;
+	}
+
+	/**
+	 * Let the servers take connections from their passed sockets, when they were held
+	 * until the application is ready; a server that stopped taking them since (see
+	 * {@link #release(Server)}) stays stopped. Does nothing the second time.
+	 */
+	public void ready() {
+		List<Runnable> actions;
+		synchronized (this) {
+			if (this.ready) {
+				return;
+			}
+			this.ready = true;
+			actions = List.copyOf(this.readyActions);
+			this.readyActions.clear();
+		}
+		for (Runnable action : actions) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not let the web server take connections from the socket passed by systemd (" + ex
+						+ "); requests wait until it stops");
+			}
+		}
+		if (!actions.isEmpty()) {
+			logger.debug("The application is ready: taking connections from the socket passed by systemd");
+		}
+	}
+
+	/**
+	 * Hold a server's connections until {@link #ready()}, if the servers take connections
+	 * only once ready.
+	 * @param server the server
+	 * @param hold stops the server taking connections, run now
+	 * @param accept lets it take them, run once ready unless the server was released
+	 * first
+	 */
+	void holdUntilReady(Server server, Runnable hold, Runnable accept) {
+		synchronized (this) {
+			if (!this.acceptWhenReady || this.ready) {
+				return;
+			}
+			hold.run();
+			SocketRelease release = releaseFor(server);
+			this.readyActions.add(() -> {
+				if (release == null || !release.isReleased()) {
+					accept.run();
+				}
+			});
+		}
+	}
+
+	private SocketRelease releaseFor(Server server) {
+		return (server == Server.MANAGEMENT) ? this.managementRelease : this.release;
+	}
+
+	/**
 	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
 	 * because there is no separate management server.
 	 */
@@ -323,7 +404,10 @@ public final class SocketActivation {
 	 */
 	PausableServerSocketChannel openChannel(Server server) throws IOException {
 		ServerSocketChannel channel = openJdkChannel(server);
-		return new PausableServerSocketChannel(channel, socket(server).orElseThrow().address());
+		PausableServerSocketChannel pausable = new PausableServerSocketChannel(channel,
+				socket(server).orElseThrow().address());
+		holdUntilReady(server, pausable::hold, pausable::resume);
+		return pausable;
 	}
 
 	/**

@@ -63,6 +63,14 @@ final class SocketRelease {
 	}
 
 	/**
+	 * Return whether {@link #run()} was called.
+	 * @return whether the servers were released
+	 */
+	synchronized boolean isReleased() {
+		return this.released;
+	}
+
+	/**
 	 * Stop the servers, wait for the connections they have taken, and pause them. Does
 	 * nothing the second time.
 	 */
@@ -73,10 +81,13 @@ final class SocketRelease {
 	void run(Duration drainTimeout) {
 		List<Supplier<Runnable>> stops;
 		synchronized (this) {
-			if (this.released || this.stops.isEmpty()) {
+			if (this.released) {
 				return;
 			}
 			this.released = true;
+			if (this.stops.isEmpty()) {
+				return;
+			}
 			stops = List.copyOf(this.stops);
 		}
 		List<Runnable> pauses = new ArrayList<>();

@@ -34,7 +34,9 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * application's socket, and a separate management server's, are each opened as a channel
  * of their own and served through {@link PassedSocketHttp11NioProtocol}. On shutdown the
  * connector stops taking connections before Tomcat pauses it (see
- * {@link TomcatAcceptorPause}).
+ * {@link TomcatAcceptorPause}). When connections are taken only once the application is
+ * ready, the channel is held until then (see
+ * {@link SocketActivation#setAcceptWhenReady(boolean)}).
  *
  * @since 0.1.0
  */
@@ -93,18 +95,26 @@ public class TomcatSocketActivationCustomizer
 	}
 
 	private void serveOnPassedSocket(Connector connector) {
-		if (connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol) {
-			try {
-				protocol.serveOn(this.activation.openChannel(this.server));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
-			}
-		}
-		else {
+		if (!(connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol)) {
 			return;
 		}
-		this.activation.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector));
+		PausableServerSocketChannel channel;
+		try {
+			channel = this.activation.openChannel(this.server);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
+		}
+		protocol.serveOn(channel);
+		this.activation.onRelease(this.server, () -> {
+			if (channel.isHeld()) {
+				// never took a connection: nothing to hand on or to wait for
+				channel.pause();
+				return () -> {
+				};
+			}
+			return TomcatAcceptorPause.stopAccepting(connector);
+		});
 	}
 
 	@Override

@@ -74,6 +74,7 @@ public class SystemdEndpoint {
 		this.unit.refresh();
 		Map<String, Object> facts = new LinkedHashMap<>();
 		put(facts, "unit", this.unit.getName());
+		put(facts, "instance", this.unit.getInstance());
 		put(facts, "invocationId", this.unit.getInvocationId());
 		facts.put("mainPid", this.unit.getPid());
 		put(facts, "restarts", this.unit.getRestarts());

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.dbus.SystemdBusReader;
+import io.github.springsystemd.dbus.TemplateInstances;
 import io.github.springsystemd.lifecycle.StartupStatusListener;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
@@ -95,6 +96,11 @@ public final class SystemdAutoConfiguration {
 		@ConditionalOnMissingBean
 		UnitFactsSource systemdBusReader() {
 			return new SystemdBusReader(TIMEOUT)::read;
+		}
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> systemdTemplateInstances(SystemdUnit unit) {
+			return (event) -> new TemplateInstances().reportOthers(unit.getName());
 		}
 
 	}

@@ -455,6 +455,14 @@ public class SystemdProperties implements Validator {
 		 */
 		private String managementFdName = "management";
 
+		/**
+		 * Whether the web server takes connections from a passed socket only once the
+		 * application is ready (when READY=1 is sent). Connections that arrive while it
+		 * starts wait in the socket's backlog, or are served by another instance on the
+		 * same socket.
+		 */
+		private boolean acceptWhenReady = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -477,6 +485,14 @@ public class SystemdProperties implements Validator {
 
 		public void setManagementFdName(String managementFdName) {
 			this.managementFdName = managementFdName;
+		}
+
+		public boolean isAcceptWhenReady() {
+			return this.acceptWhenReady;
+		}
+
+		public void setAcceptWhenReady(boolean acceptWhenReady) {
+			this.acceptWhenReady = acceptWhenReady;
 		}
 
 	}

@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
@@ -64,9 +65,16 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
-		return SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
+		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
 				properties.getSocketActivation().getFdName(), properties.getSocketActivation().getManagementFdName());
+		activation.setAcceptWhenReady(properties.getSocketActivation().isAcceptWhenReady());
+		return activation;
+	}
+
+	@Bean
+	SocketActivationReadyListener systemdSocketActivationReady(SocketActivation activation) {
+		return new SocketActivationReadyListener(activation);
 	}
 
 	@Bean
@@ -122,6 +130,30 @@ public final class SystemdSocketActivationAutoConfiguration {
 		NettySocketActivationCustomizer nettySocketActivationCustomizer(SocketActivation activation,
 				ObjectProvider<ReactorResourceFactory> resourceFactory) {
 			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable());
+		}
+
+	}
+
+	/**
+	 * Lets the servers take connections once the application is ready, before
+	 * {@code READY=1} is sent.
+	 */
+	static final class SocketActivationReadyListener implements ApplicationListener<ApplicationReadyEvent>, Ordered {
+
+		private final SocketActivation activation;
+
+		SocketActivationReadyListener(SocketActivation activation) {
+			this.activation = activation;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationReadyEvent event) {
+			this.activation.ready();
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}

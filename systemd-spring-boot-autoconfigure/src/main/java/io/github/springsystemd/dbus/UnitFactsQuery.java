@@ -25,6 +25,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.Struct;
+import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.annotations.DBusMemberName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -38,7 +40,8 @@ import org.freedesktop.dbus.types.Variant;
 
 /**
  * One blocking read of {@link UnitFacts} over a fresh, unshared D-Bus connection that is
- * closed before the read returns. The only class of this package that touches dbus-java.
+ * closed before the read returns, and the units of a template that are active. The only
+ * class of this package that touches dbus-java.
  *
  * @see SystemdBusReader
  */
@@ -70,6 +73,40 @@ final class UnitFactsQuery {
 	 * @throws Exception when the bus cannot be reached or the unit cannot be found
 	 */
 	static UnitFacts query(String busAddress, long pid) throws Exception {
+		DBusConnection connection = connect(busAddress);
+		try {
+			return query(connection, pid);
+		}
+		finally {
+			close(connection);
+		}
+	}
+
+	/**
+	 * Return the names of the units that match a pattern and are active, activating or
+	 * reloading.
+	 * @param busAddress the D-Bus address of the system bus, or {@code null} for
+	 * {@code DBUS_SYSTEM_BUS_ADDRESS} or the default system bus
+	 * @param pattern a unit name pattern, such as {@code orders@*.service}
+	 * @return the unit names
+	 * @throws Exception when the bus cannot be reached or the call fails
+	 */
+	static List<String> activeUnits(String busAddress, String pattern) throws Exception {
+		DBusConnection connection = connect(busAddress);
+		try {
+			SystemdManager manager = connection.getRemoteObject(SYSTEMD_BUS_NAME, MANAGER_PATH, SystemdManager.class,
+					false);
+			return manager.listUnitsByPatterns(List.of("active", "activating", "reloading"), List.of(pattern))
+				.stream()
+				.map(UnitStatus::getName)
+				.toList();
+		}
+		finally {
+			close(connection);
+		}
+	}
+
+	private static DBusConnection connect(String busAddress) throws Exception {
 		requireSupported((busAddress != null) ? busAddress : System.getenv("DBUS_SYSTEM_BUS_ADDRESS"));
 		DBusConnectionBuilder builder = (busAddress != null) ? DBusConnectionBuilder.forAddress(busAddress)
 				: DBusConnectionBuilder.forSystemBus();
@@ -81,10 +118,11 @@ final class UnitFactsQuery {
 			.build();
 		try {
 			connection.register();
-			return query(connection, pid);
+			return connection;
 		}
-		finally {
+		catch (Exception ex) {
 			close(connection);
+			throw ex;
 		}
 	}
 
@@ -208,6 +246,100 @@ final class UnitFactsQuery {
 
 		@DBusMemberName("GetUnitByPID")
 		DBusPath getUnitByPid(UInt32 pid);
+
+		@DBusMemberName("ListUnitsByPatterns")
+		List<UnitStatus> listUnitsByPatterns(List<String> states, List<String> patterns);
+
+	}
+
+	/**
+	 * One entry of {@code ListUnitsByPatterns}: {@code (ssssssouso)}.
+	 */
+	public static final class UnitStatus extends Struct {
+
+		@Position(0)
+		private final String name;
+
+		@Position(1)
+		private final String description;
+
+		@Position(2)
+		private final String loadState;
+
+		@Position(3)
+		private final String activeState;
+
+		@Position(4)
+		private final String subState;
+
+		@Position(5)
+		private final String followed;
+
+		@Position(6)
+		private final DBusPath path;
+
+		@Position(7)
+		private final UInt32 jobId;
+
+		@Position(8)
+		private final String jobType;
+
+		@Position(9)
+		private final DBusPath jobPath;
+
+		public UnitStatus(String name, String description, String loadState, String activeState, String subState,
+				String followed, DBusPath path, UInt32 jobId, String jobType, DBusPath jobPath) {
+			this.name = name;
+			this.description = description;
+			this.loadState = loadState;
+			this.activeState = activeState;
+			this.subState = subState;
+			this.followed = followed;
+			this.path = path;
+			this.jobId = jobId;
+			this.jobType = jobType;
+			this.jobPath = jobPath;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public String getDescription() {
+			return this.description;
+		}
+
+		public String getLoadState() {
+			return this.loadState;
+		}
+
+		public String getActiveState() {
+			return this.activeState;
+		}
+
+		public String getSubState() {
+			return this.subState;
+		}
+
+		public String getFollowed() {
+			return this.followed;
+		}
+
+		public DBusPath getPath() {
+			return this.path;
+		}
+
+		public UInt32 getJobId() {
+			return this.jobId;
+		}
+
+		public String getJobType() {
+			return this.jobType;
+		}
+
+		public DBusPath getJobPath() {
+			return this.jobPath;
+		}
 
 	}
 

@@ -25,7 +25,8 @@ import io.github.springsystemd.unit.SystemdUnit;
  * The name {@code STATUS=} gives the service, as in {@code Starting orders} and
  * {@code Started orders in 4.2 s}: {@code spring.application.name}, or else the name of
  * the service unit this process runs in, from its control group, without
- * {@code .service}.
+ * {@code .service}. An instance of a template unit is named with its instance, as in
+ * {@code Started orders@b in 4.2 s}: several instances may serve at once.
  */
 final class ServiceName {
 
@@ -45,8 +46,7 @@ final class ServiceName {
 	}
 
 	static String of(Environment environment, Supplier<String> unit) {
-		String applicationName = environment.getProperty("spring.application.name");
-		return of(applicationName, (applicationName == null || applicationName.isBlank()) ? unit.get() : null);
+		return of(environment.getProperty("spring.application.name"), unit.get());
 	}
 
 	/**
@@ -58,7 +58,8 @@ final class ServiceName {
 	 */
 	static String of(String applicationName, String unit) {
 		if (applicationName != null && !applicationName.isBlank()) {
-			return applicationName.trim();
+			String instance = SystemdUnit.instanceOf(unit);
+			return applicationName.trim() + ((instance != null && unit.endsWith(SERVICE_SUFFIX)) ? "@" + instance : "");
 		}
 		if (unit != null && unit.endsWith(SERVICE_SUFFIX) && unit.length() > SERVICE_SUFFIX.length()) {
 			return unit.substring(0, unit.length() - SERVICE_SUFFIX.length());

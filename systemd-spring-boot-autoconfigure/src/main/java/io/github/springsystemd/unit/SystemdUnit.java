@@ -174,6 +174,32 @@ public final class SystemdUnit {
 	}
 
 	/**
+	 * Return the instance name when the unit is an instance of a template unit, such as
+	 * {@code b} for {@code orders@b.service} (see systemd.unit(5), "%i").
+	 * @return the instance name, or {@code null} when the unit is not an instance or is
+	 * unknown
+	 */
+	public String getInstance() {
+		return instanceOf(getName());
+	}
+
+	/**
+	 * Return the instance name of a unit name, such as {@code b} for
+	 * {@code orders@b.service}.
+	 * @param unit the unit name, or {@code null}
+	 * @return the instance name, or {@code null} when the unit is not an instance of a
+	 * template
+	 */
+	public static String instanceOf(String unit) {
+		if (unit == null) {
+			return null;
+		}
+		int at = unit.indexOf('@');
+		int dot = unit.lastIndexOf('.');
+		return (at > 0 && dot > at + 1) ? unit.substring(at + 1, dot) : null;
+	}
+
+	/**
 	 * Return the invocation id of this run of the unit.
 	 * @return the invocation id, or {@code null} when unknown
 	 */

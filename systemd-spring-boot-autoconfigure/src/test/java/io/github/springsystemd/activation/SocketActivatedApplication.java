@@ -16,17 +16,22 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
+import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
  * own, under {@code systemd-socket-activate}. {@code /child} starts {@code sleep 60} with
- * the standard streams inherited and answers its pid.
+ * the standard streams inherited and answers its pid. With {@code --test.runner-delay} an
+ * application runner sleeps that long; {@code /runner-done} answers whether it is done.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -36,6 +41,21 @@ public class SocketActivatedApplication {
 	@GetMapping("/")
 	String hello() {
 		return "served by pid " + ProcessHandle.current().pid();
+	}
+
+	private static volatile boolean runnerDone;
+
+	@Bean
+	ApplicationRunner slowRunner(@Value("${test.runner-delay:0s}") Duration delay) {
+		return (args) -> {
+			Thread.sleep(delay.toMillis());
+			runnerDone = true;
+		};
+	}
+
+	@GetMapping("/runner-done")
+	String runnerDone() {
+		return Boolean.toString(runnerDone);
 	}
 
 	@GetMapping("/child")

@@ -121,6 +121,40 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
+	void tomcatTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
+		assertTakesConnectionsOnlyOnceReady(classpathWithout("jetty"), "servlet", "Tomcat started on port");
+	}
+
+	@Test
+	void jettyTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
+		assertTakesConnectionsOnlyOnceReady(classpathWithout("tomcat"), "servlet", "Jetty started on port");
+	}
+
+	@Test
+	void reactorNettyTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
+		assertTakesConnectionsOnlyOnceReady(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
+	}
+
+	@Test
+	void tomcatTakesConnectionsAsSoonAsItStartsWhenToldSo() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
+				"--server.port=" + freePort(), "--test.runner-delay=3s",
+				"--systemd.socket-activation.accept-when-ready=false");
+		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("false");
+	}
+
+	private void assertTakesConnectionsOnlyOnceReady(String classpath, String type, String startedLine)
+			throws Exception {
+		int port = freePort();
+		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
+				"--test.runner-delay=3s");
+		// the first connection starts the JVM; it is taken only once the runner is done
+		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("true");
+		assertThat(output()).contains(startedLine).contains("Started SocketActivatedApplication");
+	}
+
+	@Test
 	void tomcatChildProcessesDoNotInheritThePassedSocket() throws Exception {
 		assertChildHoldsNoListeningSocket(classpathWithout("jetty"), "servlet");
 	}

@@ -42,6 +42,13 @@ class SystemdEndpointTests {
 	private final SystemdNotifier notifier = SystemdNotifier.create("/run/systemd-spring-boot-test/notify");
 
 	@Test
+	void anInstanceOfATemplateIsNamed() {
+		SystemdUnit unit = new SystemdUnit(42, "orders@b.service", "feedface", null);
+		Map<String, Object> facts = new SystemdEndpoint(this.notifier, unit, null, List.of()).systemd();
+		assertThat(facts).containsEntry("unit", "orders@b.service").containsEntry("instance", "b");
+	}
+
+	@Test
 	void factsWithoutDbusLeaveBusFactsOut() {
 		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", null);
 		Map<String, Object> facts = new SystemdEndpoint(this.notifier, unit, null, List.of()).systemd();
@@ -51,7 +58,7 @@ class SystemdEndpointTests {
 			.containsEntry("notifySocket", "/run/systemd-spring-boot-test/notify")
 			.containsEntry("watchdog", Map.of("enabled", false))
 			.containsEntry("socketActivation", Map.of("fds", List.of()))
-			.doesNotContainKeys("restarts", "systemdVersion", "fdStore");
+			.doesNotContainKeys("instance", "restarts", "systemdVersion", "fdStore");
 		assertThat(facts.get("notifications")).isEqualTo(Map.of("sent", 0L, "failures", Map.of()));
 	}
 

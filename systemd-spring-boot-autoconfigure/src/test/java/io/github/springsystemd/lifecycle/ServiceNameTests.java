@@ -31,6 +31,8 @@ class ServiceNameTests {
 	@CsvSource(nullValues = "none", textBlock = """
 			orders,   orders.service,     orders
 			orders,   none,               orders
+			orders,   orders@b.service,   orders@b
+			orders,   orders@b.scope,     orders
 			' ',      web-sample.service, web-sample
 			none,     web-sample.service, web-sample
 			none,     app@2.service,      app@2

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.springsystemd.dbus.UnitFacts;
 
@@ -35,6 +37,20 @@ class SystemdUnitTests {
 
 	private static final UnitFacts FACTS = new UnitFacts("orders.service", "0123456789abcdef0123456789abcdef", 2L,
 			Duration.ofSeconds(10), 4L, "252.38-1~deb12u1");
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(nullValues = "none", textBlock = """
+			orders@b.service,       b
+			orders@8082.service,    8082
+			orders@.service,        none
+			orders.service,         none
+			@b.service,             none
+			orders@b,               none
+			none,                   none
+			""")
+	void instanceIsThePartAfterTheAt(String unit, String instance) {
+		assertThat(SystemdUnit.instanceOf(unit)).isEqualTo(instance);
+	}
 
 	@Test
 	void environmentFactsAreKnownAtOnce() {

@@ -48,6 +48,11 @@ public class FaultController {
 		return "Hello from web-sample\n";
 	}
 
+	@GetMapping("/pid")
+	String pid() {
+		return ProcessHandle.current().pid() + "\n";
+	}
+
 	@PostMapping("/fault/down")
 	String down() {
 		this.health.set(SampleHealthIndicator.Mode.DOWN);

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Hand web-sample over to a fresh JVM without a stalled or refused request:
+#   ./handover.sh [--template NAME] [--instances "A B"] [--timeout SECONDS]
+# Starts the instance of NAME@.service that is not running, waits until it is active
+# (READY=1: it takes connections from the shared socket only from then on) and healthy
+# (its own management server answers /actuator/health with UP), then stops the instance
+# that was serving, which finishes the requests it has taken. When the new instance fails
+# to start or to become healthy, it is stopped again, the serving instance is left alone,
+# and the command exits with 1. Exit 2: bad arguments or both instances already running.
+# A deploy: move the new jar into place (a rename, so that the running JVM keeps its own
+# file), then run this command.
+# Defaults: --template web-sample --instances "8082 8083" (the instance name is the port of
+# its management server) --timeout 90. Run as root on the host that runs the units.
+set -euo pipefail
+
+template=web-sample
+instances="8082 8083"
+timeout=90
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--template) template="${2:-}"; shift 2 ;;
+		--instances) instances="${2:-}"; shift 2 ;;
+		--timeout) timeout="${2:-}"; shift 2 ;;
+		*) echo "handover.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+done
+read -r first second rest <<<"$instances" || true
+if [ -z "${first:-}" ] || [ -z "${second:-}" ] || [ -n "${rest:-}" ] || [ "$first" = "$second" ]; then
+	echo "handover.sh: --instances '$instances' must name two different instances" >&2; exit 2
+fi
+case "$timeout" in
+	'' | *[!0-9]*) echo "handover.sh: --timeout '$timeout' is not a number of seconds" >&2; exit 2 ;;
+esac
+
+unit() { printf '%s@%s.service' "$template" "$1"; }
+healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; }
+
+old=""
+new="$first"
+if systemctl is-active --quiet "$(unit "$first")"; then old="$first"; new="$second"; fi
+if systemctl is-active --quiet "$(unit "$second")"; then
+	if [ -n "$old" ]; then
+		echo "handover.sh: both $(unit "$first") and $(unit "$second") are active; stop one of them first" >&2
+		exit 2
+	fi
+	old="$second"; new="$first"
+fi
+
+serving=none
+[ -z "$old" ] || serving="$(unit "$old")"
+
+refuse() {
+	local left="nothing was serving"
+	[ -z "$old" ] || left="$(unit "$old") keeps serving"
+	echo "handover.sh: $1; $(unit "$new") is stopped again and $left. See: journalctl -u $(unit "$new")" >&2
+	# stop it for good: Restart= would otherwise try again
+	systemctl stop "$(unit "$new")" 2>/dev/null || true
+	systemctl reset-failed "$(unit "$new")" 2>/dev/null || true
+	exit 1
+}
+
+echo "handover.sh: starting $(unit "$new") (serving: $serving)"
+systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
+systemctl is-active --quiet "$(unit "$new")" || refuse "$(unit "$new") is not active after its start"
+deadline=$((SECONDS + timeout))
+until healthy "$new"; do
+	[ "$SECONDS" -lt "$deadline" ] || refuse "$(unit "$new") is not healthy (http://127.0.0.1:$new/actuator/health) after ${timeout}s"
+	sleep 0.2
+done
+if [ -n "$old" ]; then
+	echo "handover.sh: $(unit "$new") is active and healthy; stopping $(unit "$old")"
+	systemctl stop "$(unit "$old")"
+	# the instance started at boot follows the handover
+	if systemctl is-enabled --quiet "$(unit "$old")" 2>/dev/null; then
+		systemctl disable --quiet "$(unit "$old")" && systemctl enable --quiet "$(unit "$new")"
+	fi
+fi
+echo "handover.sh: $(unit "$new") serves (MainPID $(systemctl show -p MainPID --value "$(unit "$new")"))"
