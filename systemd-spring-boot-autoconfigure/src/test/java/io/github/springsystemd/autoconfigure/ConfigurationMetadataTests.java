@@ -46,11 +46,12 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.health.group", "systemd.watchdog.health.aggregate", "systemd.watchdog.health.timeout",
 			"systemd.reload.enabled", "systemd.logging.journal-format", "systemd.socket-activation.enabled",
 			"systemd.socket-activation.fd-name", "systemd.socket-activation.management-fd-name",
-			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
-			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
-			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled", "systemd.debug-invocation.enabled",
-			"systemd.debug-invocation.until-ready", "systemd.memory-pressure.enabled",
-			"systemd.memory-pressure.clear-caches", "systemd.memory-pressure.quiet-period");
+			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.enabled", "systemd.startup.extend-timeout",
+			"systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout",
+			"systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
+			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
+			"systemd.memory-pressure.enabled", "systemd.memory-pressure.clear-caches",
+			"systemd.memory-pressure.quiet-period");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
