@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -128,7 +129,7 @@ public record PressureStallInformation(Line some, @Nullable Line full) {
 
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT, "avg10=%.2f%% avg60=%.2f%% total=%dms", this.avg10, this.avg60,
+			return String.format(Locale.ROOT, "avg10=%.2f%% avg60=%.2f%% total=%dms", this.avg10, this.avg60,
 					this.totalMicros / 1000);
 		}
 
