@@ -79,6 +79,12 @@ journal_has() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/nu
 journal_lacks() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)" && [ -n "$j" ] && ! grep -qE -- "$2" <<<"$j"; }
 journal_lines() { sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null | grep -E -- "$2"; }
 # journal_has_soon UNIT REGEX : allow the journal a few seconds to catch up
+# starter_errors UNIT : the unit's journal entries at priority err or above that the starter
+# logged, as native entries (LOGGER_NAME field) or as prefixed console lines (i.g.s. logger)
+starter_errors() {
+  sbx journalctl --no-pager -o json -p err -u "$1" 2>/dev/null \
+    | grep -E '"LOGGER_NAME":"io\.github\.springsystemd\.|i\.g\.s\.'
+}
 journal_has_soon() { wait_until "${E2E_JOURNAL_WAIT:-5}" journal_has "$1" "$2"; }
 
 # app_unit UNIT PORT [APP ARGS...] : write and install UNIT running the app on

@@ -33,7 +33,7 @@ scenario_65() {
   local u=e2e-s65-memory-pressure.service env watch events
   CUR_UNIT=$u
   U_EXTRA_SERVICE='MemoryPressureWatch=on
-MemoryPressureThresholdSec=10ms' app_unit "$u" "$PORT" --systemd.memory-pressure.quiet-period=2s
+MemoryPressureThresholdSec=10ms' app_unit "$u" "$PORT" --systemd.memory-pressure.quiet-period=2s --systemd.logging.journal-format=prefix
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
   env="$(sbx /bin/sh -c "tr '\\0' '\\n' </proc/$(mainpid "$u")/environ | grep '^MEMORY_PRESSURE_' || true")"
