@@ -44,7 +44,8 @@ import io.github.springsystemd.protocol.JournalEntry;
  * native protocol, with fields (see {@code systemd.journal-fields(7)}):
  * <ul>
  * <li>{@code MESSAGE}: the formatted message; with an exception, followed by {@code ": "}
- * and the exception's first line (its class and the first line of its message);</li>
+ * and the exception's first line (its class and the first line of its message), and by
+ * {@code "; root cause: "} and the first line of its deepest cause when it has one;</li>
  * <li>{@code PRIORITY}: 3 for ERROR, 4 WARN, 6 INFO, 7 DEBUG and TRACE;</li>
  * <li>{@code SYSLOG_IDENTIFIER}, {@code LOGGER_NAME}, {@code THREAD_NAME};</li>
  * <li>{@code STACK_TRACE}: the exception's stack, as Logback prints it;</li>
@@ -198,7 +199,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 		entry.add("PRIORITY", Integer.toString(JournalLogFormatter.priority(event.getLevel())));
 		entry.add("SYSLOG_IDENTIFIER", this.syslogIdentifier);
 		if (throwable != null) {
-			entry.add("MESSAGE", message + ": " + firstLine(throwable));
+			entry.add("MESSAGE", message + ": " + summary(throwable));
 		}
 		else {
 			entry.add("MESSAGE", message);
@@ -251,6 +252,15 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			}
 		}
 		return name;
+	}
+
+	private static String summary(IThrowableProxy throwable) {
+		IThrowableProxy root = throwable;
+		for (int depth = 0; root.getCause() != null && depth < 16; depth++) {
+			root = root.getCause();
+		}
+		String first = firstLine(throwable);
+		return (root != throwable) ? first + "; root cause: " + firstLine(root) : first;
 	}
 
 	private static String firstLine(IThrowableProxy throwable) {

@@ -90,6 +90,18 @@ class JournalAppenderTests {
 	}
 
 	@Test
+	void namesAnExceptionWithoutCausesOnce() throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			start(path);
+			this.appender.doAppend(event(Level.ERROR, "Order 42 failed", new IllegalStateException("Payment refused")));
+			Map<String, String> fields = parse(receiver.receive().bytes());
+			assertThat(fields).containsEntry("MESSAGE",
+					"Order 42 failed: java.lang.IllegalStateException: Payment refused");
+		}
+	}
+
+	@Test
 	void sendsAnExceptionsStackAndErrno() throws Exception {
 		Path path = this.temp.resolve("journal");
 		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
@@ -99,7 +111,10 @@ class JournalAppenderTests {
 			this.appender.doAppend(event(Level.WARN, "Order 42 failed", failure));
 			Map<String, String> fields = parse(receiver.receive().bytes());
 			assertThat(fields)
-				.containsEntry("MESSAGE", "Order 42 failed: java.lang.IllegalStateException: Payment refused")
+				.containsEntry("MESSAGE",
+						"Order 42 failed: java.lang.IllegalStateException: Payment refused; root cause: "
+								+ "io.github.springsystemd.libc.LibcException: "
+								+ failure.getCause().getMessage().lines().findFirst().orElseThrow())
 				.containsEntry("PRIORITY", "4")
 				.containsEntry("ERRNO", "111");
 			assertThat(fields.get("STACK_TRACE"))
