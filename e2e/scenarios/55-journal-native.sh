@@ -49,8 +49,8 @@ PY
   check "journalctl LOGGER_NAME=...OrderController finds the request" \
     bash -c "'$SB' exec -- journalctl --no-pager -o cat -u '$u' LOGGER_NAME=io.github.springsystemd.sample.web.OrderController | grep -qx 'Order 42 placed'"
   local failed="[e for e in entries if e.get('MESSAGE', '').startswith('Order 43 failed')]"
-  check "the WARN with an exception is one entry, PRIORITY=4, MESSAGE with the exception's first line" \
-    s55 "len($failed) == 1 and all(e['PRIORITY'] == '4' and e['MESSAGE'] == 'Order 43 failed: java.lang.IllegalStateException: Payment refused' for e in $failed)"
+  check "the WARN with an exception is one entry, PRIORITY=4, MESSAGE with the first lines of the exception and its root cause" \
+    s55 "len($failed) == 1 and all(e['PRIORITY'] == '4' and e['MESSAGE'] == 'Order 43 failed: java.lang.IllegalStateException: Payment refused; root cause: java.lang.ArithmeticException: no funds' for e in $failed)"
   check "  ... STACK_TRACE holds the stack and its cause" \
     s55 "all(e['STACK_TRACE'].startswith('java.lang.IllegalStateException: Payment refused\nby the bank') and '\tat io.github.springsystemd.sample.web.OrderController.fail' in e['STACK_TRACE'] and 'Caused by: java.lang.ArithmeticException: no funds' in e['STACK_TRACE'] for e in $failed)"
   local nul="[e for e in entries if e.get('MESSAGE', '').startswith('log-begin before')]"
