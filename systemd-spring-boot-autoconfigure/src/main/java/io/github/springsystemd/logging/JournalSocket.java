@@ -18,10 +18,10 @@ package io.github.springsystemd.logging;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
+import io.github.springsystemd.libc.SharedDescriptor;
 
 /**
  * Sends entries of journald's native protocol: each one a datagram on one connected
@@ -57,7 +57,7 @@ final class JournalSocket implements AutoCloseable {
 
 	private final Object reconnectLock = new Object();
 
-	private volatile Connection connection;
+	private volatile SharedDescriptor connection;
 
 	private volatile boolean closed;
 
@@ -84,7 +84,7 @@ final class JournalSocket implements AutoCloseable {
 	 * journald's queue is full
 	 */
 	void send(byte[] entry) throws LibcException {
-		Connection current = this.connection;
+		SharedDescriptor current = this.connection;
 		if (current == null) {
 			current = reconnect(null);
 		}
@@ -99,7 +99,7 @@ final class JournalSocket implements AutoCloseable {
 		}
 	}
 
-	private void sendOn(Connection connection, byte[] entry) throws LibcException {
+	private void sendOn(SharedDescriptor connection, byte[] entry) throws LibcException {
 		if (!connection.acquire()) {
 			connection = reconnect(connection);
 			if (!connection.acquire()) {
@@ -108,13 +108,13 @@ final class JournalSocket implements AutoCloseable {
 		}
 		try {
 			try {
-				this.libc.send(connection.fd, entry, FLAGS);
+				this.libc.send(connection.fd(), entry, FLAGS);
 			}
 			catch (LibcException ex) {
 				if (!TOO_LARGE.contains(ex.getErrnoName())) {
 					throw ex;
 				}
-				sendMemfd(connection.fd, entry);
+				sendMemfd(connection.fd(), entry);
 			}
 		}
 		finally {
@@ -138,18 +138,18 @@ final class JournalSocket implements AutoCloseable {
 		}
 	}
 
-	private Connection reconnect(Connection failed) throws LibcException {
+	private SharedDescriptor reconnect(SharedDescriptor failed) throws LibcException {
 		synchronized (this.reconnectLock) {
-			Connection current = this.connection;
+			SharedDescriptor current = this.connection;
 			if (current != null && current != failed) {
 				return current;
 			}
 			if (this.closed) {
 				throw new LibcException("connect", 9, "the journal socket is closed");
 			}
-			Connection fresh;
+			SharedDescriptor fresh;
 			try {
-				fresh = new Connection(open());
+				fresh = new SharedDescriptor(this.libc, open());
 			}
 			catch (LibcException ex) {
 				if (current != null) {
@@ -182,7 +182,7 @@ final class JournalSocket implements AutoCloseable {
 	public void close() {
 		synchronized (this.reconnectLock) {
 			this.closed = true;
-			Connection current = this.connection;
+			SharedDescriptor current = this.connection;
 			this.connection = null;
 			if (current != null) {
 				current.retire();
@@ -197,50 +197,6 @@ final class JournalSocket implements AutoCloseable {
 		catch (LibcException ex) {
 			// Nothing to do: the descriptor is released by the kernel either way
 		}
-	}
-
-	/**
-	 * One connected socket, closed once retired and no longer in use, so that its
-	 * descriptor is never reused under a sender.
-	 */
-	private final class Connection {
-
-		private static final int RETIRED = 1;
-
-		private static final int USER = 2;
-
-		private final int fd;
-
-		private final AtomicInteger state = new AtomicInteger();
-
-		Connection(int fd) {
-			this.fd = fd;
-		}
-
-		boolean acquire() {
-			int state;
-			do {
-				state = this.state.get();
-				if ((state & RETIRED) != 0) {
-					return false;
-				}
-			}
-			while (!this.state.compareAndSet(state, state + USER));
-			return true;
-		}
-
-		void release() {
-			if (this.state.addAndGet(-USER) == RETIRED) {
-				closeQuietly(this.fd);
-			}
-		}
-
-		void retire() {
-			if (this.state.getAndUpdate((state) -> state | RETIRED) == 0) {
-				closeQuietly(this.fd);
-			}
-		}
-
 	}
 
 }

@@ -17,10 +17,10 @@ package io.github.springsystemd.notify;
 
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
+import io.github.springsystemd.libc.SharedDescriptor;
 
 /**
  * {@link NotifyTransport} over one connected {@code AF_UNIX} datagram socket
@@ -46,7 +46,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 
 	private final Object reconnectLock = new Object();
 
-	private volatile Connection connection;
+	private volatile SharedDescriptor connection;
 
 	LibcNotifyTransport(Libc libc, byte[] sunPath) {
 		this.libc = libc;
@@ -59,7 +59,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 			sendOnce(sunPath, payload, fileDescriptors);
 			return;
 		}
-		Connection current = this.connection;
+		SharedDescriptor current = this.connection;
 		if (current == null) {
 			current = reconnect(null);
 		}
@@ -79,7 +79,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 		}
 	}
 
-	private void sendOn(Connection connection, byte[] payload, int[] fileDescriptors)
+	private void sendOn(SharedDescriptor connection, byte[] payload, int[] fileDescriptors)
 			throws LibcException, NotifyException {
 		if (!connection.acquire()) {
 			connection = reconnect(connection);
@@ -88,8 +88,9 @@ final class LibcNotifyTransport implements NotifyTransport {
 			}
 		}
 		try {
-			long sent = (fileDescriptors.length > 0) ? this.libc.sendmsg(connection.fd, payload, fileDescriptors, FLAGS)
-					: this.libc.send(connection.fd, payload, FLAGS);
+			long sent = (fileDescriptors.length > 0)
+					? this.libc.sendmsg(connection.fd(), payload, fileDescriptors, FLAGS)
+					: this.libc.send(connection.fd(), payload, FLAGS);
 			checkLength(sent, payload);
 		}
 		finally {
@@ -101,15 +102,15 @@ final class LibcNotifyTransport implements NotifyTransport {
 	 * Replace the connection that failed with a new one, unless another thread already
 	 * has.
 	 */
-	private Connection reconnect(Connection failed) throws NotifyException {
+	private SharedDescriptor reconnect(SharedDescriptor failed) throws NotifyException {
 		synchronized (this.reconnectLock) {
-			Connection current = this.connection;
+			SharedDescriptor current = this.connection;
 			if (current != null && current != failed) {
 				return current;
 			}
-			Connection fresh;
+			SharedDescriptor fresh;
 			try {
-				fresh = new Connection(open(this.sunPath));
+				fresh = new SharedDescriptor(this.libc, open(this.sunPath));
 			}
 			catch (LibcException ex) {
 				if (current != null) {
@@ -182,51 +183,6 @@ final class LibcNotifyTransport implements NotifyTransport {
 
 	private static NotifyException failure(LibcException ex) {
 		return new NotifyException(ex.getErrnoName(), ex.getMessage());
-	}
-
-	/**
-	 * One connected socket, closed once retired and no longer in use: a sender that
-	 * acquired it may finish its send while another thread replaces it, and its
-	 * descriptor is never reused under it.
-	 */
-	private final class Connection {
-
-		private static final int RETIRED = 1;
-
-		private static final int USER = 2;
-
-		private final int fd;
-
-		private final AtomicInteger state = new AtomicInteger();
-
-		Connection(int fd) {
-			this.fd = fd;
-		}
-
-		boolean acquire() {
-			int state;
-			do {
-				state = this.state.get();
-				if ((state & RETIRED) != 0) {
-					return false;
-				}
-			}
-			while (!this.state.compareAndSet(state, state + USER));
-			return true;
-		}
-
-		void release() {
-			if (this.state.addAndGet(-USER) == RETIRED) {
-				closeQuietly(this.fd);
-			}
-		}
-
-		void retire() {
-			if (this.state.getAndUpdate((state) -> state | RETIRED) == 0) {
-				closeQuietly(this.fd);
-			}
-		}
-
 	}
 
 }
