@@ -60,19 +60,24 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 1: notify send latency ------------------------------------------------------------
 say "1/6 notify send latency (JMH, about 30 s per JDK; a C sender, 5 s)"
+# start_receiver SOCKET OUT : the C receiver drains datagrams on SOCKET, its count to OUT;
+# sets RECEIVER_PID and QLEN. systemd raises net.unix.max_dgram_qlen to 512 at boot; this
+# machine's may be 10, on which every sender waits for the receiver instead of sending. The
+# limit is per network namespace and taken from the receiver's, so as root the receiver
+# runs in one of its own set to 512.
+start_receiver() {
+  QLEN="$(cat /proc/sys/net/unix/max_dgram_qlen)"
+  if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+    unshare -n sh -c "sysctl -qw net.unix.max_dgram_qlen=512 && exec '$WORK/notify_connected' receive '$1'" >"$2" &
+    QLEN=512
+  else
+    "$WORK/notify_connected" receive "$1" >"$2" &
+  fi
+  RECEIVER_PID=$!
+  for _ in $(seq 50); do [ -S "$1" ] && break; sleep 0.1; done
+}
 SOCK="$WORK/notify.sock"
-# systemd raises net.unix.max_dgram_qlen to 512 at boot; this machine's may be 10, on which
-# every sender waits for the receiver instead of sending. The limit is per network namespace
-# and taken from the receiver's, so as root the receiver runs in one of its own set to 512.
-QLEN="$(cat /proc/sys/net/unix/max_dgram_qlen)"
-if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
-  unshare -n sh -c "sysctl -qw net.unix.max_dgram_qlen=512 && exec '$WORK/notify_connected' receive '$SOCK'" >"$WORK/received" &
-  QLEN=512
-else
-  "$WORK/notify_connected" receive "$SOCK" >"$WORK/received" &
-fi
-RECEIVER_PID=$!
-for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+start_receiver "$SOCK" "$WORK/received"
 for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
   label="$(java_label "$JAVA_BIN")"
   NOTIFY_SOCKET="$SOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main NotifyBenchmark \
@@ -116,13 +121,7 @@ $BENCH heartbeat "$JAR" "${BENCH_HEARTBEAT_RUNS:-2}" "${BENCH_HEARTBEAT_SECONDS:
 # 6: cost of one log event -------------------------------------------------------------
 say "6/6 log event cost, native journal entry versus console line (JMH, about 20 s per JDK)"
 JSOCK="$WORK/journal.sock"
-if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
-  unshare -n sh -c "sysctl -qw net.unix.max_dgram_qlen=512 && exec '$WORK/notify_connected' receive '$JSOCK'" >"$WORK/journal-received" &
-else
-  "$WORK/notify_connected" receive "$JSOCK" >"$WORK/journal-received" &
-fi
-RECEIVER_PID=$!
-for _ in $(seq 50); do [ -S "$JSOCK" ] && break; sleep 0.1; done
+start_receiver "$JSOCK" "$WORK/journal-received"
 for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
   label="$(java_label "$JAVA_BIN")"
   JOURNAL_SOCKET="$JSOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main JournalBenchmark \
