@@ -99,21 +99,23 @@ public final class SystemdReloader {
 			String status = failures.isEmpty() ? "Reloaded: " + handlers + " in " + secondsSince(start)
 					: "Reload failed: " + failures.get(0)
 							+ ((failures.size() > 1) ? " (and " + (failures.size() - 1) + " more)" : "");
-			this.notifier.deliver(Notification.ready().and("STATUS", StatusText.truncate(status)));
+			// Logged before READY=1, so the journal shows the outcome before systemd's
+			// "Reloaded" line and whoever waits for READY=1 finds it logged.
 			if (failures.isEmpty()) {
 				logger.info(status);
 			}
 			else {
 				logger.warn(status + "; the application keeps running");
 			}
+			this.notifier.deliver(Notification.ready().and("STATUS", StatusText.truncate(status)));
 		}
 		return failures.isEmpty();
 	}
 
 	private boolean reloadNothing() {
 		this.notifier.notify(Notification.reloading(this.notifier.monotonicMicros()).and("STATUS", "Reloading"));
-		this.notifier.deliver(Notification.ready().and("STATUS", NOTHING_TO_RELOAD));
 		logger.info(NOTHING_TO_RELOAD + ": no SystemdReloadHandler bean; the application keeps running");
+		this.notifier.deliver(Notification.ready().and("STATUS", NOTHING_TO_RELOAD));
 		return true;
 	}
 

@@ -139,20 +139,20 @@ class SystemdApplicationTests {
 	@Test
 	void reloadHandlerRunsBetweenReloadingAndReadyWhileSighupIsTakenOver() throws Exception {
 		List<String> reloads = new ArrayList<>();
-		Object before = SighupHandlers.current();
+		SighupHandlers.Handler before = SighupHandlers.current();
 		SpringApplication application = application(WebApplicationType.NONE);
 		application.addInitializers((context) -> context.getBeanFactory()
 			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("reloaded")));
 		try (ConfigurableApplicationContext context = application.run(args("--spring.cloud.refresh.enabled=false"))) {
 			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
-			assertThat(SighupHandlers.current()).isNotSameAs(before);
+			assertThat(SighupHandlers.current()).isNotEqualTo(before);
 			assertThat(context.getBean(SystemdReloader.class).reload()).isTrue();
 			assertThat(this.receiver.poll(WAIT)).matches("RELOADING=1\nMONOTONIC_USEC=\\d+\nSTATUS=Reloading");
 			assertThat(this.receiver.poll(WAIT)).matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
 			assertThat(reloads).containsExactly("reloaded");
 		}
 		assertThat(SighupHandlers.current()).as("SIGHUP never ends the JVM, not even once the context closed")
-			.isNotSameAs(before);
+			.isNotEqualTo(before);
 	}
 
 	@Test

@@ -76,24 +76,24 @@ class ReloadSignalHandlerTests {
 
 	@Test
 	void installTakesOverSighupAndUninstallPutsThePreviousHandlerBack() {
-		Object original = SighupHandlers.current();
+		SighupHandlers.Handler original = SighupHandlers.current();
 		assertThat(this.handler.install()).isNull();
 		assertThat(this.handler.isInstalled()).isTrue();
-		assertThat(SighupHandlers.current()).isNotSameAs(original);
+		assertThat(SighupHandlers.current()).isNotEqualTo(original);
 		this.handler.uninstall();
 		assertThat(this.handler.isInstalled()).isFalse();
-		assertThat(SighupHandlers.current()).isSameAs(original);
+		assertThat(SighupHandlers.current()).isEqualTo(original);
 	}
 
 	@Test
 	void uninstallLeavesAHandlerInstalledByOthersAlone() {
-		Object original = SighupHandlers.current();
+		SighupHandlers.Handler original = SighupHandlers.current();
 		assertThat(this.handler.install()).isNull();
-		Object other = SighupHandlers.doingNothing();
+		SighupHandlers.Handler other = SighupHandlers.doingNothing();
 		SighupHandlers.handle(other);
 		try {
 			this.handler.uninstall();
-			assertThat(SighupHandlers.current()).isSameAs(other);
+			assertThat(SighupHandlers.current()).isEqualTo(other);
 		}
 		finally {
 			SighupHandlers.handle(original);

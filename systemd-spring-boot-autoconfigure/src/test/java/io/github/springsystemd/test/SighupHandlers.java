@@ -57,28 +57,32 @@ public final class SighupHandlers {
 	 * Return the handler of {@code SIGHUP}, swapping in a handler that does nothing for
 	 * the moment it takes to read it. Not {@code SIG_IGN}: the JVM refuses to handle a
 	 * signal that is ignored.
-	 * @return the current handler, a {@code sun.misc.SignalHandler}
+	 * @return the current handler
 	 */
-	public static Object current() {
-		Object current = handle(doingNothing());
-		handle(current);
-		return current;
+	public static Handler current() {
+		Object current = install(MethodHandleProxies.asInterfaceInstance(handlerType, nothing));
+		install(current);
+		return new Handler(current);
 	}
 
 	/**
 	 * Return a new handler that does nothing.
-	 * @return the handler, a {@code sun.misc.SignalHandler}
+	 * @return the handler
 	 */
-	public static Object doingNothing() {
-		return MethodHandleProxies.asInterfaceInstance(handlerType, nothing);
+	public static Handler doingNothing() {
+		return new Handler(MethodHandleProxies.asInterfaceInstance(handlerType, nothing));
 	}
 
 	/**
 	 * Make the given handler the handler of {@code SIGHUP}.
-	 * @param handler a handler returned by {@link #current()} or this method
+	 * @param handler a handler returned by {@link #current()} or {@link #doingNothing()}
 	 * @return the handler it replaced
 	 */
-	public static Object handle(Object handler) {
+	public static Handler handle(Handler handler) {
+		return new Handler(install(handler.handler()));
+	}
+
+	private static Object install(Object handler) {
 		try {
 			return handle.invoke(handler);
 		}
@@ -103,6 +107,34 @@ public final class SighupHandlers {
 		if (kill.waitFor() != 0) {
 			throw new IllegalStateException("kill -HUP " + pid + " failed with exit status " + kill.exitValue());
 		}
+	}
+
+	/**
+	 * A handler of {@code SIGHUP}, a {@code sun.misc.SignalHandler}. Equal to another
+	 * read of the same handler: {@code sun.misc.Signal} hands out the JVM's own handlers
+	 * in a new wrapper on each read, whose description is the wrapped handler's (its
+	 * class and identity), so two reads compare by description.
+	 *
+	 * @param handler the {@code sun.misc.SignalHandler}
+	 */
+	public record Handler(Object handler) {
+
+		@Override
+		public boolean equals(Object other) {
+			return (other instanceof Handler that)
+					&& (this.handler == that.handler || this.handler.toString().equals(that.handler.toString()));
+		}
+
+		@Override
+		public int hashCode() {
+			return this.handler.toString().hashCode();
+		}
+
+		@Override
+		public String toString() {
+			return this.handler.toString();
+		}
+
 	}
 
 }
