@@ -19,11 +19,9 @@ import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -55,9 +53,9 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
 @AutoConfiguration(
 		afterName = { "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
 				"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "systemd.enabled", matchIfMissing = true)
+@ConditionalOnSystemd
 @ConditionalOnProperty(NotifySocketAddress.VARIABLE)
-@EnableConfigurationProperties(SystemdProperties.class)
+@Import(SystemdPropertiesConfiguration.class)
 public final class SystemdAutoConfiguration {
 
 	@Bean(name = StartupStatusListener.NOTIFIER_BEAN_NAME)
@@ -106,7 +104,7 @@ public final class SystemdAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "systemd.watchdog.enabled", matchIfMissing = true)
+	@ConditionalOnSystemd("watchdog")
 	@ConditionalOnProperty("WATCHDOG_USEC")
 	@Import({ WatchdogGateConfigurations.HealthEndpointGateConfiguration.class,
 			WatchdogGateConfigurations.LivenessStateGateConfiguration.class })

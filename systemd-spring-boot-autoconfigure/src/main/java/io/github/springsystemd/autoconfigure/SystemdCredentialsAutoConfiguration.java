@@ -17,7 +17,6 @@ package io.github.springsystemd.autoconfigure;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +34,7 @@ import io.github.springsystemd.credentials.SystemdCredentialsEnvironmentPostProc
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
-@ConditionalOnBooleanProperty(name = "systemd.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "systemd.credentials.enabled", matchIfMissing = true)
+@ConditionalOnSystemd("credentials")
 @ConditionalOnProperty(SystemdCredentialsEnvironmentPostProcessor.VARIABLE)
 public final class SystemdCredentialsAutoConfiguration {
 

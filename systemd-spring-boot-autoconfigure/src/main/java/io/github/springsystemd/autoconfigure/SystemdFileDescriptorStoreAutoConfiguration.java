@@ -21,11 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
@@ -44,7 +44,7 @@ import io.github.springsystemd.unit.SystemdUnit;
 @ConditionalOnClass(WebServerInitializedEvent.class)
 @ConditionalOnWebApplication
 @ConditionalOnBean(SystemdNotifier.class)
-@EnableConfigurationProperties(SystemdProperties.class)
+@Import(SystemdPropertiesConfiguration.class)
 public final class SystemdFileDescriptorStoreAutoConfiguration {
 
 	private static final String DEFAULT_NAME = "server";

@@ -21,13 +21,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -47,10 +46,9 @@ import io.github.springsystemd.memory.MemoryPressureWatcher;
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "systemd.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "systemd.memory-pressure.enabled", matchIfMissing = true)
+@ConditionalOnSystemd("memory-pressure")
 @Conditional(OnMemoryPressureWatchCondition.class)
-@EnableConfigurationProperties(SystemdProperties.class)
+@Import(SystemdPropertiesConfiguration.class)
 public final class SystemdMemoryPressureAutoConfiguration {
 
 	@Bean

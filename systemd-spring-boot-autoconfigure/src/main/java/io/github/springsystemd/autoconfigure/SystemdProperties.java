@@ -18,8 +18,12 @@ package io.github.springsystemd.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.core.env.Environment;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -84,6 +88,35 @@ public class SystemdProperties implements Validator {
 	private final DebugInvocation debugInvocation = new DebugInvocation();
 
 	private final MemoryPressure memoryPressure = new MemoryPressure();
+
+	/**
+	 * Bind the {@code systemd.*} properties of an environment, for use before the
+	 * application context exists, with the conversions and defaults of the
+	 * {@code SystemdProperties} bean. A switch (a boolean or an enumerated property)
+	 * whose value cannot be converted, such as {@code systemd.enabled=sometimes}, is
+	 * reported once per environment with a WARN naming the property and the value, and
+	 * its default applies. Other values that cannot be used keep their default here;
+	 * binding the bean reports them.
+	 * @param environment the environment
+	 * @return the properties
+	 * @since 0.1.0
+	 */
+	public static SystemdProperties get(Environment environment) {
+		return get(environment, LogFactory.getLog(SystemdProperties.class));
+	}
+
+	/**
+	 * Bind the {@code systemd.*} properties of an environment as
+	 * {@link #get(Environment)} does, reporting switches that are not valid to the given
+	 * log, such as the deferred log of an {@code EnvironmentPostProcessor}.
+	 * @param environment the environment
+	 * @param log the log for switches whose value is not valid
+	 * @return the properties
+	 * @since 0.1.0
+	 */
+	public static SystemdProperties get(Environment environment, Log log) {
+		return SystemdPropertiesBinding.bind(environment, log).properties();
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

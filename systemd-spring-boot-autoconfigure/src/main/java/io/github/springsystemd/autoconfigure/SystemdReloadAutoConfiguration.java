@@ -21,7 +21,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
@@ -46,8 +45,7 @@ import io.github.springsystemd.reload.SystemdReloader;
  */
 @AutoConfiguration(after = SystemdAutoConfiguration.class,
 		afterName = "org.springframework.cloud.autoconfigure.RefreshAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "systemd.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "systemd.reload.enabled", matchIfMissing = true)
+@ConditionalOnSystemd("reload")
 @ConditionalOnProperty(NotifySocketAddress.VARIABLE)
 @ConditionalOnBean(SystemdNotifier.class)
 public final class SystemdReloadAutoConfiguration {

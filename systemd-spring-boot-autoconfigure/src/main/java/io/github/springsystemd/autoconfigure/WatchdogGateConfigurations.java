@@ -19,7 +19,6 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -44,7 +43,7 @@ import io.github.springsystemd.watchdog.WatchdogGate;
 abstract class WatchdogGateConfigurations {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "systemd.watchdog.health.enabled", matchIfMissing = true)
+	@ConditionalOnSystemd("watchdog.health")
 	@ConditionalOnClass(HealthEndpoint.class)
 	@ConditionalOnBean(HealthEndpoint.class)
 	static class HealthEndpointGateConfiguration {
@@ -79,7 +78,7 @@ abstract class WatchdogGateConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "systemd.watchdog.health.enabled", matchIfMissing = true)
+	@ConditionalOnSystemd("watchdog.health")
 	@ConditionalOnBean(ApplicationAvailability.class)
 	static class LivenessStateGateConfiguration {
 

@@ -24,14 +24,16 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.ConfigTreePropertySource;
 import org.springframework.boot.env.ConfigTreePropertySource.Option;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 
 /**
  * Makes the credentials that systemd passes to the service
@@ -90,7 +92,7 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String directory = environment.getProperty(VARIABLE);
-		if (directory == null || !isEnabled(environment)) {
+		if (directory == null || !isEnabled(environment, this.logger)) {
 			return;
 		}
 		Path path = directoryOf(directory);
@@ -123,10 +125,9 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 				+ " (values not shown): " + String.join(", ", names));
 	}
 
-	private boolean isEnabled(ConfigurableEnvironment environment) {
-		Binder binder = Binder.get(environment);
-		return binder.bind("systemd.enabled", Boolean.class).orElse(true)
-				&& binder.bind("systemd.credentials.enabled", Boolean.class).orElse(true);
+	static boolean isEnabled(Environment environment, Log logger) {
+		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		return properties.isEnabled() && properties.getCredentials().isEnabled();
 	}
 
 	private Path directoryOf(String directory) {

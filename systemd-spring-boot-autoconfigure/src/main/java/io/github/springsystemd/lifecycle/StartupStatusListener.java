@@ -16,7 +16,9 @@
 package io.github.springsystemd.lifecycle;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
@@ -25,7 +27,6 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -33,6 +34,7 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -72,7 +74,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 	 */
 	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
 
-	static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+	private static final Log logger = LogFactory.getLog(StartupStatusListener.class);
 
 	private SystemdNotifier notifier;
 
@@ -163,7 +165,11 @@ public class StartupStatusListener implements SmartApplicationListener {
 	}
 
 	private void onEnvironmentPrepared(Environment environment) {
-		if (this.created != null || !isEnabled(environment)) {
+		if (this.created != null) {
+			return;
+		}
+		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		if (!isEnabled(environment, properties)) {
 			return;
 		}
 		SystemdNotifier notifier = SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
@@ -172,8 +178,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 			this.notifier = notifier;
 			this.applicationName = ServiceName.of(environment);
 			status(null);
-			if (isExtendingTimeout(environment)) {
-				startExtending(stallTimeout(environment.getProperty("systemd.startup.stall-timeout")));
+			if (properties.getStartup().isExtendTimeout()) {
+				startExtending(stallTimeout(properties));
 			}
 		}
 	}
@@ -191,36 +197,32 @@ public class StartupStatusListener implements SmartApplicationListener {
 		}
 	}
 
-	private static boolean isExtendingTimeout(Environment environment) {
-		String extend = environment.getProperty("systemd.startup.extend-timeout");
-		return extend == null || !"false".equalsIgnoreCase(extend.trim());
+	/**
+	 * Return the stall timeout to use before the context exists. A value that cannot be
+	 * used, or one below {@link #MIN_STALL_TIMEOUT}, falls back to the default here:
+	 * binding the properties then fails startup with Spring Boot's usual error naming the
+	 * property.
+	 * @param properties the bound properties
+	 * @return the stall timeout
+	 */
+	static Duration stallTimeout(SystemdProperties properties) {
+		Duration timeout = properties.getStartup().getStallTimeout();
+		return (timeout == null || timeout.compareTo(MIN_STALL_TIMEOUT) < 0)
+				? new SystemdProperties().getStartup().getStallTimeout() : timeout;
 	}
 
 	/**
-	 * Parse a stall timeout the way the {@code systemd.*} properties are bound. A value
-	 * that cannot be used, or one below {@link #MIN_STALL_TIMEOUT}, falls back to the
-	 * default here: binding the properties then fails startup with Spring Boot's usual
-	 * error naming the property.
-	 * @param value the property value or {@code null}
-	 * @return the stall timeout
+	 * Return whether the listener reports startup: under a service manager unless
+	 * {@code systemd.enabled} is {@code false}.
+	 * @param environment the environment
+	 * @return whether startup is reported
 	 */
-	static Duration stallTimeout(String value) {
-		if (value == null || value.isBlank()) {
-			return DEFAULT_STALL_TIMEOUT;
-		}
-		try {
-			Duration timeout = DurationStyle.detectAndParse(value.trim(), ChronoUnit.SECONDS);
-			return (timeout.compareTo(MIN_STALL_TIMEOUT) < 0) ? DEFAULT_STALL_TIMEOUT : timeout;
-		}
-		catch (IllegalArgumentException ex) {
-			return DEFAULT_STALL_TIMEOUT;
-		}
+	static boolean isEnabled(Environment environment) {
+		return isEnabled(environment, SystemdProperties.get(environment, logger));
 	}
 
-	static boolean isEnabled(Environment environment) {
-		String enabled = environment.getProperty("systemd.enabled");
-		return environment.containsProperty(NotifySocketAddress.VARIABLE)
-				&& (enabled == null || "true".equalsIgnoreCase(enabled.trim()));
+	private static boolean isEnabled(Environment environment, SystemdProperties properties) {
+		return environment.containsProperty(NotifySocketAddress.VARIABLE) && properties.isEnabled();
 	}
 
 	private void status(String step) {

@@ -26,7 +26,6 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
@@ -36,6 +35,7 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.DurationText;
@@ -115,22 +115,19 @@ public class DebugInvocationListener implements GenericApplicationListener {
 		loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.DEBUG);
 		this.loggingSystem = loggingSystem;
 		this.previousLevel = previous;
-		this.untilReady = Binder.get(environment)
-			.bind("systemd.debug-invocation.until-ready", Boolean.class)
-			.orElse(true);
+		this.untilReady = SystemdProperties.get(environment, logger).getDebugInvocation().isUntilReady();
 		logger.info("systemd asks to debug this start (" + VARIABLE + "=1, RestartMode=debug): root log level DEBUG"
 				+ ((previous != null) ? " instead of " + previous : "")
 				+ (this.untilReady ? " until the application is ready" : ""));
 	}
 
-	private boolean isRequested(Environment environment) {
+	static boolean isRequested(Environment environment) {
 		String value = environment.getProperty(VARIABLE);
 		if (value == null || value.isBlank()) {
 			return false;
 		}
-		Binder binder = Binder.get(environment);
-		if (!binder.bind("systemd.enabled", Boolean.class).orElse(true)
-				|| !binder.bind("systemd.debug-invocation.enabled", Boolean.class).orElse(true)) {
+		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		if (!properties.isEnabled() || !properties.getDebugInvocation().isEnabled()) {
 			return false;
 		}
 		if (!"1".equals(value.trim()) && !"true".equalsIgnoreCase(value.trim())) {

@@ -82,7 +82,7 @@ public class JournalAppenderListener implements GenericApplicationListener {
 			return;
 		}
 		Environment environment = prepared.getEnvironment();
-		JournalFormat format = JournalLoggingEnvironmentPostProcessor.format(environment);
+		JournalFormat format = JournalLoggingEnvironmentPostProcessor.format(environment, logger);
 		if (format == null
 				|| !format.isNative(JournalLoggingEnvironmentPostProcessor.isStandardOutputJournal(environment))) {
 			return;

@@ -21,13 +21,14 @@ import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 
 /**
  * Switches console logging to {@link JournalLogFormatter the journal's format} when
@@ -92,7 +93,7 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 	}
 
 	private boolean isWanted(ConfigurableEnvironment environment) {
-		JournalFormat format = format(environment);
+		JournalFormat format = format(environment, this.logger);
 		if (format == null || !format.isPrefixed(isStandardOutputJournal(environment))) {
 			return false;
 		}
@@ -108,14 +109,12 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 	/**
 	 * Return the journal format the environment asks for.
 	 * @param environment the environment
+	 * @param logger where to report a value that is not valid
 	 * @return the format, or {@code null} when {@code systemd.enabled} is {@code false}
 	 */
-	static JournalFormat format(Environment environment) {
-		Binder binder = Binder.get(environment);
-		if (!binder.bind("systemd.enabled", Boolean.class).orElse(true)) {
-			return null;
-		}
-		return binder.bind("systemd.logging.journal-format", JournalFormat.class).orElse(JournalFormat.AUTO);
+	static JournalFormat format(Environment environment, Log logger) {
+		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		return properties.isEnabled() ? properties.getLogging().getJournalFormat() : null;
 	}
 
 	static boolean isStandardOutputJournal(Environment environment) {

@@ -25,8 +25,6 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -36,6 +34,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 
@@ -154,24 +153,16 @@ public class ReloadSignalListener implements SmartApplicationListener {
 	/**
 	 * Return whether {@code SIGHUP} is to be answered with a reload: under a service
 	 * manager, unless {@code systemd.enabled} or {@code systemd.reload.enabled} is
-	 * {@code false}. A value that is not a boolean counts as {@code true} here, so that
-	 * the JVM is not ended while binding the {@code systemd.*} properties reports it.
+	 * {@code false}, read as {@link SystemdProperties#get(Environment)} reads them.
 	 * @param environment the environment
 	 * @return whether to take over {@code SIGHUP}
 	 */
 	static boolean isReloadingOnSighup(Environment environment) {
-		return environment.containsProperty(NotifySocketAddress.VARIABLE)
-				&& isTrueUnlessFalse(environment, "systemd.enabled")
-				&& isTrueUnlessFalse(environment, "systemd.reload.enabled");
-	}
-
-	private static boolean isTrueUnlessFalse(Environment environment, String name) {
-		try {
-			return Binder.get(environment).bind(name, Boolean.class).orElse(true);
+		if (!environment.containsProperty(NotifySocketAddress.VARIABLE)) {
+			return false;
 		}
-		catch (BindException ex) {
-			return true;
-		}
+		SystemdProperties properties = SystemdProperties.get(environment);
+		return properties.isEnabled() && properties.getReload().isEnabled();
 	}
 
 }

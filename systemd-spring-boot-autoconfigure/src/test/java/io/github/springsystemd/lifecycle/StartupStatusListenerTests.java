@@ -19,32 +19,41 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.env.MockEnvironment;
+
+import io.github.springsystemd.autoconfigure.SystemdProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StartupStatusListenerTests {
 
 	@Test
 	void stallTimeoutIsParsedLikeTheBoundProperty() {
-		assertThat(StartupStatusListener.stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
-		assertThat(StartupStatusListener.stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
-		assertThat(StartupStatusListener.stallTimeout(" 1500ms ")).isEqualTo(Duration.ofMillis(1500));
-		assertThat(StartupStatusListener.stallTimeout("1s")).isEqualTo(StartupStatusListener.MIN_STALL_TIMEOUT);
-		assertThat(StartupStatusListener.stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
+		assertThat(stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
+		assertThat(stallTimeout("1500ms")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(stallTimeout("1s")).isEqualTo(StartupStatusListener.MIN_STALL_TIMEOUT);
+		assertThat(stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void stallTimeoutDefaultsToSixtySecondsLikeTheProperty() {
-		assertThat(StartupStatusListener.stallTimeout(null)).isEqualTo(Duration.ofSeconds(60));
-		assertThat(StartupStatusListener.stallTimeout(" ")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(StartupStatusListener.stallTimeout(new SystemdProperties())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout(" ")).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
 	void unusableStallTimeoutFallsBackToTheDefaultAndIsReportedByBinding() {
-		assertThat(StartupStatusListener.stallTimeout("soon")).isEqualTo(Duration.ofSeconds(60));
-		assertThat(StartupStatusListener.stallTimeout("0")).isEqualTo(Duration.ofSeconds(60));
-		assertThat(StartupStatusListener.stallTimeout("-5s")).isEqualTo(Duration.ofSeconds(60));
-		assertThat(StartupStatusListener.stallTimeout("1ns")).isEqualTo(Duration.ofSeconds(60));
-		assertThat(StartupStatusListener.stallTimeout("999ms")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout("soon")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout("0")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout("-5s")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout("1ns")).isEqualTo(Duration.ofSeconds(60));
+		assertThat(stallTimeout("999ms")).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	private static Duration stallTimeout(String value) {
+		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
+		return StartupStatusListener.stallTimeout(SystemdProperties.get(environment));
 	}
 
 }

@@ -176,6 +176,44 @@ class SystemdApplicationTests {
 	}
 
 	@Test
+	void unknownJournalFormatFallsBackToAutoWithOneWarningAndTheApplicationStarts(CapturedOutput output)
+			throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE,
+				"--systemd.logging.journal-format=fancy")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+		}
+		assertThat(this.receiver.received()).contains("STATUS=Starting test-app");
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("'fancy'"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.logging.journal-format 'fancy'")
+			.contains("is not one of auto, native, prefix, always, never; the default, auto, applies");
+	}
+
+	@Test
+	void valueThatIsNotABooleanKeepsTheWholeIntegrationOnWithOneWarning(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=sometimes")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+		}
+		assertThat(this.receiver.received()).contains("STATUS=Starting test-app");
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("'sometimes'"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.enabled 'sometimes'")
+			.contains("is not a boolean (true/false, yes/no, on/off, 1/0); the default, true, applies");
+	}
+
+	@Test
+	void noTurnsTheWholeIntegrationOff() throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=no")) {
+			assertThat(context.getBeanProvider(SystemdNotifier.class).getIfAvailable()).isNull();
+		}
+		assertThat(this.receiver.poll(Duration.ofMillis(200))).isNull();
+	}
+
+	@Test
 	void portInUseFailsWithCauseAndErrno() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			assertThatException().isThrownBy(() -> run(WebApplicationType.SERVLET,

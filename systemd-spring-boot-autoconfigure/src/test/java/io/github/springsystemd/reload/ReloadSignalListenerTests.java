@@ -154,7 +154,8 @@ class ReloadSignalListenerTests {
 			.isFalse();
 		MockEnvironment fromUnitEnvironment = environment();
 		fromUnitEnvironment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("unit", Map.of("SYSTEMD_RELOAD_ENABLED", "false")));
+			.addFirst(new SystemEnvironmentPropertySource("unit-systemEnvironment",
+					Map.of("SYSTEMD_RELOAD_ENABLED", "false")));
 		assertThat(ReloadSignalListener.isReloadingOnSighup(fromUnitEnvironment)).isFalse();
 		assertThat(ReloadSignalListener.isReloadingOnSighup(environment().withProperty("systemd.reload.enabled", "no")))
 			.isFalse();

@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one reading of the {@code systemd.*} properties, shared by the readers that run
+ * before the application context exists, by {@link ConditionalOnSystemd} and by the
+ * binding of the {@link SystemdProperties} bean. Values are converted as Spring Boot
+ * converts them everywhere ({@code true}/{@code false}, {@code yes}/{@code no},
+ * {@code on}/{@code off}, {@code 1}/{@code 0} for booleans; relaxed names, so
+ * {@code SYSTEMD_ENABLED} sets {@code systemd.enabled}).
+ * <p>
+ * A switch (a boolean or an enumerated property) whose value cannot be converted does not
+ * stop the application: it is reported once per environment, with a WARN naming the
+ * property and the value, and its default applies.
+ */
+final class SystemdPropertiesBinding {
+
+	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
+
+	private static final Log logger = LogFactory.getLog(SystemdProperties.class);
+
+	private static final Map<Environment, Set<String>> reported = Collections.synchronizedMap(new WeakHashMap<>());
+
+	private SystemdPropertiesBinding() {
+	}
+
+	/**
+	 * Bind the {@code systemd.*} properties of an environment before the application
+	 * context exists. Values that cannot be used, switches or not, leave their default in
+	 * place here; binding the context's {@link SystemdProperties} bean reports those that
+	 * are not switches with Spring Boot's usual error.
+	 * @param environment the environment
+	 * @param log where to report switches that are not valid
+	 * @return the properties and the switches that were not valid
+	 */
+	static Result bind(Environment environment, Log log) {
+		List<String> invalid = new ArrayList<>();
+		SystemdProperties properties = Binder.get(environment)
+			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class), new Handler(invalid::add, true));
+		report(environment, invalid, log);
+		return new Result(properties, List.copyOf(invalid));
+	}
+
+	/**
+	 * Return a {@link BindHandler} that lets a switch that is not valid keep its default
+	 * and reports it once for the environment.
+	 * @param parent the handler to delegate to
+	 * @param environment the environment the properties come from
+	 * @return the handler
+	 */
+	static BindHandler switchesKeepDefaults(BindHandler parent, Environment environment) {
+		return new Handler(parent, (message) -> report(environment, List.of(message), logger), false);
+	}
+
+	private static void report(Environment environment, List<String> messages, Log log) {
+		for (String message : messages) {
+			warnOnce(environment, log, message);
+		}
+	}
+
+	/**
+	 * Log a warning unless the same warning was logged for the environment already, as
+	 * happens when several readers, or the two phases of a condition, read one value.
+	 * @param environment the environment the value comes from
+	 * @param log the log
+	 * @param message the warning
+	 */
+	static void warnOnce(Environment environment, Log log, String message) {
+		if (reported.computeIfAbsent(environment, (key) -> Collections.synchronizedSet(new HashSet<>())).add(message)) {
+			log.warn(message);
+		}
+	}
+
+	/**
+	 * The bound properties and the messages on switches whose value was not valid.
+	 *
+	 * @param properties the properties
+	 * @param invalid the messages, empty when every switch was valid
+	 */
+	record Result(SystemdProperties properties, List<String> invalid) {
+
+	}
+
+	private static final class Handler extends AbstractBindHandler {
+
+		private final Consumer<String> invalid;
+
+		private final boolean lenient;
+
+		Handler(Consumer<String> invalid, boolean lenient) {
+			this.invalid = invalid;
+			this.lenient = lenient;
+		}
+
+		Handler(BindHandler parent, Consumer<String> invalid, boolean lenient) {
+			super(parent);
+			this.invalid = invalid;
+			this.lenient = lenient;
+		}
+
+		@Override
+		public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Exception error) throws Exception {
+			if (!PREFIX.isAncestorOf(name)) {
+				return super.onFailure(name, target, context, error);
+			}
+			Class<?> type = target.getType().resolve(Object.class);
+			if (type == boolean.class || type == Boolean.class || type.isEnum()) {
+				this.invalid.accept(message(name, target, context.getConfigurationProperty(), type));
+				return null;
+			}
+			return this.lenient ? null : super.onFailure(name, target, context, error);
+		}
+
+		private static String message(ConfigurationPropertyName name, Bindable<?> target,
+				ConfigurationProperty property, Class<?> type) {
+			Object value = (property != null) ? property.getValue() : null;
+			String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
+			Object defaultValue = (target.getValue() != null) ? target.getValue().get() : null;
+			return name + " '" + value + "'" + origin + " is not " + expected(type) + "; the default"
+					+ ((defaultValue != null) ? ", " + text(defaultValue) + "," : "") + " applies";
+		}
+
+		private static String expected(Class<?> type) {
+			if (!type.isEnum()) {
+				return "a boolean (true/false, yes/no, on/off, 1/0)";
+			}
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map(SystemdPropertiesBinding.Handler::text)
+				.collect(Collectors.joining(", "));
+		}
+
+		private static String text(Object value) {
+			return (value instanceof Enum<?> constant) ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-')
+					: String.valueOf(value);
+		}
+
+	}
+
+}
