@@ -26,6 +26,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -105,7 +106,7 @@ public final class SystemdAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnSystemd("watchdog")
-	@ConditionalOnProperty("WATCHDOG_USEC")
+	@Conditional(OnWatchdogCondition.class)
 	@Import({ WatchdogGateConfigurations.HealthEndpointGateConfiguration.class,
 			WatchdogGateConfigurations.LivenessStateGateConfiguration.class })
 	static class WatchdogConfiguration {
@@ -114,14 +115,9 @@ public final class SystemdAutoConfiguration {
 		WatchdogScheduler systemdWatchdogScheduler(SystemdNotifier notifier, Environment environment,
 				SystemdProperties properties, ObjectProvider<WatchdogGate> gate) {
 			SystemdProperties.Watchdog watchdog = properties.getWatchdog();
-			return WatchdogSettings
-				.resolve(environment, watchdog, properties.isSendMainPid(), ProcessHandle.current().pid())
-				.filter((settings) -> notifier.isActive())
-				.map((settings) -> scheduler(notifier,
-						watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN)
-								: WatchdogGate.OPEN,
-						settings, watchdog.getHealth().getThreadDump()))
-				.orElse(null);
+			return scheduler(notifier,
+					watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN) : WatchdogGate.OPEN,
+					WatchdogSettings.resolve(environment, watchdog), watchdog.getHealth().getThreadDump());
 		}
 
 		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,

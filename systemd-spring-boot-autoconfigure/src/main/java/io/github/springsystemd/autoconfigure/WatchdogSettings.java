@@ -16,14 +16,12 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.WatchdogTimeout;
 import io.github.springsystemd.support.DurationText;
 
@@ -41,43 +39,23 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 	private static final Log logger = LogFactory.getLog(WatchdogSettings.class);
 
 	/**
-	 * Resolve the settings, logging at {@code WARN} why the watchdog is off when the
-	 * environment asks for one that cannot be served.
-	 * @param environment the environment holding {@code WATCHDOG_USEC} and
-	 * {@code WATCHDOG_PID}
+	 * Resolve the settings for a watchdog that {@link OnWatchdogCondition} found to
+	 * apply, logging at {@code WARN} when {@code WATCHDOG_USEC} is below the shortest
+	 * timeout served.
+	 * @param environment the environment holding {@code WATCHDOG_USEC}
 	 * @param properties the watchdog properties
-	 * @param sendMainPid whether this process declares itself the main process
-	 * @param ownPid the pid of this process
-	 * @return the settings, or empty when no pings are to be sent
+	 * @return the settings
 	 */
-	static Optional<WatchdogSettings> resolve(Environment environment, SystemdProperties.Watchdog properties,
-			boolean sendMainPid, long ownPid) {
+	static WatchdogSettings resolve(Environment environment, SystemdProperties.Watchdog properties) {
 		String usec = environment.getProperty(WatchdogTimeout.USEC_VARIABLE);
-		String pid = environment.getProperty(WatchdogTimeout.PID_VARIABLE);
-		Optional<Duration> timeout;
-		try {
-			timeout = WatchdogTimeout.parse(usec, sendMainPid ? null : pid, ownPid);
-		}
-		catch (InvalidEnvironmentException ex) {
-			logger.warn(ex.getMessage() + "; systemd watchdog pings are disabled");
-			return Optional.empty();
-		}
-		if (timeout.isEmpty()) {
-			if (WatchdogTimeout.isForOtherProcess(pid, ownPid)) {
-				logger.warn("The systemd watchdog is meant for pid " + pid
-						+ " (WATCHDOG_PID), not for this process (pid " + ownPid
-						+ "); watchdog pings are disabled. If java is started by a wrapper that does not exec "
-						+ "it, set systemd.send-main-pid=true and NotifyAccess=all");
-			}
-			return Optional.empty();
-		}
-		Duration served = WatchdogTimeout.clamp(timeout.get());
-		if (!served.equals(timeout.get())) {
+		Duration timeout = WatchdogTimeout.parse(usec, null, 0).orElseThrow();
+		Duration served = WatchdogTimeout.clamp(timeout);
+		if (!served.equals(timeout)) {
 			logger.warn("WATCHDOG_USEC '" + usec + "' (microseconds) is below the shortest watchdog timeout served, "
 					+ DurationText.of(served) + "; pinging as if WatchdogSec= were " + DurationText.of(served)
 					+ ". systemd may still stop the service for a missed ping: set WatchdogSec= to a few seconds");
 		}
-		return Optional.of(of(served, properties));
+		return of(served, properties);
 	}
 
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {

@@ -99,7 +99,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 			ready = ready.and("MAINPID", Long.toString(ProcessHandle.current().pid()));
 		}
 		this.notifier.deliver(ready);
-		if (this.watchdog != null) {
+		if (this.watchdog != null && this.notifier.isActive()) {
 			this.watchdog.start();
 		}
 	}
