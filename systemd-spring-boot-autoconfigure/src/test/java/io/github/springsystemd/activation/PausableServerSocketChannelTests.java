@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link PausableServerSocketChannel} over a real listening channel.
  */
 class PausableServerSocketChannelTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private ServerSocketChannel listening;
 
@@ -56,8 +60,7 @@ class PausableServerSocketChannelTests {
 	@Test
 	void blockingAcceptWaitsForAConnection() throws Exception {
 		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
-		Thread.sleep(100);
-		assertThat(accepted).isNotDone();
+		await().during(Duration.ofMillis(100)).atMost(WAIT).until(() -> !accepted.isDone());
 		try (SocketChannel client = SocketChannel.open(this.listening.getLocalAddress());
 				SocketChannel server = accepted.get(10, TimeUnit.SECONDS)) {
 			assertThat(server.getRemoteAddress()).isEqualTo(client.getLocalAddress());
@@ -69,8 +72,7 @@ class PausableServerSocketChannelTests {
 		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
 		this.channel.pause();
 		try (SocketChannel client = SocketChannel.open(this.listening.getLocalAddress())) {
-			Thread.sleep(200);
-			assertThat(accepted).isNotDone();
+			await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> !accepted.isDone());
 			this.channel.close();
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> accepted.get(10, TimeUnit.SECONDS))
 				.withCauseInstanceOf(AsynchronousCloseException.class);

@@ -75,6 +75,8 @@ class SocketActivationApplicationTests {
 
 	private static final Duration STARTUP = Duration.ofSeconds(60);
 
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
 	@TempDir
 	Path temp;
 
@@ -151,7 +153,9 @@ class SocketActivationApplicationTests {
 				"--test.runner-delay=3s");
 		// the first connection starts the JVM; it is taken only once the runner is done
 		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("true");
-		assertThat(output()).contains(startedLine).contains("Started SocketActivatedApplication");
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(output()).contains(startedLine).contains("Started SocketActivatedApplication"));
 	}
 
 	@Test
@@ -180,12 +184,14 @@ class SocketActivationApplicationTests {
 		command.addAll(java(classpathWithout("jetty")));
 		command.addAll(List.of("--spring.main.web-application-type=servlet", "--server.port=" + unusedPort));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !listeningInodes(port).isEmpty());
+		await().atMost(WAIT).until(() -> !listeningInodes(port).isEmpty());
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid " + this.process.pid());
-		assertThat(output())
-			.contains("Serving on the listening socket passed as standard input (StandardInput=socket): fd 0 'stdin' "
-					+ "(127.0.0.1:" + port + ")")
-			.contains("Tomcat started on port " + port);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(output())
+				.contains(
+						"Serving on the listening socket passed as standard input (StandardInput=socket): fd 0 'stdin' "
+								+ "(127.0.0.1:" + port + ")")
+				.contains("Tomcat started on port " + port));
 		assertThat(Files.readSymbolicLink(Path.of("/proc/" + this.process.pid() + "/fd/0"))).hasToString("/dev/null");
 		assertHoldsNoListeningSocket(Long.parseLong(get(port, "/child").body()), port);
 		assertThatExceptionOfType(ConnectException.class)
@@ -244,19 +250,19 @@ class SocketActivationApplicationTests {
 		start(List.of(port, managementPort), "web:management", classpath, "--spring.main.web-application-type=" + type,
 				"--server.port=" + unusedPort, "--management.server.port=" + unusedManagementPort);
 		assertThat(get(port, "/").body()).startsWith("served by pid ");
-		HttpResponse<String> health = get(managementPort, "/actuator/health");
-		long deadline = System.nanoTime() + STARTUP.toNanos();
-		while (health.statusCode() != 200 && System.nanoTime() < deadline) {
-			sleep();
-			health = get(managementPort, "/actuator/health");
-		}
-		assertThat(health.statusCode()).as(this::output).isEqualTo(200);
-		assertThat(health.body()).contains("UP");
-		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
-			.contains("The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:"
-					+ managementPort + ")")
-			.contains(startedLine + " " + port)
-			.contains(startedLine + " " + managementPort);
+		await().atMost(STARTUP).untilAsserted(() -> {
+			HttpResponse<String> health = get(managementPort, "/actuator/health");
+			assertThat(health.statusCode()).as(this::output).isEqualTo(200);
+			assertThat(health.body()).contains("UP");
+		});
+		// a connection may be served before the server's log lines are written
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(output())
+				.contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+				.contains("The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:"
+						+ managementPort + ")")
+				.contains(startedLine + " " + port)
+				.contains(startedLine + " " + managementPort));
 		for (int unused : new int[] { unusedPort, unusedManagementPort }) {
 			assertThatExceptionOfType(ConnectException.class)
 				.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unused).close());
@@ -281,8 +287,11 @@ class SocketActivationApplicationTests {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(this::output).isEqualTo(200);
 		assertThat(response.body()).startsWith("served by pid ");
-		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
-			.contains(startedLine + " " + port);
+		// a connection may be served before the server's log lines are written
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(output())
+				.contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+				.contains(startedLine + " " + port));
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
 		this.process.destroy();
@@ -306,10 +315,7 @@ class SocketActivationApplicationTests {
 		command.addAll(java(classpath));
 		command.addAll(List.of(args));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!output().contains("Listening on") && System.nanoTime() < deadline) {
-			sleep();
-		}
+		await().atMost(WAIT).until(() -> output().contains("Listening on"));
 	}
 
 	private static Set<String> listeningInodes(int port) throws IOException {
@@ -343,15 +349,6 @@ class SocketActivationApplicationTests {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link SystemdBusReader} against a real {@code dbus-daemon}, with and without
@@ -132,12 +133,8 @@ class SystemdBusReaderDbusDaemonTests {
 			.count();
 	}
 
-	private static void assertNoDbusJavaThreadsLeft() throws InterruptedException {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (countDbusJavaThreads() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(countDbusJavaThreads()).isZero();
+	private static void assertNoDbusJavaThreadsLeft() {
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(countDbusJavaThreads()).isZero());
 	}
 
 }

@@ -70,6 +70,13 @@ class SystemdApplicationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	/**
+	 * {@code WatchdogSec=2s}: pings every second, each health check may take 500ms. Short
+	 * enough for quick tests, long enough that a check on a busy machine is not taken for
+	 * a hanging one.
+	 */
+	private static final String WATCHDOG_USEC = "--WATCHDOG_USEC=2000000";
+
 	@TempDir
 	Path temp;
 
@@ -87,7 +94,7 @@ class SystemdApplicationTests {
 
 	@Test
 	void servletApplicationIsReadyPingsAndStops() throws Exception {
-		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "--WATCHDOG_USEC=200000")) {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, WATCHDOG_USEC)) {
 			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
 				.matches("READY=1\nSTATUS=Started test-app in \\d+\\.\\d s");
 			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
@@ -165,13 +172,14 @@ class SystemdApplicationTests {
 
 	@Test
 	void healthDownTriggersTheWatchdogAfterWatchdogSecThenWithholdsPings() throws Exception {
-		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--WATCHDOG_USEC=200000",
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, WATCHDOG_USEC,
 				"--test.health=DOWN")) {
-			assertThat(this.receiver.await((m) -> m.contains("STATUS=Unhealthy"), WAIT)).isEqualTo(
-					"WATCHDOG=1\nSTATUS=Unhealthy; test is DOWN; systemd restarts the service if this lasts 200ms");
+			assertThat(this.receiver.await((m) -> m.contains("STATUS=Unhealthy"), WAIT))
+				.isEqualTo("WATCHDOG=1\nSTATUS=Unhealthy; test is DOWN; systemd restarts the service if this lasts 2s");
 			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=trigger"), WAIT))
 				.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; test is DOWN; watchdog failure triggered");
-			assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
+			// longer than the interval: no ping is sent after the trigger
+			assertThat(this.receiver.poll(Duration.ofMillis(1500))).isNull();
 		}
 	}
 
@@ -400,7 +408,7 @@ class SystemdApplicationTests {
 	void disabledApplicationSendsNothing() throws Exception {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=false",
 				"--WATCHDOG_USEC=200000")) {
-			Thread.sleep(300);
+			assertThat(this.receiver.poll(Duration.ofMillis(300))).as("longer than the watchdog interval").isNull();
 		}
 		assertThat(this.receiver.received()).isEmpty();
 	}
@@ -524,12 +532,10 @@ class SystemdApplicationTests {
 
 		@Override
 		public void stop() {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// what was sent before this stop, once the receiver thread has read it; when
+			// STOPPING=1 is not among it, the wait fails and nothing is recorded
+			await().atMost(WAIT)
+				.until(() -> this.receiver.received().stream().anyMatch((m) -> m.startsWith("STOPPING=1")));
 			this.seen.addAll(this.receiver.received());
 			this.running = false;
 		}

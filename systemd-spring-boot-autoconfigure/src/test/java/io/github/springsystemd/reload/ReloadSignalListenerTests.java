@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,7 @@ class ReloadSignalListenerTests {
 
 	@Test
 	void sighupRunsTheReloadHandlers() throws Exception {
-		List<String> reloads = new ArrayList<>();
+		List<String> reloads = new CopyOnWriteArrayList<>();
 		SpringApplication application = application();
 		application.addInitializers((context) -> context.getBeanFactory()
 			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("reloaded")));

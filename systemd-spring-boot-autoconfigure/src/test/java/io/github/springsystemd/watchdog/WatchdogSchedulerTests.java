@@ -53,6 +53,8 @@ class WatchdogSchedulerTests {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
+	private static final Duration STUCK_CHECK_TIMEOUT = Duration.ofMillis(100);
+
 	@TempDir
 	Path temp;
 
@@ -93,7 +95,8 @@ class WatchdogSchedulerTests {
 		assertThat(this.scheduler.getLastPing()).isNotNull();
 		assertThat(gateThread.get().getName()).isEqualTo("systemd-watchdog-check");
 		assertThat(gateThread.get().isDaemon()).isTrue();
-		assertThat(liveThreads("systemd-watchdog")).isEqualTo(1);
+		// a scheduler stopped by an earlier test may still be ending its thread
+		await().atMost(WAIT).until(() -> liveThreads("systemd-watchdog") == 1);
 	}
 
 	@Test
@@ -104,12 +107,11 @@ class WatchdogSchedulerTests {
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		this.scheduler.stop();
 		assertThat(this.scheduler.isRunning()).isFalse();
-		Thread.sleep(100);
+		await().atMost(WAIT).until(() -> liveThreads("systemd-watchdog") == 0);
 		while (this.receiver.poll(Duration.ZERO) != null) {
-			// drain pings sent before stop
+			// drain pings sent before the pinging thread ended
 		}
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		await().atMost(WAIT).until(() -> liveThreads("systemd-watchdog") == 0);
 	}
 
 	@Test
@@ -150,7 +152,7 @@ class WatchdogSchedulerTests {
 	void hangingCheckTimesOutAndDoesNotPileUpThreads(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger checks = new AtomicInteger();
-		this.scheduler = scheduler(() -> {
+		this.scheduler = stuckCheckScheduler(() -> {
 			checks.incrementAndGet();
 			try {
 				release.await();
@@ -169,17 +171,21 @@ class WatchdogSchedulerTests {
 			.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms; watchdog pings withheld");
 		assertThat(output).contains("Systemd watchdog health gate closed: health check did not complete within 100ms");
 		release.countDown();
-		Thread.sleep(50);
-		this.scheduler.beat();
-		assertThat(checks).hasValue(2);
-		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1\nSTATUS=Running");
+		// beats go on withholding until the hanging check has returned, then check anew
+		await().atMost(WAIT).untilAsserted(() -> {
+			this.scheduler.beat();
+			assertThat(this.scheduler.getLastDecision().open()).isTrue();
+		});
+		assertThat(checks).hasValueGreaterThanOrEqualTo(2);
+		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=1"), WAIT))
+			.startsWith("WATCHDOG=1\nSTATUS=Running");
 	}
 
 	@Test
 	void stuckCheckLogsTheStackOfItsThreadOncePerStuckCheck(CapturedOutput output) throws Exception {
 		CountDownLatch first = new CountDownLatch(1);
 		AtomicReference<CountDownLatch> latch = new AtomicReference<>(first);
-		this.scheduler = scheduler(() -> stuckIn(latch.get()));
+		this.scheduler = stuckCheckScheduler(() -> stuckIn(latch.get()));
 		for (int i = 0; i < 3; i++) {
 			this.scheduler.beat();
 		}
@@ -205,7 +211,7 @@ class WatchdogSchedulerTests {
 	@Test
 	void stuckCheckCanLogAllThreads(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
 		this.scheduler.setThreadDump(ThreadDump.ALL_THREADS);
 		this.scheduler.beat();
 		release.countDown();
@@ -217,7 +223,7 @@ class WatchdogSchedulerTests {
 	@Test
 	void stuckCheckStacksCanBeTurnedOff(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
 		this.scheduler.setThreadDump(ThreadDump.NONE);
 		this.scheduler.beat();
 		release.countDown();
@@ -390,7 +396,7 @@ class WatchdogSchedulerTests {
 	@Test
 	void stackTakenAfterTheCheckFinishedIsNotLogged(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = scheduler(() -> stuckIn(release));
+		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
 		this.scheduler.setStackReader((thread) -> {
 			release.countDown();
 			await().atMost(WAIT)
@@ -425,8 +431,19 @@ class WatchdogSchedulerTests {
 		return scheduler(gate, Duration.ofHours(1));
 	}
 
+	/**
+	 * A scheduler for gates that answer at once: their checks may take as long as a busy
+	 * machine needs to run them.
+	 */
 	private WatchdogScheduler scheduler(WatchdogGate gate, Duration interval) {
-		return new WatchdogScheduler(this.notifier, gate, interval, Duration.ofMillis(100), Clock.systemUTC(),
+		return new WatchdogScheduler(this.notifier, gate, interval, WAIT, Clock.systemUTC(), this.nanoTime::get);
+	}
+
+	/**
+	 * A scheduler for gates whose checks hang until the test releases them.
+	 */
+	private WatchdogScheduler stuckCheckScheduler(WatchdogGate gate) {
+		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), STUCK_CHECK_TIMEOUT, Clock.systemUTC(),
 				this.nanoTime::get);
 	}
 

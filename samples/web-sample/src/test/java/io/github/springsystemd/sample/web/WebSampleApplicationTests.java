@@ -34,6 +34,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.springsystemd.reload.SystemdReloader;
+import io.github.springsystemd.test.NotifySocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,9 @@ class WebSampleApplicationTests {
 	@Test
 	void readyPacedAndGatedWatchdogThenStopping() throws Exception {
 		try (ConfigurableApplicationContext context = SpringApplication.run(WebSampleApplication.class,
-				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--WATCHDOG_USEC=400000", "--server.port=0")) {
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--WATCHDOG_USEC=2000000", "--server.port=0")) {
+			// WatchdogSec=2s: a ping a second, 500ms for each health check, long enough
+			// that a check on a busy machine is not taken for a hanging one
 			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
 				.startsWith("READY=1\nSTATUS=Started web-sample in ");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -94,14 +97,15 @@ class WebSampleApplicationTests {
 
 			post(port, "/fault/down");
 			assertThat(this.receiver.await((m) -> m.contains("STATUS=Unhealthy"), WAIT)).isEqualTo(
-					"WATCHDOG=1\nSTATUS=Unhealthy; sample is DOWN; systemd restarts the service if this lasts 400ms");
+					"WATCHDOG=1\nSTATUS=Unhealthy; sample is DOWN; systemd restarts the service if this lasts 2s");
 			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=trigger"), WAIT))
 				.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; sample is DOWN; watchdog failure triggered");
-			assertThat(this.receiver.poll(Duration.ofSeconds(1))).isNull();
+			// longer than the interval: no ping is sent after the trigger
+			assertThat(this.receiver.poll(Duration.ofMillis(1500))).isNull();
 
 			post(port, "/fault/hang");
 			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Unhealthy"), WAIT))
-				.isEqualTo("STATUS=Unhealthy; sample did not answer within 100ms; watchdog failure triggered");
+				.isEqualTo("STATUS=Unhealthy; sample did not answer within 500ms; watchdog failure triggered");
 
 			post(port, "/fault/up");
 			assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
