@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,31 @@ class PausableServerSocketChannelTests {
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> accepted.get(10, TimeUnit.SECONDS))
 				.withCauseInstanceOf(AsynchronousCloseException.class);
 			assertThat(this.listening.isOpen()).isTrue();
+			this.listening.configureBlocking(true);
+			try (SocketChannel next = this.listening.accept()) {
+				assertThat(next.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+			}
+		}
+	}
+
+	@Test
+	void waitingAfterThePauseIsAwaited() throws Exception {
+		this.channel.pause();
+		assertThat(this.channel.awaitPausedAccept(Duration.ofMillis(50))).isFalse();
+		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
+		assertThat(this.channel.awaitPausedAccept(Duration.ofSeconds(30))).isTrue();
+		assertThat(accepted).isNotDone();
+	}
+
+	@Test
+	void wokenAcceptReturnsWithoutTakingAConnection() throws Exception {
+		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
+		this.channel.pause();
+		assertThat(this.channel.awaitPausedAccept(Duration.ofSeconds(30))).isTrue();
+		try (SocketChannel client = SocketChannel.open(this.listening.getLocalAddress())) {
+			this.channel.wakeAccept();
+			assertThat(accepted.get(30, TimeUnit.SECONDS)).isNull();
+			this.channel.close();
 			this.listening.configureBlocking(true);
 			try (SocketChannel next = this.listening.accept()) {
 				assertThat(next.getRemoteAddress()).isEqualTo(client.getLocalAddress());
