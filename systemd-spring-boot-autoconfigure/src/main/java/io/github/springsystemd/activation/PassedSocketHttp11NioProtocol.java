@@ -16,18 +16,28 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioEndpoint;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol, which can serve on a listening channel handed to it
- * instead of binding its port: Tomcat itself takes only the JDK's one inherited channel,
- * standard input, where a passed socket would be inherited by every child process. This
- * is how the sockets passed by systemd, for the application and for a management server,
- * are served. Without a channel it binds its port as usual.
+ * instead of binding its port, and which can stop taking connections without destroying
+ * one and without connecting to its own socket. Tomcat itself takes only the JDK's one
+ * inherited channel, standard input, where a passed socket would be inherited by every
+ * child process. This is how the sockets passed by systemd, for the application and for a
+ * management server, are served. Without a channel it binds its port as usual.
+ * <p>
+ * The acceptor takes connections through a {@link PausableServerSocketChannel}, over the
+ * passed channel or over the one Tomcat binds, so that {@link #stopAccepting(Duration)}
+ * and Tomcat's own pause wake it without a connection: Tomcat's usual wake-up, a
+ * connection to itself, queues behind the clients' connections on a socket that systemd
+ * holds, and the acceptor would destroy whatever it takes while paused.
  *
  * @since 0.1.0
  */
@@ -54,39 +64,121 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 	 * when it stops
 	 */
 	public void serveOn(PausableServerSocketChannel channel) {
-		this.endpoint.channel = channel;
+		this.endpoint.passed = channel;
 	}
 
 	/**
-	 * An endpoint that accepts from the channel it is given.
+	 * Stop taking connections, without pausing the connector: the acceptor hands on the
+	 * connection it has taken, if any, to be served as usual, then waits without taking
+	 * another, and connections that arrive stay in the socket's backlog. Call
+	 * {@link #pause()} once the connections taken are served.
+	 * @param timeout how long to wait at most for the acceptor, which cannot stop while
+	 * the connector is at its connection limit ({@code server.tomcat.max-connections})
+	 * @return whether the acceptor waits without taking connections; {@code false} when
+	 * the connector is not started or the timeout elapsed first, and the acceptor then
+	 * stops when the connector is paused
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean stopAccepting(Duration timeout) throws InterruptedException {
+		PausableServerSocketChannel channel = this.endpoint.channel;
+		if (channel == null) {
+			return false;
+		}
+		channel.pause();
+		return channel.awaitPausedAccept(timeout);
+	}
+
+	/**
+	 * Pause the endpoint, as {@link #pause()} does without saying so at {@code INFO}: the
+	 * acceptor is woken without a connection and takes none until resumed.
+	 */
+	void pauseEndpoint() {
+		this.endpoint.pause();
+	}
+
+	/**
+	 * Return how many connections the connector holds open: taken and not yet closed.
+	 * @return the number of connections
+	 */
+	public int getOpenConnections() {
+		return this.endpoint.getConnections().size();
+	}
+
+	/**
+	 * An endpoint that accepts through a {@link PausableServerSocketChannel}: the one it
+	 * is given, or one over the channel it binds.
 	 */
 	static final class PassedSocketEndpoint extends NioEndpoint {
+
+		private volatile PausableServerSocketChannel passed;
 
 		private volatile PausableServerSocketChannel channel;
 
 		@Override
 		protected void initServerSocket() throws Exception {
-			if (this.channel == null) {
-				super.initServerSocket();
+			PausableServerSocketChannel passed = this.passed;
+			if (passed != null) {
+				this.channel = passed;
+				return;
 			}
+			super.initServerSocket();
+			this.channel = new PausableServerSocketChannel((ServerSocketChannel) super.getServerSocket());
 		}
 
 		@Override
 		protected NetworkChannel getServerSocket() {
-			return (this.channel != null) ? this.channel : super.getServerSocket();
+			PausableServerSocketChannel passed = this.passed;
+			return (passed != null) ? passed : super.getServerSocket();
 		}
 
 		@Override
 		protected SocketChannel serverSocketAccept() throws Exception {
-			return (this.channel != null) ? this.channel.accept() : super.serverSocketAccept();
+			PausableServerSocketChannel channel = this.channel;
+			if (channel == null) {
+				throw new ClosedChannelException();
+			}
+			SocketChannel accepted = channel.accept();
+			while (accepted == null && isRunning() && !isPaused()) {
+				// woken for a pause that was lifted meanwhile
+				accepted = channel.accept();
+			}
+			return accepted;
+		}
+
+		@Override
+		protected void destroySocket(SocketChannel socket) {
+			if (socket != null) {
+				super.destroySocket(socket);
+			}
+			else {
+				// the acceptor was woken without a connection
+				countDownConnection();
+			}
+		}
+
+		@Override
+		protected void unlockAccept() {
+			PausableServerSocketChannel channel = this.channel;
+			if (channel != null) {
+				channel.wakeAccept();
+			}
 		}
 
 		@Override
 		protected void doCloseServerSocket() throws IOException {
-			if (this.channel != null) {
-				this.channel.close();
+			PausableServerSocketChannel channel = this.channel;
+			this.channel = null;
+			PausableServerSocketChannel passed = this.passed;
+			if (passed != null) {
+				passed.close();
+				return;
 			}
-			else {
+			try {
+				if (channel != null) {
+					channel.close();
+				}
+			}
+			finally {
 				super.doCloseServerSocket();
 			}
 		}

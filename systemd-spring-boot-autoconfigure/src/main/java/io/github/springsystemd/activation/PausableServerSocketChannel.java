@@ -29,7 +29,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server socket channel over a socket passed by systemd that can stop accepting without
@@ -61,6 +64,10 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	private volatile boolean paused;
 
 	private volatile boolean held;
+
+	private volatile boolean woken;
+
+	private final CountDownLatch waitingWhilePaused = new CountDownLatch(1);
 
 	/**
 	 * Create a new {@link PausableServerSocketChannel}.
@@ -95,7 +102,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	/**
 	 * Stop accepting: a thread waiting in {@link #accept()} keeps waiting, until the
-	 * channel is closed, without taking a connection.
+	 * channel is closed or {@link #wakeAccept()} is called, without taking a connection.
 	 */
 	public void pause() {
 		this.paused = true;
@@ -142,6 +149,36 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	}
 
 	/**
+	 * Wait until a thread waits in {@link #accept()} after {@link #pause()} without
+	 * having taken a connection. From then on, a connection that thread accepted before
+	 * the pause has been returned to it, and it takes no other.
+	 * @param timeout how long to wait at most
+	 * @return whether a thread waits in {@link #accept()} since the pause; {@code false}
+	 * when the timeout elapsed first, for example while no thread calls it
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitPausedAccept(Duration timeout) throws InterruptedException {
+		return this.waitingWhilePaused.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Let a thread that waits in {@link #accept()} while the channel is paused or held
+	 * return {@code null} instead of waiting on, without taking a connection: how a
+	 * server that stops wakes its acceptor, instead of connecting to its own socket. The
+	 * next call to {@link #accept()} that would wait returns {@code null} if no thread
+	 * waits now.
+	 */
+	public void wakeAccept() {
+		this.woken = true;
+		try {
+			this.selector.wakeup();
+		}
+		catch (RuntimeException ex) {
+			// closed meanwhile: nothing waits
+		}
+	}
+
+	/**
 	 * Return whether the channel is held by {@link #hold()} and not resumed yet.
 	 * @return whether the channel is held
 	 */
@@ -171,6 +208,13 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 			}
 			else if (!isBlocking()) {
 				return null;
+			}
+			if (this.woken) {
+				this.woken = false;
+				return null;
+			}
+			if (this.paused) {
+				this.waitingWhilePaused.countDown();
 			}
 			awaitSelection();
 		}

@@ -90,6 +90,7 @@ final class SocketRelease {
 			}
 			stops = List.copyOf(this.stops);
 		}
+		long start = System.nanoTime();
 		List<Runnable> pauses = new ArrayList<>();
 		for (Supplier<Runnable> stop : stops) {
 			try {
@@ -99,7 +100,9 @@ final class SocketRelease {
 				failed(ex);
 			}
 		}
+		long stopped = System.nanoTime();
 		int open = ListeningSockets.awaitNoConnections(this.port, drainTimeout);
+		long drained = System.nanoTime();
 		for (Runnable pause : pauses) {
 			try {
 				pause.run();
@@ -108,7 +111,15 @@ final class SocketRelease {
 				failed(ex);
 			}
 		}
-		logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open");
+		if (logger.isDebugEnabled()) {
+			logger.debug("Stopped taking connections from " + this.socket + "; " + open + " still open (stopped in "
+					+ millis(stopped - start) + " ms, drained in " + millis(drained - stopped) + " ms, paused in "
+					+ millis(System.nanoTime() - drained) + " ms)");
+		}
+	}
+
+	private static long millis(long nanos) {
+		return Duration.ofNanos(nanos).toMillis();
 	}
 
 	private void failed(RuntimeException ex) {

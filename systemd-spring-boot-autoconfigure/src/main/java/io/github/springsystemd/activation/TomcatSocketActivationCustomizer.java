@@ -45,7 +45,7 @@ public class TomcatSocketActivationCustomizer
 
 	private static final Log logger = LogFactory.getLog(TomcatSocketActivationCustomizer.class);
 
-	private static final String DEFAULT_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
+	static final String DEFAULT_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
 
 	private final SocketActivation activation;
 
@@ -83,7 +83,8 @@ public class TomcatSocketActivationCustomizer
 	}
 
 	private boolean useProtocol(ConfigurableTomcatWebServerFactory factory) {
-		if (factory instanceof TomcatWebServerFactory tomcat && DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
+		if (factory instanceof TomcatWebServerFactory tomcat && (DEFAULT_PROTOCOL.equals(tomcat.getProtocol())
+				|| PassedSocketHttp11NioProtocol.class.getName().equals(tomcat.getProtocol()))) {
 			tomcat.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 			return true;
 		}

@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import org.apache.coyote.http11.Http11NioProtocol;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,13 +26,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
 
@@ -69,6 +74,17 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 				store.release(closing);
 			}
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer() {
+			return new TomcatFileDescriptorStoreCustomizer();
+		}
+
 	}
 
 }

@@ -85,6 +85,31 @@ class PausableServerSocketChannelTests {
 	}
 
 	@Test
+	void waitingAfterThePauseIsAwaited() throws Exception {
+		this.channel.pause();
+		assertThat(this.channel.awaitPausedAccept(Duration.ofMillis(50))).isFalse();
+		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
+		assertThat(this.channel.awaitPausedAccept(Duration.ofSeconds(30))).isTrue();
+		assertThat(accepted).isNotDone();
+	}
+
+	@Test
+	void wokenAcceptReturnsWithoutTakingAConnection() throws Exception {
+		CompletableFuture<SocketChannel> accepted = CompletableFuture.supplyAsync(this::accept);
+		this.channel.pause();
+		assertThat(this.channel.awaitPausedAccept(Duration.ofSeconds(30))).isTrue();
+		try (SocketChannel client = SocketChannel.open(this.listening.getLocalAddress())) {
+			this.channel.wakeAccept();
+			assertThat(accepted.get(30, TimeUnit.SECONDS)).isNull();
+			this.channel.close();
+			this.listening.configureBlocking(true);
+			try (SocketChannel next = this.listening.accept()) {
+				assertThat(next.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+			}
+		}
+	}
+
+	@Test
 	void closingLeavesTheListeningChannelOpen() throws Exception {
 		this.channel.close();
 		assertThat(this.channel.isOpen()).isFalse();

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class TomcatAcceptorPauseTests {
 	void start() {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
 		factory.setAddress(InetAddress.getLoopbackAddress());
+		factory.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 		this.server = (TomcatWebServer) factory
 			.getWebServer((context) -> context.addServlet("hello", new HelloServlet()).addMapping("/"));
 		this.server.start();
@@ -95,6 +97,44 @@ class TomcatAcceptorPauseTests {
 		this.server.stop();
 		assertThat(this.held.serveQueued((request) -> "")).isZero();
 		assertThat(this.held.acceptedConnections()).isZero();
+	}
+
+	@Test
+	void acceptorStopsWithoutAConnection() throws Exception {
+		assertThat(new PendingRequest(this.server.getPort()).response()).endsWith("served by tomcat");
+		assertThat(protocol().stopAccepting(Duration.ofSeconds(30))).isTrue();
+		List<PendingRequest> clients = PendingRequest.send(this.server.getPort(), 3);
+		int answered = this.held.serveQueued(
+				(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next");
+		assertThat(answered).isEqualTo(clients.size());
+		for (PendingRequest client : clients) {
+			assertThat(client.response()).endsWith("served next");
+		}
+	}
+
+	@Test
+	void pausedAndResumedTomcatLosesNoConnection() throws Exception {
+		Connector connector = this.server.getTomcat().getConnector();
+		connector.pause();
+		List<PendingRequest> clients = PendingRequest.send(this.server.getPort(), 5);
+		connector.resume();
+		for (PendingRequest client : clients) {
+			assertThat(client.response()).endsWith("served by tomcat");
+		}
+		assertThat(protocol().getOpenConnections()).isZero();
+		assertThat(this.held.serveQueued((request) -> "")).isZero();
+	}
+
+	@Test
+	void tomcatStopsWithoutConnectingToItsOwnSocket() throws Exception {
+		assertThat(new PendingRequest(this.server.getPort()).response()).endsWith("served by tomcat");
+		this.server.stop();
+		assertThat(this.held.serveQueued((request) -> "")).isZero();
+		assertThat(this.held.acceptedConnections()).isZero();
+	}
+
+	private PassedSocketHttp11NioProtocol protocol() {
+		return (PassedSocketHttp11NioProtocol) this.server.getTomcat().getConnector().getProtocolHandler();
 	}
 
 	private void pause(Duration drainTimeout) {

@@ -47,6 +47,16 @@ class TomcatSocketActivationCustomizerTests {
 	}
 
 	@Test
+	void protocolSetForTheFileDescriptorStoreServesThePassedSocket(CapturedOutput output) {
+		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
+		new TomcatFileDescriptorStoreCustomizer().customize(factory);
+		new TomcatSocketActivationCustomizer(activation()).customize(factory);
+		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
+		assertThat(factory.getPort()).isEqualTo(8080);
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@Test
 	void anotherProtocolBindsServerPortAndSaysSo(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
 		factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Makes Tomcat accept through {@link PassedSocketHttp11NioProtocol} when it binds its
+ * port itself, so that a socket kept in systemd's file descriptor store can be released
+ * on shutdown without a connection lost or left behind (see {@link TomcatAcceptorPause}).
+ * Leaves a factory alone that uses a protocol other than Tomcat's default
+ * {@code Http11NioProtocol}.
+ *
+ * @since 0.1.0
+ */
+public class TomcatFileDescriptorStoreCustomizer
+		implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
+
+	@Override
+	public void customize(TomcatWebServerFactory factory) {
+		if (TomcatSocketActivationCustomizer.DEFAULT_PROTOCOL.equals(factory.getProtocol())) {
+			factory.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

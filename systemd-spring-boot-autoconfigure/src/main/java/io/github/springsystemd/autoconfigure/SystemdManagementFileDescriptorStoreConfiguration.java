@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import org.apache.coyote.http11.Http11NioProtocol;
+
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.context.annotation.Bean;
+
+import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
+
+/**
+ * Configuration of a separate management server ({@code management.server.port}) for the
+ * file descriptor store: a Tomcat that binds its port itself accepts through the
+ * starter's protocol, so that its stored socket is released on shutdown without a
+ * connection lost or left behind. Applied to the management server's own context.
+ *
+ * @since 0.1.0
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@ConditionalOnBean(FileDescriptorStore.class)
+@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+public final class SystemdManagementFileDescriptorStoreConfiguration {
+
+	@Bean
+	TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer() {
+		return new TomcatFileDescriptorStoreCustomizer();
+	}
+
+}
