@@ -151,8 +151,8 @@ public final class SystemdUnit {
 
 	/**
 	 * Read the facts from the service manager on a background thread, unless a read is
-	 * under way, the facts were read less than {@value #FRESH_FOR_SECONDS} seconds ago,
-	 * or a read failed less than a minute ago. Returns at once.
+	 * under way, the facts were read less than 5 seconds ago, or a read failed less than
+	 * a minute ago. Returns at once.
 	 */
 	public void refresh() {
 		startReading();
@@ -162,7 +162,7 @@ public final class SystemdUnit {
 	 * Read the facts from the service manager as {@link #refresh()} does, and wait for
 	 * the read to finish, at most for the given time. Facts that change while the unit
 	 * runs, such as the restart count after {@code systemctl reset-failed}, are then at
-	 * most {@value #FRESH_FOR_SECONDS} seconds old when the bus answers in time.
+	 * most 5 seconds old when the bus answers in time.
 	 * @param timeout how long to wait at most; the read goes on in the background when it
 	 * takes longer
 	 * @since 0.1.0
