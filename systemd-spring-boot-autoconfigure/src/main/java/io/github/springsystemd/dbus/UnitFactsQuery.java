@@ -312,12 +312,16 @@ final class UnitFactsQuery {
 			return this.happened;
 		}
 
-		void closing() {
+		/**
+		 * Mark the connection as being closed from our side: from then on the end of the
+		 * stream is expected, and the caller is no longer interrupted.
+		 */
+		synchronized void closing() {
 			this.closing = true;
 		}
 
 		@Override
-		public void disconnectOnError(IOException ex) {
+		public synchronized void disconnectOnError(IOException ex) {
 			if (!this.closing) {
 				this.happened = true;
 			}
@@ -325,14 +329,16 @@ final class UnitFactsQuery {
 
 		@Override
 		public void clientDisconnect() {
-			if (this.closing) {
-				return;
+			synchronized (this) {
+				if (this.closing) {
+					return;
+				}
+				this.happened = true;
+				this.caller.interrupt();
 			}
-			this.happened = true;
 			if (Thread.currentThread() instanceof IncomingMessageThread reader) {
 				reader.terminate();
 			}
-			this.caller.interrupt();
 		}
 
 	}
