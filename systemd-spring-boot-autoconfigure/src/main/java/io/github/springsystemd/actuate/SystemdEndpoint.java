@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,19 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
  * {@link Endpoint @Endpoint} that shows how the application runs under systemd: the unit,
  * the notification socket, the watchdog and its health gate, restarts, and the sockets
  * passed by the service manager. Facts that need D-Bus are left out when it cannot be
- * reached. Read-only.
+ * reached; they are read again when older than a few seconds, waiting at most 1 s for the
+ * bus. Read-only.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "systemd")
 public class SystemdEndpoint {
+
+	/**
+	 * How long a request waits at most for the unit's facts to be read again, so that
+	 * they are current (restarts): 1 s. A slower bus leaves the facts read before.
+	 */
+	static final Duration FACTS_WAIT = Duration.ofSeconds(1);
 
 	private final SystemdNotifier notifier;
 
@@ -71,7 +79,7 @@ public class SystemdEndpoint {
 	 */
 	@ReadOperation
 	public Map<String, Object> systemd() {
-		this.unit.refresh();
+		this.unit.refresh(FACTS_WAIT);
 		Map<String, Object> facts = new LinkedHashMap<>();
 		put(facts, "unit", this.unit.getName());
 		put(facts, "instance", this.unit.getInstance());

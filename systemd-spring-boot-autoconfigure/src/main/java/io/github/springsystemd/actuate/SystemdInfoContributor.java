@@ -43,7 +43,7 @@ public class SystemdInfoContributor implements InfoContributor {
 
 	@Override
 	public void contribute(Info.Builder builder) {
-		this.unit.refresh();
+		this.unit.refresh(SystemdEndpoint.FACTS_WAIT);
 		Map<String, Object> systemd = new LinkedHashMap<>();
 		putIfKnown(systemd, "unit", this.unit.getName());
 		putIfKnown(systemd, "invocationId", this.unit.getInvocationId());

@@ -15,17 +15,16 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.ClassUtils;
+import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -52,24 +51,20 @@ public final class SystemdReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers,
-			ApplicationContext applicationContext) {
-		List<SystemdReloadHandler> all = new ArrayList<>();
-		Object contextRefresher = contextRefresher(applicationContext);
-		if (contextRefresher != null) {
-			all.add(new ContextRefresherReloadHandler(contextRefresher));
-		}
-		handlers.orderedStream().forEach(all::add);
-		return new SystemdReloader(notifier, all);
+	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers) {
+		return new SystemdReloader(notifier, handlers.orderedStream().toList());
 	}
 
-	private static Object contextRefresher(ApplicationContext applicationContext) {
-		String name = ContextRefresherReloadHandler.CONTEXT_REFRESHER_CLASS_NAME;
-		ClassLoader classLoader = applicationContext.getClassLoader();
-		if (!ClassUtils.isPresent(name, classLoader)) {
-			return null;
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ContextRefresher.class)
+	static class ContextRefresherConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(ContextRefresher.class)
+		ContextRefresherReloadHandler systemdContextRefresherReloadHandler(ContextRefresher contextRefresher) {
+			return new ContextRefresherReloadHandler(contextRefresher);
 		}
-		return applicationContext.getBeanProvider(ClassUtils.resolveClassName(name, classLoader)).getIfUnique();
+
 	}
 
 }

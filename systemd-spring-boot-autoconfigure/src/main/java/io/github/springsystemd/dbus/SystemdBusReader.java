@@ -39,8 +39,10 @@ import org.springframework.util.Assert;
  * daemon thread named {@code systemd-dbus} and is abandoned when the bus does not answer
  * within the timeout; while an abandoned read is still stuck, further reads return empty
  * at once instead of starting another. A machine without a system bus is normal: such
- * failures are logged at {@code DEBUG}. The first read that times out is logged at
- * {@code INFO}.
+ * failures are logged at {@code DEBUG}, and no connection is attempted when the bus
+ * socket does not exist. The first read that times out, and the first that the bus
+ * refuses by closing the connection (a unit whose sandbox keeps it from the bus), are
+ * logged at {@code INFO}, once, without a stack trace.
  *
  * @since 0.1.0
  */
@@ -63,6 +65,8 @@ public final class SystemdBusReader {
 	private final AtomicBoolean busy = new AtomicBoolean();
 
 	private final AtomicBoolean timeoutLogged = new AtomicBoolean();
+
+	private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
 	/**
 	 * Create a reader for the system bus at {@code DBUS_SYSTEM_BUS_ADDRESS}, or at the
@@ -134,6 +138,10 @@ public final class SystemdBusReader {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof BusUnavailableException unavailable) {
+				logUnavailable(unavailable);
+				return Optional.empty();
+			}
 			logger.debug("Could not read unit facts from systemd: " + cause);
 			logger.trace("Could not read unit facts from systemd", cause);
 		}
@@ -141,6 +149,16 @@ public final class SystemdBusReader {
 			logger.debug("Could not read unit facts from systemd", ex);
 		}
 		return Optional.empty();
+	}
+
+	private void logUnavailable(BusUnavailableException ex) {
+		String message = ex.getMessage() + "; facts about the systemd unit are not available";
+		if (ex.isNoteworthy() && this.unavailableLogged.compareAndSet(false, true)) {
+			logger.info(message);
+		}
+		else {
+			logger.debug(message);
+		}
 	}
 
 	private void logTimeout() {

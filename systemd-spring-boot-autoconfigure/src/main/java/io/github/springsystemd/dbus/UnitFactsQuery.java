@@ -17,6 +17,9 @@ package io.github.springsystemd.dbus;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -29,6 +32,8 @@ import org.freedesktop.dbus.Struct;
 import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.annotations.DBusMemberName;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
+import org.freedesktop.dbus.connections.base.IncomingMessageThread;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -61,6 +66,14 @@ final class UnitFactsQuery {
 
 	private static final int INVOCATION_ID_LENGTH = 16;
 
+	private static final String UNIX_PATH_PREFIX = "unix:path=";
+
+	/**
+	 * The address of the system bus when {@code DBUS_SYSTEM_BUS_ADDRESS} is not set (the
+	 * D-Bus specification, "Well-known Message Bus Instances").
+	 */
+	static final String DEFAULT_SYSTEM_BUS_ADDRESS = UNIX_PATH_PREFIX + "/var/run/dbus/system_bus_socket";
+
 	private UnitFactsQuery() {
 	}
 
@@ -73,13 +86,7 @@ final class UnitFactsQuery {
 	 * @throws Exception when the bus cannot be reached or the unit cannot be found
 	 */
 	static UnitFacts query(String busAddress, long pid) throws Exception {
-		DBusConnection connection = connect(busAddress);
-		try {
-			return query(connection, pid);
-		}
-		finally {
-			close(connection);
-		}
+		return withConnection(busAddress, (connection) -> query(connection, pid));
 	}
 
 	/**
@@ -92,44 +99,82 @@ final class UnitFactsQuery {
 	 * @throws Exception when the bus cannot be reached or the call fails
 	 */
 	static List<String> activeUnits(String busAddress, String pattern) throws Exception {
-		DBusConnection connection = connect(busAddress);
-		try {
+		return withConnection(busAddress, (connection) -> {
 			SystemdManager manager = connection.getRemoteObject(SYSTEMD_BUS_NAME, MANAGER_PATH, SystemdManager.class,
 					false);
 			return manager.listUnitsByPatterns(List.of("active", "activating", "reloading"), List.of(pattern))
 				.stream()
 				.map(UnitStatus::getName)
 				.toList();
+		});
+	}
+
+	private static <T> T withConnection(String busAddress, BusCall<T> call) throws Exception {
+		String address = (busAddress != null) ? busAddress : System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
+		requireSupported(address);
+		String described = (address != null) ? address : DEFAULT_SYSTEM_BUS_ADDRESS;
+		requireSocket(described);
+		DbusJavaLogging.quietTransportChoice();
+		ClosedByBus closedByBus = new ClosedByBus();
+		DBusConnection connection = connect(busAddress, closedByBus);
+		try {
+			connection.register();
+			return call.call(connection);
+		}
+		catch (Exception ex) {
+			if (closedByBus.happened()) {
+				throw new BusUnavailableException("The D-Bus system bus at " + described + " closed the connection",
+						true);
+			}
+			throw ex;
 		}
 		finally {
+			closedByBus.closing();
 			close(connection);
+			if (closedByBus.happened()) {
+				Thread.interrupted();
+			}
 		}
 	}
 
-	private static DBusConnection connect(String busAddress) throws Exception {
-		requireSupported((busAddress != null) ? busAddress : System.getenv("DBUS_SYSTEM_BUS_ADDRESS"));
+	private static DBusConnection connect(String busAddress, ClosedByBus closedByBus) throws Exception {
 		DBusConnectionBuilder builder = (busAddress != null) ? DBusConnectionBuilder.forAddress(busAddress)
 				: DBusConnectionBuilder.forSystemBus();
 		DBusConnection connection = builder.withShared(false)
+			.withDisconnectCallback(closedByBus)
 			.transportConfig()
 			.withTimeout(0)
 			.withRegisterSelf(false)
 			.back()
 			.build();
-		try {
-			connection.register();
-			return connection;
-		}
-		catch (Exception ex) {
-			close(connection);
-			throw ex;
-		}
+		return connection;
 	}
 
 	private static void requireSupported(String busAddress) {
 		if (busAddress != null && busAddress.startsWith("unix:") && !busAddress.contains("path=")) {
 			throw new IllegalArgumentException(
 					"Bus address '" + busAddress + "' is not supported, only 'unix:path=' addresses are");
+		}
+	}
+
+	/**
+	 * Fail without a connection attempt when a {@code unix:path=} address names no file,
+	 * as on a machine or in a unit without a system bus.
+	 */
+	private static void requireSocket(String busAddress) throws BusUnavailableException {
+		if (!busAddress.startsWith(UNIX_PATH_PREFIX) || busAddress.indexOf('%') >= 0) {
+			return;
+		}
+		int comma = busAddress.indexOf(',');
+		String path = busAddress.substring(UNIX_PATH_PREFIX.length(), (comma >= 0) ? comma : busAddress.length());
+		try {
+			if (!path.isEmpty() && !Files.exists(Path.of(path))) {
+				throw new BusUnavailableException("There is no D-Bus system bus at " + busAddress + " (no such file)",
+						false);
+			}
+		}
+		catch (InvalidPathException ex) {
+			// dbus-java reports the address
 		}
 	}
 
@@ -236,6 +281,66 @@ final class UnitFactsQuery {
 			return bytes;
 		}
 		return null;
+	}
+
+	/**
+	 * A call over a registered connection.
+	 */
+	@FunctionalInterface
+	private interface BusCall<T> {
+
+		T call(DBusConnection connection) throws Exception;
+
+	}
+
+	/**
+	 * Notices when the bus closes the connection. The callback runs on dbus-java's reader
+	 * thread, which would otherwise log the end of the stream as an {@code ERROR} with a
+	 * stack trace: it ends that thread quietly and interrupts the caller waiting for a
+	 * reply that cannot come (an interrupt that is cleared once the connection is
+	 * closed).
+	 */
+	private static final class ClosedByBus implements IDisconnectCallback {
+
+		private final Thread caller = Thread.currentThread();
+
+		private volatile boolean happened;
+
+		private volatile boolean closing;
+
+		boolean happened() {
+			return this.happened;
+		}
+
+		/**
+		 * Mark the connection as being closed from our side: from then on the end of the
+		 * stream is expected, and the caller is no longer interrupted.
+		 */
+		synchronized void closing() {
+			this.closing = true;
+		}
+
+		@Override
+		public synchronized void disconnectOnError(IOException ex) {
+			if (!this.closing) {
+				this.happened = true;
+			}
+		}
+
+		@Override
+		public void clientDisconnect() {
+			synchronized (this) {
+				if (this.closing) {
+					return;
+				}
+				this.happened = true;
+				this.caller.interrupt();
+			}
+			if (Thread.currentThread() instanceof IncomingMessageThread reader) {
+				reader.terminate();
+			}
+		}
+
 	}
 
 	/**

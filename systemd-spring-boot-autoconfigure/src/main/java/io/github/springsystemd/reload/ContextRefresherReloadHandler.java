@@ -15,76 +15,50 @@
  */
 package io.github.springsystemd.reload;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Collection;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.ClassUtils;
+import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
 
 /**
- * {@link SystemdReloadHandler} that calls Spring Cloud's {@code ContextRefresher}: it
+ * {@link SystemdReloadHandler} that calls Spring Cloud's {@link ContextRefresher}: it
  * reloads the environment's property sources, publishes an {@code EnvironmentChangeEvent}
  * (which rebinds {@code @ConfigurationProperties} beans) and refreshes
- * {@code @RefreshScope} beans. Spring Cloud is called reflectively, so this starter does
- * not depend on it.
+ * {@code @RefreshScope} beans. Ordered first, so that the other handlers see the reloaded
+ * environment. Spring Cloud is an optional dependency of this starter: the handler is
+ * defined only when {@code spring-cloud-context} is on the class path.
  *
  * @since 0.1.0
  */
-public final class ContextRefresherReloadHandler implements SystemdReloadHandler {
-
-	/**
-	 * Name of Spring Cloud's {@code ContextRefresher} class.
-	 */
-	public static final String CONTEXT_REFRESHER_CLASS_NAME = "org.springframework.cloud.context.refresh.ContextRefresher";
+public final class ContextRefresherReloadHandler implements SystemdReloadHandler, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ContextRefresherReloadHandler.class);
 
-	private final Object contextRefresher;
-
-	private final Method refresh;
+	private final ContextRefresher contextRefresher;
 
 	/**
 	 * Create a new {@link ContextRefresherReloadHandler}.
 	 * @param contextRefresher the {@code ContextRefresher} bean
-	 * @throws IllegalArgumentException if the object is not a {@code ContextRefresher}
 	 */
-	public ContextRefresherReloadHandler(Object contextRefresher) {
-		ClassLoader classLoader = contextRefresher.getClass().getClassLoader();
-		Class<?> type = ClassUtils.resolveClassName(CONTEXT_REFRESHER_CLASS_NAME, classLoader);
-		if (!type.isInstance(contextRefresher)) {
-			throw new IllegalArgumentException(contextRefresher + " is not a " + CONTEXT_REFRESHER_CLASS_NAME);
-		}
+	public ContextRefresherReloadHandler(ContextRefresher contextRefresher) {
+		Assert.notNull(contextRefresher, "'contextRefresher' must not be null");
 		this.contextRefresher = contextRefresher;
-		try {
-			this.refresh = type.getMethod("refresh");
-		}
-		catch (NoSuchMethodException ex) {
-			throw new IllegalArgumentException(CONTEXT_REFRESHER_CLASS_NAME + " has no refresh() method", ex);
-		}
 	}
 
 	@Override
-	public void reload() throws Exception {
-		Object changed;
-		try {
-			changed = this.refresh.invoke(this.contextRefresher);
-		}
-		catch (InvocationTargetException ex) {
-			if (ex.getCause() instanceof Exception cause) {
-				throw cause;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
-		if (changed instanceof Collection<?> keys) {
-			logger.info("Spring Cloud refreshed the environment: "
-					+ (keys.isEmpty() ? "no properties changed" : "changed " + keys));
-		}
+	public void reload() {
+		Set<String> keys = this.contextRefresher.refresh();
+		logger.info("Spring Cloud refreshed the environment: "
+				+ (keys.isEmpty() ? "no properties changed" : "changed " + keys));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

@@ -17,7 +17,10 @@ package io.github.springsystemd.unit;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.github.springsystemd.dbus.UnitFacts;
@@ -39,6 +42,10 @@ public final class SystemdUnit {
 
 	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
+	private static final long FRESH_FOR_SECONDS = 5;
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
 	private static final String FDSTORE_VARIABLE = "FDSTORE";
 
 	private final long pid;
@@ -53,11 +60,15 @@ public final class SystemdUnit {
 
 	private final UnitFactsSource source;
 
-	private final AtomicBoolean reading = new AtomicBoolean();
+	private final Duration freshFor;
+
+	private CompletableFuture<Void> reading;
 
 	private volatile UnitFacts facts;
 
-	private volatile long lastAttempt;
+	private long readAt;
+
+	private long lastFailure;
 
 	/**
 	 * Create a new {@link SystemdUnit}.
@@ -86,6 +97,13 @@ public final class SystemdUnit {
 	 */
 	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, Duration watchdogTimeout,
 			Long fileDescriptorStoreMax, UnitFactsSource source) {
+		this(pid, controlGroupUnit, invocationId, watchdogTimeout, fileDescriptorStoreMax, source,
+				Duration.ofSeconds(FRESH_FOR_SECONDS));
+	}
+
+	SystemdUnit(long pid, String controlGroupUnit, String invocationId, Duration watchdogTimeout,
+			Long fileDescriptorStoreMax, UnitFactsSource source, Duration freshFor) {
+		this.freshFor = freshFor;
 		this.pid = pid;
 		this.controlGroupUnit = controlGroupUnit;
 		this.invocationId = invocationId;
@@ -133,26 +151,78 @@ public final class SystemdUnit {
 
 	/**
 	 * Read the facts from the service manager on a background thread, unless a read is
-	 * under way, succeeded already, or failed less than a minute ago. Returns at once.
+	 * under way, the facts were read less than 5 seconds ago, or a read failed less than
+	 * a minute ago. Returns at once.
 	 */
 	public void refresh() {
-		if (this.source == null || this.facts != null
-				|| (this.lastAttempt != 0 && System.nanoTime() - this.lastAttempt < RETRY_AFTER.toNanos())
-				|| !this.reading.compareAndSet(false, true)) {
-			return;
-		}
-		this.lastAttempt = System.nanoTime();
-		Thread thread = new Thread(this::read, "systemd-unit-facts");
-		thread.setDaemon(true);
-		thread.start();
+		startReading();
 	}
 
-	private void read() {
+	/**
+	 * Read the facts from the service manager as {@link #refresh()} does, and wait for
+	 * the read to finish, at most for the given time. Facts that change while the unit
+	 * runs, such as the restart count after {@code systemctl reset-failed}, are then at
+	 * most 5 seconds old when the bus answers in time.
+	 * @param timeout how long to wait at most; the read goes on in the background when it
+	 * takes longer
+	 * @since 0.1.0
+	 */
+	public void refresh(Duration timeout) {
+		CompletableFuture<Void> read = startReading();
 		try {
-			this.facts = this.source.read(this.pid).orElse(null);
+			read.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// the facts read so far stay
+		}
+	}
+
+	private synchronized CompletableFuture<Void> startReading() {
+		if (this.reading != null) {
+			return this.reading;
+		}
+		long now = System.nanoTime();
+		if (this.source == null || (this.facts != null && now - this.readAt < this.freshFor.toNanos())
+				|| (this.lastFailure != 0 && now - this.lastFailure < RETRY_AFTER.toNanos())) {
+			return DONE;
+		}
+		CompletableFuture<Void> read = new CompletableFuture<>();
+		this.reading = read;
+		Thread thread = new Thread(() -> read(read), "systemd-unit-facts");
+		thread.setDaemon(true);
+		try {
+			thread.start();
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			this.reading = null;
+			this.lastFailure = now;
+			read.complete(null);
+		}
+		return read;
+	}
+
+	private void read(CompletableFuture<Void> read) {
+		try {
+			UnitFacts facts = this.source.read(this.pid).orElse(null);
+			synchronized (this) {
+				if (facts != null) {
+					this.facts = facts;
+					this.readAt = System.nanoTime();
+					this.lastFailure = 0;
+				}
+				else {
+					this.lastFailure = System.nanoTime();
+				}
+			}
 		}
 		finally {
-			this.reading.set(false);
+			synchronized (this) {
+				this.reading = null;
+			}
+			read.complete(null);
 		}
 	}
 

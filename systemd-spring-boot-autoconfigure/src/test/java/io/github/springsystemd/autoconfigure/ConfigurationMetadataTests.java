@@ -60,7 +60,7 @@ class ConfigurationMetadataTests {
 			.filteredOn((name) -> name.startsWith("systemd."))
 			.containsExactlyInAnyOrderElementsOf(PROPERTIES);
 		assertThat(properties).extracting((property) -> property.get("name"))
-			.contains("management.endpoint.systemd.access");
+			.contains("management.endpoint.systemd.access", "management.info.systemd.enabled");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank()
@@ -90,6 +90,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.memory-pressure.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.memory-pressure.clear-caches")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.memory-pressure.quiet-period")).isEqualTo("10s");
+		assertThat(defaultOf(metadata, "management.info.systemd.enabled")).isEqualTo(true);
 	}
 
 	@Test

@@ -59,6 +59,8 @@ final class FakeSystemdBus implements AutoCloseable {
 
 	private DBusConnection systemdConnection;
 
+	private volatile Unit unit;
+
 	private FakeSystemdBus(Process daemon, String address) {
 		this.daemon = daemon;
 		this.address = address;
@@ -91,6 +93,16 @@ final class FakeSystemdBus implements AutoCloseable {
 	}
 
 	/**
+	 * Change a property of the unit that {@link #serveSystemd(Map)} serves, as systemd
+	 * does when the unit restarts.
+	 * @param key the property, as {@code interface.property}
+	 * @param value the new value
+	 */
+	void setUnitProperty(String key, Object value) {
+		this.unit.put(key, value);
+	}
+
+	/**
 	 * Own {@code org.freedesktop.systemd1} and serve a manager whose {@code GetUnitByPID}
 	 * answers {@link #UNIT_PATH} and a unit with the given properties.
 	 * @param unitProperties the unit's properties, keyed by {@code interface.property}; a
@@ -113,7 +125,8 @@ final class FakeSystemdBus implements AutoCloseable {
 			DBusConnection connection = DBusConnectionBuilder.forAddress(this.address).withShared(false).build();
 			connection.exportObject(new Manager(Map.of("org.freedesktop.systemd1.Manager.Version", "252.99"),
 					hung ? this.closed : null));
-			connection.exportObject(new Unit(unitProperties));
+			this.unit = new Unit(unitProperties);
+			connection.exportObject(this.unit);
 			connection.requestBusName("org.freedesktop.systemd1");
 			return connection;
 		});
@@ -171,6 +184,10 @@ final class FakeSystemdBus implements AutoCloseable {
 				throw new UnknownProperty("Unknown property " + interfaceName + "." + propertyName);
 			}
 			return (A) value;
+		}
+
+		void put(String key, Object value) {
+			this.properties.put(key, value);
 		}
 
 		@Override

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.springsystemd.unit.SystemdUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +69,19 @@ class SystemdBusReaderDbusDaemonTests {
 		assertThat(reader.read(PID)).contains(new UnitFacts("app.service", "5e1f007a90123456789abcdef0010203", 3L,
 				Duration.ofSeconds(30), 7L, "252.99"));
 		assertNoDbusJavaThreadsLeft();
+	}
+
+	@Test
+	void restartCountIsCurrentWhenAskedAgain() throws Exception {
+		this.bus.serveSystemd(serviceProperties());
+		SystemdUnit unit = new SystemdUnit(PID, null, null, new SystemdBusReader(this.bus.getAddress(), TIMEOUT)::read);
+		unit.refresh(TIMEOUT);
+		assertThat(unit.getRestarts()).isEqualTo(3);
+		this.bus.setUnitProperty("org.freedesktop.systemd1.Service.NRestarts", new UInt32(0));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			unit.refresh(TIMEOUT);
+			assertThat(unit.getRestarts()).isZero();
+		});
 	}
 
 	@Test

@@ -18,8 +18,11 @@ package io.github.springsystemd.dbus;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +66,8 @@ class SystemdBusReaderTests {
 		long started = System.nanoTime();
 		assertThat(reader.read(PID)).isEmpty();
 		assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
-		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning);
+		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning)
+			.noneMatch((line) -> line.contains("org.freedesktop.dbus"));
 	}
 
 	@ParameterizedTest
@@ -105,6 +109,31 @@ class SystemdBusReaderTests {
 			.filteredOn(SystemdBusReaderTests::isAboveDebug)
 			.hasSize(1)
 			.allMatch((line) -> line.contains("INFO"));
+	}
+
+	@Test
+	void busThatClosesTheConnectionIsEmptyAndSaidOnceWithoutErrorOrStack(CapturedOutput output) throws Exception {
+		String address;
+		try (ClosingBus bus = ClosingBus.bind(this.temp.resolve("bus"))) {
+			address = bus.getAddress();
+			SystemdBusReader reader = new SystemdBusReader(address, GENEROUS);
+			assertThat(reader.read(PID)).isEmpty();
+			await().atMost(GENEROUS).untilAsserted(() -> {
+				assertThat(reader.read(PID)).isEmpty();
+				assertThat(bus.getAuthenticated()).isGreaterThanOrEqualTo(2);
+			});
+		}
+		assertThat(output.toString().lines()).noneMatch((line) -> line.contains(" ERROR ") || line.contains(" WARN "))
+			.noneMatch((line) -> line.contains("FatalDBusException"))
+			.noneMatch((line) -> line.startsWith("\tat "))
+			.noneMatch((line) -> line.contains("Using transport") && isAboveDebug(line));
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("io.github.springsystemd"))
+			.filteredOn(SystemdBusReaderTests::isAboveDebug)
+			.hasSizeLessThanOrEqualTo(1)
+			.allSatisfy((line) -> assertThat(line).contains("INFO")
+				.contains("facts about the systemd unit are not available")
+				.contains(address)
+				.contains("closed the connection"));
 	}
 
 	@Test
@@ -218,6 +247,109 @@ class SystemdBusReaderTests {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * An AF_UNIX stream socket that authenticates every client and closes the connection
+	 * once it has read the first message ({@code Hello}), as a system bus does that will
+	 * not serve the process.
+	 */
+	static final class ClosingBus implements AutoCloseable {
+
+		private static final String GUID = "0123456789abcdef0123456789abcdef";
+
+		private final Path path;
+
+		private final ServerSocketChannel server;
+
+		private final AtomicInteger authenticated = new AtomicInteger();
+
+		private final Thread acceptor;
+
+		private ClosingBus(Path path, ServerSocketChannel server) {
+			this.path = path;
+			this.server = server;
+			this.acceptor = new Thread(this::accept, "closing-bus");
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		static ClosingBus bind(Path path) throws IOException {
+			ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			server.bind(UnixDomainSocketAddress.of(path));
+			return new ClosingBus(path, server);
+		}
+
+		String getAddress() {
+			return "unix:path=" + this.path;
+		}
+
+		int getAuthenticated() {
+			return this.authenticated.get();
+		}
+
+		private void accept() {
+			try {
+				while (true) {
+					try (SocketChannel client = this.server.accept()) {
+						authenticateAndClose(client);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the bus was closed
+			}
+		}
+
+		private void authenticateAndClose(SocketChannel client) throws IOException {
+			StringBuilder line = new StringBuilder();
+			ByteBuffer buffer = ByteBuffer.allocate(1);
+			while (client.read(buffer.clear()) > 0) {
+				char c = (char) buffer.get(0);
+				if (c != '\n') {
+					if (c != '\0' && c != '\r') {
+						line.append(c);
+					}
+					continue;
+				}
+				String command = line.toString();
+				line.setLength(0);
+				if (command.startsWith("BEGIN")) {
+					this.authenticated.incrementAndGet();
+					readMessage(client);
+					return;
+				}
+				String reply = command.startsWith("AUTH ") ? "OK " + GUID
+						: command.startsWith("NEGOTIATE_UNIX_FD") ? "AGREE_UNIX_FD" : "REJECTED EXTERNAL";
+				client.write(ByteBuffer.wrap((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+			}
+		}
+
+		/**
+		 * Read one whole message, so that closing the connection ends the client's stream
+		 * instead of resetting it.
+		 */
+		private static void readMessage(SocketChannel client) throws IOException {
+			ByteBuffer header = readFully(client, 16);
+			header.order((header.get(0) == 'l') ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+			int bodyLength = header.getInt(4);
+			int fieldsLength = header.getInt(12);
+			readFully(client, ((fieldsLength + 7) & ~7) + bodyLength);
+		}
+
+		private static ByteBuffer readFully(SocketChannel client, int length) throws IOException {
+			ByteBuffer buffer = ByteBuffer.allocate(length);
+			while (buffer.hasRemaining() && client.read(buffer) >= 0) {
+				// keep reading
+			}
+			return buffer;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+		}
+
 	}
 
 	/**

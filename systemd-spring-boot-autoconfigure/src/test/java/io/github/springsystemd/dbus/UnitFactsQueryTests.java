@@ -23,11 +23,22 @@ import org.freedesktop.dbus.types.UInt64;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the conversions of {@link UnitFactsQuery}.
  */
 class UnitFactsQueryTests {
+
+	@Test
+	void missingBusSocketIsUnavailableWithoutConnecting() {
+		assertThatExceptionOfType(BusUnavailableException.class)
+			.isThrownBy(() -> UnitFactsQuery.query("unix:path=/nonexistent/system_bus_socket,guid=0", 1))
+			.withMessage(
+					"There is no D-Bus system bus at unix:path=/nonexistent/system_bus_socket,guid=0 (no such file)")
+			.satisfies((ex) -> assertThat(ex.isNoteworthy()).isFalse())
+			.satisfies((ex) -> assertThat(ex.getStackTrace()).isEmpty());
+	}
 
 	@Test
 	void invocationIdIsRenderedAsInvocationIdEnvironmentVariable() {

@@ -146,4 +146,69 @@ class SystemdUnitTests {
 		assertThat(reads).hasValue(1);
 	}
 
+	@Test
+	void staleFactsAreReadAgainWhenAsked() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
+				(pid) -> Optional.of(withRestarts(reads.incrementAndGet())), Duration.ZERO);
+		unit.refresh(Duration.ofSeconds(5));
+		assertThat(unit.getRestarts()).isEqualTo(1);
+		unit.refresh(Duration.ofSeconds(5));
+		assertThat(unit.getRestarts()).isEqualTo(2);
+	}
+
+	@Test
+	void freshFactsAreNotReadAgain() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
+				(pid) -> Optional.of(withRestarts(reads.incrementAndGet())), Duration.ofHours(1));
+		unit.refresh(Duration.ofSeconds(5));
+		unit.refresh(Duration.ofSeconds(5));
+		unit.refresh();
+		assertThat(unit.getRestarts()).isEqualTo(1);
+		assertThat(reads).hasValue(1);
+	}
+
+	@Test
+	void waitingRefreshReturnsWhileTheBusIsSilentAndKeepsTheFactsReadBefore() throws Exception {
+		CountDownLatch silent = new CountDownLatch(1);
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null, (pid) -> {
+			if (reads.incrementAndGet() > 1) {
+				try {
+					silent.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return Optional.of(withRestarts(reads.get()));
+		}, Duration.ZERO);
+		unit.refresh(Duration.ofSeconds(5));
+		assertThat(unit.getRestarts()).isEqualTo(1);
+		unit.refresh(Duration.ofMillis(50));
+		assertThat(silent.getCount()).isOne();
+		assertThat(unit.getRestarts()).isEqualTo(1);
+		silent.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() == 2L);
+	}
+
+	@Test
+	void failedReadKeepsTheFactsReadBefore() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
+				(pid) -> (reads.incrementAndGet() == 1) ? Optional.of(FACTS) : Optional.empty(), Duration.ZERO);
+		unit.refresh(Duration.ofSeconds(5));
+		unit.refresh(Duration.ofSeconds(5));
+		assertThat(reads).hasValue(2);
+		assertThat(unit.getFacts()).contains(FACTS);
+		unit.refresh(Duration.ofSeconds(5));
+		assertThat(reads).hasValue(2);
+	}
+
+	private static UnitFacts withRestarts(long restarts) {
+		return new UnitFacts(FACTS.id(), FACTS.invocationId(), restarts, FACTS.watchdogTimeout(),
+				FACTS.fileDescriptorStoreMax(), FACTS.managerVersion());
+	}
+
 }
