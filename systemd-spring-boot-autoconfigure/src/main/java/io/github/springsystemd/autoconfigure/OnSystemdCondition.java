@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.Conventions;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -45,27 +46,13 @@ class OnSystemdCondition extends SpringBootCondition {
 		}
 		for (String feature : features) {
 			decided = "systemd." + feature + ".enabled";
-			if (!Boolean.TRUE.equals(properties.getPropertyValue(camelCase(feature) + ".enabled"))) {
+			if (!Boolean.TRUE
+				.equals(properties.getPropertyValue(Conventions.attributeNameToPropertyName(feature) + ".enabled"))) {
 				return ConditionOutcome.noMatch(message.because(decided + " is false"));
 			}
 		}
 		String invalid = result.invalid().isEmpty() ? "" : " (" + String.join("; ", result.invalid()) + ")";
 		return ConditionOutcome.match(message.because(decided + " is true" + invalid));
-	}
-
-	private static String camelCase(String feature) {
-		StringBuilder camelCase = new StringBuilder(feature.length());
-		boolean upper = false;
-		for (char c : feature.toCharArray()) {
-			if (c == '-') {
-				upper = true;
-			}
-			else {
-				camelCase.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return camelCase.toString();
 	}
 
 }
