@@ -114,6 +114,12 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 
 		private volatile PausableServerSocketChannel channel;
 
+		/**
+		 * Whether the acceptor, the one thread that destroys what it takes, hands a
+		 * connection on now: {@link #setSocketOptions} destroys one it cannot hand on.
+		 */
+		private boolean handingOver;
+
 		@Override
 		protected void initServerSocket() throws Exception {
 			PausableServerSocketChannel passed = this.passed;
@@ -147,13 +153,26 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 
 		@Override
 		protected void destroySocket(SocketChannel socket) {
-			if (socket != null) {
-				super.destroySocket(socket);
-			}
-			else {
+			if (socket == null) {
 				// the acceptor was woken without a connection
 				countDownConnection();
+				return;
 			}
+			if (isRunning() && !this.handingOver) {
+				// taken just as the connector paused: served, as a connection taken a
+				// moment earlier is, instead of being reset
+				this.handingOver = true;
+				try {
+					if (!setSocketOptions(socket)) {
+						closeSocket(socket);
+					}
+				}
+				finally {
+					this.handingOver = false;
+				}
+				return;
+			}
+			super.destroySocket(socket);
 		}
 
 		@Override

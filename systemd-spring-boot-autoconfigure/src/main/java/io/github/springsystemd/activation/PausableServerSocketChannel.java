@@ -162,11 +162,10 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	}
 
 	/**
-	 * Let a thread that waits in {@link #accept()} while the channel is paused or held
-	 * return {@code null} instead of waiting on, without taking a connection: how a
-	 * server that stops wakes its acceptor, instead of connecting to its own socket. The
-	 * next call to {@link #accept()} that would wait returns {@code null} if no thread
-	 * waits now.
+	 * Let a thread that waits in {@link #accept()} return {@code null} instead of waiting
+	 * on, without taking a connection, even one that arrives meanwhile: how a server that
+	 * pauses or stops wakes its acceptor, instead of connecting to its own socket. If no
+	 * thread waits now, the next call to {@link #accept()} returns {@code null}.
 	 */
 	public void wakeAccept() {
 		this.woken = true;
@@ -200,6 +199,12 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 			if (!isOpen()) {
 				throw new ClosedChannelException();
 			}
+			if (this.woken) {
+				// before accepting: a connection that arrived since the wake-up is not
+				// taken by a thread that was woken to take none
+				this.woken = false;
+				return null;
+			}
 			if (!this.paused && !this.held) {
 				SocketChannel accepted = this.channel.accept();
 				if (accepted != null || !isBlocking()) {
@@ -207,10 +212,6 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 				}
 			}
 			else if (!isBlocking()) {
-				return null;
-			}
-			if (this.woken) {
-				this.woken = false;
 				return null;
 			}
 			if (this.paused) {

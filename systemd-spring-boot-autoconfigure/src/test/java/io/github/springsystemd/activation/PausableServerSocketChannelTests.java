@@ -110,6 +110,17 @@ class PausableServerSocketChannelTests {
 	}
 
 	@Test
+	void wakeUpBeforeAConnectionArrivesTakesNone() throws Exception {
+		this.channel.wakeAccept();
+		try (SocketChannel client = SocketChannel.open(this.listening.getLocalAddress())) {
+			assertThat(this.channel.accept()).isNull();
+			try (SocketChannel next = this.channel.accept()) {
+				assertThat(next.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+			}
+		}
+	}
+
+	@Test
 	void closingLeavesTheListeningChannelOpen() throws Exception {
 		this.channel.close();
 		assertThat(this.channel.isOpen()).isFalse();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +39,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import io.github.springsystemd.test.HeldSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TomcatAcceptorPause} with a real Tomcat whose listening socket is held
@@ -51,13 +53,15 @@ class TomcatAcceptorPauseTests {
 
 	private HeldSocket held;
 
+	private final HelloServlet servlet = new HelloServlet();
+
 	@BeforeEach
 	void start() {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
 		factory.setAddress(InetAddress.getLoopbackAddress());
 		factory.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 		this.server = (TomcatWebServer) factory
-			.getWebServer((context) -> context.addServlet("hello", new HelloServlet()).addMapping("/"));
+			.getWebServer((context) -> context.addServlet("hello", this.servlet).addMapping("/"));
 		this.server.start();
 		this.held = HeldSocket.hold(ListeningSockets.findDescriptor(this.server.getPort()).orElseThrow());
 	}
@@ -86,6 +90,8 @@ class TomcatAcceptorPauseTests {
 	@Test
 	void connectionsTakenBeforeThePauseAreServed() throws Exception {
 		PendingRequest early = new PendingRequest(this.server.getPort());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> protocol().getOpenConnections() > 0 || this.servlet.served.get() > 0);
 		pause(Duration.ofSeconds(10));
 		assertThat(early.response()).endsWith("served by tomcat");
 	}
@@ -151,8 +157,11 @@ class TomcatAcceptorPauseTests {
 
 	static class HelloServlet extends HttpServlet {
 
+		private final AtomicInteger served = new AtomicInteger();
+
 		@Override
 		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			this.served.incrementAndGet();
 			response.getWriter().write("served by tomcat");
 		}
 
