@@ -51,15 +51,7 @@ s51_server() {
       wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $u)\" = 1 ]"
     check "$U_SERVER: the app says it stored the socket" journal_has "$u" "Stored the web server's listening socket"
     restarts_under_load "fdstore_starter_alone_$U_SERVER" "$u" "$PORT"
-    if [ "$U_SERVER" != tomcat ] && [ "$R_FAILED" != 0 ]; then
-      # Open defect (issue 13): Jetty and Reactor Netty sometimes close a connection they
-      # took as they stop (curl: no answer, code 000, within 3-25 ms); seen in about 1 run
-      # in 6 of this check for each, 1 or 2 requests. Said on every run, not counted; Tomcat pauses its
-      # acceptor and drains, and stays checked.
-      info "KNOWN DEFECT, NOT COUNTED: $U_SERVER: $R_FAILED of $R_TOTAL requests failed over 3 restarts (worst ${R_WORST}s)"
-    else
-      check "$U_SERVER: no request refused over 3 restarts ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
-    fi
+    check "$U_SERVER: no request refused over 3 restarts ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
     check "$U_SERVER: requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
     check "$U_SERVER: the restarted app serves on the stored socket" \
       journal_has "$u" "Serving on the socket passed by systemd: fd 3 'server'"

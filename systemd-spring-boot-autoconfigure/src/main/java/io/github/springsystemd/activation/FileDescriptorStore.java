@@ -16,11 +16,14 @@
 package io.github.springsystemd.activation;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,10 +58,12 @@ import io.github.springsystemd.unit.SystemdUnit;
  * error for every descriptor it cannot store). When neither tells the store size, that is
  * said once at {@code WARN}, with the setting that forces the store.
  * <p>
- * Once a socket is stored, {@link #release(ApplicationContext)} makes Tomcat stop taking
- * connections from it before it shuts down (see {@link TomcatAcceptorPause}), so that
- * they wait for the next start; Jetty and Reactor Netty take none while they close their
- * socket.
+ * Once a socket is stored, {@link #release(ApplicationContext)} makes the server stop
+ * taking connections from it before it shuts down, and waits until those it has taken are
+ * served, so that the others wait for the next start: Tomcat through
+ * {@link TomcatAcceptorPause}, Jetty through a {@link PausableServerSocketChannel} (see
+ * {@link JettyFileDescriptorStoreCustomizer}) and Reactor Netty by no longer reading its
+ * server channel (see {@link NettyFileDescriptorStoreCustomizer}).
  *
  * @since 0.1.0
  */
@@ -89,6 +94,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private final String managementName;
 
 	private final Map<ApplicationContext, Stored> stored = new ConcurrentHashMap<>();
+
+	private final Map<Server, List<Supplier<Runnable>>> stopsAccepting = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean storeSizeUnknownSaid = new AtomicBoolean();
 
@@ -233,6 +240,28 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	/**
+	 * Return whether a server binds its socket itself, so that the socket may be stored:
+	 * the store is not turned off and systemd passed no socket for that server.
+	 * @param server the server
+	 * @return whether the server's own socket may be stored
+	 */
+	boolean mayStore(Server server) {
+		return this.mode != Mode.FALSE && (this.activation == null || this.activation.socket(server).isEmpty());
+	}
+
+	/**
+	 * Add what makes a server stop taking connections from its stored socket, run by
+	 * {@link #release(ApplicationContext)} when that server's socket was stored.
+	 * @param server the server
+	 * @param stopAccepting stops the server taking connections, and returns only once a
+	 * connection taken before is open in this process; returns what pauses it once the
+	 * connections it has taken are served
+	 */
+	void onRelease(Server server, Supplier<Runnable> stopAccepting) {
+		this.stopsAccepting.computeIfAbsent(server, (key) -> new CopyOnWriteArrayList<>()).add(stopAccepting);
+	}
+
+	/**
 	 * Make the web server of a context stop taking connections from its stored socket,
 	 * then wait (at most a second, for idle keep-alive connections) until those it has
 	 * taken are served. Does nothing when no socket of that context was stored.
@@ -240,13 +269,19 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 */
 	public void release(ApplicationContext context) {
 		Stored stored = this.stored.remove(context);
-		if (stored != null && TOMCAT_PRESENT) {
-			SocketRelease release = new SocketRelease(
-					"the " + describe(stored.server()) + "'s stored socket (port " + stored.port() + ")",
-					stored.port());
-			release.add(() -> TomcatAcceptorPause.stopAccepting(stored.webServer()));
-			release.run();
+		if (stored == null) {
+			return;
 		}
+		SocketRelease release = new SocketRelease(
+				"the " + describe(stored.server()) + "'s stored socket (port " + stored.port() + ")", stored.port());
+		if (TOMCAT_PRESENT) {
+			release.add(() -> TomcatAcceptorPause.stopAccepting(stored.webServer()));
+		}
+		List<Supplier<Runnable>> stops = this.stopsAccepting.remove(stored.server());
+		if (stops != null) {
+			stops.forEach(release::add);
+		}
+		release.run();
 	}
 
 	/**

@@ -97,7 +97,7 @@ public class NettySocketActivationCustomizer
 		this.activation.holdUntilReady(this.server, () -> channel.config().setAutoRead(false),
 				() -> channel.config().setAutoRead(true));
 		this.activation.onRelease(this.server, () -> {
-			channel.config().setAutoRead(false);
+			NettyServerChannels.stopAccepting(channel);
 			return () -> {
 			};
 		});

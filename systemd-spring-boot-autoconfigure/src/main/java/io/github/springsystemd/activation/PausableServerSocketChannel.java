@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A server socket channel over a socket passed by systemd that can stop accepting without
@@ -60,6 +61,8 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	private final SelectionKey key;
 
 	private final Object selectLock = new Object();
+
+	private final ReentrantLock acceptLock = new ReentrantLock();
 
 	private volatile boolean paused;
 
@@ -103,6 +106,9 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	/**
 	 * Stop accepting: a thread waiting in {@link #accept()} keeps waiting, until the
 	 * channel is closed or {@link #wakeAccept()} is called, without taking a connection.
+	 * When this returns, no thread is taking a connection any more: one taken before has
+	 * been accepted from the socket, so that it is open in this process, and is being
+	 * returned to the thread that called {@link #accept()}.
 	 */
 	public void pause() {
 		this.paused = true;
@@ -113,6 +119,9 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 			// closed meanwhile: nothing is accepted either way
 		}
 		this.selector.wakeup();
+		// a thread that looked before the pause may be accepting: wait until it has
+		this.acceptLock.lock();
+		this.acceptLock.unlock();
 	}
 
 	/**
@@ -205,8 +214,8 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 				this.woken = false;
 				return null;
 			}
-			if (!this.paused && !this.held) {
-				SocketChannel accepted = this.channel.accept();
+			if (acceptsNow()) {
+				SocketChannel accepted = acceptUnlessPaused();
 				if (accepted != null || !isBlocking()) {
 					return accepted;
 				}
@@ -218,6 +227,24 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 				this.waitingWhilePaused.countDown();
 			}
 			awaitSelection();
+		}
+	}
+
+	private boolean acceptsNow() {
+		return !this.paused && !this.held;
+	}
+
+	/**
+	 * Take a connection if there is one and the channel is neither paused nor held, as
+	 * one step that {@link #pause()} waits for.
+	 */
+	private SocketChannel acceptUnlessPaused() throws IOException {
+		this.acceptLock.lock();
+		try {
+			return acceptsNow() ? this.channel.accept() : null;
+		}
+		finally {
+			this.acceptLock.unlock();
 		}
 	}
 

@@ -16,6 +16,7 @@
 package io.github.springsystemd.autoconfigure;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,6 +27,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -34,6 +37,9 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
 import io.github.springsystemd.notify.SystemdNotifier;
@@ -83,6 +89,28 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 		@Bean
 		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer() {
 			return new TomcatFileDescriptorStoreCustomizer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
+	static class JettyConfiguration {
+
+		@Bean
+		JettyFileDescriptorStoreCustomizer jettyFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new JettyFileDescriptorStoreCustomizer(store, Server.APPLICATION);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyReactiveWebServerFactory.class)
+	static class NettyConfiguration {
+
+		@Bean
+		NettyFileDescriptorStoreCustomizer nettyFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new NettyFileDescriptorStoreCustomizer(store, Server.APPLICATION);
 		}
 
 	}

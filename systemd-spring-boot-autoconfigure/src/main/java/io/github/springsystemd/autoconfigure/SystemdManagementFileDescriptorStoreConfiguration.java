@@ -16,33 +16,67 @@
 package io.github.springsystemd.autoconfigure;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for the
- * file descriptor store: a Tomcat that binds its port itself accepts through the
- * starter's protocol, so that its stored socket is released on shutdown without a
- * connection lost or left behind. Applied to the management server's own context.
+ * file descriptor store: a Tomcat, Jetty or Reactor Netty that binds its port itself can
+ * stop accepting, so that its stored socket is released on shutdown without a connection
+ * lost or left behind. Applied to the management server's own context.
  *
  * @since 0.1.0
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnBean(FileDescriptorStore.class)
-@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
 public final class SystemdManagementFileDescriptorStoreConfiguration {
 
-	@Bean
-	TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer() {
-		return new TomcatFileDescriptorStoreCustomizer();
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer() {
+			return new TomcatFileDescriptorStoreCustomizer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
+	static class JettyConfiguration {
+
+		@Bean
+		JettyFileDescriptorStoreCustomizer jettyManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new JettyFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyReactiveWebServerFactory.class)
+	static class NettyConfiguration {
+
+		@Bean
+		NettyFileDescriptorStoreCustomizer nettyManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new NettyFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
+		}
+
 	}
 
 }

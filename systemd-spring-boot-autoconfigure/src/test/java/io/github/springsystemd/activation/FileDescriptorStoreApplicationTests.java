@@ -16,9 +16,15 @@
 package io.github.springsystemd.activation;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +39,17 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.springsystemd.test.HeldSocket;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Whole applications on Tomcat, Jetty and Reactor Netty hand their listening socket to
@@ -82,6 +91,68 @@ class FileDescriptorStoreApplicationTests {
 		assertStoresItsListeningSocket(NettyApplication.class, WebApplicationType.REACTIVE);
 	}
 
+	@Test
+	void tomcatLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
+		assertLeavesConnectionsForTheNextStartOnceReleased(TomcatApplication.class, WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void jettyLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
+		assertLeavesConnectionsForTheNextStartOnceReleased(JettyApplication.class, WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void reactorNettyLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
+		assertLeavesConnectionsForTheNextStartOnceReleased(NettyApplication.class, WebApplicationType.REACTIVE);
+	}
+
+	@Test
+	void jettyOnAPortInUseFailsAsSpringBootSaysIt() throws Exception {
+		try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+			taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int port = taken.socket().getLocalPort();
+			SpringApplication application = new SpringApplication(JettyApplication.class);
+			application.setWebApplicationType(WebApplicationType.SERVLET);
+			Throwable failure = catchThrowable(() -> application
+				.run("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=" + port,
+						"--server.address=127.0.0.1", "--spring.main.banner-mode=off")
+				.close());
+			assertThat(failure).hasRootCauseInstanceOf(BindException.class);
+			assertThat(causes(failure)).anyMatch(PortInUseException.class::isInstance);
+		}
+	}
+
+	/**
+	 * The stored socket is held here as systemd holds it; once the store releases the
+	 * server, new connections wait in the backlog, and are answered by the "next start"
+	 * after the application has closed.
+	 */
+	private void assertLeavesConnectionsForTheNextStartOnceReleased(Class<?> configuration, WebApplicationType type)
+			throws Exception {
+		SpringApplication application = new SpringApplication(configuration);
+		application.setWebApplicationType(type);
+		HeldSocket held;
+		List<PendingRequest> waiting;
+		try (ConfigurableApplicationContext context = application.run(
+				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=0",
+				"--server.address=127.0.0.1", "--spring.main.banner-mode=off")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT);
+			held = HeldSocket.hold(ListeningSockets.findDescriptor(port).orElseThrow());
+			assertThat(new PendingRequest(port).response()).startsWith("HTTP/1.1 404");
+			context.getBean(FileDescriptorStore.class).release(context);
+			waiting = PendingRequest.send(port, 5);
+		}
+		try (held) {
+			assertThat(held.serveQueued(
+					(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next"))
+				.isEqualTo(waiting.size());
+			for (PendingRequest request : waiting) {
+				assertThat(request.response()).endsWith("served next");
+			}
+		}
+	}
+
 	private void assertStoresItsListeningSocket(Class<?> configuration, WebApplicationType type) throws Exception {
 		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(type);
@@ -95,6 +166,14 @@ class FileDescriptorStoreApplicationTests {
 			assertThat(this.receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
 			assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
 		}
+	}
+
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
 	}
 
 	private static boolean closeOnExec(int fd) throws IOException {

@@ -15,15 +15,20 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +55,23 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 			assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
 				.isEqualTo(FileDescriptorStore.Mode.AUTO);
 		});
+	}
+
+	@Test
+	void everyServerThatBindsItsOwnSocketCanBeReleased() {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
+			.run((context) -> assertThat(context).hasSingleBean(TomcatFileDescriptorStoreCustomizer.class)
+				.hasSingleBean(JettyFileDescriptorStoreCustomizer.class)
+				.hasSingleBean(NettyFileDescriptorStoreCustomizer.class));
+	}
+
+	@Test
+	void withoutJettyOrNettyOnlyTomcatIsCustomized() {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
+			.withClassLoader(new FilteredClassLoader(ServerConnector.class, NettyReactiveWebServerFactory.class))
+			.run((context) -> assertThat(context).hasSingleBean(TomcatFileDescriptorStoreCustomizer.class)
+				.doesNotHaveBean(JettyFileDescriptorStoreCustomizer.class)
+				.doesNotHaveBean(NettyFileDescriptorStoreCustomizer.class));
 	}
 
 	@Test
