@@ -124,7 +124,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		Server server = Server.of(event.getApplicationContext().getServerNamespace());
-		if (this.mode == Mode.FALSE || server == null) {
+		if (this.mode == Mode.FALSE || server == null || !this.notifier.isActive()) {
 			return;
 		}
 		if (this.activation != null && this.activation.socket(server).isPresent()) {

@@ -138,6 +138,7 @@ public final class SocketActivation {
 			return NONE;
 		}
 		if (passed.isEmpty()) {
+			warnIfPassedToAnotherProcess(fds, pid, ownPid);
 			return NONE;
 		}
 		SocketInspector inspector = inspectors.get();
@@ -171,6 +172,25 @@ public final class SocketActivation {
 			logger.info("The management server serves on the socket passed by systemd: " + management);
 		}
 		return (chosen != null || management != null) ? new SocketActivation(chosen, management, inspector) : NONE;
+	}
+
+	/**
+	 * Say why sockets that systemd passed are not used when {@code LISTEN_PID} names
+	 * another process, as it does for a JVM that a launch script starts without
+	 * {@code exec}: {@code sd_listen_fds(3)} ignores them, and the web server binds
+	 * {@code server.port} instead.
+	 */
+	private static void warnIfPassedToAnotherProcess(String fds, String pid, long ownPid) {
+		if (pid == null) {
+			logger.warn(ListenFds.FDS_VARIABLE + "=" + fds + " is set without " + ListenFds.PID_VARIABLE
+					+ "; the passed sockets are not used and the web server binds server.port");
+		}
+		else if (!pid.trim().equals(Long.toString(ownPid))) {
+			logger.warn(ListenFds.PID_VARIABLE + "=" + pid + " names another process than this one (" + ownPid
+					+ "), so the sockets of " + ListenFds.FDS_VARIABLE + "=" + fds
+					+ " are not used and the web server binds server.port. A launch script must 'exec java' "
+					+ "so that the JVM is the process systemd started");
+		}
 	}
 
 	/**

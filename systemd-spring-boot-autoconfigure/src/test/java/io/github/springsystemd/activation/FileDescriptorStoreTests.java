@@ -46,6 +46,7 @@ import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.unit.SystemdUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -153,6 +154,20 @@ class FileDescriptorStoreTests {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
 		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
 		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void storeWithNotificationsDisabledSaysNothing(CapturedOutput output) throws Exception {
+		SystemdNotifier disabled = SystemdNotifier.create("relative/notify");
+		assertThat(disabled.isActive()).isFalse();
+		for (FileDescriptorStore.Mode mode : FileDescriptorStore.Mode.values()) {
+			new FileDescriptorStore(disabled, null, null, mode, "server", "management", null)
+				.onApplicationEvent(event(null));
+		}
+		await().during(QUIET).atMost(WAIT).until(() -> !output.toString().contains("file descriptor store"));
+		assertThat(output).containsOnlyOnce("WARN")
+			.contains("systemd notifications are disabled")
+			.doesNotContain("FileDescriptorStoreMax=");
 	}
 
 	@Test

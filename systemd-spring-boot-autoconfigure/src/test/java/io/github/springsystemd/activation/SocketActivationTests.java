@@ -57,9 +57,25 @@ class SocketActivationTests {
 	}
 
 	@Test
-	void socketsForAnotherProcessAreIgnored(CapturedOutput output) {
+	void socketsForAnotherProcessAreIgnoredAndSaid(CapturedOutput output) {
 		assertThat(resolve("1", "1", null, null).getSocket()).isEmpty();
 		assertThat(this.inspector.described).isEmpty();
+		assertThat(output).contains("WARN")
+			.contains("LISTEN_PID=1 names another process than this one (" + PID + ")")
+			.contains("LISTEN_FDS=1 are not used and the web server binds server.port")
+			.contains("'exec java'");
+	}
+
+	@Test
+	void socketsWithoutAPidAreIgnoredAndSaid(CapturedOutput output) {
+		assertThat(resolve("2", null, null, null).getSocket()).isEmpty();
+		assertThat(this.inspector.described).isEmpty();
+		assertThat(output).contains("WARN").contains("LISTEN_FDS=2 is set without LISTEN_PID");
+	}
+
+	@Test
+	void noSocketsForThisProcessIsSilent(CapturedOutput output) {
+		assertThat(resolve("0", String.valueOf(PID), null, null).getSocket()).isEmpty();
 		assertThat(output).isEmpty();
 	}
 
