@@ -241,12 +241,14 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	/**
 	 * Return whether a server binds its socket itself, so that the socket may be stored:
-	 * the store is not turned off and systemd passed no socket for that server.
+	 * the store is not turned off, notifications are enabled, and systemd passed no
+	 * socket for that server.
 	 * @param server the server
 	 * @return whether the server's own socket may be stored
 	 */
 	boolean mayStore(Server server) {
-		return this.mode != Mode.FALSE && (this.activation == null || this.activation.socket(server).isEmpty());
+		return this.mode != Mode.FALSE && this.notifier.isActive()
+				&& (this.activation == null || this.activation.socket(server).isEmpty());
 	}
 
 	/**

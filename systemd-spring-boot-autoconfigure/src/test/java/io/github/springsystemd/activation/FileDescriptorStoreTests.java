@@ -171,6 +171,17 @@ class FileDescriptorStoreTests {
 	}
 
 	@Test
+	void serversBindTheirOwnSocketForTheStoreOnlyWhenItCanBeStored() {
+		assertThat(store(FileDescriptorStore.Mode.AUTO, null, null).mayStore(SocketActivation.Server.APPLICATION))
+			.isTrue();
+		assertThat(store(FileDescriptorStore.Mode.FALSE, null, null).mayStore(SocketActivation.Server.APPLICATION))
+			.isFalse();
+		assertThat(new FileDescriptorStore(SystemdNotifier.inactive(), null, null, FileDescriptorStore.Mode.TRUE,
+				"server", "management", null)
+			.mayStore(SocketActivation.Server.APPLICATION)).isFalse();
+	}
+
+	@Test
 	void automaticStoreOfAClosedApplicationSaysAndSendsNothing(CapturedOutput output) throws Exception {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
 		ConfigurableApplicationContext closed = mock(ConfigurableApplicationContext.class);
