@@ -16,6 +16,7 @@
 package io.github.springsystemd.logging;
 
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,10 +59,16 @@ import io.github.springsystemd.protocol.JournalEntry;
  * {@code traceId} and {@code spanId} of Micrometer Tracing become {@code TRACE_ID} and
  * {@code SPAN_ID}.</li>
  * </ul>
+ * Events are sent to the journal only when {@link #setJournalFormat(String) the journal
+ * format} says so for {@link #setJournalStream(String) the journal stream}, as
+ * {@code systemd.logging.journal-format} does: with {@code auto}, the default, only when
+ * standard output is the journal. Otherwise every event goes to the appenders attached to
+ * this one ({@code <appender-ref>}, usually Spring Boot's {@code CONSOLE}), as it would
+ * without this appender, and is not counted.
+ * <p>
  * An event that cannot be sent (no journal socket, {@code EAGAIN} when journald's queue
- * is full) goes to the appenders attached to this one instead ({@code <appender-ref>},
- * usually Spring Boot's {@code CONSOLE}), and is counted; the first such event is
- * announced there at WARN. A send never waits.
+ * is full) goes to the appenders attached to this one instead, and is counted; the first
+ * such event is announced there at WARN. A send never waits.
  *
  * @since 0.1.0
  */
@@ -89,6 +96,14 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private String socketPath = JournalSocket.PATH;
 
+	private JournalFormat journalFormat = JournalFormat.AUTO;
+
+	private String journalStream = System.getenv(JournalStream.VARIABLE);
+
+	private boolean systemdEnabled = true;
+
+	private volatile boolean nativeEntries;
+
 	private String syslogIdentifier = "java";
 
 	private boolean includeCallerData;
@@ -110,6 +125,52 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	 */
 	public void setSyslogIdentifier(String syslogIdentifier) {
 		this.syslogIdentifier = syslogIdentifier;
+	}
+
+	/**
+	 * Set how to log to the journal, as {@code systemd.logging.journal-format} does: only
+	 * {@code native}, and {@code auto} when standard output is {@link #setJournalStream
+	 * the journal stream}, send events to the journal; with any other format every event
+	 * goes to the attached appenders.
+	 * @param journalFormat {@code auto} (the default), {@code native}, {@code prefix},
+	 * {@code always} or {@code never}, in any case; another value is reported as a
+	 * warning of Logback's status and taken as {@code auto}
+	 */
+	public void setJournalFormat(String journalFormat) {
+		String value = (journalFormat != null) ? journalFormat.trim() : "";
+		if (value.isEmpty()) {
+			this.journalFormat = JournalFormat.AUTO;
+			return;
+		}
+		try {
+			this.journalFormat = JournalFormat.valueOf(value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			addWarn("systemd.logging.journal-format '" + journalFormat
+					+ "' is not one of auto, native, prefix, always, never: the journal appender uses auto");
+			this.journalFormat = JournalFormat.AUTO;
+		}
+	}
+
+	/**
+	 * Set the value of {@code JOURNAL_STREAM} ({@code <device>:<inode>} of the stream
+	 * that systemd connects to the journal), which tells whether standard output is the
+	 * journal.
+	 * @param journalStream the value, the process's {@code JOURNAL_STREAM} environment
+	 * variable by default; empty or {@code null} when standard output is not the journal
+	 */
+	public void setJournalStream(String journalStream) {
+		this.journalStream = journalStream;
+	}
+
+	/**
+	 * Set whether the systemd integration is on, as {@code systemd.enabled} does: when it
+	 * is off, every event goes to the attached appenders.
+	 * @param systemdEnabled whether the systemd integration is on, {@code true} by
+	 * default
+	 */
+	public void setSystemdEnabled(boolean systemdEnabled) {
+		this.systemdEnabled = systemdEnabled;
 	}
 
 	/**
@@ -145,6 +206,16 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			addWarn("No appender attached to " + getName()
 					+ ": events the journal does not take are lost; add <appender-ref ref=\"CONSOLE\"/>");
 		}
+		this.nativeEntries = this.systemdEnabled
+				&& this.journalFormat.isNative(JournalStream.isStandardOutput(this.journalStream));
+		if (!this.nativeEntries) {
+			addInfo("Events go to the attached appenders, not to the journal: systemd.enabled is " + this.systemdEnabled
+					+ ", the journal format is " + this.journalFormat.name().toLowerCase(Locale.ROOT)
+					+ " and standard output is " + (JournalStream.isStandardOutput(this.journalStream) ? "" : "not ")
+					+ "the journal (JOURNAL_STREAM '" + this.journalStream + "')");
+			super.start();
+			return;
+		}
 		try {
 			this.socket = new JournalSocket(NativeLibc.get(), this.socketPath);
 		}
@@ -152,6 +223,16 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			addWarn("No native access for the journal's socket: events go to the attached appenders", ex);
 		}
 		super.start();
+	}
+
+	/**
+	 * Return whether events are sent to the journal as native entries, as the
+	 * {@link #setJournalFormat(String) journal format} says for the
+	 * {@link #setJournalStream(String) journal stream}, once started.
+	 * @return whether events are sent to the journal
+	 */
+	public boolean isNativeEntries() {
+		return this.nativeEntries;
 	}
 
 	@Override
@@ -165,6 +246,10 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	@Override
 	protected void append(ILoggingEvent event) {
+		if (!this.nativeEntries) {
+			this.fallback.appendLoopOnAppenders(event);
+			return;
+		}
 		JournalSocket socket = this.socket;
 		if (socket != null) {
 			try {

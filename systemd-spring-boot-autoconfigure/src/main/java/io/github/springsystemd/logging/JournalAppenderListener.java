@@ -101,7 +101,7 @@ public class JournalAppenderListener implements GenericApplicationListener {
 			return;
 		}
 		String identifier = environment.getProperty("spring.application.name", "java");
-		LogbackInstaller.install(identifier);
+		LogbackInstaller.install(identifier, format, environment.getProperty(JournalStream.VARIABLE));
 	}
 
 	/**
@@ -109,7 +109,7 @@ public class JournalAppenderListener implements GenericApplicationListener {
 	 */
 	private static final class LogbackInstaller {
 
-		static void install(String syslogIdentifier) {
+		static void install(String syslogIdentifier, JournalFormat format, String journalStream) {
 			if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 				return;
 			}
@@ -130,6 +130,8 @@ public class JournalAppenderListener implements GenericApplicationListener {
 			journal.setContext(context);
 			journal.setName(APPENDER_NAME);
 			journal.setSyslogIdentifier(syslogIdentifier);
+			journal.setJournalFormat(format.name());
+			journal.setJournalStream(journalStream);
 			journal.addAppender(console);
 			journal.start();
 			root.addAppender(journal);

@@ -18,6 +18,7 @@ package io.github.springsystemd.logging;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.test.JournalSocketReceiver;
@@ -155,7 +158,73 @@ class JournalAppenderTests {
 		assertThat(this.appender.getSentCount()).isZero();
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "auto, other", "auto, ''", "prefix, standard output", "always, standard output",
+			"never, standard output", "nonsense, other" })
+	void writesEveryEventToTheAttachedAppendersUncountedWhenTheFormatIsNotNativeForTheStream(String format,
+			String stream) throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			this.appender.setJournalFormat(format);
+			this.appender.setJournalStream(journalStream(stream));
+			startAsConfigured(path);
+			this.appender.doAppend(event(Level.INFO, "first", null));
+			this.appender.doAppend(event(Level.ERROR, "second", null));
+			assertThat(this.appender.isNativeEntries()).isFalse();
+			assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+				.containsExactly("first", "second");
+			assertThat(this.appender.getSentCount()).isZero();
+			assertThat(this.appender.getFallbackCount()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "auto, standard output", "AUTO, standard output", "native, standard output", "native, other",
+			"native, ''" })
+	void sendsEventsWhenTheFormatIsNativeForTheStream(String format, String stream) throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			this.appender.setJournalFormat(format);
+			this.appender.setJournalStream(journalStream(stream));
+			startAsConfigured(path);
+			this.appender.doAppend(event(Level.INFO, "first", null));
+			assertThat(parse(receiver.receive().bytes())).containsEntry("MESSAGE", "first");
+			assertThat(this.appender.isNativeEntries()).isTrue();
+			assertThat(this.appender.getSentCount()).isOne();
+			assertThat(this.console.list).isEmpty();
+		}
+	}
+
+	@Test
+	void writesEveryEventToTheAttachedAppendersWhenSystemdIsDisabled() {
+		this.appender.setJournalFormat("native");
+		this.appender.setSystemdEnabled(false);
+		startAsConfigured(this.temp.resolve("journal"));
+		this.appender.doAppend(event(Level.INFO, "first", null));
+		assertThat(this.appender.isNativeEntries()).isFalse();
+		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("first");
+		assertThat(this.appender.getFallbackCount()).isZero();
+	}
+
+	private String journalStream(String stream) throws Exception {
+		Path file = switch (stream) {
+			case "standard output" -> Path.of("/proc/self/fd/1");
+			case "other" -> Files.createFile(this.temp.resolve("other"));
+			default -> null;
+		};
+		if (file == null) {
+			return stream;
+		}
+		Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino");
+		return attributes.get("dev") + ":" + attributes.get("ino");
+	}
+
 	private void start(Path path) {
+		this.appender.setJournalFormat("native");
+		startAsConfigured(path);
+	}
+
+	private void startAsConfigured(Path path) {
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.console.setContext(this.context);
 		this.console.start();
