@@ -35,6 +35,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
@@ -67,8 +68,10 @@ import io.github.springsystemd.protocol.JournalEntry;
  * without this appender, and is not counted.
  * <p>
  * An event that cannot be sent (no journal socket, {@code EAGAIN} when journald's queue
- * is full) goes to the appenders attached to this one instead, and is counted; the first
- * such event is announced there at WARN. A send never waits.
+ * is full, a native layer that fails with an {@link Error} other than a
+ * {@link VirtualMachineError}) goes to the attached appenders instead, and is counted;
+ * the first such event is announced there at WARN. After such an {@code Error}, no
+ * further event is sent to the journal. A send never waits.
  *
  * @since 0.1.0
  */
@@ -94,6 +97,10 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private final AtomicBoolean fallbackAnnounced = new AtomicBoolean();
 
+	private final AtomicBoolean nativeLayerFailed = new AtomicBoolean();
+
+	private final Libc libc;
+
 	private String socketPath = JournalSocket.PATH;
 
 	private JournalFormat journalFormat = JournalFormat.AUTO;
@@ -109,6 +116,21 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	private boolean includeCallerData;
 
 	private volatile JournalSocket socket;
+
+	/**
+	 * Create a new {@link JournalAppender} that sends through the JVM's native access.
+	 */
+	public JournalAppender() {
+		this(null);
+	}
+
+	/**
+	 * Create a new {@link JournalAppender} that sends through the given C library.
+	 * @param libc the C library, or {@code null} for the JVM's native access
+	 */
+	JournalAppender(Libc libc) {
+		this.libc = libc;
+	}
 
 	/**
 	 * Set the path of journald's socket.
@@ -217,7 +239,8 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			return;
 		}
 		try {
-			this.socket = new JournalSocket(NativeLibc.get(), this.socketPath);
+			Libc libc = (this.libc != null) ? this.libc : NativeLibc.get();
+			this.socket = new JournalSocket(libc, this.socketPath);
 		}
 		catch (NativeAccessException ex) {
 			addWarn("No native access for the journal's socket: events go to the attached appenders", ex);
@@ -265,8 +288,29 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 				fallBack(event, ex.toString());
 				return;
 			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Error ex) {
+				nativeLayerFailed(socket, ex);
+				fallBack(event, ex.toString());
+				return;
+			}
 		}
 		fallBack(event, "no native access");
+	}
+
+	private void nativeLayerFailed(JournalSocket socket, Error error) {
+		this.socket = null;
+		if (this.nativeLayerFailed.compareAndSet(false, true)) {
+			addError("The native layer failed while sending to the journal: no further event is sent to it", error);
+			try {
+				socket.close();
+			}
+			catch (RuntimeException | LinkageError ex) {
+				addWarn("The journal's socket could not be closed", ex);
+			}
+		}
 	}
 
 	/**

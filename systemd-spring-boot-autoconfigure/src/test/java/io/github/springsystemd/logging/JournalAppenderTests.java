@@ -38,10 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.test.JournalSocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link JournalAppender}: the fields of an event, read back from a real
@@ -59,7 +66,7 @@ class JournalAppenderTests {
 
 	private final ListAppender<ILoggingEvent> console = new ListAppender<>();
 
-	private final JournalAppender appender = new JournalAppender();
+	private JournalAppender appender = new JournalAppender();
 
 	@AfterEach
 	void stop() {
@@ -156,6 +163,41 @@ class JournalAppenderTests {
 			.contains("ENOENT");
 		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
 		assertThat(this.appender.getSentCount()).isZero();
+	}
+
+	@Test
+	void writesEventsToTheAttachedAppendersAndCountsThemWhenTheNativeLayerFailsWithAnError() throws Exception {
+		Libc libc = mock(Libc.class);
+		given(libc.socket(anyInt(), anyInt(), anyInt())).willReturn(42);
+		willThrow(new UnsatisfiedLinkError("Error looking up function 'send'")).given(libc)
+			.send(anyInt(), any(), anyInt());
+		this.appender = new JournalAppender(libc);
+		start(this.temp.resolve("journal"));
+		this.appender.doAppend(event(Level.INFO, "first", null));
+		this.appender.doAppend(event(Level.ERROR, "second", null));
+		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+			.hasSize(3)
+			.endsWith("first", "second");
+		assertThat(this.console.list.get(0).getFormattedMessage()).startsWith("The journal did not take a log event")
+			.contains("UnsatisfiedLinkError");
+		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
+		assertThat(this.appender.getSentCount()).isZero();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.filteredOn((status) -> status.getMessage().startsWith("The native layer failed"))
+			.singleElement()
+			.satisfies((status) -> assertThat(status.getThrowable()).isInstanceOf(UnsatisfiedLinkError.class));
+	}
+
+	@Test
+	void letsAVirtualMachineErrorThrownWhileSendingPass() throws Exception {
+		Libc libc = mock(Libc.class);
+		given(libc.socket(anyInt(), anyInt(), anyInt())).willReturn(42);
+		willThrow(new OutOfMemoryError("Java heap space")).given(libc).send(anyInt(), any(), anyInt());
+		this.appender = new JournalAppender(libc);
+		start(this.temp.resolve("journal"));
+		LoggingEvent event = event(Level.INFO, "first", null);
+		assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> this.appender.doAppend(event));
+		assertThat(this.appender.getFallbackCount()).isZero();
 	}
 
 	@ParameterizedTest
