@@ -32,6 +32,8 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +82,7 @@ class JournalAppenderTests {
 			start(path);
 			LoggingEvent event = event(Level.INFO, "Order 42 placed", null);
 			event.setMDCPropertyMap(Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "spanId", "00f067aa0ba902b7",
-					"user.id", "alice", "message", "shadowed", "9lives", "cat"));
+					"user.id", "alice", "message", "shadowed", "9lives", "cat", "messageId", "catalogue"));
 			this.appender.doAppend(event);
 			Map<String, String> fields = parse(receiver.receive().bytes());
 			assertThat(fields).containsEntry("MESSAGE", "Order 42 placed")
@@ -93,6 +95,7 @@ class JournalAppenderTests {
 				.containsEntry("USER_ID", "alice")
 				.containsEntry("MDC_MESSAGE", "shadowed")
 				.containsEntry("MDC_9LIVES", "cat")
+				.containsEntry("MDC_MESSAGE_ID", "catalogue")
 				.doesNotContainKeys("STACK_TRACE", "ERRNO", "CODE_FILE");
 			assertThat(this.appender.getSentCount()).isEqualTo(1);
 			assertThat(this.console.list).isEmpty();
@@ -163,6 +166,30 @@ class JournalAppenderTests {
 			.contains("ENOENT");
 		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
 		assertThat(this.appender.getSentCount()).isZero();
+	}
+
+	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
+	void writesAnEventToTheAttachedAppendersAndCountsItWhenTheJournalIsFull() throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			start(path);
+			String large = "x".repeat(4096);
+			int appended = 0;
+			while (this.appender.getFallbackCount() == 0 && appended < 1_000_000) {
+				this.appender.doAppend(event(Level.INFO, large + " " + appended, null));
+				appended++;
+			}
+			assertThat(this.appender.getFallbackCount()).isEqualTo(1);
+			assertThat(this.appender.getSentCount()).isEqualTo(appended - 1);
+			assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+				.hasSize(2)
+				.endsWith(large + " " + (appended - 1));
+			assertThat(this.console.list.get(0).getLevel()).isEqualTo(Level.WARN);
+			assertThat(this.console.list.get(0).getFormattedMessage())
+				.startsWith("The journal did not take a log event")
+				.contains("EAGAIN");
+		}
 	}
 
 	@Test
