@@ -206,6 +206,15 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	}
 
 	/**
+	 * Return whether the caller of every event is found for {@code CODE_FILE},
+	 * {@code CODE_LINE} and {@code CODE_FUNC}.
+	 * @return whether caller data is included
+	 */
+	public boolean isIncludeCallerData() {
+		return this.includeCallerData;
+	}
+
+	/**
 	 * Return how many events were sent to the journal.
 	 * @return the number of events
 	 */

@@ -158,6 +158,37 @@ class JournalAppenderListenerTests {
 		}
 	}
 
+	@Test
+	void callerDataIsOffByDefault() {
+		try (ConfigurableApplicationContext context = run("--systemd.logging.journal-format=native")) {
+			assertThat(root().getAppender(JournalAppenderListener.APPENDER_NAME)).isInstanceOfSatisfying(
+					JournalAppender.class, (journal) -> assertThat(journal.isIncludeCallerData()).isFalse());
+		}
+		try (ConfigurableApplicationContext context = run(INCLUDING_CONFIGURATION,
+				"--systemd.logging.journal-format=native")) {
+			assertThat(root().getAppender("JOURNAL")).isInstanceOfSatisfying(JournalAppender.class,
+					(journal) -> assertThat(journal.isIncludeCallerData()).isFalse());
+		}
+	}
+
+	@Test
+	void callerDataPropertyTurnsOnCallerDataOfTheJournalAppender() {
+		try (ConfigurableApplicationContext context = run("--systemd.logging.journal-format=native",
+				"--systemd.logging.journal-caller-data=true")) {
+			assertThat(root().getAppender(JournalAppenderListener.APPENDER_NAME)).isInstanceOfSatisfying(
+					JournalAppender.class, (journal) -> assertThat(journal.isIncludeCallerData()).isTrue());
+		}
+	}
+
+	@Test
+	void callerDataPropertyTurnsOnCallerDataOfAnIncludedJournalAppender() {
+		try (ConfigurableApplicationContext context = run(INCLUDING_CONFIGURATION,
+				"--systemd.logging.journal-format=native", "--systemd.logging.journal-caller-data=true")) {
+			assertThat(root().getAppender("JOURNAL")).isInstanceOfSatisfying(JournalAppender.class,
+					(journal) -> assertThat(journal.isIncludeCallerData()).isTrue());
+		}
+	}
+
 	private static String standardOutputStream() throws Exception {
 		Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd/1"), "unix:dev,ino");
 		return attributes.get("dev") + ":" + attributes.get("ino");
