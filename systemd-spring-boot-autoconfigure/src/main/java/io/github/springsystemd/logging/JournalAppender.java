@@ -237,12 +237,12 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			addWarn("No appender attached to " + getName()
 					+ ": events the journal does not take are lost; add <appender-ref ref=\"CONSOLE\"/>");
 		}
-		this.nativeEntries = this.systemdEnabled
-				&& this.journalFormat.isNative(JournalStream.isStandardOutput(this.journalStream));
+		boolean standardOutputIsJournal = JournalStream.isStandardOutput(this.journalStream);
+		this.nativeEntries = this.systemdEnabled && this.journalFormat.isNative(standardOutputIsJournal);
 		if (!this.nativeEntries) {
 			addInfo("Events go to the attached appenders, not to the journal: systemd.enabled is " + this.systemdEnabled
 					+ ", the journal format is " + this.journalFormat.name().toLowerCase(Locale.ROOT)
-					+ " and standard output is " + (JournalStream.isStandardOutput(this.journalStream) ? "" : "not ")
+					+ " and standard output is " + (standardOutputIsJournal ? "" : "not ")
 					+ "the journal (JOURNAL_STREAM '" + this.journalStream + "')");
 			super.start();
 			return;
