@@ -110,6 +110,7 @@ public class JournalBenchmark {
 		this.journal.setContext(this.context);
 		this.journal.setSocketPath(socket);
 		this.journal.setSyslogIdentifier("orders");
+		this.journal.setJournalFormat("native");
 		this.journal.addAppender(this.fallback);
 		this.journal.start();
 		this.journal.doAppend(this.event);

@@ -454,12 +454,27 @@ public class SystemdProperties implements Validator {
 		 */
 		private JournalFormat journalFormat = JournalFormat.AUTO;
 
+		/**
+		 * Whether native journal entries carry the caller's source file, line and method
+		 * (CODE_FILE, CODE_LINE, CODE_FUNC). Finding the caller walks the stack of every
+		 * log event, several microseconds each.
+		 */
+		private boolean journalCallerData;
+
 		public JournalFormat getJournalFormat() {
 			return this.journalFormat;
 		}
 
 		public void setJournalFormat(JournalFormat journalFormat) {
 			this.journalFormat = journalFormat;
+		}
+
+		public boolean isJournalCallerData() {
+			return this.journalCallerData;
+		}
+
+		public void setJournalCallerData(boolean journalCallerData) {
+			this.journalCallerData = journalCallerData;
 		}
 
 	}

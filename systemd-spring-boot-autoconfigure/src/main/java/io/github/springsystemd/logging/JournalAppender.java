@@ -16,6 +16,7 @@
 package io.github.springsystemd.logging;
 
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
@@ -58,10 +60,18 @@ import io.github.springsystemd.protocol.JournalEntry;
  * {@code traceId} and {@code spanId} of Micrometer Tracing become {@code TRACE_ID} and
  * {@code SPAN_ID}.</li>
  * </ul>
+ * Events are sent to the journal only when {@link #setJournalFormat(String) the journal
+ * format} says so for {@link #setJournalStream(String) the journal stream}, as
+ * {@code systemd.logging.journal-format} does: with {@code auto}, the default, only when
+ * standard output is the journal. Otherwise every event goes to the appenders attached to
+ * this one ({@code <appender-ref>}, usually Spring Boot's {@code CONSOLE}), as it would
+ * without this appender, and is not counted.
+ * <p>
  * An event that cannot be sent (no journal socket, {@code EAGAIN} when journald's queue
- * is full) goes to the appenders attached to this one instead ({@code <appender-ref>},
- * usually Spring Boot's {@code CONSOLE}), and is counted; the first such event is
- * announced there at WARN. A send never waits.
+ * is full, a native layer that fails with an {@link Error} other than a
+ * {@link VirtualMachineError}) goes to the attached appenders instead, and is counted;
+ * the first such event is announced there at WARN. After such an {@code Error}, no
+ * further event is sent to the journal. A send never waits.
  *
  * @since 0.1.0
  */
@@ -87,13 +97,40 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private final AtomicBoolean fallbackAnnounced = new AtomicBoolean();
 
+	private final AtomicBoolean nativeLayerFailed = new AtomicBoolean();
+
+	private final Libc libc;
+
 	private String socketPath = JournalSocket.PATH;
+
+	private JournalFormat journalFormat = JournalFormat.AUTO;
+
+	private String journalStream = System.getenv(JournalStream.VARIABLE);
+
+	private boolean systemdEnabled = true;
+
+	private volatile boolean nativeEntries;
 
 	private String syslogIdentifier = "java";
 
 	private boolean includeCallerData;
 
 	private volatile JournalSocket socket;
+
+	/**
+	 * Create a new {@link JournalAppender} that sends through the JVM's native access.
+	 */
+	public JournalAppender() {
+		this(null);
+	}
+
+	/**
+	 * Create a new {@link JournalAppender} that sends through the given C library.
+	 * @param libc the C library, or {@code null} for the JVM's native access
+	 */
+	JournalAppender(Libc libc) {
+		this.libc = libc;
+	}
 
 	/**
 	 * Set the path of journald's socket.
@@ -113,6 +150,52 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	}
 
 	/**
+	 * Set how to log to the journal, as {@code systemd.logging.journal-format} does: only
+	 * {@code native}, and {@code auto} when standard output is {@link #setJournalStream
+	 * the journal stream}, send events to the journal; with any other format every event
+	 * goes to the attached appenders.
+	 * @param journalFormat {@code auto} (the default), {@code native}, {@code prefix},
+	 * {@code always} or {@code never}, in any case; another value is reported as a
+	 * warning of Logback's status and taken as {@code auto}
+	 */
+	public void setJournalFormat(String journalFormat) {
+		String value = (journalFormat != null) ? journalFormat.trim() : "";
+		if (value.isEmpty()) {
+			this.journalFormat = JournalFormat.AUTO;
+			return;
+		}
+		try {
+			this.journalFormat = JournalFormat.valueOf(value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			addWarn("systemd.logging.journal-format '" + journalFormat
+					+ "' is not one of auto, native, prefix, always, never: the journal appender uses auto");
+			this.journalFormat = JournalFormat.AUTO;
+		}
+	}
+
+	/**
+	 * Set the value of {@code JOURNAL_STREAM} ({@code <device>:<inode>} of the stream
+	 * that systemd connects to the journal), which tells whether standard output is the
+	 * journal.
+	 * @param journalStream the value, the process's {@code JOURNAL_STREAM} environment
+	 * variable by default; empty or {@code null} when standard output is not the journal
+	 */
+	public void setJournalStream(String journalStream) {
+		this.journalStream = journalStream;
+	}
+
+	/**
+	 * Set whether the systemd integration is on, as {@code systemd.enabled} does: when it
+	 * is off, every event goes to the attached appenders.
+	 * @param systemdEnabled whether the systemd integration is on, {@code true} by
+	 * default
+	 */
+	public void setSystemdEnabled(boolean systemdEnabled) {
+		this.systemdEnabled = systemdEnabled;
+	}
+
+	/**
 	 * Set whether to find the caller of every event for {@code CODE_FILE},
 	 * {@code CODE_LINE} and {@code CODE_FUNC}. Off by default: it walks the stack of
 	 * every event, which costs several microseconds each.
@@ -120,6 +203,15 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	 */
 	public void setIncludeCallerData(boolean includeCallerData) {
 		this.includeCallerData = includeCallerData;
+	}
+
+	/**
+	 * Return whether the caller of every event is found for {@code CODE_FILE},
+	 * {@code CODE_LINE} and {@code CODE_FUNC}.
+	 * @return whether caller data is included
+	 */
+	public boolean isIncludeCallerData() {
+		return this.includeCallerData;
 	}
 
 	/**
@@ -145,13 +237,34 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 			addWarn("No appender attached to " + getName()
 					+ ": events the journal does not take are lost; add <appender-ref ref=\"CONSOLE\"/>");
 		}
+		boolean standardOutputIsJournal = JournalStream.isStandardOutput(this.journalStream);
+		this.nativeEntries = this.systemdEnabled && this.journalFormat.isNative(standardOutputIsJournal);
+		if (!this.nativeEntries) {
+			addInfo("Events go to the attached appenders, not to the journal: systemd.enabled is " + this.systemdEnabled
+					+ ", the journal format is " + this.journalFormat.name().toLowerCase(Locale.ROOT)
+					+ " and standard output is " + (standardOutputIsJournal ? "" : "not ")
+					+ "the journal (JOURNAL_STREAM '" + this.journalStream + "')");
+			super.start();
+			return;
+		}
 		try {
-			this.socket = new JournalSocket(NativeLibc.get(), this.socketPath);
+			Libc libc = (this.libc != null) ? this.libc : NativeLibc.get();
+			this.socket = new JournalSocket(libc, this.socketPath);
 		}
 		catch (NativeAccessException ex) {
 			addWarn("No native access for the journal's socket: events go to the attached appenders", ex);
 		}
 		super.start();
+	}
+
+	/**
+	 * Return whether events are sent to the journal as native entries, as the
+	 * {@link #setJournalFormat(String) journal format} says for the
+	 * {@link #setJournalStream(String) journal stream}, once started.
+	 * @return whether events are sent to the journal
+	 */
+	public boolean isNativeEntries() {
+		return this.nativeEntries;
 	}
 
 	@Override
@@ -165,6 +278,10 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	@Override
 	protected void append(ILoggingEvent event) {
+		if (!this.nativeEntries) {
+			this.fallback.appendLoopOnAppenders(event);
+			return;
+		}
 		JournalSocket socket = this.socket;
 		if (socket != null) {
 			try {
@@ -180,8 +297,29 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 				fallBack(event, ex.toString());
 				return;
 			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Error ex) {
+				nativeLayerFailed(socket, ex);
+				fallBack(event, ex.toString());
+				return;
+			}
 		}
 		fallBack(event, "no native access");
+	}
+
+	private void nativeLayerFailed(JournalSocket socket, Error error) {
+		this.socket = null;
+		if (this.nativeLayerFailed.compareAndSet(false, true)) {
+			addError("The native layer failed while sending to the journal: no further event is sent to it", error);
+			try {
+				socket.close();
+			}
+			catch (RuntimeException | LinkageError ex) {
+				addWarn("The journal's socket could not be closed", ex);
+			}
+		}
 	}
 
 	/**

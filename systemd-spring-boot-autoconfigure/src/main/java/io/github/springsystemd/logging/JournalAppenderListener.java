@@ -33,6 +33,7 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
 
@@ -46,8 +47,10 @@ import io.github.springsystemd.libc.NativeLibc;
  * format}. A configuration of the application's own that already attaches a
  * {@link JournalAppender} to the root logger is left as it is; one without a root
  * {@code CONSOLE} appender gets native entries only by including
- * {@code io/github/springsystemd/logging/logback/journal-appender.xml}. Other logging
- * systems than Logback, and a JVM without native access, are left alone.
+ * {@code io/github/springsystemd/logging/logback/journal-appender.xml}.
+ * {@code systemd.logging.journal-caller-data} turns on the caller's file, line and method
+ * in every entry. Other logging systems than Logback, and a JVM without native access,
+ * are left alone.
  *
  * @since 0.1.0
  */
@@ -101,7 +104,8 @@ public class JournalAppenderListener implements GenericApplicationListener {
 			return;
 		}
 		String identifier = environment.getProperty("spring.application.name", "java");
-		LogbackInstaller.install(identifier);
+		boolean callerData = SystemdProperties.get(environment, logger).getLogging().isJournalCallerData();
+		LogbackInstaller.install(identifier, format, environment.getProperty(JournalStream.VARIABLE), callerData);
 	}
 
 	/**
@@ -109,7 +113,7 @@ public class JournalAppenderListener implements GenericApplicationListener {
 	 */
 	private static final class LogbackInstaller {
 
-		static void install(String syslogIdentifier) {
+		static void install(String syslogIdentifier, JournalFormat format, String journalStream, boolean callerData) {
 			if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 				return;
 			}
@@ -130,6 +134,9 @@ public class JournalAppenderListener implements GenericApplicationListener {
 			journal.setContext(context);
 			journal.setName(APPENDER_NAME);
 			journal.setSyslogIdentifier(syslogIdentifier);
+			journal.setJournalFormat(format.name());
+			journal.setJournalStream(journalStream);
+			journal.setIncludeCallerData(callerData);
 			journal.addAppender(console);
 			journal.start();
 			root.addAppender(journal);

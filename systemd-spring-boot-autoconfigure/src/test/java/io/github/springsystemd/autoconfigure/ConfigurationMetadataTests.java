@@ -51,7 +51,7 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
 			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
 			"systemd.memory-pressure.enabled", "systemd.memory-pressure.clear-caches",
-			"systemd.memory-pressure.quiet-period");
+			"systemd.memory-pressure.quiet-period", "systemd.logging.journal-caller-data");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -78,6 +78,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.aggregate")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.reload.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.logging.journal-format")).isEqualTo("auto");
+		assertThat(defaultOf(metadata, "systemd.logging.journal-caller-data")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.watchdog.health.thread-dump")).isEqualTo("check-thread");
 		assertThat(defaultOf(metadata, "systemd.startup.extend-timeout")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.startup.stall-timeout")).isEqualTo("60s");

@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +127,7 @@ abstract class LibcContractTests {
 	}
 
 	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void fullReceiverQueueFailsWithEagainInsteadOfBlocking() throws Exception {
 		Libc libc = libc();
 		int receiver = libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
@@ -241,6 +244,7 @@ abstract class LibcContractTests {
 	}
 
 	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void readDrainsFifoWithoutBlocking(@TempDir Path directory) throws Exception {
 		Libc libc = libc();
 		Path fifo = directory.resolve("fifo");

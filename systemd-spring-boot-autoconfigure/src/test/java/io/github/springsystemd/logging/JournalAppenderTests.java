@@ -18,6 +18,7 @@ package io.github.springsystemd.logging;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,14 +32,25 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.test.JournalSocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link JournalAppender}: the fields of an event, read back from a real
@@ -56,7 +68,7 @@ class JournalAppenderTests {
 
 	private final ListAppender<ILoggingEvent> console = new ListAppender<>();
 
-	private final JournalAppender appender = new JournalAppender();
+	private JournalAppender appender = new JournalAppender();
 
 	@AfterEach
 	void stop() {
@@ -70,7 +82,7 @@ class JournalAppenderTests {
 			start(path);
 			LoggingEvent event = event(Level.INFO, "Order 42 placed", null);
 			event.setMDCPropertyMap(Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "spanId", "00f067aa0ba902b7",
-					"user.id", "alice", "message", "shadowed", "9lives", "cat"));
+					"user.id", "alice", "message", "shadowed", "9lives", "cat", "messageId", "catalogue"));
 			this.appender.doAppend(event);
 			Map<String, String> fields = parse(receiver.receive().bytes());
 			assertThat(fields).containsEntry("MESSAGE", "Order 42 placed")
@@ -83,6 +95,7 @@ class JournalAppenderTests {
 				.containsEntry("USER_ID", "alice")
 				.containsEntry("MDC_MESSAGE", "shadowed")
 				.containsEntry("MDC_9LIVES", "cat")
+				.containsEntry("MDC_MESSAGE_ID", "catalogue")
 				.doesNotContainKeys("STACK_TRACE", "ERRNO", "CODE_FILE");
 			assertThat(this.appender.getSentCount()).isEqualTo(1);
 			assertThat(this.console.list).isEmpty();
@@ -155,7 +168,132 @@ class JournalAppenderTests {
 		assertThat(this.appender.getSentCount()).isZero();
 	}
 
+	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
+	void writesAnEventToTheAttachedAppendersAndCountsItWhenTheJournalIsFull() throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			start(path);
+			String large = "x".repeat(4096);
+			int appended = 0;
+			while (this.appender.getFallbackCount() == 0 && appended < 1_000_000) {
+				this.appender.doAppend(event(Level.INFO, large + " " + appended, null));
+				appended++;
+			}
+			assertThat(this.appender.getFallbackCount()).isEqualTo(1);
+			assertThat(this.appender.getSentCount()).isEqualTo(appended - 1);
+			assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+				.hasSize(2)
+				.endsWith(large + " " + (appended - 1));
+			assertThat(this.console.list.get(0).getLevel()).isEqualTo(Level.WARN);
+			assertThat(this.console.list.get(0).getFormattedMessage())
+				.startsWith("The journal did not take a log event")
+				.contains("EAGAIN");
+		}
+	}
+
+	@Test
+	void writesEventsToTheAttachedAppendersAndCountsThemWhenTheNativeLayerFailsWithAnError() throws Exception {
+		Libc libc = mock(Libc.class);
+		given(libc.socket(anyInt(), anyInt(), anyInt())).willReturn(42);
+		willThrow(new UnsatisfiedLinkError("Error looking up function 'send'")).given(libc)
+			.send(anyInt(), any(), anyInt());
+		this.appender = new JournalAppender(libc);
+		start(this.temp.resolve("journal"));
+		this.appender.doAppend(event(Level.INFO, "first", null));
+		this.appender.doAppend(event(Level.ERROR, "second", null));
+		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+			.hasSize(3)
+			.endsWith("first", "second");
+		assertThat(this.console.list.get(0).getFormattedMessage()).startsWith("The journal did not take a log event")
+			.contains("UnsatisfiedLinkError");
+		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
+		assertThat(this.appender.getSentCount()).isZero();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.filteredOn((status) -> status.getMessage().startsWith("The native layer failed"))
+			.singleElement()
+			.satisfies((status) -> assertThat(status.getThrowable()).isInstanceOf(UnsatisfiedLinkError.class));
+	}
+
+	@Test
+	void letsAVirtualMachineErrorThrownWhileSendingPass() throws Exception {
+		Libc libc = mock(Libc.class);
+		given(libc.socket(anyInt(), anyInt(), anyInt())).willReturn(42);
+		willThrow(new OutOfMemoryError("Java heap space")).given(libc).send(anyInt(), any(), anyInt());
+		this.appender = new JournalAppender(libc);
+		start(this.temp.resolve("journal"));
+		LoggingEvent event = event(Level.INFO, "first", null);
+		assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> this.appender.doAppend(event));
+		assertThat(this.appender.getFallbackCount()).isZero();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "auto, other", "auto, ''", "prefix, standard output", "always, standard output",
+			"never, standard output", "nonsense, other" })
+	void writesEveryEventToTheAttachedAppendersUncountedWhenTheFormatIsNotNativeForTheStream(String format,
+			String stream) throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			this.appender.setJournalFormat(format);
+			this.appender.setJournalStream(journalStream(stream));
+			startAsConfigured(path);
+			this.appender.doAppend(event(Level.INFO, "first", null));
+			this.appender.doAppend(event(Level.ERROR, "second", null));
+			assertThat(this.appender.isNativeEntries()).isFalse();
+			assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+				.containsExactly("first", "second");
+			assertThat(this.appender.getSentCount()).isZero();
+			assertThat(this.appender.getFallbackCount()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "auto, standard output", "AUTO, standard output", "native, standard output", "native, other",
+			"native, ''" })
+	void sendsEventsWhenTheFormatIsNativeForTheStream(String format, String stream) throws Exception {
+		Path path = this.temp.resolve("journal");
+		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
+			this.appender.setJournalFormat(format);
+			this.appender.setJournalStream(journalStream(stream));
+			startAsConfigured(path);
+			this.appender.doAppend(event(Level.INFO, "first", null));
+			assertThat(parse(receiver.receive().bytes())).containsEntry("MESSAGE", "first");
+			assertThat(this.appender.isNativeEntries()).isTrue();
+			assertThat(this.appender.getSentCount()).isOne();
+			assertThat(this.console.list).isEmpty();
+		}
+	}
+
+	@Test
+	void writesEveryEventToTheAttachedAppendersWhenSystemdIsDisabled() {
+		this.appender.setJournalFormat("native");
+		this.appender.setSystemdEnabled(false);
+		startAsConfigured(this.temp.resolve("journal"));
+		this.appender.doAppend(event(Level.INFO, "first", null));
+		assertThat(this.appender.isNativeEntries()).isFalse();
+		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("first");
+		assertThat(this.appender.getFallbackCount()).isZero();
+	}
+
+	private String journalStream(String stream) throws Exception {
+		Path file = switch (stream) {
+			case "standard output" -> Path.of("/proc/self/fd/1");
+			case "other" -> Files.createFile(this.temp.resolve("other"));
+			default -> null;
+		};
+		if (file == null) {
+			return stream;
+		}
+		Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino");
+		return attributes.get("dev") + ":" + attributes.get("ino");
+	}
+
 	private void start(Path path) {
+		this.appender.setJournalFormat("native");
+		startAsConfigured(path);
+	}
+
+	private void startAsConfigured(Path path) {
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.console.setContext(this.context);
 		this.console.start();

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +114,7 @@ class JournalSocketTests {
 	}
 
 	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void failsWithEagainInsteadOfWaitingWhenTheJournalIsFull() throws Exception {
 		Path path = this.temp.resolve("journal");
 		byte[] entry = new JournalEntry(16).add("MESSAGE", "x".repeat(4096)).toByteArray();

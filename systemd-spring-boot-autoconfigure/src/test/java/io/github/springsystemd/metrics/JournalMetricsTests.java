@@ -52,6 +52,7 @@ class JournalMetricsTests {
 		JournalAppender appender = new JournalAppender();
 		appender.setContext(context);
 		appender.setSocketPath(path.toString());
+		appender.setJournalFormat("native");
 		appender.start();
 		Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 		root.setLevel(Level.INFO);
