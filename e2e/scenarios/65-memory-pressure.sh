@@ -29,6 +29,12 @@ s65_stall() {
   return $rc
 }
 
+# s65_active VALUE : GET /actuator/metrics/systemd.memory.pressure.active answers VALUE
+s65_active() {
+  http_get "$PORT" /actuator/metrics/systemd.memory.pressure.active
+  grep -q "\"value\":$1" <<<"$HTTP_BODY"
+}
+
 scenario_65() {
   local u=e2e-s65-memory-pressure.service env watch events
   CUR_UNIT=$u
@@ -46,6 +52,17 @@ MemoryPressureThresholdSec=10ms' app_unit "$u" "$PORT" --systemd.memory-pressure
     http_get "$PORT" /actuator/metrics/systemd.memory.pressure.events
     check "before any stall: systemd.memory.pressure.events is 0 (HTTP $HTTP_CODE)" grep -q '"value":0.0' <<<"$HTTP_BODY"
     check "before any stall: no memory pressure logged" journal_lacks "$u" 'Memory pressure'
+    check "before any stall: systemd.memory.pressure.active is 0" s65_active 0.0
+    # the gauge is 1 from the first event until the quiet period (2 s) has passed without
+    # one: sampled every 0.2 s from before the stall until the episode is over
+    rm -f "$WORK/s65.stop"
+    (while [ ! -e "$WORK/s65.stop" ]; do
+      curl -s -m 1 "http://127.0.0.1:$PORT/actuator/metrics/systemd.memory.pressure.active" \
+        | grep -oE '"value":[0-9.]+' | head -1 | cut -d: -f2
+      sleep 0.2
+    done) >"$WORK/s65.active" 2>/dev/null &
+    local sampler=$!
+    BG_PIDS+=("$sampler")
     check "a helper in the unit's cgroup stalled on memory (host cgroup-v1 memory limit 32M)" s65_stall "$u"
     check "journal: WARN 'Memory pressure: systemd's watch ... signalled (trigger some 10000 2000000 (10ms within 2s))'" \
       journal_has_soon "$u" "^WARN .*Memory pressure: systemd's watch '$watch' signalled \\(trigger some 10000 2000000 \\(10ms within 2s\\)\\); some avg10="
@@ -56,6 +73,11 @@ MemoryPressureThresholdSec=10ms' app_unit "$u" "$PORT" --systemd.memory-pressure
     check "systemd.memory.pressure.events counts the events (${events:-none})" le 1 "${events:-0}"
     check "journal: INFO 'Memory pressure over after ...' once 2 s pass without an event" \
       wait_until 10 journal_has "$u" "^INFO .*Memory pressure over after .*, none in the last 2s"
+    touch "$WORK/s65.stop"
+    wait "$sampler" 2>/dev/null
+    info "systemd.memory.pressure.active sampled: $(uniq -c "$WORK/s65.active" | awk '{ printf "%s x%s, ", $2, $1 }')"
+    check "systemd.memory.pressure.active was 1 during the episode" grep -qx '1.0' "$WORK/s65.active"
+    check "after the episode: systemd.memory.pressure.active is 0 again" wait_until 2 s65_active 0.0
     check "exactly one WARN for the episode" test "$(journal_lines "$u" '^WARN .*Memory pressure: ' | wc -l)" = 1
   else
     check "systemd $SD_VERSION passes no MEMORY_PRESSURE_* ('$env')" test -z "$env"

@@ -3,6 +3,14 @@
 # reach Spring properties through the same property source as LoadCredential= (47).
 SCENARIOS+=(66)
 TITLE[66]="ImportCredential= (254+) from /etc/credstore and LoadCredentialEncrypted= (systemd-creds --with-key=host) become properties; 252 ignores ImportCredential="
+# s66_env PROPERTY : /actuator/env/PROPERTY (show-values=always) answers the credentials'
+# property source and a sanitized value, as for LoadCredential= (47)
+s66_env() {
+  http_get "$PORT" "/actuator/env/$1"
+  info "GET /actuator/env/$1: HTTP $HTTP_CODE $(head -c 300 <<<"$HTTP_BODY")"
+  check "/actuator/env/$1: from systemdCredentials, value '******'" \
+    grep -qE '"property":\{"source":"systemdCredentials","value":"\*\*\*\*\*\*"\}' <<<"$HTTP_BODY"
+}
 scenario_66() {
   local u=e2e-s66-credentials-more.service secret1 secret2 names
   CUR_UNIT=$u
@@ -14,20 +22,28 @@ scenario_66() {
     _ "$secret1" "$secret2" 2>&1 | head -3
   check "systemd-creds encrypt --with-key=host wrote /etc/e2e-s66/encrypted.cred" sbx test -s /etc/e2e-s66/encrypted.cred
   U_EXTRA_SERVICE='ImportCredential=e2e.s66.*
-LoadCredentialEncrypted=e2e.s66.encrypted:/etc/e2e-s66/encrypted.cred' app_unit "$u" "$PORT"
+LoadCredentialEncrypted=e2e.s66.encrypted:/etc/e2e-s66/encrypted.cred' app_unit "$u" "$PORT" \
+    --management.endpoints.web.exposure.include=health,env --management.endpoint.env.show-values=always
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; sbx rm -rf /etc/credstore/e2e.s66.imported /etc/e2e-s66; return; }
   names="$(journal_lines "$u" 'systemd credentials set' | head -1)"
   info "journal: $names"
   check "LoadCredentialEncrypted=: decrypted by systemd $SD_VERSION, the property e2e.s66.encrypted is set" \
     grep -q 'e2e\.s66\.encrypted' <<<"$names"
+  s66_env e2e.s66.encrypted
   if systemd_at_least 254; then
     check "ImportCredential=: systemd $SD_VERSION imports /etc/credstore/e2e.s66.imported as a property" \
       grep -q 'e2e\.s66\.imported' <<<"$names"
+    s66_env e2e.s66.imported
   else
     check "journal: systemd $SD_VERSION ignores ImportCredential=" journal_has "$u" "Unknown key 'ImportCredential'"
     check "ImportCredential= under $SD_VERSION: no e2e.s66.imported property" bash -c "! grep -q 'e2e\.s66\.imported' <<<'$names'"
+    http_get "$PORT" /actuator/env/e2e.s66.imported
+    check "/actuator/env/e2e.s66.imported: no such property (HTTP $HTTP_CODE)" test "$HTTP_CODE" = 404
   fi
+  http_get "$PORT" /actuator/env
+  check "/actuator/env (HTTP $HTTP_CODE) shows neither secret" \
+    bash -c '[ "$1" = 200 ] && ! grep -qF -e "$2" -e "$3" <<<"$4"' _ "$HTTP_CODE" "$secret1" "$secret2" "$HTTP_BODY"
   check "the journal has neither secret" \
     bash -c "! '$SB' exec -- journalctl --no-pager -o cat | grep -qF -e '$secret1' -e '$secret2'"
   finish_unit "$u"

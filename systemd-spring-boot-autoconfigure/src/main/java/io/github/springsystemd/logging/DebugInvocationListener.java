@@ -45,8 +45,9 @@ import io.github.springsystemd.support.DurationText;
  * (systemd 257+, see systemd.service(5)) the restart after a failure gets
  * {@code DEBUG_INVOCATION=1}. The root logger's level is then set to DEBUG as soon as
  * logging is initialized, which the journal is told at INFO; once the application is
- * ready ({@link ReadinessState#ACCEPTING_TRAFFIC}) the level goes back to what it was,
- * and {@code STATUS=} says that this start was logged at DEBUG.
+ * ready ({@link ReadinessState#ACCEPTING_TRAFFIC}) the level goes back to what it was
+ * (said at INFO just before, so that the line shows whatever that level is), and
+ * {@code STATUS=} says that this start was logged at DEBUG.
  * <p>
  * {@code systemd.debug-invocation.enabled=false} ignores the variable;
  * {@code systemd.debug-invocation.until-ready=false} keeps DEBUG for the life of the
@@ -145,9 +146,9 @@ public class DebugInvocationListener implements GenericApplicationListener {
 		LogLevel previous = (this.previousLevel != null) ? this.previousLevel : LogLevel.INFO;
 		String status = started(context.getEnvironment());
 		if (this.untilReady) {
-			loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, previous);
 			logger.info("The application is ready: root log level back to " + previous
 					+ " (it was DEBUG for this start: " + VARIABLE + "=1)");
+			loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, previous);
 			status += "; this start was logged at DEBUG (RestartMode=debug)";
 		}
 		else {

@@ -15,20 +15,35 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.springsystemd.memory.MemoryPressureEvent;
 import io.github.springsystemd.memory.MemoryPressureMetrics;
 import io.github.springsystemd.memory.MemoryPressureWatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link SystemdMemoryPressureAutoConfiguration}.
@@ -39,6 +54,11 @@ class SystemdMemoryPressureAutoConfigurationTests {
 	private static final String WATCH = "MEMORY_PRESSURE_WATCH=/sys/fs/cgroup/system.slice/orders.service/memory.pressure";
 
 	private static final String WRITE = "MEMORY_PRESSURE_WRITE=c29tZSAyMDAwMDAgMjAwMDAwMAA=";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SystemdMemoryPressureAutoConfiguration.class));
@@ -98,6 +118,75 @@ class SystemdMemoryPressureAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(MeterBinder.class))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryPressureWatcher.class)
 				.doesNotHaveBean(MemoryPressureMetrics.class));
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void pressureClearsTheCachesWhenAsked() throws Exception {
+		Path fifo = fifo();
+		this.contextRunner
+			.withPropertyValues("MEMORY_PRESSURE_WATCH=" + fifo, "systemd.memory-pressure.clear-caches=true")
+			.withBean(CacheManager.class, SystemdMemoryPressureAutoConfigurationTests::cacheManager)
+			.withBean(PressureEvents.class)
+			.run((context) -> {
+				signalPressure(context, fifo);
+				assertThat(context.getBean(CacheManager.class).getCache("prices").get("EUR")).isNull();
+				assertThat(context.getBean(MemoryPressureWatcher.class).getCachesCleared()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void pressureLeavesTheCachesAloneByDefault() throws Exception {
+		Path fifo = fifo();
+		this.contextRunner.withPropertyValues("MEMORY_PRESSURE_WATCH=" + fifo)
+			.withBean(CacheManager.class, SystemdMemoryPressureAutoConfigurationTests::cacheManager)
+			.withBean(PressureEvents.class)
+			.run((context) -> {
+				signalPressure(context, fifo);
+				assertThat(context.getBean(CacheManager.class).getCache("prices").get("EUR")).isNotNull();
+				assertThat(context.getBean(MemoryPressureWatcher.class).getCachesCleared()).isZero();
+			});
+	}
+
+	/**
+	 * Write one byte into the FIFO, as the kernel signals pressure on a PSI trigger, and
+	 * wait for the {@link MemoryPressureEvent}, which the watcher publishes after it has
+	 * cleared caches.
+	 */
+	private static void signalPressure(ConfigurableApplicationContext context, Path fifo) throws Exception {
+		try (RandomAccessFile writer = new RandomAccessFile(fifo.toFile(), "rw")) {
+			writer.write('x');
+			await().atMost(TIMEOUT).until(() -> context.getBean(PressureEvents.class).events().size() == 1);
+		}
+	}
+
+	private static CacheManager cacheManager() {
+		ConcurrentMapCacheManager cacheManager = new ConcurrentMapCacheManager("prices");
+		cacheManager.getCache("prices").put("EUR", "1.0");
+		return cacheManager;
+	}
+
+	private Path fifo() throws Exception {
+		Path fifo = this.directory.resolve("pressure.fifo");
+		Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+		assertThat(mkfifo.waitFor()).isZero();
+		return fifo;
+	}
+
+	static class PressureEvents implements ApplicationListener<MemoryPressureEvent> {
+
+		private final List<MemoryPressureEvent> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(MemoryPressureEvent event) {
+			this.events.add(event);
+		}
+
+		List<MemoryPressureEvent> events() {
+			return this.events;
+		}
+
 	}
 
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
@@ -84,6 +85,24 @@ class DebugInvocationListenerTests {
 	}
 
 	@Test
+	void debugInvocationGoesBackToTheConfiguredLevel(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = run("--DEBUG_INVOCATION=1", "--logging.level.root=WARN")) {
+			assertThat(context.getBean(RootLevelAtStartup.class).debug()).isTrue();
+			this.receiver.await((m) -> m.contains("logged at DEBUG"), WAIT);
+			Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+			assertThat(root.isWarnEnabled()).isTrue();
+			assertThat(root.isInfoEnabled()).isFalse();
+		}
+		finally {
+			LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+		}
+		assertThat(output).contains(
+				"systemd asks to debug this start (DEBUG_INVOCATION=1, RestartMode=debug): root log level DEBUG instead of WARN until the application is ready")
+			.contains(
+					"The application is ready: root log level back to WARN (it was DEBUG for this start: DEBUG_INVOCATION=1)");
+	}
+
+	@Test
 	void debugCanLastBeyondReady() throws Exception {
 		try (ConfigurableApplicationContext context = run("--DEBUG_INVOCATION=1",
 				"--systemd.debug-invocation.until-ready=false")) {
@@ -124,7 +143,7 @@ class DebugInvocationListenerTests {
 	}
 
 	private static boolean rootIsDebug() {
-		return LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isDebugEnabled();
+		return LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME).isDebugEnabled();
 	}
 
 	private ConfigurableApplicationContext run(String... extraArgs) {
