@@ -95,6 +95,8 @@ public final class SystemdNotifier {
 
 	private Thread retrier;
 
+	private boolean closed;
+
 	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport) {
 		this.address = address;
 		this.transport = transport;
@@ -241,6 +243,9 @@ public final class SystemdNotifier {
 	}
 
 	private void queue(Notification notification) {
+		if (this.closed) {
+			return;
+		}
 		this.pending.add(notification);
 		if (this.retrier == null) {
 			this.retrier = new Thread(this::retry, "systemd-notify-retry");
@@ -255,7 +260,7 @@ public final class SystemdNotifier {
 		while (true) {
 			synchronized (this.lock) {
 				Notification next = this.pending.peek();
-				if (next == null) {
+				if (next == null || this.closed) {
 					this.retrier = null;
 					return;
 				}
@@ -386,6 +391,24 @@ public final class SystemdNotifier {
 	 * Return whether notifications are being sent again in the background.
 	 * @return whether the retrying thread runs
 	 */
+	/**
+	 * Stop sending again what could not be sent: pending notifications are dropped, the
+	 * {@code systemd-notify-retry} thread ends, and from now on a notification that must
+	 * arrive is tried once only. Called when the application context that defined this
+	 * notifier as a bean closes, so that a JVM that runs one application after another
+	 * (tests, Spring Boot DevTools restarts) keeps no thread of a closed one; a notifier
+	 * that {@code SpringApplication} creates for the whole run is not closed, so that why
+	 * startup failed is still retried until the process exits.
+	 */
+	public void close() {
+		synchronized (this.lock) {
+			this.closed = true;
+			while (!this.pending.isEmpty()) {
+				this.pending.removeFirst();
+			}
+		}
+	}
+
 	boolean isRetrying() {
 		synchronized (this.lock) {
 			return this.retrier != null;

@@ -18,6 +18,7 @@ package io.github.springsystemd.autoconfigure;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.watchdog.GateDecision;
 import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
@@ -61,6 +63,19 @@ class SystemdAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(SystemdAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 				HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class));
+
+	@Test
+	void closedContextLeavesNothingToSendAgain() {
+		AtomicReference<SystemdNotifier> notifier = new AtomicReference<>();
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
+			notifier.set(context.getBean(SystemdNotifier.class));
+			assertThat(notifier.get().deliver(Notification.ready())).as("no service manager listens there").isFalse();
+			assertThat(notifier.get().getPending()).containsExactly(Notification.ready());
+		});
+		assertThat(notifier.get().getPending()).isEmpty();
+		assertThat(notifier.get().deliver(Notification.stopping())).isFalse();
+		assertThat(notifier.get().getPending()).isEmpty();
+	}
 
 	@Test
 	void backsOffWithoutNotifySocket(CapturedOutput output) {

@@ -124,6 +124,23 @@ class SystemdNotifierTests {
 	}
 
 	@Test
+	void closedNotifierDropsWhatIsPendingAndRetriesNothingMore() {
+		AtomicBoolean full = new AtomicBoolean(true);
+		SystemdNotifier notifier = notifier(queue(full));
+		assertThat(notifier.deliver(Notification.ready())).isFalse();
+		assertThat(notifier.isRetrying()).isTrue();
+		notifier.close();
+		assertThat(notifier.getPending()).isEmpty();
+		await().atMost(WAIT).until(() -> !notifier.isRetrying());
+		assertThat(notifier.deliver(Notification.stopping())).isFalse();
+		assertThat(notifier.getPending()).isEmpty();
+		assertThat(notifier.isRetrying()).isFalse();
+		full.set(false);
+		assertThat(notifier.deliver(Notification.stopping())).as("tried once, and sent").isTrue();
+		assertThat(this.sent).containsExactly("STOPPING=1");
+	}
+
+	@Test
 	void laterNotificationsWaitBehindPendingOnesAndSupersedeThem() {
 		AtomicBoolean full = new AtomicBoolean(true);
 		SystemdNotifier notifier = notifier(queue(full));
