@@ -34,6 +34,9 @@ scenario_60() {
   "$SB" copy-in "$src/handover.sh" "$d/handover.sh"
   check "the shipped socket unit has NonBlocking=yes and names an instance in Service=" \
     test "$(grep -cE '^(NonBlocking=yes|Service=web-sample@[0-9]+\.service)$' "$src/web-sample-handover.socket")" = 2
+  # each instance's start sets or clears O_NONBLOCK on the shared socket by the service's own
+  # NonBlocking= (Reactor Netty, which accepts in its event loop, stalls on a cleared one)
+  check "the shipped template unit has NonBlocking=yes" grep -qx 'NonBlocking=yes' "$src/web-sample@.service"
   sbx systemctl start "$t.socket"
   start_unit "$t@$a.service"
   require_active "$t@$a.service" || { finish_unit "$t@$a.service" "$t.socket"; return; }
