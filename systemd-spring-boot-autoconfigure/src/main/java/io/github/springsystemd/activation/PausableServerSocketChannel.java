@@ -35,6 +35,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * A server socket channel over a socket passed by systemd that can stop accepting without
  * being closed, and which reports the address the socket listens on (the underlying
@@ -49,6 +52,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * @since 0.1.0
  */
 public final class PausableServerSocketChannel extends ServerSocketChannel {
+
+	private static final Log logger = LogFactory.getLog(PausableServerSocketChannel.class);
+
+	/**
+	 * How long {@link #pause()} waits for an acceptor that is taking a connection: a
+	 * non-blocking accept takes microseconds, so only a socket that lost
+	 * {@code O_NONBLOCK} makes it wait that long.
+	 */
+	private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(1);
 
 	private final ServerSocketChannel channel;
 
@@ -120,8 +132,20 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 		}
 		this.selector.wakeup();
 		// a thread that looked before the pause may be accepting: wait until it has
-		this.acceptLock.lock();
-		this.acceptLock.unlock();
+		try {
+			if (this.acceptLock.tryLock(PAUSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.acceptLock.unlock();
+			}
+			else {
+				logger
+					.warn("An acceptor of " + this.socket.getLocalSocketAddress() + " is still inside accept(2) after "
+							+ PAUSE_TIMEOUT.toMillis() + "ms: the socket has lost O_NONBLOCK (a service that shares it "
+							+ "needs NonBlocking=yes); shutting down without waiting for it");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

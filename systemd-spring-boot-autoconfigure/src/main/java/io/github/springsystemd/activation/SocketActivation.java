@@ -181,15 +181,38 @@ public final class SocketActivation {
 	 * {@code server.port} instead.
 	 */
 	private static void warnIfPassedToAnotherProcess(String fds, String pid, long ownPid) {
+		if (fds.trim().equals("0")) {
+			return;
+		}
 		if (pid == null) {
 			logger.warn(ListenFds.FDS_VARIABLE + "=" + fds + " is set without " + ListenFds.PID_VARIABLE
 					+ "; the passed sockets are not used and the web server binds server.port");
+		}
+		else if (!pid.trim().equals(Long.toString(ownPid)) && isJavaProcess(pid)) {
+			logger.debug(ListenFds.PID_VARIABLE + "=" + pid + " names the JVM this one inherited "
+					+ ListenFds.FDS_VARIABLE + "=" + fds + " from; the sockets are its own, not this process's");
 		}
 		else if (!pid.trim().equals(Long.toString(ownPid))) {
 			logger.warn(ListenFds.PID_VARIABLE + "=" + pid + " names another process than this one (" + ownPid
 					+ "), so the sockets of " + ListenFds.FDS_VARIABLE + "=" + fds
 					+ " are not used and the web server binds server.port. A launch script must 'exec java' "
 					+ "so that the JVM is the process systemd started");
+		}
+	}
+
+	/**
+	 * Return whether the process with the given pid runs a JVM, as a parent application
+	 * that starts this one does; a launch script is a shell.
+	 */
+	private static boolean isJavaProcess(String pid) {
+		try {
+			return ProcessHandle.of(Long.parseLong(pid.trim()))
+				.flatMap((process) -> process.info().command())
+				.map((command) -> command.endsWith("/java") || command.equals("java"))
+				.orElse(false);
+		}
+		catch (NumberFormatException | SecurityException | UnsupportedOperationException ex) {
+			return false;
 		}
 	}
 

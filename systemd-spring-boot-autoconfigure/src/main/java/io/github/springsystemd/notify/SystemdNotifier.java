@@ -388,17 +388,14 @@ public final class SystemdNotifier {
 	}
 
 	/**
-	 * Return whether notifications are being sent again in the background.
-	 * @return whether the retrying thread runs
-	 */
-	/**
 	 * Stop sending again what could not be sent: pending notifications are dropped, the
 	 * {@code systemd-notify-retry} thread ends, and from now on a notification that must
 	 * arrive is tried once only. Called when the application context that defined this
-	 * notifier as a bean closes, so that a JVM that runs one application after another
-	 * (tests, Spring Boot DevTools restarts) keeps no thread of a closed one; a notifier
-	 * that {@code SpringApplication} creates for the whole run is not closed, so that why
-	 * startup failed is still retried until the process exits.
+	 * notifier as a bean closes (an {@code ApplicationContextRunner}, or a context built
+	 * without {@code SpringApplication}), so that a JVM that runs one such context after
+	 * another keeps no thread of a closed one. The notifier that
+	 * {@code SpringApplication} creates for a run is not closed, so that why startup
+	 * failed is still retried until the process exits.
 	 */
 	public void close() {
 		synchronized (this.lock) {
@@ -409,6 +406,10 @@ public final class SystemdNotifier {
 		}
 	}
 
+	/**
+	 * Return whether notifications are being sent again in the background.
+	 * @return whether the retrying thread runs
+	 */
 	boolean isRetrying() {
 		synchronized (this.lock) {
 			return this.retrier != null;

@@ -74,6 +74,22 @@ class SocketActivationTests {
 	}
 
 	@Test
+	void socketsOfAParentJvmAreIgnoredQuietly(CapturedOutput output) {
+		String jvm = String.valueOf(ProcessHandle.current().pid());
+		assertThat(SocketActivation
+			.resolve("1", jvm, null, null, "management", PID, () -> this.inspector, this.descriptors::get)
+			.getSocket()).isEmpty();
+		assertThat(this.inspector.described).isEmpty();
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@Test
+	void noSocketsForAnotherProcessIsSilent(CapturedOutput output) {
+		assertThat(resolve("0", "1", null, null).getSocket()).isEmpty();
+		assertThat(output).isEmpty();
+	}
+
+	@Test
 	void noSocketsForThisProcessIsSilent(CapturedOutput output) {
 		assertThat(resolve("0", String.valueOf(PID), null, null).getSocket()).isEmpty();
 		assertThat(output).isEmpty();
