@@ -24,6 +24,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -36,10 +37,11 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * itself, so that a socket kept in systemd's file descriptor store can be released on
  * shutdown without a connection lost: the channel stops accepting before Jetty shuts
  * down, and connections that arrive meanwhile wait in the socket's backlog for the next
- * start. The channel is bound as Jetty binds it ({@code server.address},
- * {@code server.port}, the connector's accept queue size and address reuse); when that
- * fails, Jetty binds the port as usual and reports why. A connector without acceptor
- * threads ({@code server.jetty.threads.acceptors=0}) is left alone.
+ * start. The channel is bound when the connector starts, as Jetty binds it
+ * ({@code server.address}, {@code server.port}, the connector's accept queue size and
+ * address reuse); when that fails, Jetty binds the port as usual and reports why. A
+ * connector without acceptor threads ({@code server.jetty.threads.acceptors=0}) is left
+ * alone.
  *
  * @since 0.1.0
  */
@@ -73,10 +75,35 @@ public class JettyFileDescriptorStoreCustomizer
 		factory.addServerCustomizers((jetty) -> {
 			for (Connector connector : jetty.getConnectors()) {
 				if (connector instanceof ServerConnector serverConnector && serverConnector.getAcceptors() > 0) {
-					open(serverConnector);
+					serverConnector.addEventListener(new OpenWhenStarting(serverConnector));
 				}
 			}
 		});
+	}
+
+	/**
+	 * Binds the connector's socket as the connector starts, where Jetty would bind it
+	 * ({@code ServerConnector.open()} then finds it open): never before the web server
+	 * starts, and never for a server that does not start.
+	 */
+	private final class OpenWhenStarting implements LifeCycle.Listener {
+
+		private final ServerConnector connector;
+
+		private boolean opened;
+
+		OpenWhenStarting(ServerConnector connector) {
+			this.connector = connector;
+		}
+
+		@Override
+		public void lifeCycleStarting(LifeCycle event) {
+			if (!this.opened && this.connector.getTransport() == null) {
+				this.opened = true;
+				open(this.connector);
+			}
+		}
+
 	}
 
 	private void open(ServerConnector connector) {
