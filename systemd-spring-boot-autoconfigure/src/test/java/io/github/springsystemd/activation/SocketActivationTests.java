@@ -57,13 +57,20 @@ class SocketActivationTests {
 	}
 
 	@Test
-	void socketsForAnotherProcessAreIgnoredAndSaid(CapturedOutput output) {
-		assertThat(resolve("1", "1", null, null).getSocket()).isEmpty();
-		assertThat(this.inspector.described).isEmpty();
-		assertThat(output).contains("WARN")
-			.contains("LISTEN_PID=1 names another process than this one (" + PID + ")")
-			.contains("LISTEN_FDS=1 are not used and the web server binds server.port")
-			.contains("'exec java'");
+	void socketsForALaunchScriptAreIgnoredAndSaid(CapturedOutput output) throws Exception {
+		Process script = new ProcessBuilder("sh", "-c", "sleep 30").start();
+		try {
+			String pid = String.valueOf(script.pid());
+			assertThat(resolve("1", pid, null, null).getSocket()).isEmpty();
+			assertThat(this.inspector.described).isEmpty();
+			assertThat(output).contains("WARN")
+				.contains("LISTEN_PID=" + pid + " names another process than this one (" + PID + ")")
+				.contains("LISTEN_FDS=1 are not used and the web server binds server.port")
+				.contains("'exec java'");
+		}
+		finally {
+			script.destroy();
+		}
 	}
 
 	@Test
