@@ -35,9 +35,9 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
 /**
  * Sends notifications to the service manager over {@code NOTIFY_SOCKET}. Thread-safe.
  * Sending never throws: a failure is counted, logged once at {@code WARN} with what to do
- * (repeats of the same failure are logged at {@code DEBUG}), and reported as
- * {@code false}. An inactive notifier, used when not running under systemd, sends nothing
- * and logs nothing.
+ * (repeats of the same failure, and the same failure again within 10 minutes, are logged
+ * at {@code DEBUG}), and reported as {@code false}. An inactive notifier, used when not
+ * running under systemd, sends nothing and logs nothing.
  * <p>
  * Sending never waits for the service manager. Each call makes at most one send attempt,
  * which does not wait for room in the receiver's queue: when the service manager is busy
@@ -73,6 +73,13 @@ public final class SystemdNotifier {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
 
+	/**
+	 * How long after its {@code WARN} a failure of the same kind is logged at
+	 * {@code DEBUG} only: a service manager that is busy now and then (its queue full for
+	 * a moment, {@code EAGAIN}) is reported once, not with two lines a time.
+	 */
+	private static final Duration WARN_AGAIN_AFTER = Duration.ofMinutes(10);
+
 	private final NotifySocketAddress address;
 
 	private final NotifyTransport transport;
@@ -86,6 +93,18 @@ public final class SystemdNotifier {
 	private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
 	private volatile String lastFailureKind;
+
+	/**
+	 * When each kind of failure was last logged at {@code WARN}, from
+	 * {@link System#nanoTime()}.
+	 */
+	private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
+
+	/**
+	 * Whether the failure under way was logged at {@code WARN}, so that its end is logged
+	 * at {@code INFO}.
+	 */
+	private volatile boolean failureWarned;
 
 	private final Object lock = new Object();
 
@@ -180,7 +199,7 @@ public final class SystemdNotifier {
 			return false;
 		}
 		if (notification == WATCHDOG) {
-			return attempt(notification, WATCHDOG_PAYLOAD, fileDescriptors);
+			return attempt(notification, WATCHDOG_PAYLOAD, fileDescriptors, false);
 		}
 		if (!StatusPrecedence.isOrdered(notification)) {
 			return attempt(notification, fileDescriptors);
@@ -285,11 +304,15 @@ public final class SystemdNotifier {
 	}
 
 	private boolean attempt(Notification notification, int[] fileDescriptors) {
-		return attempt(notification, notification.toBytes(), fileDescriptors);
+		return attempt(notification, notification.toBytes(), fileDescriptors, true);
 	}
 
-	private boolean attempt(Notification notification, byte[] payload, int[] fileDescriptors) {
-		long start = System.nanoTime();
+	/**
+	 * Make one send attempt. {@code WATCHDOG=1}, sent most often and without the lock, is
+	 * not timed: reading the clock twice costs about a tenth of the send itself.
+	 */
+	private boolean attempt(Notification notification, byte[] payload, int[] fileDescriptors, boolean timed) {
+		long start = timed ? System.nanoTime() : 0;
 		try {
 			this.transport.send(this.sunPath, payload, fileDescriptors);
 		}
@@ -302,15 +325,27 @@ public final class SystemdNotifier {
 			return false;
 		}
 		finally {
-			recordSendTime(System.nanoTime() - start);
+			if (timed) {
+				recordSendTime(System.nanoTime() - start);
+			}
 		}
 		this.sent.incrementAndGet();
-		String previousFailure = this.lastFailureKind;
-		if (previousFailure != null) {
-			this.lastFailureKind = null;
-			logger.info("systemd notifications to NOTIFY_SOCKET '" + this.address + "' are delivered again");
+		if (this.lastFailureKind != null) {
+			recordRecovery();
 		}
 		return true;
+	}
+
+	private void recordRecovery() {
+		this.lastFailureKind = null;
+		String recovered = "systemd notifications to NOTIFY_SOCKET '" + this.address + "' are delivered again";
+		if (this.failureWarned) {
+			this.failureWarned = false;
+			logger.info(recovered);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(recovered);
+		}
 	}
 
 	private void recordSendTime(long nanos) {
@@ -329,8 +364,19 @@ public final class SystemdNotifier {
 			return;
 		}
 		this.lastFailureKind = kind;
-		logger
-			.warn(describeFailure(notification, kind, message) + "; further failures of this kind are logged at DEBUG");
+		long now = System.nanoTime();
+		Long warned = this.lastWarned.get(kind);
+		if (warned != null && now - warned < WARN_AGAIN_AFTER.toNanos()) {
+			this.failureWarned = false;
+			if (logger.isDebugEnabled()) {
+				logger.debug(describeFailure(notification, kind, message));
+			}
+			return;
+		}
+		this.lastWarned.put(kind, now);
+		this.failureWarned = true;
+		logger.warn(describeFailure(notification, kind, message) + "; further failures of this kind "
+				+ "and those within " + WARN_AGAIN_AFTER.toMinutes() + " minutes are logged at DEBUG");
 	}
 
 	private String describeFailure(Notification notification, String kind, String message) {
@@ -369,8 +415,10 @@ public final class SystemdNotifier {
 	/**
 	 * Return the longest time one send attempt took, on whichever thread made it. An
 	 * attempt does not wait for the service manager, so this stays in the order of
-	 * microseconds even when the service manager does not read.
-	 * @return the longest send attempt, zero before the first one
+	 * microseconds even when the service manager does not read. {@code WATCHDOG=1}, which
+	 * is sent most often and without the notifier's lock, is not timed.
+	 * @return the longest send attempt of any notification but {@code WATCHDOG=1}, zero
+	 * before the first one
 	 */
 	public Duration getLongestSendTime() {
 		return Duration.ofNanos(this.longestSendNanos.get());

@@ -45,6 +45,7 @@ import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -163,6 +164,23 @@ class SystemdNotifierSocketTests {
 			assertThat(receiver.poll(TIMEOUT)).isEqualTo("WATCHDOG=1");
 		}
 		assertThat(output).contains("are delivered again");
+	}
+
+	@Test
+	void fullQueueFailsEverySendAtOnce() throws Exception {
+		Path socket = this.temp.resolve("notify");
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bindWithoutReading(socket)) {
+			assertThat(receiver.fillQueue()).isPositive();
+			SystemdNotifier notifier = SystemdNotifier.create(socket.toString());
+			// this receiver never reads: a send that waited for room would wait for ever
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+				assertThat(notifier.notify(Notification.watchdog())).isFalse();
+				assertThat(notifier.notify(Notification.status("Serving"))).isFalse();
+				assertThat(notifier.notify(Notification.watchdog())).isFalse();
+			});
+			assertThat(notifier.getFailureCounts()).containsEntry("EAGAIN", 3L);
+			assertThat(notifier.getSentCount()).isZero();
+		}
 	}
 
 	@Test

@@ -207,7 +207,36 @@ class SystemdNotifierTests {
 		});
 		assertThat(notifier.getLongestSendTime()).isZero();
 		notifier.notify(Notification.watchdog());
+		assertThat(notifier.getLongestSendTime()).isZero();
+		notifier.notify(Notification.status("Serving"));
 		assertThat(notifier.getLongestSendTime()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
+	}
+
+	@Test
+	void failureThatComesAndGoesIsLoggedOnce(CapturedOutput output) {
+		AtomicBoolean full = new AtomicBoolean();
+		// an address of its own: the lines below are this notifier's, whatever else logs
+		SystemdNotifier notifier = new SystemdNotifier(NotifySocketAddress.parse("/run/test/comes-and-goes"),
+				queue(full));
+		for (int i = 0; i < 5; i++) {
+			full.set(true);
+			assertThat(notifier.notify(Notification.watchdog())).isFalse();
+			full.set(false);
+			assertThat(notifier.notify(Notification.watchdog())).isTrue();
+		}
+		assertThat(notifier.getFailureCounts()).containsEntry("EAGAIN", 5L);
+		assertThat(notifier.getSentCount()).isEqualTo(5);
+		assertThat(output.toString().lines())
+			.filteredOn((line) -> line.contains("WARN") && line.contains("/run/test/comes-and-goes"))
+			.singleElement()
+			.asString()
+			.contains("EAGAIN")
+			.contains("within 10 minutes are logged at DEBUG");
+		assertThat(output.toString().lines())
+			.filteredOn((line) -> line.contains("/run/test/comes-and-goes") && line.contains("are delivered again"))
+			.singleElement()
+			.asString()
+			.contains("INFO");
 	}
 
 	@Test
