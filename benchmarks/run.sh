@@ -6,7 +6,7 @@
 #
 #  1. notify send latency (JMH): SystemdNotifier versus SDNotify and libsystemd's sd_notify,
 #     on the default java (17: JNA) and on JDK 25 (java.lang.foreign); versus a C sender with
-#     a connected socket (compiled here with gcc)
+#     a connected socket (compiled here with gcc), as is the starter's native call alone
 #  2. startup: time to READY=1 with the starter active versus time to "Started" with it
 #     inactive; JVM wall time of one notify (loads native access) versus none, on the
 #     default java and on JDK 25
@@ -104,6 +104,7 @@ for path in sys.argv[5:]:
         print("FIG notify_send_starter%s_vs_%s %.0f ns/op %.0f ns/op" % (
             suffix, baseline, score["starter"]["score"], score[baseline]["score"]))
     print("FIG notify_send_starter%s_vs_c_connected %.0f ns/op %.0f ns/op" % (suffix, score["starter"]["score"], c_ns))
+    print("FIG notify_send_native_floor%s_vs_c_connected %.0f ns/op %.0f ns/op" % (suffix, score["nativeSend"]["score"], c_ns))
 print("DETAIL C sender with a connected socket (gcc -O2, blocking send, 5 s after 1 s warm-up): %.1f ns per datagram" % c_ns)
 print("DETAIL datagrams drained by the receiver (C, recvmmsg) during figure 1: " + received)
 EOF
@@ -249,6 +250,9 @@ awk '$1 == "FIG" {
    and, with the suffix `_jdk25`, on JDK 25 (`java.lang.foreign`).
    **notify_send_starter_vs_c_connected**: the same JMH score against a C sender with a
    connected socket and a blocking `send` (gcc -O2, 5 s after 1 s of warm-up).
+   **notify_send_native_floor_vs_c_connected**: the floor under the starter's figure, the
+   starter's own native call alone (`Libc.send` on a connected socket, JMH, no notifier
+   around it: JNA on JDK 17, `java.lang.foreign` on JDK 25), against the same C sender.
 2. **startup_ready_vs_inactive_started**: `samples/web-sample` (`-Xmx512m`,
    `--server.port=0`), process start to the `READY=1` datagram with `NOTIFY_SOCKET` and
    `WATCHDOG_USEC=4000000` set, versus process start to the `Started WebSampleApplication`

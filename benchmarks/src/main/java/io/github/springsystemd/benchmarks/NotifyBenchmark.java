@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.Native;
@@ -32,6 +33,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.github.springsystemd.libc.Libc;
+import io.github.springsystemd.libc.LibcException;
+import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 
@@ -53,7 +58,13 @@ import io.github.springsystemd.protocol.Notification;
 @State(Scope.Benchmark)
 public class NotifyBenchmark {
 
+	private static final byte[] WATCHDOG = "WATCHDOG=1".getBytes(StandardCharsets.US_ASCII);
+
 	private SystemdNotifier notifier;
+
+	private Libc libc;
+
+	private int fd;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -64,6 +75,14 @@ public class NotifyBenchmark {
 		this.notifier = SystemdNotifier.create(notifySocket);
 		if (!this.notifier.isActive() || !this.notifier.notify(Notification.watchdog())) {
 			throw new IllegalStateException("Could not send to NOTIFY_SOCKET '" + notifySocket + "'");
+		}
+		try {
+			this.libc = NativeLibc.get();
+			this.fd = this.libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+			this.libc.connect(this.fd, notifySocket.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NativeAccessException | LibcException ex) {
+			throw new IllegalStateException("Could not connect to NOTIFY_SOCKET '" + notifySocket + "'", ex);
 		}
 		if (!SDNotify.isAvailable()) {
 			throw new IllegalStateException("SDNotify cannot reach NOTIFY_SOCKET '" + notifySocket + "'");
@@ -90,6 +109,28 @@ public class NotifyBenchmark {
 			Thread.yield();
 		}
 		return true;
+	}
+
+	/**
+	 * The floor under {@link #starter()}: the starter's own native call ({@code send(2)}
+	 * through JNA on JDK 17 to 21, {@code java.lang.foreign} on 22 and newer) on a
+	 * connected socket, with nothing of the notifier around it.
+	 * @return whether the datagram was sent
+	 * @throws LibcException never, but for a failure other than a full queue
+	 */
+	@Benchmark
+	public boolean nativeSend() throws LibcException {
+		while (true) {
+			try {
+				return this.libc.send(this.fd, WATCHDOG, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL) == WATCHDOG.length;
+			}
+			catch (LibcException ex) {
+				if (!"EAGAIN".equals(ex.getErrnoName())) {
+					throw ex;
+				}
+				Thread.yield();
+			}
+		}
 	}
 
 	@Benchmark
