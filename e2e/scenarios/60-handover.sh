@@ -77,6 +77,8 @@ s60_server() {
     newpid="$(mainpid "$t@$new.service")"
     [ "$k" = 1 ] && check "$server: handover 1: the new instance says at INFO that $t@$old is active too" \
       journal_has_soon "$t@$new.service" "Another instance of $t@\\.service is active: $t@$old\\.service \\(this is $t@$new\\.service\\)"
+    [ "$k" = 1 ] && check "$server: handover 1: the new instance warmed its server up before taking connections (the unit's SYSTEMD_SOCKETACTIVATION_WARMUP_REQUESTS=200)" \
+      journal_has_soon "$t@$new.service" "Warmed the web server up with 200 requests to \\[/\\] in "
     [ "$k" = 1 ] && check "$server: handover 1: StatusText names the instance ('$(prop "$t@$new.service" StatusText)')" \
       bash -c "[[ \"\$1\" == 'Started $app@$new in '* ]]" _ "$(prop "$t@$new.service" StatusText)"
     check "$server: handover $k: only the new JVM answers (pid $newpid, was $oldpid)" s60_only_pid "$port" "$newpid"

@@ -366,6 +366,15 @@ public final class SocketActivation {
 	}
 
 	/**
+	 * Return whether a server's connections are held until {@link #ready()}: a server
+	 * serves on a passed socket and takes connections only once the application is ready.
+	 * @return whether connections are held
+	 */
+	public synchronized boolean isHolding() {
+		return !this.ready && !this.readyActions.isEmpty();
+	}
+
+	/**
 	 * Let the servers take connections from their passed sockets, when they were held
 	 * until the application is ready; a server that stopped taking them since (see
 	 * {@link #release(Server)}) stays stopped. Does nothing the second time.

@@ -17,6 +17,8 @@ package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,6 +58,11 @@ public class SystemdProperties implements Validator {
 	 * Shortest {@code systemd.watchdog.trigger-after}: 100 milliseconds.
 	 */
 	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
+
+	/**
+	 * Shortest {@code systemd.socket-activation.warm-up.timeout}.
+	 */
+	public static final Duration MIN_WARM_UP_TIMEOUT = Duration.ofMillis(100);
 
 	/**
 	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
@@ -193,6 +200,18 @@ public class SystemdProperties implements Validator {
 				StartupStatusListener.MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
 				MemoryPressureWatcher.MIN_QUIET_PERIOD);
+		SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
+		rejectIfShorter(errors, "socket-activation.warm-up.timeout", warmUp.getTimeout(), MIN_WARM_UP_TIMEOUT);
+		if (warmUp.getRequests() < 0) {
+			errors.rejectValue("socket-activation.warm-up.requests", "minimum", "must be 0 or more");
+		}
+		for (String path : warmUp.getPaths()) {
+			if (path == null || !path.startsWith("/")) {
+				errors.rejectValue("socket-activation.warm-up.paths", "path",
+						"each must start with '/' ('" + path + "' does not)");
+				break;
+			}
+		}
 	}
 
 	private void rejectIfShorter(Errors errors, String field, Duration value, Duration minimum) {
@@ -511,6 +530,8 @@ public class SystemdProperties implements Validator {
 		 */
 		private boolean acceptWhenReady = true;
 
+		private final WarmUp warmUp = new WarmUp();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -541,6 +562,63 @@ public class SystemdProperties implements Validator {
 
 		public void setAcceptWhenReady(boolean acceptWhenReady) {
 			this.acceptWhenReady = acceptWhenReady;
+		}
+
+		public WarmUp getWarmUp() {
+			return this.warmUp;
+		}
+
+		/**
+		 * Warm-up properties: requests the application sends to itself, through a
+		 * loopback listener of its own web server, before it takes connections from a
+		 * passed socket (with accept-when-ready).
+		 */
+		public static class WarmUp {
+
+			/**
+			 * Number of GET requests to send to each warm-up path before taking
+			 * connections from the passed socket, so that the first requests after a
+			 * handover do not find a cold JVM. 0 (the default) sends none.
+			 */
+			private int requests;
+
+			/**
+			 * Paths the warm-up requests go to, with the context path if there is one.
+			 * Any answer warms up the server; choose paths without side effects.
+			 */
+			private List<String> paths = new ArrayList<>(List.of("/"));
+
+			/**
+			 * Longest the warm-up may delay taking connections; what is left is not sent.
+			 * At least 100ms.
+			 */
+			@DurationUnit(ChronoUnit.SECONDS)
+			private Duration timeout = Duration.ofSeconds(10);
+
+			public int getRequests() {
+				return this.requests;
+			}
+
+			public void setRequests(int requests) {
+				this.requests = requests;
+			}
+
+			public List<String> getPaths() {
+				return this.paths;
+			}
+
+			public void setPaths(List<String> paths) {
+				this.paths = paths;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
 		}
 
 	}

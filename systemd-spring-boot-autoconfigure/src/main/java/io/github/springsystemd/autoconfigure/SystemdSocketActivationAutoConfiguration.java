@@ -38,12 +38,18 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.server.reactive.HttpHandler;
 
+import io.github.springsystemd.activation.JettyLoopbackConnector;
 import io.github.springsystemd.activation.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.LoopbackConnector;
+import io.github.springsystemd.activation.NettyLoopbackConnector;
 import io.github.springsystemd.activation.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.TomcatLoopbackConnector;
 import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.WarmUp;
 import io.github.springsystemd.protocol.ListenFds;
 
 /**
@@ -72,8 +78,11 @@ public final class SystemdSocketActivationAutoConfiguration {
 	}
 
 	@Bean
-	SocketActivationReadyListener systemdSocketActivationReady(SocketActivation activation) {
-		return new SocketActivationReadyListener(activation);
+	SocketActivationReadyListener systemdSocketActivationReady(SocketActivation activation,
+			SystemdProperties properties, ObjectProvider<LoopbackConnector> connectors) {
+		SystemdProperties.SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
+		return new SocketActivationReadyListener(activation, new WarmUp(warmUp.getRequests(), warmUp.getPaths(),
+				warmUp.getTimeout(), connectors.orderedStream().toList()));
 	}
 
 	@Bean
@@ -108,6 +117,11 @@ public final class SystemdSocketActivationAutoConfiguration {
 			return new TomcatSocketActivationCustomizer(activation);
 		}
 
+		@Bean
+		TomcatLoopbackConnector tomcatLoopbackConnector() {
+			return new TomcatLoopbackConnector();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -117,6 +131,11 @@ public final class SystemdSocketActivationAutoConfiguration {
 		@Bean
 		JettySocketActivationCustomizer jettySocketActivationCustomizer(SocketActivation activation) {
 			return new JettySocketActivationCustomizer(activation);
+		}
+
+		@Bean
+		JettyLoopbackConnector jettyLoopbackConnector() {
+			return new JettyLoopbackConnector();
 		}
 
 	}
@@ -131,22 +150,35 @@ public final class SystemdSocketActivationAutoConfiguration {
 			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable());
 		}
 
+		@Bean
+		NettyLoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler) {
+			return new NettyLoopbackConnector(httpHandler::getIfAvailable);
+		}
+
 	}
 
 	/**
 	 * Lets the servers take connections once the application is ready, before
-	 * {@code READY=1} is sent.
+	 * {@code READY=1} is sent, after a warm-up if one is configured.
 	 */
 	static final class SocketActivationReadyListener implements ApplicationListener<ApplicationReadyEvent>, Ordered {
 
 		private final SocketActivation activation;
 
-		SocketActivationReadyListener(SocketActivation activation) {
+		private final WarmUp warmUp;
+
+		SocketActivationReadyListener(SocketActivation activation, WarmUp warmUp) {
 			this.activation = activation;
+			this.warmUp = warmUp;
 		}
 
 		@Override
 		public void onApplicationEvent(ApplicationReadyEvent event) {
+			if (this.activation.isHolding()
+					&& event.getApplicationContext() instanceof WebServerApplicationContext context
+					&& context.getWebServer() != null) {
+				this.warmUp.run(context.getWebServer());
+			}
 			this.activation.ready();
 		}
 

@@ -17,6 +17,7 @@ package io.github.springsystemd.activation;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -30,17 +31,26 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
  * own, under {@code systemd-socket-activate}. {@code /child} starts {@code sleep 60} with
- * the standard streams inherited and answers its pid. With {@code --test.runner-delay} an
- * application runner sleeps that long; {@code /runner-done} answers whether it is done.
+ * the standard streams inherited and answers its pid; {@code /served} answers how many
+ * requests {@code /} served. With {@code --test.runner-delay} an application runner
+ * sleeps that long; {@code /runner-done} answers whether it is done.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @RestController
 public class SocketActivatedApplication {
 
+	private static final AtomicInteger served = new AtomicInteger();
+
 	@GetMapping("/")
 	String hello() {
+		served.incrementAndGet();
 		return "served by pid " + ProcessHandle.current().pid();
+	}
+
+	@GetMapping("/served")
+	String served() {
+		return Integer.toString(served.get());
 	}
 
 	private static volatile boolean runnerDone;

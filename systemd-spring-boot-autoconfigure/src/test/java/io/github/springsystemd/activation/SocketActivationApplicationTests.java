@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,64 @@ class SocketActivationApplicationTests {
 				"--server.port=" + freePort(), "--test.runner-delay=3s",
 				"--systemd.socket-activation.accept-when-ready=false");
 		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("false");
+	}
+
+	@Test
+	void tomcatIsWarmedUpBeforeItTakesConnections() throws Exception {
+		assertWarmedUpBeforeTakingConnections(classpathWithout("jetty"), "servlet");
+	}
+
+	@Test
+	void jettyIsWarmedUpBeforeItTakesConnections() throws Exception {
+		assertWarmedUpBeforeTakingConnections(classpathWithout("tomcat"), "servlet");
+	}
+
+	@Test
+	void reactorNettyIsWarmedUpBeforeItTakesConnections() throws Exception {
+		assertWarmedUpBeforeTakingConnections(classpathWithout("tomcat", "jetty"), "reactive");
+	}
+
+	private void assertWarmedUpBeforeTakingConnections(String classpath, String type) throws Exception {
+		int port = freePort();
+		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
+				"--systemd.socket-activation.warm-up.requests=25",
+				"--systemd.socket-activation.warm-up.paths=/,/no-such-path");
+		// the first connection starts the JVM; it is taken only once the warm-up is done
+		assertThat(get(port, "/served").body()).as(this::output).isEqualTo("25");
+		assertThat(output()).contains("Warmed the web server up with 50 requests to [/, /no-such-path] in ")
+			.doesNotContain("Could not warm");
+		// the loopback listener is gone: the passed socket is the only one the JVM
+		// listens on
+		String pid = get(port, "/").body().substring("served by pid ".length());
+		assertThat(listeningSocketsOf(pid)).containsExactlyElementsOf(listeningInodes(port));
+	}
+
+	/**
+	 * Return the inodes of the TCP sockets the given process holds that listen.
+	 */
+	private static Set<String> listeningSocketsOf(String pid) throws IOException {
+		Set<String> listening = new HashSet<>();
+		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+			for (String line : Files.readAllLines(Path.of(table))) {
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 9 && "0A".equals(fields[3])) {
+					listening.add(fields[9]);
+				}
+			}
+		}
+		Set<String> held = new HashSet<>();
+		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", pid, "fd"))) {
+			for (Path descriptor : descriptors) {
+				String target = Files.readSymbolicLink(descriptor).toString();
+				if (target.startsWith("socket:[")) {
+					String inode = target.substring("socket:[".length(), target.length() - 1);
+					if (listening.contains(inode)) {
+						held.add(inode);
+					}
+				}
+			}
+		}
+		return held;
 	}
 
 	private void assertTakesConnectionsOnlyOnceReady(String classpath, String type, String startedLine)

@@ -51,7 +51,9 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
 			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
 			"systemd.memory-pressure.enabled", "systemd.memory-pressure.clear-caches",
-			"systemd.memory-pressure.quiet-period", "systemd.logging.journal-caller-data");
+			"systemd.memory-pressure.quiet-period", "systemd.logging.journal-caller-data",
+			"systemd.socket-activation.warm-up.requests", "systemd.socket-activation.warm-up.paths",
+			"systemd.socket-activation.warm-up.timeout");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {

@@ -385,6 +385,18 @@ class SystemdAutoConfigurationTests {
 				.hasStackTraceContaining("'shutdown.stall-timeout': rejected value [PT-1S]"));
 	}
 
+	@Test
+	void negativeWarmUpRequestsAndARelativeWarmUpPathFailBinding() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "systemd.socket-activation.warm-up.requests=-1",
+					"systemd.socket-activation.warm-up.paths=/,health")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'socket-activation.warm-up.requests': rejected value [-1]")
+				.hasStackTraceContaining("'socket-activation.warm-up.paths': rejected value [[/, health]]")
+				.hasStackTraceContaining("each must start with '/' ('health' does not)"));
+	}
+
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(textBlock = """
 			watchdog.interval,       1ms, PT0.001S,   100ms
@@ -394,6 +406,7 @@ class SystemdAutoConfigurationTests {
 			startup.stall-timeout,   1ns, PT0.000000001S, 1s
 			shutdown.stall-timeout,  1ns, PT0.000000001S, 1s
 			shutdown.stall-timeout,  999ms, PT0.999S, 1s
+			socket-activation.warm-up.timeout, 99ms, PT0.099S, 100ms
 			""")
 	void durationBelowItsMinimumFailsBindingNamingThePropertyAndValue(String property, String value, String bound,
 			String minimum) {

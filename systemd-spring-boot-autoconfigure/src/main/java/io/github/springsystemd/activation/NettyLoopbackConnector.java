@@ -1,0 +1,74 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import java.util.function.Supplier;
+
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+
+/**
+ * {@link LoopbackConnector} for Reactor Netty: a second {@link HttpServer} on
+ * {@code 127.0.0.1}, port 0, on Reactor Netty's default event loops, serving the
+ * application's {@link HttpHandler}.
+ *
+ * @since 0.1.0
+ */
+public final class NettyLoopbackConnector implements LoopbackConnector {
+
+	private final Supplier<HttpHandler> httpHandler;
+
+	/**
+	 * Create a new instance.
+	 * @param httpHandler supplies the application's handler, which the server serves, or
+	 * {@code null} when there is none
+	 */
+	public NettyLoopbackConnector(Supplier<HttpHandler> httpHandler) {
+		this.httpHandler = httpHandler;
+	}
+
+	@Override
+	public Listener open(WebServer webServer) {
+		HttpHandler handler = this.httpHandler.get();
+		if (!(webServer instanceof NettyWebServer) || handler == null) {
+			return null;
+		}
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle(new ReactorHttpHandlerAdapter(handler))
+			.bindNow();
+		return new Listener() {
+
+			@Override
+			public int port() {
+				return server.port();
+			}
+
+			@Override
+			public void close() {
+				server.disposeNow();
+			}
+
+		};
+	}
+
+}

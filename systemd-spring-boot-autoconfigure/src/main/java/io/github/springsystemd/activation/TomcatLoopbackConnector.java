@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.activation;
+
+import org.apache.catalina.Service;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.Http11NioProtocol;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+
+/**
+ * {@link LoopbackConnector} for Tomcat: a second {@link Connector} of the server's
+ * service on {@code 127.0.0.1}, port 0, so that requests go through the same engine, host
+ * and context (and the same {@code DispatcherServlet}) as the passed socket's.
+ *
+ * @since 0.1.0
+ */
+public final class TomcatLoopbackConnector implements LoopbackConnector {
+
+	@Override
+	public Listener open(WebServer webServer) throws Exception {
+		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
+			return null;
+		}
+		Service service = tomcatWebServer.getTomcat().getService();
+		Connector connector = new Connector(Http11NioProtocol.class.getName());
+		connector.setPort(0);
+		connector.setProperty("address", "127.0.0.1");
+		service.addConnector(connector);
+		return new Listener() {
+
+			@Override
+			public int port() {
+				return connector.getLocalPort();
+			}
+
+			@Override
+			public void close() throws Exception {
+				service.removeConnector(connector);
+				connector.destroy();
+			}
+
+		};
+	}
+
+}
