@@ -55,7 +55,13 @@ public final class JettyLoopbackConnector implements LoopbackConnector {
 			connector.start();
 		}
 		catch (Exception ex) {
-			server.removeConnector(connector);
+			// a connector that failed to start may hold its bound socket
+			try {
+				connector.stop();
+			}
+			finally {
+				server.removeConnector(connector);
+			}
 			throw ex;
 		}
 		return new Listener() {

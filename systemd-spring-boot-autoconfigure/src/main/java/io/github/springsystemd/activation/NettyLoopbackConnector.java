@@ -18,16 +18,19 @@ package io.github.springsystemd.activation;
 import java.util.function.Supplier;
 
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 
 /**
  * {@link LoopbackConnector} for Reactor Netty: a second {@link HttpServer} on
- * {@code 127.0.0.1}, port 0, on Reactor Netty's default event loops, serving the
+ * {@code 127.0.0.1}, port 0, on the event loops of the application's server, serving the
  * application's {@link HttpHandler}.
  *
  * @since 0.1.0
@@ -36,13 +39,18 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 
 	private final Supplier<HttpHandler> httpHandler;
 
+	private final ReactorResourceFactory resourceFactory;
+
 	/**
 	 * Create a new instance.
 	 * @param httpHandler supplies the application's handler, which the server serves, or
 	 * {@code null} when there is none
+	 * @param resourceFactory the resources whose event loops the application's server
+	 * runs on, or {@code null} for Reactor Netty's global ones
 	 */
-	public NettyLoopbackConnector(Supplier<HttpHandler> httpHandler) {
+	public NettyLoopbackConnector(Supplier<HttpHandler> httpHandler, ReactorResourceFactory resourceFactory) {
 		this.httpHandler = httpHandler;
+		this.resourceFactory = resourceFactory;
 	}
 
 	@Override
@@ -51,9 +59,14 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 		if (!(webServer instanceof NettyWebServer) || handler == null) {
 			return null;
 		}
+		// the event loops and the transport (NIO, as the application's server on a passed
+		// socket) of the application's server, so that the same code is warmed up
+		LoopResources loops = (this.resourceFactory != null) ? this.resourceFactory.getLoopResources()
+				: HttpResources.get();
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
+			.runOn(loops, false)
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
 		return new Listener() {

@@ -90,6 +90,8 @@ public final class SocketActivation {
 
 	private final List<Runnable> readyActions = new ArrayList<>();
 
+	private final Set<Server> held = EnumSet.noneOf(Server.class);
+
 	private boolean acceptWhenReady;
 
 	private boolean ready;
@@ -366,12 +368,13 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Return whether a server's connections are held until {@link #ready()}: a server
-	 * serves on a passed socket and takes connections only once the application is ready.
-	 * @return whether connections are held
+	 * Return whether the application's web server (not a separate management server)
+	 * serves on a passed socket and takes its connections only once the application is
+	 * ready, and it is not ready yet.
+	 * @return whether the application's connections are held
 	 */
-	public synchronized boolean isHolding() {
-		return !this.ready && !this.readyActions.isEmpty();
+	public synchronized boolean isHoldingApplication() {
+		return !this.ready && this.held.contains(Server.APPLICATION);
 	}
 
 	/**
@@ -417,6 +420,7 @@ public final class SocketActivation {
 				return;
 			}
 			hold.run();
+			this.held.add(server);
 			SocketRelease release = releaseFor(server);
 			this.readyActions.add(() -> {
 				if (release == null || !release.isReleased()) {

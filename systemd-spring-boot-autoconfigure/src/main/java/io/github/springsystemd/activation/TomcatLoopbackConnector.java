@@ -40,7 +40,15 @@ public final class TomcatLoopbackConnector implements LoopbackConnector {
 		Connector connector = new Connector(Http11NioProtocol.class.getName());
 		connector.setPort(0);
 		connector.setProperty("address", "127.0.0.1");
-		service.addConnector(connector);
+		try {
+			service.addConnector(connector);
+		}
+		catch (RuntimeException ex) {
+			// added to the service before it failed to start
+			service.removeConnector(connector);
+			connector.destroy();
+			throw ex;
+		}
 		return new Listener() {
 
 			@Override

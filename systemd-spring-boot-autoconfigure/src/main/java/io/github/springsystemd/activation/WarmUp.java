@@ -19,9 +19,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,7 +77,10 @@ public final class WarmUp {
 	}
 
 	/**
-	 * Warm the given server up, if requests are configured. Never throws.
+	 * Warm the given server up, if requests are configured: open a loopback listener,
+	 * send the requests from a thread of their own for at most the timeout, close the
+	 * listener. Never throws, and returns within the timeout and the time it takes to
+	 * open and close the listener.
 	 * @param webServer the running web server
 	 */
 	public void run(WebServer webServer) {
@@ -80,21 +88,47 @@ public final class WarmUp {
 			return;
 		}
 		long start = System.nanoTime();
-		try (LoopbackConnector.Listener listener = open(webServer)) {
-			if (listener == null) {
-				logger.warn("Cannot warm up a " + webServer.getClass().getSimpleName()
-						+ " (systemd.socket-activation.warm-up.requests=" + this.requests
-						+ "): only Tomcat, Jetty and Reactor Netty can be warmed up");
-				return;
-			}
-			int sent = send(listener.port(), start + this.timeout.toNanos());
-			String took = DurationText.seconds(Duration.ofNanos(System.nanoTime() - start));
-			logger.info("Warmed the web server up with " + sent + " requests to " + this.paths + " in " + took
-					+ " before taking connections from the socket passed by systemd");
+		LoopbackConnector.Listener listener;
+		try {
+			listener = open(webServer);
 		}
 		catch (Exception ex) {
-			logger.warn("Could not warm the web server up (" + ex + "); it takes connections cold");
+			logger
+				.warn("Could not warm the web server up: no loopback listener (" + ex + "); it takes connections cold");
+			return;
 		}
+		if (listener == null) {
+			logger.warn("Cannot warm up a " + webServer.getClass().getSimpleName()
+					+ " (systemd.socket-activation.warm-up.requests=" + this.requests
+					+ "): only Tomcat, Jetty and Reactor Netty can be warmed up; it takes connections cold");
+			return;
+		}
+		Requests requests = new Requests(listener.port());
+		Thread thread = new Thread(requests, "systemd-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+		boolean cutShort;
+		try {
+			thread.join(this.timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			cutShort = thread.isAlive();
+			if (cutShort) {
+				requests.stop();
+				thread.interrupt();
+			}
+			try {
+				listener.close();
+			}
+			catch (Exception ex) {
+				logger.warn(
+						"Could not close the warm-up's loopback listener on port " + listener.port() + " (" + ex + ")");
+			}
+		}
+		report(requests, cutShort, Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	private LoopbackConnector.Listener open(WebServer webServer) throws Exception {
@@ -107,36 +141,130 @@ public final class WarmUp {
 		return null;
 	}
 
-	private int send(int port, long deadline) throws IOException {
-		int sent = 0;
-		for (int i = 0; i < this.requests; i++) {
-			for (String path : this.paths) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					logger.warn("The warm-up took longer than systemd.socket-activation.warm-up.timeout="
-							+ DurationText.of(this.timeout) + " and was cut short after " + sent + " requests");
-					return sent;
-				}
-				get(port, path, (int) Math.max(1, Math.min(left, REQUEST_TIMEOUT.toNanos()) / 1_000_000));
-				sent++;
-			}
+	private void report(Requests requests, boolean cutShort, Duration took) {
+		String summary = "Warmed the web server up with " + requests.answered() + " requests to " + this.paths + " in "
+				+ DurationText.seconds(took) + " (answers: " + requests.statuses() + ")";
+		String failed = (requests.failed() > 0)
+				? "; " + requests.failed() + " got no answer, the first: " + requests.firstFailure() : "";
+		if (cutShort) {
+			logger.warn(summary + failed + "; cut short at systemd.socket-activation.warm-up.timeout="
+					+ DurationText.of(this.timeout) + " before taking connections from the socket passed by systemd");
 		}
-		return sent;
+		else if (requests.failed() > 0) {
+			logger.warn(summary + failed + "; taking connections from the socket passed by systemd");
+		}
+		else {
+			logger.info(summary + " before taking connections from the socket passed by systemd");
+		}
 	}
 
-	private static void get(int port, String path, int timeoutMillis) throws IOException {
-		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
-			.toURL()
-			.openConnection();
-		connection.setConnectTimeout(timeoutMillis);
-		connection.setReadTimeout(timeoutMillis);
-		connection.setUseCaches(false);
-		int status = connection.getResponseCode();
-		try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
-			if (body != null) {
-				body.transferTo(OutputStream.nullOutputStream());
+	/**
+	 * The warm-up requests, sent one after the other until all are sent, a few in a row
+	 * got no answer, or {@link #stop()}.
+	 */
+	private final class Requests implements Runnable {
+
+		private static final int MAX_FAILURES_IN_A_ROW = 5;
+
+		private final int port;
+
+		private final Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
+
+		private final AtomicInteger answered = new AtomicInteger();
+
+		private final AtomicInteger failed = new AtomicInteger();
+
+		private volatile String firstFailure;
+
+		private volatile boolean stopped;
+
+		private volatile HttpURLConnection current;
+
+		Requests(int port) {
+			this.port = port;
+		}
+
+		@Override
+		public void run() {
+			int inARow = 0;
+			for (int i = 0; i < WarmUp.this.requests; i++) {
+				for (String path : WarmUp.this.paths) {
+					if (this.stopped || inARow >= MAX_FAILURES_IN_A_ROW) {
+						return;
+					}
+					try {
+						int status = get(path);
+						this.statuses.merge(status, 1, Integer::sum);
+						this.answered.incrementAndGet();
+						inARow = 0;
+					}
+					catch (IOException ex) {
+						if (this.failed.getAndIncrement() == 0) {
+							this.firstFailure = path + ": " + ex;
+						}
+						inARow++;
+					}
+				}
 			}
 		}
+
+		private int get(String path) throws IOException {
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + this.port + path)
+				.toURL()
+				.openConnection(Proxy.NO_PROXY);
+			this.current = connection;
+			int timeout = (int) REQUEST_TIMEOUT.toMillis();
+			connection.setConnectTimeout(timeout);
+			connection.setReadTimeout(timeout);
+			connection.setUseCaches(false);
+			connection.setInstanceFollowRedirects(false);
+			try {
+				int status = connection.getResponseCode();
+				try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+					if (body != null) {
+						body.transferTo(OutputStream.nullOutputStream());
+					}
+				}
+				return status;
+			}
+			finally {
+				this.current = null;
+			}
+		}
+
+		/**
+		 * Stop sending; a request under way is cut off.
+		 */
+		void stop() {
+			this.stopped = true;
+			HttpURLConnection connection = this.current;
+			if (connection != null) {
+				connection.disconnect();
+			}
+		}
+
+		int answered() {
+			return this.answered.get();
+		}
+
+		int failed() {
+			return this.failed.get();
+		}
+
+		String firstFailure() {
+			return this.firstFailure;
+		}
+
+		String statuses() {
+			if (this.statuses.isEmpty()) {
+				return "none";
+			}
+			return this.statuses.entrySet()
+				.stream()
+				.map((entry) -> entry.getValue() + " x " + entry.getKey())
+				.collect(Collectors.joining(", "));
+		}
+
 	}
 
 }

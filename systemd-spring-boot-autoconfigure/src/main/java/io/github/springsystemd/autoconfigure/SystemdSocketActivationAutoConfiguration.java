@@ -19,14 +19,19 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.eclipse.jetty.server.ServerConnector;
 import reactor.netty.resources.LoopResources;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -68,6 +73,8 @@ import io.github.springsystemd.protocol.ListenFds;
 @Import(SystemdPropertiesConfiguration.class)
 public final class SystemdSocketActivationAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(SystemdSocketActivationAutoConfiguration.class);
+
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
 		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
@@ -79,10 +86,16 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 	@Bean
 	SocketActivationReadyListener systemdSocketActivationReady(SocketActivation activation,
-			SystemdProperties properties, ObjectProvider<LoopbackConnector> connectors) {
+			SystemdProperties properties, ObjectProvider<LoopbackConnector> connectors, Environment environment) {
 		SystemdProperties.SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
-		return new SocketActivationReadyListener(activation, new WarmUp(warmUp.getRequests(), warmUp.getPaths(),
-				warmUp.getTimeout(), connectors.orderedStream().toList()));
+		int requests = warmUp.getRequests();
+		if (requests > 0 && usesTls(environment)) {
+			logger.warn("systemd.socket-activation.warm-up.requests=" + requests + " is ignored: the web server uses "
+					+ "TLS (server.ssl), and the warm-up's loopback listener would serve plain HTTP without it");
+			requests = 0;
+		}
+		return new SocketActivationReadyListener(activation,
+				new WarmUp(requests, warmUp.getPaths(), warmUp.getTimeout(), connectors.orderedStream().toList()));
 	}
 
 	@Bean
@@ -101,6 +114,10 @@ public final class SystemdSocketActivationAutoConfiguration {
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> systemdManagementSocketCheck(SocketActivation activation) {
 		return (event) -> activation.warnIfManagementSocketUnused();
+	}
+
+	private static boolean usesTls(Environment environment) {
+		return Binder.get(environment).bind("server.ssl", Ssl.class).map((ssl) -> Ssl.isEnabled(ssl)).orElse(false);
 	}
 
 	private static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {
@@ -151,8 +168,9 @@ public final class SystemdSocketActivationAutoConfiguration {
 		}
 
 		@Bean
-		NettyLoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler) {
-			return new NettyLoopbackConnector(httpHandler::getIfAvailable);
+		NettyLoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler,
+				ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return new NettyLoopbackConnector(httpHandler::getIfAvailable, resourceFactory.getIfAvailable());
 		}
 
 	}
@@ -174,7 +192,7 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 		@Override
 		public void onApplicationEvent(ApplicationReadyEvent event) {
-			if (this.activation.isHolding()
+			if (this.activation.isHoldingApplication()
 					&& event.getApplicationContext() instanceof WebServerApplicationContext context
 					&& context.getWebServer() != null) {
 				this.warmUp.run(context.getWebServer());

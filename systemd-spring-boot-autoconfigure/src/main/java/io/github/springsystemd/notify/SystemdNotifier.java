@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,9 +81,17 @@ public final class SystemdNotifier {
 	 */
 	private static final Duration WARN_AGAIN_AFTER = Duration.ofMinutes(10);
 
+	/**
+	 * How long a failure logged at {@code DEBUG} only (see {@link #WARN_AGAIN_AFTER}) may
+	 * last before it is logged at {@code WARN} after all.
+	 */
+	private static final Duration STILL_FAILING_AFTER = Duration.ofMinutes(1);
+
 	private final NotifySocketAddress address;
 
 	private final NotifyTransport transport;
+
+	private final LongSupplier nanoTime;
 
 	private final byte[] sunPath;
 
@@ -106,6 +115,11 @@ public final class SystemdNotifier {
 	 */
 	private volatile boolean failureWarned;
 
+	/**
+	 * When the failure under way began, from {@link System#nanoTime()}.
+	 */
+	private volatile long failingSince;
+
 	private final Object lock = new Object();
 
 	private final StatusPrecedence precedence = new StatusPrecedence();
@@ -117,8 +131,13 @@ public final class SystemdNotifier {
 	private boolean closed;
 
 	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport) {
+		this(address, transport, System::nanoTime);
+	}
+
+	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport, LongSupplier nanoTime) {
 		this.address = address;
 		this.transport = transport;
+		this.nanoTime = nanoTime;
 		this.sunPath = (address != null) ? address.getSunPath() : null;
 	}
 
@@ -357,26 +376,34 @@ public final class SystemdNotifier {
 
 	private void recordFailure(Notification notification, String kind, String message) {
 		this.failures.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
+		long now = this.nanoTime.getAsLong();
 		if (kind.equals(this.lastFailureKind)) {
-			if (logger.isDebugEnabled()) {
+			if (!this.failureWarned && now - this.failingSince >= STILL_FAILING_AFTER.toNanos()) {
+				// a failure that came back soon after its WARN and has lasted since
+				warn(notification, kind, message, now, "; failing for a minute now");
+			}
+			else if (logger.isDebugEnabled()) {
 				logger.debug(describeFailure(notification, kind, message));
 			}
 			return;
 		}
 		this.lastFailureKind = kind;
-		long now = System.nanoTime();
+		this.failingSince = now;
 		Long warned = this.lastWarned.get(kind);
 		if (warned != null && now - warned < WARN_AGAIN_AFTER.toNanos()) {
-			this.failureWarned = false;
 			if (logger.isDebugEnabled()) {
 				logger.debug(describeFailure(notification, kind, message));
 			}
 			return;
 		}
+		warn(notification, kind, message, now, "");
+	}
+
+	private void warn(Notification notification, String kind, String message, long now, String since) {
 		this.lastWarned.put(kind, now);
 		this.failureWarned = true;
-		logger.warn(describeFailure(notification, kind, message) + "; further failures of this kind "
-				+ "and those within " + WARN_AGAIN_AFTER.toMinutes() + " minutes are logged at DEBUG");
+		logger.warn(describeFailure(notification, kind, message) + since + "; further failures of this kind, and "
+				+ "the same failure again within " + WARN_AGAIN_AFTER.toMinutes() + " minutes, are logged at DEBUG");
 	}
 
 	private String describeFailure(Notification notification, String kind, String message) {

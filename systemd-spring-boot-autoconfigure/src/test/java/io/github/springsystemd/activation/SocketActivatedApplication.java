@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
  * own, under {@code systemd-socket-activate}. {@code /child} starts {@code sleep 60} with
  * the standard streams inherited and answers its pid; {@code /served} answers how many
- * requests {@code /} served. With {@code --test.runner-delay} an application runner
- * sleeps that long; {@code /runner-done} answers whether it is done.
+ * requests {@code /} served; {@code /slow} answers after 30 s. With
+ * {@code --test.runner-delay} an application runner sleeps that long;
+ * {@code /runner-done} answers whether it is done.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -46,6 +47,12 @@ public class SocketActivatedApplication {
 	String hello() {
 		served.incrementAndGet();
 		return "served by pid " + ProcessHandle.current().pid();
+	}
+
+	@GetMapping("/slow")
+	String slow() throws InterruptedException {
+		Thread.sleep(30_000);
+		return "slow";
 	}
 
 	@GetMapping("/served")

@@ -162,6 +162,20 @@ class SocketActivationApplicationTests {
 		assertWarmedUpBeforeTakingConnections(classpathWithout("tomcat", "jetty"), "reactive");
 	}
 
+	@Test
+	void warmUpThatTakesLongerThanItsTimeoutIsCutShort() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
+				"--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=3",
+				"--systemd.socket-activation.warm-up.paths=/,/slow", "--systemd.socket-activation.warm-up.timeout=2s");
+		// /slow would hold the warm-up for 30 s a request; it is cut off at 2 s
+		long start = System.nanoTime();
+		assertThat(get(port, "/served").body()).as(this::output).isEqualTo("1");
+		assertThat(output()).contains("Warmed the web server up with 1 requests to [/, /slow] in ")
+			.contains("cut short at systemd.socket-activation.warm-up.timeout=2s");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+	}
+
 	private void assertWarmedUpBeforeTakingConnections(String classpath, String type) throws Exception {
 		int port = freePort();
 		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
@@ -170,6 +184,7 @@ class SocketActivationApplicationTests {
 		// the first connection starts the JVM; it is taken only once the warm-up is done
 		assertThat(get(port, "/served").body()).as(this::output).isEqualTo("25");
 		assertThat(output()).contains("Warmed the web server up with 50 requests to [/, /no-such-path] in ")
+			.contains("(answers: 25 x 200, 25 x 404) before taking connections from the socket passed by systemd")
 			.doesNotContain("Could not warm");
 		// the loopback listener is gone: the passed socket is the only one the JVM
 		// listens on

@@ -17,17 +17,23 @@ package io.github.springsystemd.autoconfigure;
 
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.JettyLoopbackConnector;
 import io.github.springsystemd.activation.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.NettyLoopbackConnector;
 import io.github.springsystemd.activation.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.activation.TomcatLoopbackConnector;
 import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link SystemdSocketActivationAutoConfiguration} and
  * {@link SystemdFileDescriptorStoreAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SystemdSocketActivationAutoConfigurationTests {
 
 	private static final String OTHER_PROCESS = "LISTEN_PID=1";
@@ -59,6 +66,37 @@ class SystemdSocketActivationAutoConfigurationTests {
 				.hasSingleBean(NettySocketActivationCustomizer.class);
 			assertThat(context.getBean(SocketActivation.class).getSocket()).isEmpty();
 		});
+	}
+
+	@Test
+	void everyServerOnTheClasspathCanBeWarmedUp() {
+		this.contextRunner.withPropertyValues("LISTEN_FDS=1", OTHER_PROCESS)
+			.run((context) -> assertThat(context).hasSingleBean(TomcatLoopbackConnector.class)
+				.hasSingleBean(JettyLoopbackConnector.class)
+				.hasSingleBean(NettyLoopbackConnector.class));
+	}
+
+	@Test
+	void warmUpIsIgnoredWithTls(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("LISTEN_FDS=1", OTHER_PROCESS, "systemd.socket-activation.warm-up.requests=10",
+					"server.ssl.bundle=web")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("systemd.socket-activation.warm-up.requests=10 is ignored: the web "
+						+ "server uses TLS (server.ssl)");
+			});
+	}
+
+	@Test
+	void warmUpWithoutTlsSaysNothingAtStartup(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("LISTEN_FDS=1", OTHER_PROCESS, "systemd.socket-activation.warm-up.requests=10",
+					"server.ssl.bundle=web", "server.ssl.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).doesNotContain("warm-up.requests=10 is ignored");
+			});
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -121,6 +122,43 @@ class SystemdNotifierTests {
 			.contains("EAGAIN")
 			.contains("the service manager's queue is full");
 		assertThat(output).contains("are delivered again");
+	}
+
+	@Test
+	void failureThatComesBackSoonAndLastsIsLoggedAgainAfterAMinute(CapturedOutput output) {
+		AtomicBoolean full = new AtomicBoolean(true);
+		AtomicLong now = new AtomicLong();
+		SystemdNotifier notifier = new SystemdNotifier(NotifySocketAddress.parse("/run/test/comes-back"), queue(full),
+				now::get);
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		full.set(false);
+		assertThat(notifier.notify(Notification.watchdog())).isTrue();
+		// back 2 minutes later: within 10 minutes of its WARN, so DEBUG only, for a
+		// minute
+		full.set(true);
+		now.addAndGet(Duration.ofMinutes(2).toNanos());
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		now.addAndGet(Duration.ofSeconds(59).toNanos());
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		assertThat(warnings(output, "/run/test/comes-back")).hasSize(1);
+		now.addAndGet(Duration.ofSeconds(1).toNanos());
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		assertThat(notifier.notify(Notification.watchdog())).isFalse();
+		assertThat(warnings(output, "/run/test/comes-back")).hasSize(2)
+			.last()
+			.asString()
+			.contains("EAGAIN")
+			.contains("failing for a minute now");
+		full.set(false);
+		assertThat(notifier.notify(Notification.watchdog())).isTrue();
+		assertThat(output.toString().lines())
+			.filteredOn((line) -> line.contains("/run/test/comes-back") && line.contains("are delivered again"))
+			.hasSize(2)
+			.allMatch((line) -> line.contains("INFO"));
+	}
+
+	private static List<String> warnings(CapturedOutput output, String address) {
+		return output.toString().lines().filter((line) -> line.contains("WARN") && line.contains(address)).toList();
 	}
 
 	@Test
@@ -231,7 +269,7 @@ class SystemdNotifierTests {
 			.singleElement()
 			.asString()
 			.contains("EAGAIN")
-			.contains("within 10 minutes are logged at DEBUG");
+			.contains("the same failure again within 10 minutes, are logged at DEBUG");
 		assertThat(output.toString().lines())
 			.filteredOn((line) -> line.contains("/run/test/comes-and-goes") && line.contains("are delivered again"))
 			.singleElement()
