@@ -50,38 +50,24 @@ public final class JettyLoopbackConnector implements LoopbackConnector {
 		ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
 		connector.setHost("127.0.0.1");
 		connector.setPort(0);
-		server.addConnector(connector);
-		try {
-			connector.start();
-		}
-		catch (Exception ex) {
-			// a connector that failed to start may hold its bound socket
+		AutoCloseable close = () -> {
 			try {
 				connector.stop();
 			}
 			finally {
 				server.removeConnector(connector);
 			}
+		};
+		server.addConnector(connector);
+		try {
+			connector.start();
+		}
+		catch (Exception ex) {
+			// a connector that failed to start may hold its bound socket
+			close.close();
 			throw ex;
 		}
-		return new Listener() {
-
-			@Override
-			public int port() {
-				return connector.getLocalPort();
-			}
-
-			@Override
-			public void close() throws Exception {
-				try {
-					connector.stop();
-				}
-				finally {
-					server.removeConnector(connector);
-				}
-			}
-
-		};
+		return Listener.of(connector.getLocalPort(), close);
 	}
 
 }

@@ -47,6 +47,28 @@ public interface LoopbackConnector {
 		 */
 		int port();
 
+		/**
+		 * Return a listener bound to the given port that is closed by the given action.
+		 * @param port the port the listener is bound to
+		 * @param close closes the listener
+		 * @return the listener
+		 */
+		static Listener of(int port, AutoCloseable close) {
+			return new Listener() {
+
+				@Override
+				public int port() {
+					return port;
+				}
+
+				@Override
+				public void close() throws Exception {
+					close.close();
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -69,19 +69,7 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 			.runOn(loops, false)
 			.handle(new ReactorHttpHandlerAdapter(handler))
 			.bindNow();
-		return new Listener() {
-
-			@Override
-			public int port() {
-				return server.port();
-			}
-
-			@Override
-			public void close() {
-				server.disposeNow();
-			}
-
-		};
+		return Listener.of(server.port(), server::disposeNow);
 	}
 
 }

@@ -40,29 +40,19 @@ public final class TomcatLoopbackConnector implements LoopbackConnector {
 		Connector connector = new Connector(Http11NioProtocol.class.getName());
 		connector.setPort(0);
 		connector.setProperty("address", "127.0.0.1");
+		AutoCloseable close = () -> {
+			service.removeConnector(connector);
+			connector.destroy();
+		};
 		try {
 			service.addConnector(connector);
 		}
 		catch (RuntimeException ex) {
 			// added to the service before it failed to start
-			service.removeConnector(connector);
-			connector.destroy();
+			close.close();
 			throw ex;
 		}
-		return new Listener() {
-
-			@Override
-			public int port() {
-				return connector.getLocalPort();
-			}
-
-			@Override
-			public void close() throws Exception {
-				service.removeConnector(connector);
-				connector.destroy();
-			}
-
-		};
+		return Listener.of(connector.getLocalPort(), close);
 	}
 
 }
