@@ -51,8 +51,6 @@ public final class WarmUp {
 
 	private static final Log logger = LogFactory.getLog(WarmUp.class);
 
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
-
 	private final int requests;
 
 	private final List<String> paths;
@@ -213,7 +211,10 @@ public final class WarmUp {
 				.toURL()
 				.openConnection(Proxy.NO_PROXY);
 			this.current = connection;
-			int timeout = (int) REQUEST_TIMEOUT.toMillis();
+			// a slow answer (a cold JVM's first request on a busy machine) still warms
+			// up;
+			// only the warm-up's own timeout cuts a request off
+			int timeout = (int) Math.min(Integer.MAX_VALUE, WarmUp.this.timeout.toMillis());
 			connection.setConnectTimeout(timeout);
 			connection.setReadTimeout(timeout);
 			connection.setUseCaches(false);

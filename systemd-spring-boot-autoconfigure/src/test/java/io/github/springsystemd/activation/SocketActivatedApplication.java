@@ -26,14 +26,15 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An application that {@link SocketActivationApplicationTests} starts in a JVM of its
  * own, under {@code systemd-socket-activate}. {@code /child} starts {@code sleep 60} with
  * the standard streams inherited and answers its pid; {@code /served} answers how many
- * requests {@code /} served; {@code /slow} answers after 30 s. With
- * {@code --test.runner-delay} an application runner sleeps that long;
+ * requests {@code /} served; {@code /slow} answers after 30 s, {@code /wait?ms=N} after N
+ * milliseconds. With {@code --test.runner-delay} an application runner sleeps that long;
  * {@code /runner-done} answers whether it is done.
  */
 @SpringBootConfiguration
@@ -53,6 +54,12 @@ public class SocketActivatedApplication {
 	String slow() throws InterruptedException {
 		Thread.sleep(30_000);
 		return "slow";
+	}
+
+	@GetMapping("/wait")
+	String waitFor(@RequestParam("ms") long millis) throws InterruptedException {
+		Thread.sleep(millis);
+		return "waited";
 	}
 
 	@GetMapping("/served")

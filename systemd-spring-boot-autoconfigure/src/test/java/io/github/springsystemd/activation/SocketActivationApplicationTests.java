@@ -176,6 +176,21 @@ class SocketActivationApplicationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 	}
 
+	@Test
+	void slowAnswerWithinTheTimeoutCountsAsAnswered() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
+				"--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=1",
+				"--systemd.socket-activation.warm-up.paths=/wait?ms=3000",
+				"--systemd.socket-activation.warm-up.timeout=20s");
+		// a cold JVM's first request on a busy machine may take seconds: it is not a
+		// request that got no answer
+		assertThat(get(port, "/served").body()).as(this::output).isEqualTo("0");
+		assertThat(output()).contains("Warmed the web server up with 1 requests to [/wait?ms=3000] in ")
+			.contains("(answers: 1 x 200) before taking connections from the socket passed by systemd")
+			.doesNotContain("got no answer");
+	}
+
 	private void assertWarmedUpBeforeTakingConnections(String classpath, String type) throws Exception {
 		int port = freePort();
 		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
