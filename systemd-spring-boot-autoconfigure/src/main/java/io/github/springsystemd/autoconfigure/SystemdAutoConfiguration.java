@@ -69,7 +69,7 @@ public final class SystemdAutoConfiguration {
 	@ConditionalOnMissingBean
 	SystemdLifecycleNotifier systemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
 			ObjectProvider<WatchdogScheduler> watchdog, SystemdProperties properties) {
-		SystemdProperties.Shutdown shutdown = properties.getShutdown();
+		SystemdProperties.TimeoutExtension shutdown = properties.getShutdown();
 		return new SystemdLifecycleNotifier(notifier, applicationContext, watchdog.getIfAvailable(),
 				properties.isSendMainPid(), shutdown.isExtendTimeout() ? shutdown.getStallTimeout() : null);
 	}

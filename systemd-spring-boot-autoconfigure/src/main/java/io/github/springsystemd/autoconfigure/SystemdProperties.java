@@ -76,9 +76,9 @@ public class SystemdProperties implements Validator {
 	 */
 	private boolean sendMainPid;
 
-	private final Startup startup = new Startup();
+	private final TimeoutExtension startup = new TimeoutExtension();
 
-	private final Shutdown shutdown = new Shutdown();
+	private final TimeoutExtension shutdown = new TimeoutExtension();
 
 	private final Watchdog watchdog = new Watchdog();
 
@@ -141,11 +141,11 @@ public class SystemdProperties implements Validator {
 		this.sendMainPid = sendMainPid;
 	}
 
-	public Startup getStartup() {
+	public TimeoutExtension getStartup() {
 		return this.startup;
 	}
 
-	public Shutdown getShutdown() {
+	public TimeoutExtension getShutdown() {
 		return this.shutdown;
 	}
 
@@ -222,58 +222,24 @@ public class SystemdProperties implements Validator {
 	}
 
 	/**
-	 * Startup properties.
+	 * How the timeout of a lifecycle phase is extended while the phase makes progress:
+	 * {@code systemd.startup.*} extends {@code TimeoutStartSec=} until {@code READY=1},
+	 * {@code systemd.shutdown.*} extends {@code TimeoutStopSec=} from {@code STOPPING=1}
+	 * until the application context is closed, each with {@code EXTEND_TIMEOUT_USEC=}
+	 * (see {@code sd_notify(3)}, {@code systemd.service(5)}).
 	 */
-	public static class Startup {
+	public static class TimeoutExtension {
 
 		/**
-		 * Whether to extend the start timeout (TimeoutStartSec=) with
-		 * EXTEND_TIMEOUT_USEC= while startup makes progress, until READY=1.
-		 */
-		private boolean extendTimeout = true;
-
-		/**
-		 * Time without progress (no bean created and the main thread's stack unchanged)
-		 * after which the start timeout is no longer extended, so that systemd stops a
-		 * startup that hangs. At least 1s.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration stallTimeout = Duration.ofSeconds(60);
-
-		public boolean isExtendTimeout() {
-			return this.extendTimeout;
-		}
-
-		public void setExtendTimeout(boolean extendTimeout) {
-			this.extendTimeout = extendTimeout;
-		}
-
-		public Duration getStallTimeout() {
-			return this.stallTimeout;
-		}
-
-		public void setStallTimeout(Duration stallTimeout) {
-			this.stallTimeout = stallTimeout;
-		}
-
-	}
-
-	/**
-	 * Shutdown properties.
-	 */
-	public static class Shutdown {
-
-		/**
-		 * Whether to extend the stop timeout (TimeoutStopSec=) with EXTEND_TIMEOUT_USEC=
-		 * from STOPPING=1 until the application context is closed, while shutdown makes
+		 * Whether to extend the phase's timeout (TimeoutStartSec= while starting,
+		 * TimeoutStopSec= while stopping) with EXTEND_TIMEOUT_USEC= while the phase makes
 		 * progress.
 		 */
 		private boolean extendTimeout = true;
 
 		/**
-		 * Time without progress (the stack of the thread closing the application context
-		 * unchanged) after which the stop timeout is no longer extended. Keep it above
-		 * spring.lifecycle.timeout-per-shutdown-phase. At least 1s.
+		 * Time without progress after which the phase's timeout is no longer extended, so
+		 * that systemd stops a phase that hangs. At least 1s.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stallTimeout = Duration.ofSeconds(60);

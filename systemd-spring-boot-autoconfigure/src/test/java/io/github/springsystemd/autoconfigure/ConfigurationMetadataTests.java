@@ -97,6 +97,18 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void startupAndShutdownShareATypeButNameTheirOwnTimeout() throws IOException {
+		String metadata = metadata();
+		assertThat(descriptionOf(metadata, "systemd.startup.extend-timeout")).contains("TimeoutStartSec=")
+			.doesNotContain("TimeoutStopSec=");
+		assertThat(descriptionOf(metadata, "systemd.shutdown.extend-timeout")).contains("TimeoutStopSec=")
+			.doesNotContain("TimeoutStartSec=");
+		assertThat(descriptionOf(metadata, "systemd.startup.stall-timeout")).contains("start timeout");
+		assertThat(descriptionOf(metadata, "systemd.shutdown.stall-timeout")).contains("stop timeout")
+			.contains("spring.lifecycle.timeout-per-shutdown-phase");
+	}
+
+	@Test
 	void autoConfigurationMetadataIsGenerated() throws IOException {
 		Properties properties = new Properties();
 		try (InputStream in = new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties")
@@ -120,6 +132,12 @@ class ConfigurationMetadataTests {
 	private Object defaultOf(String metadata, String name) {
 		List<Object> values = JsonPath.parse(metadata).read("$.properties[?(@.name == '" + name + "')].defaultValue");
 		return values.isEmpty() ? null : values.get(0);
+	}
+
+	private String descriptionOf(String metadata, String name) {
+		List<String> values = JsonPath.parse(metadata).read("$.properties[?(@.name == '" + name + "')].description");
+		assertThat(values).as("description of %s", name).hasSize(1);
+		return values.get(0);
 	}
 
 	private String metadata() throws IOException {
