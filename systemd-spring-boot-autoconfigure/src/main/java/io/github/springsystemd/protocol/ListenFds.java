@@ -18,6 +18,8 @@ package io.github.springsystemd.protocol;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the file descriptors that the service manager passes through {@code LISTEN_FDS},
  * {@code LISTEN_PID} and {@code LISTEN_FDNAMES}, following {@code sd_listen_fds(3)}.
@@ -59,7 +61,8 @@ public final class ListenFds {
 	 * @throws InvalidEnvironmentException if a value is malformed or the names do not
 	 * match the descriptors
 	 */
-	public static List<ListenFd> parse(String fds, String pid, String names, long ownPid) {
+	public static List<ListenFd> parse(@Nullable String fds, @Nullable String pid, @Nullable String names,
+			long ownPid) {
 		if (fds == null || pid == null) {
 			return List.of();
 		}

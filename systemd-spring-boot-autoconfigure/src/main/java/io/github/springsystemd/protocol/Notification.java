@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable sd_notify message: {@code KEY=VALUE} assignments sent as one datagram,
  * joined by newlines. Values are kept on one line: line breaks in a value are replaced by
@@ -142,7 +144,7 @@ public final class Notification {
 	 * @param key the key
 	 * @return the value or {@code null}
 	 */
-	public String get(String key) {
+	public @Nullable String get(String key) {
 		return this.assignments.get(key);
 	}
 
@@ -198,7 +200,7 @@ public final class Notification {
 	}
 
 	@Override
-	public boolean equals(Object obj) {
+	public boolean equals(@Nullable Object obj) {
 		return (obj instanceof Notification other) && this.assignments.equals(other.assignments);
 	}
 

@@ -19,6 +19,8 @@ package io.github.springsystemd.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The address of the service manager's notification socket, parsed from
  * {@code NOTIFY_SOCKET}: an absolute file system path or an {@code @name} in the Linux
@@ -49,11 +51,11 @@ public final class NotifySocketAddress {
 
 	/**
 	 * Parse a {@code NOTIFY_SOCKET} value.
-	 * @param value the value of the variable
+	 * @param value the value of the variable, {@code null} when it is not set
 	 * @return the address
 	 * @throws InvalidEnvironmentException if the value is not a usable address
 	 */
-	public static NotifySocketAddress parse(String value) {
+	public static NotifySocketAddress parse(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			throw invalid(String.valueOf(value), "is empty");
 		}
@@ -122,7 +124,7 @@ public final class NotifySocketAddress {
 	}
 
 	@Override
-	public boolean equals(Object obj) {
+	public boolean equals(@Nullable Object obj) {
 		return (obj instanceof NotifySocketAddress other) && this.value.equals(other.value);
 	}
 

@@ -18,6 +18,8 @@ package io.github.springsystemd.protocol;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the watchdog timeout that the service manager passes in {@code WATCHDOG_USEC} and
  * {@code WATCHDOG_PID}, following {@code sd_watchdog_enabled(3)}. As there,
@@ -67,7 +69,7 @@ public final class WatchdogTimeout {
 	 * {@value #INFINITY}
 	 * @throws InvalidEnvironmentException if a value is not a positive number
 	 */
-	public static Optional<Duration> parse(String usec, String pid, long ownPid) {
+	public static Optional<Duration> parse(@Nullable String usec, @Nullable String pid, long ownPid) {
 		if (usec == null || isInfinity(usec)) {
 			return Optional.empty();
 		}
@@ -84,7 +86,7 @@ public final class WatchdogTimeout {
 	 * @param usec the value of {@code WATCHDOG_USEC} or {@code null}
 	 * @return whether the value means infinity
 	 */
-	public static boolean isInfinity(String usec) {
+	public static boolean isInfinity(@Nullable String usec) {
 		return usec != null && INFINITY.equals(usec.trim());
 	}
 
@@ -105,7 +107,7 @@ public final class WatchdogTimeout {
 	 * @param ownPid the pid of this process
 	 * @return whether the watchdog is meant for another process
 	 */
-	public static boolean isForOtherProcess(String pid, long ownPid) {
+	public static boolean isForOtherProcess(@Nullable String pid, long ownPid) {
 		try {
 			return pid != null && Long.parseLong(pid.trim()) != ownPid;
 		}

@@ -16,5 +16,9 @@
 /**
  * The systemd service protocol in plain Java: notification messages and the environment
  * the service manager passes (NOTIFY_SOCKET, WATCHDOG_*, LISTEN_*). No native code.
+ * Parameters and results are never {@code null} unless marked {@code @Nullable}.
  */
+@NullMarked
 package io.github.springsystemd.protocol;
+
+import org.jspecify.annotations.NullMarked;
