@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -54,7 +56,7 @@ public class SystemdEndpoint {
 
 	private final SystemdUnit unit;
 
-	private final WatchdogScheduler watchdog;
+	private final @Nullable WatchdogScheduler watchdog;
 
 	private final List<ListenFd> listenFds;
 
@@ -65,7 +67,7 @@ public class SystemdEndpoint {
 	 * @param watchdog the watchdog, or {@code null} when pings are not sent
 	 * @param listenFds the file descriptors passed by the service manager
 	 */
-	public SystemdEndpoint(SystemdNotifier notifier, SystemdUnit unit, WatchdogScheduler watchdog,
+	public SystemdEndpoint(SystemdNotifier notifier, SystemdUnit unit, @Nullable WatchdogScheduler watchdog,
 			List<ListenFd> listenFds) {
 		this.notifier = notifier;
 		this.unit = unit;
@@ -112,7 +114,7 @@ public class SystemdEndpoint {
 		if (this.watchdog == null) {
 			return watchdog;
 		}
-		watchdog.put("interval", DurationText.of(this.watchdog.getInterval()));
+		put(watchdog, "interval", DurationText.of(this.watchdog.getInterval()));
 		watchdog.put("pingsSent", this.watchdog.getPingsSent());
 		watchdog.put("pingsWithheld", this.watchdog.getPingsWithheld());
 		Instant lastPing = this.watchdog.getLastPing();
@@ -143,7 +145,7 @@ public class SystemdEndpoint {
 		return Map.of("fds", this.listenFds.stream().map((fd) -> Map.of("fd", fd.fd(), "name", fd.name())).toList());
 	}
 
-	private static void put(Map<String, Object> map, String key, Object value) {
+	private static void put(Map<String, Object> map, String key, @Nullable Object value) {
 		if (value != null) {
 			map.put(key, value);
 		}

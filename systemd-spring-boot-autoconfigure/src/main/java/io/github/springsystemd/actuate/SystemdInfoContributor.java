@@ -18,6 +18,8 @@ package io.github.springsystemd.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
@@ -51,7 +53,7 @@ public class SystemdInfoContributor implements InfoContributor {
 		builder.withDetail("systemd", systemd);
 	}
 
-	private static void putIfKnown(Map<String, Object> map, String key, Object value) {
+	private static void putIfKnown(Map<String, Object> map, String key, @Nullable Object value) {
 		if (value != null) {
 			map.put(key, value);
 		}

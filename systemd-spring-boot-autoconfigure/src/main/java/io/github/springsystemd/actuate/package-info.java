@@ -16,4 +16,7 @@
 /**
  * Actuator support: the {@code systemd} endpoint and the {@code systemd} info section.
  */
+@NullMarked
 package io.github.springsystemd.actuate;
+
+import org.jspecify.annotations.NullMarked;

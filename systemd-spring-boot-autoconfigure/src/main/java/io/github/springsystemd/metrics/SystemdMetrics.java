@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
@@ -56,7 +57,7 @@ public class SystemdMetrics implements MeterBinder {
 
 	private final SystemdNotifier notifier;
 
-	private final WatchdogScheduler watchdog;
+	private final @Nullable WatchdogScheduler watchdog;
 
 	private final SystemdUnit unit;
 
@@ -66,7 +67,7 @@ public class SystemdMetrics implements MeterBinder {
 	 * @param watchdog the watchdog, or {@code null} when pings are not sent
 	 * @param unit the unit this application runs as
 	 */
-	public SystemdMetrics(SystemdNotifier notifier, WatchdogScheduler watchdog, SystemdUnit unit) {
+	public SystemdMetrics(SystemdNotifier notifier, @Nullable WatchdogScheduler watchdog, SystemdUnit unit) {
 		this.notifier = notifier;
 		this.watchdog = watchdog;
 		this.unit = unit;

@@ -16,4 +16,7 @@
 /**
  * Micrometer meters for the systemd integration.
  */
+@NullMarked
 package io.github.springsystemd.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,8 @@ package io.github.springsystemd.support;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes a {@link Duration} the way the starter shows it in logs, status lines and the
  * endpoint: a setting as {@code 4s} for whole seconds and {@code 2500ms} otherwise, and
@@ -35,7 +37,7 @@ public final class DurationText {
 	 * @param duration the duration, may be {@code null}
 	 * @return the text, or {@code null} for {@code null}
 	 */
-	public static String of(Duration duration) {
+	public static @Nullable String of(@Nullable Duration duration) {
 		if (duration == null) {
 			return null;
 		}

@@ -16,4 +16,7 @@
 /**
  * Small pieces shared by the other packages.
  */
+@NullMarked
 package io.github.springsystemd.support;
+
+import org.jspecify.annotations.NullMarked;
