@@ -183,6 +183,26 @@ finish_unit() {
 
 mainpid() { prop "$1" MainPID; }
 
+# hang_until_restart UNIT FIGURE EXTRA_S WHAT [APP ARGS...] : run the app as UNIT with
+# WatchdogSec=4 and systemd.watchdog.health.timeout=1s (and APP ARGS), make its health
+# check hang (POST /fault/hang) and expect the watchdog restart (WATCHDOG=trigger) within
+# what a DOWN takes, plus the health timeout before the first withheld ping, plus EXTRA_S;
+# U_EXTRA_SERVICE passes through to app_unit. Returns 1, with UNIT finished, when UNIT did
+# not start.
+hang_until_restart() {
+  local u="$1" fig="$2" extra="$3" what="$4" wd=4 t0 code bound
+  shift 4
+  CUR_UNIT=$u
+  U_WATCHDOG=$wd app_unit "$u" "$PORT" --systemd.watchdog.health.timeout=1s "$@"
+  start_unit "$u"
+  require_active "$u" || { finish_unit "$u"; return 1; }
+  t0="$(now)"
+  code="$(http_post "$PORT" /fault/hang)"
+  check "POST /fault/hang answered 200 (got $code)" test "$code" = 200
+  bound="$(awk -v w=$wd -v e="$extra" -v s="$SLACK" 'BEGIN { print w + w / 2 + 1 + e + s }')"
+  WD_MSG='Watchdog request' expect_watchdog_restart "$u" "$t0" "$bound" "$fig" "$what"
+}
+
 # expect_watchdog_restart UNIT T0 BOUND_S FIGURE WHAT : the watchdog restarted UNIT
 # (NRestarts >= 1) within BOUND_S seconds of T0; records FIGURE and checks the
 # journal for systemd's watchdog messages. WHAT names the fault for messages.

@@ -3,16 +3,8 @@
 SCENARIOS+=(18)
 TITLE[18]="health contributor hangs: the stack of the thread stuck in it (SampleHealthIndicator.hang) is in the journal, then the restart"
 scenario_18() {
-  local u=e2e-s18-hang-stack.service wd=4 t0 code bound stack_line restart_line
-  CUR_UNIT=$u
-  U_WATCHDOG=$wd app_unit "$u" "$PORT" --systemd.watchdog.health.timeout=1s
-  start_unit "$u"
-  require_active "$u" || { finish_unit "$u"; return; }
-  t0="$(now)"
-  code="$(http_post "$PORT" /fault/hang)"
-  check "POST /fault/hang answered 200 (got $code)" test "$code" = 200
-  bound="$(awk -v w=$wd -v s="$SLACK" 'BEGIN { print w + w / 2 + 1 + s }')"
-  WD_MSG='Watchdog request' expect_watchdog_restart "$u" "$t0" "$bound" restart_after_hang_with_stack_s "POST /fault/hang"
+  local u=e2e-s18-hang-stack.service stack_line restart_line
+  hang_until_restart "$u" restart_after_hang_with_stack_s 0 "POST /fault/hang" || return
   check "journal: the app logged \"Health contributor 'sample' did not answer within 1s; the thread that runs it is at:\"" \
     journal_has "$u" "Health contributor 'sample' did not answer within 1s; the thread that runs it is at:"
   check "journal: the stack names the thread that runs the sample check" journal_has "$u" '"systemd-health-check-[0-9]+" daemon WAITING'
@@ -31,15 +23,9 @@ scenario_18() {
   # WatchdogSignal=SIGQUIT: the JVM prints a thread dump and keeps running, so systemd
   # kills it with SIGKILL once TimeoutAbortSec= has passed
   u=e2e-s18-sigquit.service
-  CUR_UNIT=$u
-  U_WATCHDOG=$wd U_EXTRA_SERVICE=$'WatchdogSignal=SIGQUIT\nTimeoutAbortSec=3' app_unit "$u" "$PORT" \
-    --systemd.watchdog.health.timeout=1s --systemd.watchdog.health.thread-dump=none
-  start_unit "$u"
-  require_active "$u" || { finish_unit "$u"; return; }
-  t0="$(now)"
-  code="$(http_post "$PORT" /fault/hang)"
-  bound="$(awk -v w=$wd -v s="$SLACK" 'BEGIN { print w + w / 2 + 1 + 3 + s }')"
-  WD_MSG='Watchdog request' expect_watchdog_restart "$u" "$t0" "$bound" restart_after_hang_sigquit_s "POST /fault/hang (WatchdogSignal=SIGQUIT)"
+  # TimeoutAbortSec=3 more before the SIGKILL
+  U_EXTRA_SERVICE=$'WatchdogSignal=SIGQUIT\nTimeoutAbortSec=3' hang_until_restart "$u" restart_after_hang_sigquit_s 3 \
+    "POST /fault/hang (WatchdogSignal=SIGQUIT)" --systemd.watchdog.health.thread-dump=none || return
   check "journal: SIGQUIT made the JVM print 'Full thread dump'" journal_has_soon "$u" 'Full thread dump'
   check "journal: the JVM's dump shows SampleHealthIndicator.hang" journal_has "$u" 'SampleHealthIndicator\.hang'
   check "journal: the JVM kept running until systemd killed it after TimeoutAbortSec= ('stop-watchdog' timed out)" \
