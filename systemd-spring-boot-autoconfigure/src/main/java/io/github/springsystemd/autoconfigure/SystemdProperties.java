@@ -544,13 +544,14 @@ public class SystemdProperties implements Validator {
 			/**
 			 * Number of GET requests to send to each warm-up path before taking
 			 * connections from the passed socket, so that the first requests after a
-			 * handover do not find a cold JVM. 0 (the default) sends none.
+			 * handover do not find a cold JVM. 0 (the default) sends none. 0 or more.
 			 */
 			private int requests;
 
 			/**
 			 * Paths the warm-up requests go to, with the context path if there is one.
-			 * Any answer warms up the server; choose paths without side effects.
+			 * Any answer warms up the server; choose paths without side effects. Each
+			 * starts with '/'.
 			 */
 			private List<String> paths = new ArrayList<>(List.of("/"));
 
