@@ -21,6 +21,7 @@ import java.nio.file.Paths;
 
 import org.apache.commons.logging.Log;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -130,7 +131,7 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 		return properties.isEnabled() && properties.getCredentials().isEnabled();
 	}
 
-	private Path directoryOf(String directory) {
+	private @Nullable Path directoryOf(String directory) {
 		Path path;
 		try {
 			path = Paths.get(directory);

@@ -18,4 +18,7 @@
  * {@code SetCredential=}, {@code ImportCredential=}) as Spring properties: each file in
  * {@code $CREDENTIALS_DIRECTORY} is a property named after the file.
  */
+@NullMarked
 package io.github.springsystemd.credentials;
+
+import org.jspecify.annotations.NullMarked;

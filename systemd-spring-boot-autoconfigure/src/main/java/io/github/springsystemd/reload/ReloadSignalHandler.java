@@ -17,6 +17,7 @@ package io.github.springsystemd.reload;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes over {@code SIGHUP}, which {@code systemctl reload} sends
@@ -42,9 +43,9 @@ final class ReloadSignalHandler {
 
 	private final Object monitor = new Object();
 
-	private Object previous;
+	private @Nullable Object previous;
 
-	private volatile CoalescedReloads reloads;
+	private volatile @Nullable CoalescedReloads reloads;
 
 	private volatile Phase phase = Phase.STARTING;
 
@@ -52,7 +53,7 @@ final class ReloadSignalHandler {
 	 * Make this the process's handler of {@code SIGHUP}.
 	 * @return {@code null} if it is installed, otherwise why it cannot be
 	 */
-	String install() {
+	@Nullable String install() {
 		synchronized (this.monitor) {
 			if (this.previous != null) {
 				return null;

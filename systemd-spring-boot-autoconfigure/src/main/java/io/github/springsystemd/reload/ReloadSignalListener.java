@@ -19,6 +19,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -58,11 +59,11 @@ public class ReloadSignalListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalListener.class);
 
-	private ReloadSignalHandler handler;
+	private @Nullable ReloadSignalHandler handler;
 
-	private String problem;
+	private @Nullable String problem;
 
-	private ApplicationContext applicationContext;
+	private @Nullable ApplicationContext applicationContext;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {

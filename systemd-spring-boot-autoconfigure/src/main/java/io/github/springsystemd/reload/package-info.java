@@ -19,4 +19,7 @@
  * {@link io.github.springsystemd.reload.SystemdReloadHandler} beans between
  * {@code RELOADING=1} and {@code READY=1}.
  */
+@NullMarked
 package io.github.springsystemd.reload;
+
+import org.jspecify.annotations.NullMarked;
