@@ -120,6 +120,7 @@ s60_server() {
     # a new instance that cannot start (the web sample's --sample.startup-fail): the old
     # one keeps serving
     old=$b; new=$a
+    CUR_UNIT="$t@$new.service"
     oldpid="$(mainpid "$t@$old.service")"
     sbx mkdir -p "/run/$t"
     sbx sh -c "echo 'E2E_ARGS=--sample.startup-fail=true' >/run/$t/$new.env"

@@ -107,7 +107,7 @@ public final class WarmUp {
 		thread.start();
 		boolean cutShort;
 		try {
-			thread.join(this.timeout.toMillis());
+			thread.join(timeoutMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -127,6 +127,18 @@ public final class WarmUp {
 			}
 		}
 		report(requests, cutShort, Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	/**
+	 * Return the timeout in milliseconds: at least 1 (a timeout of 0 would mean none to
+	 * {@link Thread#join(long)} and to the socket), at most what an {@code int} holds
+	 * (the socket's timeouts; about 24 days), whatever the duration.
+	 */
+	private long timeoutMillis() {
+		if (this.timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0) {
+			return Integer.MAX_VALUE;
+		}
+		return Math.max(1, this.timeout.toMillis());
 	}
 
 	private LoopbackConnector.Listener open(WebServer webServer) throws Exception {
@@ -196,7 +208,9 @@ public final class WarmUp {
 						this.answered.incrementAndGet();
 						inARow = 0;
 					}
-					catch (IOException ex) {
+					catch (IOException | RuntimeException ex) {
+						// a path the URI syntax does not allow is a failure too, not an
+						// end of the thread that would read as a warm-up with no answers
 						if (this.failed.getAndIncrement() == 0) {
 							this.firstFailure = path + ": " + ex;
 						}
@@ -214,7 +228,7 @@ public final class WarmUp {
 			// a slow answer (a cold JVM's first request on a busy machine) still warms
 			// up;
 			// only the warm-up's own timeout cuts a request off
-			int timeout = (int) Math.min(Integer.MAX_VALUE, WarmUp.this.timeout.toMillis());
+			int timeout = (int) timeoutMillis();
 			connection.setConnectTimeout(timeout);
 			connection.setReadTimeout(timeout);
 			connection.setUseCaches(false);

@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -211,6 +212,22 @@ public class SystemdProperties implements Validator {
 						"each must start with '/' ('" + path + "' does not)");
 				break;
 			}
+			if (!isValidPath(path)) {
+				errors.rejectValue("socket-activation.warm-up.paths", "path",
+						"each must be a valid URI path, with spaces and other reserved characters percent-encoded ('"
+								+ path + "' is not)");
+				break;
+			}
+		}
+	}
+
+	private static boolean isValidPath(String path) {
+		try {
+			URI.create("http://127.0.0.1" + path);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 
@@ -551,7 +568,7 @@ public class SystemdProperties implements Validator {
 			/**
 			 * Paths the warm-up requests go to, with the context path if there is one.
 			 * Any answer warms up the server; choose paths without side effects. Each
-			 * starts with '/'.
+			 * starts with '/' and is a valid URI path (spaces percent-encoded).
 			 */
 			private List<String> paths = new ArrayList<>(List.of("/"));
 

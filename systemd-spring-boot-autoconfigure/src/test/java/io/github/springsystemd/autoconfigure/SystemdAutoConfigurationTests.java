@@ -397,6 +397,16 @@ class SystemdAutoConfigurationTests {
 				.hasStackTraceContaining("each must start with '/' ('health' does not)"));
 	}
 
+	@Test
+	void warmUpPathThatIsNotAValidUriFailsBinding() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.socket-activation.warm-up.paths=/search?q=a b")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'socket-activation.warm-up.paths': rejected value [[/search?q=a b]]")
+				.hasStackTraceContaining("each must be a valid URI path")
+				.hasStackTraceContaining("('/search?q=a b' is not)"));
+	}
+
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(textBlock = """
 			watchdog.interval,       1ms, PT0.001S,   100ms
