@@ -225,9 +225,8 @@ public final class WarmUp {
 				.toURL()
 				.openConnection(Proxy.NO_PROXY);
 			this.current = connection;
-			// a slow answer (a cold JVM's first request on a busy machine) still warms
-			// up;
-			// only the warm-up's own timeout cuts a request off
+			// only the warm-up's own timeout cuts a request off: a slow answer (a cold
+			// JVM's first request on a busy machine) still warms up
 			int timeout = (int) timeoutMillis();
 			connection.setConnectTimeout(timeout);
 			connection.setReadTimeout(timeout);
