@@ -13,6 +13,7 @@ SD_VERSION=""    # systemd version in the sandbox
 SD_TAG=""        # [CUR@SD_TAG] on PASS/FAIL lines, name@SD_TAG on FIGURE lines
 CUR_UNIT=""      # unit whose status/journal is printed when a check fails
 DIAG_DONE=""     # units already dumped in this scenario
+CUR_SYS=""       # which systemd the sandbox runs: host or trixie (see runs_here)
 
 # ------------------------------------------------------------- output --
 say()  { printf '%s\n' "$*"; }
@@ -28,6 +29,11 @@ figure() { printf 'FIGURE %s=%s\n' "$1${SD_TAG:+@$SD_TAG}" "$2"; }
 # systemd_at_least N : the sandbox's systemd is version N or later (for checks whose expected
 # outcome differs between versions: assert each version's own behaviour)
 systemd_at_least() { [ "${SD_VERSION:-0}" -ge "$1" ]; }
+# runs_here SYSTEM : SYSTEM (host or trixie) is the systemd the sandbox runs now, or the run
+# boots only one systemd (for the costly parts that need to run under one systemd only)
+runs_here() { [ "$CUR_SYS" = "$1" ] || [ "${#SYSTEMS[@]}" -le 1 ]; }
+# systemd_name SYSTEM : "the host's systemd" or "Debian 13's systemd"
+systemd_name() { if [ "$1" = trixie ]; then say "Debian 13's systemd"; else say "the host's systemd"; fi; }
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }

@@ -3,6 +3,8 @@
 # own, passed by a second socket unit or kept in the fd store, and restarts under load
 # on the management port lose no request.
 SCENARIOS+=(23)
+# the sockets passed and stored are the same under any systemd; the store's version-dependent path is scenario 51's
+ONE_SYSTEMD[23]=trixie
 TITLE[23]="management server on its own passed socket: a second socket unit and the fd store, 3 restarts under load each"
 
 scenario_23() {

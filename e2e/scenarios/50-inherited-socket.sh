@@ -3,6 +3,8 @@
 # the service, whether the socket came from a socket unit or from the fd store, on Tomcat,
 # Jetty and Reactor Netty.
 SCENARIOS+=(50)
+# whether a child inherits the socket is the JVM's and the starter's doing
+ONE_SYSTEMD[50]=host
 TITLE[50]="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit (Tomcat, Jetty, Reactor Netty)"
 
 # child_holds_no_listener UNIT PORT WHAT : POST /child starts `sleep 30` with inheritIO();

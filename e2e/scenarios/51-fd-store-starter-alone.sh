@@ -15,9 +15,14 @@ scenario_51() {
   check "the jar has dbus-java's native-unixsocket transport, brought by the starter" \
     grep -qa 'BOOT-INF/lib/dbus-java-transport-native-unixsocket' "$JAR"
 
+  # how the starter learns the store's size differs by version (D-Bus on 252, $FDSTORE on
+  # 254+), so Tomcat runs under both; Jetty and Reactor Netty hand the store the same socket
+  # under any systemd and run under Debian 13's only when the run boots both
   local server
   for server in tomcat jetty netty; do
-    has_server "$server" && s51_server "$server"
+    if [ "$server" = tomcat ] || runs_here trixie; then
+      has_server "$server" && s51_server "$server"
+    fi
   done
 
   CUR_UNIT=$nobus
