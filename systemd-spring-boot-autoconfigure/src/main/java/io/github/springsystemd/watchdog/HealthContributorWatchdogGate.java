@@ -43,6 +43,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -64,9 +65,10 @@ import io.github.springsystemd.support.DurationText;
  * provided it is still running when the stack has been taken.
  * <p>
  * Statuses: {@code DOWN} of a gating contributor closes the gate. {@code OUT_OF_SERVICE}
- * (the application was taken out of service on purpose), {@code UNKNOWN} and custom
- * statuses leave it open and are reported as degraded; so is any status of a contributor
- * that does not gate the watchdog.
+ * (the application was taken out of service on purpose), {@code UNKNOWN} (also what an
+ * indicator that answers no health at all counts as) and custom statuses leave it open
+ * and are reported as degraded; so is any status of a contributor that does not gate the
+ * watchdog.
  *
  * @since 0.1.0
  */
@@ -291,7 +293,11 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 
 	private static Status status(HealthContributor contributor) {
 		if (contributor instanceof HealthIndicator indicator) {
-			return indicator.health(false).getStatus();
+			// an indicator may answer no health at all, which Spring Boot leaves out of
+			// the
+			// aggregate: neither UP nor DOWN
+			Health health = indicator.health(false);
+			return (health != null) ? health.getStatus() : Status.UNKNOWN;
 		}
 		if (contributor instanceof CompositeHealthContributor composite) {
 			List<Status> statuses = new ArrayList<>();

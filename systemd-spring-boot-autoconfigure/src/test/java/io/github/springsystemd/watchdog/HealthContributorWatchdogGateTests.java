@@ -105,6 +105,19 @@ class HealthContributorWatchdogGateTests {
 	}
 
 	@Test
+	void memberThatAnswersNoHealthIsUnknownAndLeavesTheGateOpen() {
+		// HealthIndicator.health() may return null: Spring Boot leaves such a contributor
+		// out
+		// of the aggregate; it must not count as DOWN (an exception) and restart the
+		// service
+		this.contributors.put("app", up());
+		this.contributors.put("silent", (HealthIndicator) () -> null);
+		GateDecision decision = gate(Set.of("app", "silent")).check();
+		assertThat(decision.open()).isTrue();
+		assertThat(decision.reason()).isEqualTo("silent is UNKNOWN");
+	}
+
+	@Test
 	void slowContributorDoesNotHideTheOthers() {
 		this.contributors.put("db", hanging());
 		this.contributors.put("app", status(Status.DOWN));
