@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
@@ -81,15 +82,15 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private final SystemdNotifier notifier;
 
-	private final SocketActivation activation;
+	private final @Nullable SocketActivation activation;
 
-	private final SystemdUnit unit;
+	private final @Nullable SystemdUnit unit;
 
 	private final Mode mode;
 
 	private final String name;
 
-	private final String storeSize;
+	private final @Nullable String storeSize;
 
 	private final String managementName;
 
@@ -110,8 +111,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * @param managementName the name to store a separate management server's socket under
 	 * @param storeSize the value of {@code $FDSTORE}, or {@code null}
 	 */
-	public FileDescriptorStore(SystemdNotifier notifier, SocketActivation activation, SystemdUnit unit, Mode mode,
-			String name, String managementName, String storeSize) {
+	public FileDescriptorStore(SystemdNotifier notifier, @Nullable SocketActivation activation,
+			@Nullable SystemdUnit unit, Mode mode, String name, String managementName, @Nullable String storeSize) {
 		this.notifier = notifier;
 		this.activation = activation;
 		this.unit = unit;

@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -133,7 +134,7 @@ public class JettyFileDescriptorStoreCustomizer
 		}
 	}
 
-	private static void close(ServerSocketChannel channel) {
+	private static void close(@Nullable ServerSocketChannel channel) {
 		if (channel == null) {
 			return;
 		}

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
 
@@ -34,7 +35,7 @@ import org.springframework.boot.web.server.WebServer;
 public final class JettyLoopbackConnector implements LoopbackConnector {
 
 	@Override
-	public Listener open(WebServer webServer) throws Exception {
+	public @Nullable Listener open(WebServer webServer) throws Exception {
 		if (!(webServer instanceof JettyWebServer jettyWebServer)) {
 			return null;
 		}

@@ -25,6 +25,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the sockets of this process on a TCP port, the listening one and the connections
  * it has accepted, from {@code /proc/net/tcp}, {@code /proc/net/tcp6} and
@@ -179,7 +181,7 @@ public final class ListeningSockets {
 	 * @param fd the file descriptor
 	 * @return what it refers to, or {@code null} when it is not open or cannot be read
 	 */
-	static String describeDescriptor(int fd) {
+	static @Nullable String describeDescriptor(int fd) {
 		try {
 			return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
 		}

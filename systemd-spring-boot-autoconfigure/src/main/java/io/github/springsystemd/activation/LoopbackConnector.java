@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.activation;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServer;
 
 /**
@@ -34,7 +35,7 @@ public interface LoopbackConnector {
 	 * connector serves
 	 * @throws Exception when the listener cannot be opened
 	 */
-	Listener open(WebServer webServer) throws Exception;
+	@Nullable Listener open(WebServer webServer) throws Exception;
 
 	/**
 	 * A listener opened by {@link #open(WebServer)}, closed once the warm-up is done.

@@ -17,6 +17,7 @@ package io.github.springsystemd.activation;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpResources;
 import reactor.netty.http.server.HttpServer;
@@ -39,7 +40,7 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 
 	private final Supplier<HttpHandler> httpHandler;
 
-	private final ReactorResourceFactory resourceFactory;
+	private final @Nullable ReactorResourceFactory resourceFactory;
 
 	/**
 	 * Create a new instance.
@@ -48,13 +49,14 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 	 * @param resourceFactory the resources whose event loops the application's server
 	 * runs on, or {@code null} for Reactor Netty's global ones
 	 */
-	public NettyLoopbackConnector(Supplier<HttpHandler> httpHandler, ReactorResourceFactory resourceFactory) {
+	public NettyLoopbackConnector(Supplier<@Nullable HttpHandler> httpHandler,
+			@Nullable ReactorResourceFactory resourceFactory) {
 		this.httpHandler = httpHandler;
 		this.resourceFactory = resourceFactory;
 	}
 
 	@Override
-	public Listener open(WebServer webServer) {
+	public @Nullable Listener open(WebServer webServer) {
 		HttpHandler handler = this.httpHandler.get();
 		if (!(webServer instanceof NettyWebServer) || handler == null) {
 			return null;

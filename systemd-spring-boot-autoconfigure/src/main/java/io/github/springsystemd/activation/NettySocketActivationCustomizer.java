@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
@@ -50,7 +51,7 @@ public class NettySocketActivationCustomizer
 
 	private final SocketActivation activation;
 
-	private final ReactorResourceFactory resourceFactory;
+	private final @Nullable ReactorResourceFactory resourceFactory;
 
 	private final Server server;
 
@@ -61,7 +62,8 @@ public class NettySocketActivationCustomizer
 	 * @param resourceFactory the resources the server would otherwise run on, or
 	 * {@code null}
 	 */
-	public NettySocketActivationCustomizer(SocketActivation activation, ReactorResourceFactory resourceFactory) {
+	public NettySocketActivationCustomizer(SocketActivation activation,
+			@Nullable ReactorResourceFactory resourceFactory) {
 		this(activation, resourceFactory, Server.APPLICATION);
 	}
 
@@ -72,8 +74,8 @@ public class NettySocketActivationCustomizer
 	 * {@code null}
 	 * @param server the server whose factory is customized
 	 */
-	public NettySocketActivationCustomizer(SocketActivation activation, ReactorResourceFactory resourceFactory,
-			Server server) {
+	public NettySocketActivationCustomizer(SocketActivation activation,
+			@Nullable ReactorResourceFactory resourceFactory, Server server) {
 		this.activation = activation;
 		this.resourceFactory = resourceFactory;
 		this.server = server;

@@ -24,6 +24,7 @@ import java.time.Duration;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol, which can serve on a listening channel handed to it
@@ -110,9 +111,9 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	static final class PassedSocketEndpoint extends NioEndpoint {
 
-		private volatile PausableServerSocketChannel passed;
+		private volatile @Nullable PausableServerSocketChannel passed;
 
-		private volatile PausableServerSocketChannel channel;
+		private volatile @Nullable PausableServerSocketChannel channel;
 
 		/**
 		 * Whether the acceptor, the one thread that destroys what it takes, hands a
@@ -138,7 +139,7 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 		}
 
 		@Override
-		protected SocketChannel serverSocketAccept() throws Exception {
+		protected @Nullable SocketChannel serverSocketAccept() throws Exception {
 			PausableServerSocketChannel channel = this.channel;
 			if (channel == null) {
 				throw new ClosedChannelException();

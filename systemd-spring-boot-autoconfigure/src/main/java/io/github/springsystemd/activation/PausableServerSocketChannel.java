@@ -37,6 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server socket channel over a socket passed by systemd that can stop accepting without
@@ -64,7 +65,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	private final ServerSocketChannel channel;
 
-	private final InetSocketAddress address;
+	private final @Nullable InetSocketAddress address;
 
 	private final ServerSocket socket;
 
@@ -105,7 +106,8 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * the channel's
 	 * @throws IOException if the channel cannot be watched
 	 */
-	public PausableServerSocketChannel(ServerSocketChannel channel, InetSocketAddress address) throws IOException {
+	public PausableServerSocketChannel(ServerSocketChannel channel, @Nullable InetSocketAddress address)
+			throws IOException {
 		super(channel.provider());
 		this.channel = channel;
 		this.address = address;
@@ -227,7 +229,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	}
 
 	@Override
-	public SocketChannel accept() throws IOException {
+	public @Nullable SocketChannel accept() throws IOException {
 		while (true) {
 			if (!isOpen()) {
 				throw new ClosedChannelException();
@@ -262,7 +264,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * Take a connection if there is one and the channel is neither paused nor held, as
 	 * one step that {@link #pause()} waits for.
 	 */
-	private SocketChannel acceptUnlessPaused() throws IOException {
+	private @Nullable SocketChannel acceptUnlessPaused() throws IOException {
 		this.acceptLock.lock();
 		try {
 			return acceptsNow() ? this.channel.accept() : null;

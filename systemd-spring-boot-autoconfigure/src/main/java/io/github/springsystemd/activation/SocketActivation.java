@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
@@ -76,15 +77,15 @@ public final class SocketActivation {
 
 	private static final String STANDARD_INPUT_NAME = "stdin";
 
-	private final ListenSocket socket;
+	private final @Nullable ListenSocket socket;
 
-	private final ListenSocket managementSocket;
+	private final @Nullable ListenSocket managementSocket;
 
-	private final SocketInspector inspector;
+	private final @Nullable SocketInspector inspector;
 
-	private final SocketRelease release;
+	private final @Nullable SocketRelease release;
 
-	private final SocketRelease managementRelease;
+	private final @Nullable SocketRelease managementRelease;
 
 	private final Set<Server> opened = EnumSet.noneOf(Server.class);
 
@@ -96,7 +97,8 @@ public final class SocketActivation {
 
 	private boolean ready;
 
-	private SocketActivation(ListenSocket socket, ListenSocket managementSocket, SocketInspector inspector) {
+	private SocketActivation(@Nullable ListenSocket socket, @Nullable ListenSocket managementSocket,
+			@Nullable SocketInspector inspector) {
 		this.socket = socket;
 		this.managementSocket = managementSocket;
 		this.inspector = inspector;
@@ -104,7 +106,7 @@ public final class SocketActivation {
 		this.managementRelease = releaseOf(managementSocket);
 	}
 
-	private static SocketRelease releaseOf(ListenSocket socket) {
+	private static @Nullable SocketRelease releaseOf(@Nullable ListenSocket socket) {
 		return (socket != null) ? new SocketRelease(socket.toString(), socket.address().getPort()) : null;
 	}
 
@@ -120,14 +122,15 @@ public final class SocketActivation {
 	 * {@code null} for none
 	 * @return the socket activation, which may have no socket
 	 */
-	public static SocketActivation resolve(String fds, String pid, String names, String fdName,
-			String managementFdName) {
+	public static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
+			@Nullable String fdName, @Nullable String managementFdName) {
 		return resolve(fds, pid, names, fdName, managementFdName, ProcessHandle.current().pid(), NativeInspector::get,
 				ListeningSockets::describeDescriptor);
 	}
 
-	static SocketActivation resolve(String fds, String pid, String names, String fdName, String managementFdName,
-			long ownPid, Supplier<SocketInspector> inspectors, IntFunction<String> descriptors) {
+	static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
+			@Nullable String fdName, @Nullable String managementFdName, long ownPid,
+			Supplier<@Nullable SocketInspector> inspectors, IntFunction<@Nullable String> descriptors) {
 		if (fds == null) {
 			return resolveStandardInput(inspectors, descriptors);
 		}
@@ -150,8 +153,9 @@ public final class SocketActivation {
 		List<ListenSocket> usable = new ArrayList<>();
 		for (ListenFd fd : passed) {
 			SocketInspector.Description description = inspector.describe(fd.fd());
-			if (description.usable()) {
-				usable.add(new ListenSocket(fd.fd(), fd.name(), description.address()));
+			InetSocketAddress address = description.address();
+			if (address != null) {
+				usable.add(new ListenSocket(fd.fd(), fd.name(), address));
 			}
 			else {
 				logger.warn(
@@ -182,7 +186,7 @@ public final class SocketActivation {
 	 * {@code exec}: {@code sd_listen_fds(3)} ignores them, and the web server binds
 	 * {@code server.port} instead.
 	 */
-	private static void warnIfPassedToAnotherProcess(String fds, String pid, long ownPid) {
+	private static void warnIfPassedToAnotherProcess(String fds, @Nullable String pid, long ownPid) {
 		if (fds.trim().equals("0")) {
 			return;
 		}
@@ -223,8 +227,8 @@ public final class SocketActivation {
 	 * passes it without {@code LISTEN_FDS}. Reads only {@code /proc/self/fd} unless
 	 * standard input is a socket.
 	 */
-	private static SocketActivation resolveStandardInput(Supplier<SocketInspector> inspectors,
-			IntFunction<String> descriptors) {
+	private static SocketActivation resolveStandardInput(Supplier<@Nullable SocketInspector> inspectors,
+			IntFunction<@Nullable String> descriptors) {
 		String input = descriptors.apply(STANDARD_INPUT);
 		if (input == null || !input.startsWith("socket:")) {
 			return NONE;
@@ -234,11 +238,12 @@ public final class SocketActivation {
 			return NONE;
 		}
 		SocketInspector.Description description = inspector.describe(STANDARD_INPUT);
-		if (!description.usable()) {
+		InetSocketAddress address = description.address();
+		if (address == null) {
 			logger.debug("Standard input " + description.problem() + "; it is not served");
 			return NONE;
 		}
-		ListenSocket socket = new ListenSocket(STANDARD_INPUT, STANDARD_INPUT_NAME, description.address());
+		ListenSocket socket = new ListenSocket(STANDARD_INPUT, STANDARD_INPUT_NAME, address);
 		List<String> streams = new ArrayList<>();
 		for (int stream = STANDARD_INPUT + 1; stream <= STANDARD_ERROR; stream++) {
 			if (input.equals(descriptors.apply(stream))) {
@@ -256,8 +261,8 @@ public final class SocketActivation {
 		return new SocketActivation(socket, null, inspector);
 	}
 
-	private static ListenSocket choose(List<ListenSocket> candidates, String fdName, List<ListenFd> passed,
-			boolean management) {
+	private static @Nullable ListenSocket choose(List<ListenSocket> candidates, @Nullable String fdName,
+			List<ListenFd> passed, boolean management) {
 		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
 		if (fdName != null) {
 			Optional<ListenSocket> named = candidates.stream()
@@ -319,6 +324,10 @@ public final class SocketActivation {
 		if (this.opened.contains(server)) {
 			throw new IllegalStateException("The socket " + socket + " is served already");
 		}
+		SocketInspector inspector = this.inspector;
+		if (inspector == null) {
+			throw new IllegalStateException("No socket was passed for the " + describe(server));
+		}
 		boolean ipv6 = socket.address().getAddress() instanceof Inet6Address;
 		try {
 			ServerSocketChannel channel = ServerSocketChannel
@@ -329,7 +338,7 @@ public final class SocketActivation {
 				int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
 				int fd = ListeningSockets.findDescriptor(port)
 					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
-				this.inspector.replace(socket.fd(), fd);
+				inspector.replace(socket.fd(), fd);
 				this.opened.add(server);
 				return channel;
 			}
@@ -430,7 +439,7 @@ public final class SocketActivation {
 		}
 	}
 
-	private SocketRelease releaseFor(Server server) {
+	private @Nullable SocketRelease releaseFor(Server server) {
 		return (server == Server.MANAGEMENT) ? this.managementRelease : this.release;
 	}
 
@@ -517,7 +526,7 @@ public final class SocketActivation {
 		 * @param serverNamespace the context's server namespace
 		 * @return the server, or {@code null} for a server that is neither
 		 */
-		public static Server of(String serverNamespace) {
+		public static @Nullable Server of(@Nullable String serverNamespace) {
 			if (serverNamespace == null) {
 				return APPLICATION;
 			}
@@ -531,7 +540,7 @@ public final class SocketActivation {
 	 */
 	private static final class NativeInspector {
 
-		static SocketInspector get() {
+		static @Nullable SocketInspector get() {
 			try {
 				return new LibcSocketInspector(NativeLibc.get());
 			}

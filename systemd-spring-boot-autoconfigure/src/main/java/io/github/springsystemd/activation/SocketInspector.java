@@ -17,6 +17,8 @@ package io.github.springsystemd.activation;
 
 import java.net.InetSocketAddress;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Looks at and hands over passed file descriptors. Implemented over the starter's one
  * native interface, {@link io.github.springsystemd.libc.Libc}
@@ -62,7 +64,7 @@ interface SocketInspector {
 	 * when it can
 	 * @param address the address it listens on, or {@code null}
 	 */
-	record Description(String problem, InetSocketAddress address) {
+	record Description(@Nullable String problem, @Nullable InetSocketAddress address) {
 
 		static Description listening(InetSocketAddress address) {
 			return new Description(null, address);

@@ -19,6 +19,7 @@ import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.Http11NioProtocol;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
 
@@ -32,7 +33,7 @@ import org.springframework.boot.web.server.WebServer;
 public final class TomcatLoopbackConnector implements LoopbackConnector {
 
 	@Override
-	public Listener open(WebServer webServer) throws Exception {
+	public @Nullable Listener open(WebServer webServer) throws Exception {
 		if (!(webServer instanceof TomcatWebServer tomcatWebServer)) {
 			return null;
 		}

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServer;
 
 import io.github.springsystemd.support.DurationText;
@@ -141,7 +142,7 @@ public final class WarmUp {
 		return Math.max(1, this.timeout.toMillis());
 	}
 
-	private LoopbackConnector.Listener open(WebServer webServer) throws Exception {
+	private LoopbackConnector.@Nullable Listener open(WebServer webServer) throws Exception {
 		for (LoopbackConnector connector : this.connectors) {
 			LoopbackConnector.Listener listener = connector.open(webServer);
 			if (listener != null) {
@@ -184,11 +185,11 @@ public final class WarmUp {
 
 		private final AtomicInteger failed = new AtomicInteger();
 
-		private volatile String firstFailure;
+		private volatile @Nullable String firstFailure;
 
 		private volatile boolean stopped;
 
-		private volatile HttpURLConnection current;
+		private volatile @Nullable HttpURLConnection current;
 
 		Requests(int port) {
 			this.port = port;
@@ -265,7 +266,7 @@ public final class WarmUp {
 			return this.failed.get();
 		}
 
-		String firstFailure() {
+		@Nullable String firstFailure() {
 			return this.firstFailure;
 		}
 

@@ -18,4 +18,7 @@
  * a {@code .socket} unit or the file descriptor store, so restarts do not refuse
  * connections.
  */
+@NullMarked
 package io.github.springsystemd.activation;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ package io.github.springsystemd.autoconfigure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -52,11 +53,11 @@ class OnMemoryPressureWatchCondition extends SpringBootCondition {
 		}
 		catch (IllegalArgumentException ex) {
 			logger.warn(ex.getMessage() + "; memory pressure is not watched");
-			return ConditionOutcome.noMatch(ex.getMessage());
+			return ConditionOutcome.noMatch(String.valueOf(ex.getMessage()));
 		}
 	}
 
-	static MemoryPressureWatch watch(Environment environment) {
+	static @Nullable MemoryPressureWatch watch(Environment environment) {
 		return MemoryPressureWatch.of(environment.getProperty(MemoryPressureWatch.WATCH_VARIABLE),
 				environment.getProperty(MemoryPressureWatch.WRITE_VARIABLE));
 	}

@@ -35,7 +35,8 @@ class OnSystemdCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSystemd.class.getName());
-		String[] features = (attributes != null) ? (String[]) attributes.get("value") : new String[0];
+		String[] features = (attributes != null && attributes.get("value") instanceof String[] value) ? value
+				: new String[0];
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSystemd.class);
 		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(context.getEnvironment(),
 				LogFactory.getLog(SystemdProperties.class));

@@ -24,6 +24,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.env.Environment;
@@ -231,7 +232,7 @@ public class SystemdProperties implements Validator {
 		}
 	}
 
-	private void rejectIfShorter(Errors errors, String field, Duration value, Duration minimum) {
+	private void rejectIfShorter(Errors errors, String field, @Nullable Duration value, Duration minimum) {
 		if (value != null && value.compareTo(minimum) < 0) {
 			errors.rejectValue(field, "minimum", new Object[] { minimum },
 					"must be at least " + DurationText.of(minimum));
@@ -294,7 +295,7 @@ public class SystemdProperties implements Validator {
 		 * trigger-after when that is shorter. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration interval;
+		private @Nullable Duration interval;
 
 		/**
 		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
@@ -303,7 +304,7 @@ public class SystemdProperties implements Validator {
 		 * also the longest allowed. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration triggerAfter;
+		private @Nullable Duration triggerAfter;
 
 		private final Health health = new Health();
 
@@ -315,19 +316,19 @@ public class SystemdProperties implements Validator {
 			this.enabled = enabled;
 		}
 
-		public Duration getInterval() {
+		public @Nullable Duration getInterval() {
 			return this.interval;
 		}
 
-		public void setInterval(Duration interval) {
+		public void setInterval(@Nullable Duration interval) {
 			this.interval = interval;
 		}
 
-		public Duration getTriggerAfter() {
+		public @Nullable Duration getTriggerAfter() {
 			return this.triggerAfter;
 		}
 
-		public void setTriggerAfter(Duration triggerAfter) {
+		public void setTriggerAfter(@Nullable Duration triggerAfter) {
 			this.triggerAfter = triggerAfter;
 		}
 
@@ -370,7 +371,7 @@ public class SystemdProperties implements Validator {
 		 * answering. Defaults to half of the watchdog interval. At least 10ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration timeout;
+		private @Nullable Duration timeout;
 
 		/**
 		 * Thread stacks to log at WARN when a health evaluation times out, so that the
@@ -402,11 +403,11 @@ public class SystemdProperties implements Validator {
 			this.aggregate = aggregate;
 		}
 
-		public Duration getTimeout() {
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 
@@ -497,7 +498,7 @@ public class SystemdProperties implements Validator {
 		 * socket unit, or the name it was stored under). Needed only when several sockets
 		 * are passed.
 		 */
-		private String fdName;
+		private @Nullable String fdName;
 
 		/**
 		 * Name of the passed socket a separate management server (management.server.port)
@@ -523,11 +524,11 @@ public class SystemdProperties implements Validator {
 			this.enabled = enabled;
 		}
 
-		public String getFdName() {
+		public @Nullable String getFdName() {
 			return this.fdName;
 		}
 
-		public void setFdName(String fdName) {
+		public void setFdName(@Nullable String fdName) {
 			this.fdName = fdName;
 		}
 

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -137,7 +138,7 @@ final class SystemdPropertiesBinding {
 		}
 
 		@Override
-		public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+		public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 				Exception error) throws Exception {
 			if (!PREFIX.isAncestorOf(name)) {
 				return super.onFailure(name, target, context, error);
@@ -151,7 +152,7 @@ final class SystemdPropertiesBinding {
 		}
 
 		private static String message(ConfigurationPropertyName name, Bindable<?> target,
-				ConfigurationProperty property, Class<?> type) {
+				@Nullable ConfigurationProperty property, Class<?> type) {
 			Object value = (property != null) ? property.getValue() : null;
 			String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
 			Object defaultValue = (target.getValue() != null) ? target.getValue().get() : null;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.protocol.WatchdogTimeout;
@@ -91,7 +92,7 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 				(triggerAfter != null) ? shorter(timeout, triggerAfter) : timeout);
 	}
 
-	private static Duration shorter(Duration duration, Duration other) {
+	private static Duration shorter(Duration duration, @Nullable Duration other) {
 		return (other != null && other.compareTo(duration) < 0) ? other : duration;
 	}
 

@@ -16,4 +16,7 @@
 /**
  * Auto-configuration for the systemd integration and its {@code systemd.*} properties.
  */
+@NullMarked
 package io.github.springsystemd.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

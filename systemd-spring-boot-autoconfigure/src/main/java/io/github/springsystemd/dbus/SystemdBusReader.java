@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -77,7 +78,7 @@ public final class SystemdBusReader {
 		this(null, timeout);
 	}
 
-	SystemdBusReader(String busAddress, Duration timeout) {
+	SystemdBusReader(@Nullable String busAddress, Duration timeout) {
 		this(timeout, (pid) -> UnitFactsQuery.query(busAddress, pid));
 	}
 

@@ -20,6 +20,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says at {@code INFO} when other instances of this unit's template are active: for a
@@ -65,9 +66,9 @@ public final class TemplateInstances {
 	 * @return the thread that looks, or {@code null} when the unit is not an instance of
 	 * a template
 	 */
-	public Thread reportOthers(String unit) {
+	public @Nullable Thread reportOthers(@Nullable String unit) {
 		String pattern = pattern(unit);
-		if (pattern == null) {
+		if (unit == null || pattern == null) {
 			return null;
 		}
 		Thread thread = new Thread(() -> report(unit, pattern), THREAD_NAME);
@@ -104,7 +105,7 @@ public final class TemplateInstances {
 	 * @param unit the unit name, or {@code null}
 	 * @return the pattern, or {@code null} when the unit is not an instance of a template
 	 */
-	static String pattern(String unit) {
+	static @Nullable String pattern(@Nullable String unit) {
 		if (unit == null) {
 			return null;
 		}

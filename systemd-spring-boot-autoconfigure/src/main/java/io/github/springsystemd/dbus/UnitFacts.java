@@ -17,6 +17,8 @@ package io.github.springsystemd.dbus;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Facts about a systemd unit, read from the service manager. Any fact may be {@code null}
  * when it could not be read.
@@ -33,7 +35,7 @@ import java.time.Duration;
  * @param managerVersion the version of the service manager, for example {@code 252.39}
  * @since 0.1.0
  */
-public record UnitFacts(String id, String invocationId, Long restarts, Duration watchdogTimeout,
-		Long fileDescriptorStoreMax, String managerVersion) {
+public record UnitFacts(@Nullable String id, @Nullable String invocationId, @Nullable Long restarts,
+		@Nullable Duration watchdogTimeout, @Nullable Long fileDescriptorStoreMax, @Nullable String managerVersion) {
 
 }

@@ -42,6 +42,7 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
 import org.freedesktop.dbus.types.Variant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One blocking read of {@link UnitFacts} over a fresh, unshared D-Bus connection that is
@@ -85,7 +86,7 @@ final class UnitFactsQuery {
 	 * @return the facts, with a {@code null} for each fact that could not be read
 	 * @throws Exception when the bus cannot be reached or the unit cannot be found
 	 */
-	static UnitFacts query(String busAddress, long pid) throws Exception {
+	static UnitFacts query(@Nullable String busAddress, long pid) throws Exception {
 		return withConnection(busAddress, (connection) -> query(connection, pid));
 	}
 
@@ -98,7 +99,7 @@ final class UnitFactsQuery {
 	 * @return the unit names
 	 * @throws Exception when the bus cannot be reached or the call fails
 	 */
-	static List<String> activeUnits(String busAddress, String pattern) throws Exception {
+	static List<String> activeUnits(@Nullable String busAddress, String pattern) throws Exception {
 		return withConnection(busAddress, (connection) -> {
 			SystemdManager manager = connection.getRemoteObject(SYSTEMD_BUS_NAME, MANAGER_PATH, SystemdManager.class,
 					false);
@@ -109,7 +110,7 @@ final class UnitFactsQuery {
 		});
 	}
 
-	private static <T> T withConnection(String busAddress, BusCall<T> call) throws Exception {
+	private static <T> T withConnection(@Nullable String busAddress, BusCall<T> call) throws Exception {
 		String address = (busAddress != null) ? busAddress : System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
 		requireSupported(address);
 		String described = (address != null) ? address : DEFAULT_SYSTEM_BUS_ADDRESS;
@@ -137,7 +138,7 @@ final class UnitFactsQuery {
 		}
 	}
 
-	private static DBusConnection connect(String busAddress, ClosedByBus closedByBus) throws Exception {
+	private static DBusConnection connect(@Nullable String busAddress, ClosedByBus closedByBus) throws Exception {
 		DBusConnectionBuilder builder = (busAddress != null) ? DBusConnectionBuilder.forAddress(busAddress)
 				: DBusConnectionBuilder.forSystemBus();
 		DBusConnection connection = builder.withShared(false)
@@ -199,7 +200,7 @@ final class UnitFactsQuery {
 		return new UnitFacts(id, invocationId, restarts, watchdogTimeout, fileDescriptorStoreMax, managerVersion);
 	}
 
-	private static Object get(Properties properties, String interfaceName, String propertyName) {
+	private static @Nullable Object get(Properties properties, String interfaceName, String propertyName) {
 		if (Thread.currentThread().isInterrupted()) {
 			return null;
 		}
@@ -234,7 +235,7 @@ final class UnitFactsQuery {
 	 * @return the ID as 32 lowercase hex characters, or {@code null} when {@code bytes}
 	 * is not a 16-byte ID (a unit that is not running has an empty one)
 	 */
-	static String invocationIdToHex(byte[] bytes) {
+	static @Nullable String invocationIdToHex(byte @Nullable [] bytes) {
 		if (bytes == null || bytes.length != INVOCATION_ID_LENGTH) {
 			return null;
 		}
@@ -247,12 +248,12 @@ final class UnitFactsQuery {
 	 * @return the timeout, or {@code null} when the value is missing, {@code 0} (no
 	 * watchdog) or {@code infinity}
 	 */
-	static Duration watchdogTimeout(Object usec) {
+	static @Nullable Duration watchdogTimeout(@Nullable Object usec) {
 		Long micros = asLong(usec);
 		return (micros != null && micros > 0) ? Duration.of(micros, ChronoUnit.MICROS) : null;
 	}
 
-	static Long asLong(Object value) {
+	static @Nullable Long asLong(@Nullable Object value) {
 		if (value instanceof UInt64 uint64) {
 			return asLong(uint64.value());
 		}
@@ -262,11 +263,11 @@ final class UnitFactsQuery {
 		return (value instanceof Number number) ? number.longValue() : null;
 	}
 
-	private static String asString(Object value) {
+	private static @Nullable String asString(@Nullable Object value) {
 		return (value instanceof String string) ? string : null;
 	}
 
-	private static byte[] asBytes(Object value) {
+	private static byte @Nullable [] asBytes(@Nullable Object value) {
 		if (value instanceof byte[] bytes) {
 			return bytes;
 		}

@@ -17,4 +17,7 @@
  * Facts about the systemd unit this process belongs to, read from the service manager
  * over the D-Bus system bus.
  */
+@NullMarked
 package io.github.springsystemd.dbus;
+
+import org.jspecify.annotations.NullMarked;

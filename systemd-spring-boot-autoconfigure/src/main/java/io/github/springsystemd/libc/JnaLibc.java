@@ -447,6 +447,8 @@ final class JnaLibc implements Libc {
 	 * {@code struct iovec}.
 	 */
 	@FieldOrder({ "iov_base", "iov_len" })
+	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
+										// before use
 	public static class Iovec extends Structure {
 
 		public Pointer iov_base;
@@ -459,6 +461,8 @@ final class JnaLibc implements Libc {
 	 * {@code struct msghdr}.
 	 */
 	@FieldOrder({ "msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control", "msg_controllen", "msg_flags" })
+	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
+										// before use
 	public static class MsgHdr extends Structure {
 
 		public Pointer msg_name;
@@ -481,6 +485,8 @@ final class JnaLibc implements Libc {
 	 * {@code struct cmsghdr}, followed by its data at {@code CMSG_DATA}.
 	 */
 	@FieldOrder({ "cmsg_len", "cmsg_level", "cmsg_type" })
+	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
+										// before use
 	public static class Cmsghdr extends Structure {
 
 		public NativeLong cmsg_len;
@@ -525,6 +531,8 @@ final class JnaLibc implements Libc {
 	 * {@code struct timespec}.
 	 */
 	@FieldOrder({ "tv_sec", "tv_nsec" })
+	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
+										// before use
 	public static class Timespec extends Structure {
 
 		public NativeLong tv_sec;

@@ -23,6 +23,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads {@link Libc} once, on first use: {@code java.lang.foreign} on JDK 22 and newer
@@ -50,7 +51,7 @@ public final class NativeLibc {
 
 	private static final Object lock = new Object();
 
-	private static volatile Object loaded;
+	private static volatile @Nullable Object loaded;
 
 	private static volatile boolean reported;
 
@@ -158,7 +159,7 @@ public final class NativeLibc {
 		}
 	}
 
-	static String describeJnaFailure(LinkageError ex, String directory, Map<String, String> environment) {
+	static String describeJnaFailure(LinkageError ex, @Nullable String directory, Map<String, String> environment) {
 		String location = (directory != null) ? directory : jnaDefaultDirectory();
 		String message = String.valueOf(ex.getMessage());
 		StringBuilder description = new StringBuilder("Native access is not available: JNA could not load the "
@@ -204,7 +205,7 @@ public final class NativeLibc {
 	 * allows it.
 	 * @return the directory set as {@code jna.tmpdir}, or {@code null} when unchanged
 	 */
-	static String chooseJnaDirectory(Map<String, String> environment) {
+	static @Nullable String chooseJnaDirectory(Map<String, String> environment) {
 		if (System.getProperty("jna.tmpdir") != null || System.getProperty("jna.boot.library.path") != null) {
 			return null;
 		}
@@ -234,12 +235,12 @@ public final class NativeLibc {
 		return (tmpdir != null) ? tmpdir : Path.of(System.getProperty("java.io.tmpdir", "/tmp")).toString();
 	}
 
-	private static String runtimeDirectory(Map<String, String> environment) {
+	private static @Nullable String runtimeDirectory(Map<String, String> environment) {
 		String value = environment.get("RUNTIME_DIRECTORY");
 		return (value != null && !value.isEmpty()) ? value.split(":")[0] : null;
 	}
 
-	private static String unitName(Map<String, String> environment) {
+	private static @Nullable String unitName(Map<String, String> environment) {
 		if (environment.get("INVOCATION_ID") == null) {
 			return null;
 		}
@@ -272,7 +273,7 @@ public final class NativeLibc {
 				.toList();
 		}
 
-		static MountTable read() {
+		static @Nullable MountTable read() {
 			try {
 				return new MountTable(Files.readAllLines(Path.of("/proc/self/mountinfo")));
 			}

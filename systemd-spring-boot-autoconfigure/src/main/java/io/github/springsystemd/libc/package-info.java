@@ -19,4 +19,7 @@
  * calls systemd's protocols need, reached through {@code java.lang.foreign} on JDK 22 and
  * newer and through JNA before that.
  */
+@NullMarked
 package io.github.springsystemd.libc;
+
+import org.jspecify.annotations.NullMarked;

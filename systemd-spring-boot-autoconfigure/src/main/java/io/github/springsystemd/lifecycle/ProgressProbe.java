@@ -18,6 +18,7 @@ package io.github.springsystemd.lifecycle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -35,7 +36,7 @@ final class ProgressProbe {
 
 	private long sampledSteps = -1;
 
-	private StackTraceElement[] sampledStack;
+	private StackTraceElement @Nullable [] sampledStack;
 
 	/**
 	 * Create a probe that watches the given thread.

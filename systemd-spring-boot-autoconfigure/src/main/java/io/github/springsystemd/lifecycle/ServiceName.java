@@ -17,6 +17,7 @@ package io.github.springsystemd.lifecycle;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.unit.SystemdUnit;
@@ -41,11 +42,11 @@ final class ServiceName {
 	 * @return the name, or {@code null} when there is neither an application name nor a
 	 * service unit
 	 */
-	static String of(Environment environment) {
+	static @Nullable String of(Environment environment) {
 		return of(environment, () -> SystemdUnit.ofThisProcess((name) -> null, null).getName());
 	}
 
-	static String of(Environment environment, Supplier<String> unit) {
+	static @Nullable String of(Environment environment, Supplier<@Nullable String> unit) {
 		return of(environment.getProperty("spring.application.name"), unit.get());
 	}
 
@@ -56,10 +57,11 @@ final class ServiceName {
 	 * {@code null}
 	 * @return the name, or {@code null}
 	 */
-	static String of(String applicationName, String unit) {
+	static @Nullable String of(@Nullable String applicationName, @Nullable String unit) {
 		if (applicationName != null && !applicationName.isBlank()) {
 			String instance = SystemdUnit.instanceOf(unit);
-			return applicationName.trim() + ((instance != null && unit.endsWith(SERVICE_SUFFIX)) ? "@" + instance : "");
+			return applicationName.trim()
+					+ ((unit != null && instance != null && unit.endsWith(SERVICE_SUFFIX)) ? "@" + instance : "");
 		}
 		if (unit != null && unit.endsWith(SERVICE_SUFFIX) && unit.length() > SERVICE_SUFFIX.length()) {
 			return unit.substring(0, unit.length() - SERVICE_SUFFIX.length());

@@ -21,6 +21,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -59,7 +60,7 @@ final class StartupFailureStatus {
 	 * @param context the application context, or {@code null}
 	 * @return the notification
 	 */
-	static Notification of(Throwable failure, ConfigurableApplicationContext context) {
+	static Notification of(Throwable failure, @Nullable ConfigurableApplicationContext context) {
 		return of(failure, context, 0);
 	}
 
@@ -73,7 +74,7 @@ final class StartupFailureStatus {
 	 * when it found none, so that the uncaught exception exits it with 1
 	 * @return the notification
 	 */
-	static Notification of(Throwable failure, ConfigurableApplicationContext context, int exitCode) {
+	static Notification of(Throwable failure, @Nullable ConfigurableApplicationContext context, int exitCode) {
 		Notification notification = Notification
 			.status(StatusText.truncate("Failed to start: " + describe(failure, context)));
 		Integer errno = errno(failure);
@@ -84,7 +85,7 @@ final class StartupFailureStatus {
 		return notification.and("EXIT_STATUS", Integer.toString(exitStatus));
 	}
 
-	static String describe(Throwable failure, ConfigurableApplicationContext context) {
+	static String describe(Throwable failure, @Nullable ConfigurableApplicationContext context) {
 		String analysis = analyze(failure, context);
 		if (analysis != null) {
 			return analysis;
@@ -96,7 +97,7 @@ final class StartupFailureStatus {
 		return StatusText.describe(root);
 	}
 
-	private static String analyze(Throwable failure, ConfigurableApplicationContext context) {
+	private static @Nullable String analyze(Throwable failure, @Nullable ConfigurableApplicationContext context) {
 		try {
 			ClassLoader classLoader = (context != null) ? context.getClassLoader() : null;
 			ArgumentResolver arguments = (context != null)
@@ -119,7 +120,7 @@ final class StartupFailureStatus {
 		return null;
 	}
 
-	private static FailureAnalysis analyzeQuietly(FailureAnalyzer analyzer, Throwable failure) {
+	private static @Nullable FailureAnalysis analyzeQuietly(FailureAnalyzer analyzer, Throwable failure) {
 		try {
 			return analyzer.analyze(failure);
 		}
@@ -128,7 +129,7 @@ final class StartupFailureStatus {
 		}
 	}
 
-	static Integer errno(Throwable failure) {
+	static @Nullable Integer errno(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			String message = String.valueOf(cause.getMessage());
 			if (cause instanceof BindException) {

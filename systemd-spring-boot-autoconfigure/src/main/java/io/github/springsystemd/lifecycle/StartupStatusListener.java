@@ -20,6 +20,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -76,22 +77,22 @@ public class StartupStatusListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(StartupStatusListener.class);
 
-	private SystemdNotifier notifier;
+	private @Nullable SystemdNotifier notifier;
 
 	/**
 	 * The notifier created for NOTIFY_SOCKET, active or not, registered as the context's
 	 * notifier bean so that an invalid value is reported once, not again by the
 	 * auto-configuration.
 	 */
-	private SystemdNotifier created;
+	private @Nullable SystemdNotifier created;
 
-	private ProgressProbe progress;
+	private @Nullable ProgressProbe progress;
 
-	private TimeoutExtender extender;
+	private @Nullable TimeoutExtender extender;
 
-	private String applicationName;
+	private @Nullable String applicationName;
 
-	private ApplicationContext context;
+	private @Nullable ApplicationContext context;
 
 	private volatile int exitCode;
 
@@ -127,7 +128,8 @@ public class StartupStatusListener implements SmartApplicationListener {
 				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.created);
 			}
 		}
-		if (this.notifier == null) {
+		SystemdNotifier notifier = this.notifier;
+		if (notifier == null) {
 			return;
 		}
 		if (this.progress != null) {
@@ -140,13 +142,13 @@ public class StartupStatusListener implements SmartApplicationListener {
 					.getBeanFactory()
 					.addBeanPostProcessor(this.progress.beanCreationCounter());
 			}
-			status("initializing application context");
+			status(notifier, "initializing application context");
 		}
 		else if (event instanceof ApplicationPreparedEvent) {
-			status("creating beans");
+			status(notifier, "creating beans");
 		}
 		else if (event instanceof ApplicationStartedEvent) {
-			status("running application runners");
+			status(notifier, "running application runners");
 		}
 		else if (event instanceof ApplicationReadyEvent) {
 			stopExtending();
@@ -159,7 +161,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			stopExtending();
-			this.notifier.deliverFinal(
+			notifier.deliverFinal(
 					StartupFailureStatus.of(failed.getException(), failed.getApplicationContext(), this.exitCode));
 		}
 	}
@@ -177,18 +179,20 @@ public class StartupStatusListener implements SmartApplicationListener {
 		if (notifier.isActive()) {
 			this.notifier = notifier;
 			this.applicationName = ServiceName.of(environment);
-			status(null);
+			status(notifier, null);
 			if (properties.getStartup().isExtendTimeout()) {
-				startExtending(stallTimeout(properties));
+				startExtending(notifier, stallTimeout(properties));
 			}
 		}
 	}
 
-	private void startExtending(Duration stallTimeout) {
-		this.progress = new ProgressProbe(Thread.currentThread());
-		this.extender = new TimeoutExtender(this.notifier, TimeoutExtender.Phase.STARTUP, this.progress, stallTimeout,
+	private void startExtending(SystemdNotifier notifier, Duration stallTimeout) {
+		ProgressProbe progress = new ProgressProbe(Thread.currentThread());
+		TimeoutExtender extender = new TimeoutExtender(notifier, TimeoutExtender.Phase.STARTUP, progress, stallTimeout,
 				() -> false);
-		this.extender.start();
+		this.progress = progress;
+		this.extender = extender;
+		extender.start();
 	}
 
 	private void stopExtending() {
@@ -225,9 +229,9 @@ public class StartupStatusListener implements SmartApplicationListener {
 		return environment.containsProperty(NotifySocketAddress.VARIABLE) && properties.isEnabled();
 	}
 
-	private void status(String step) {
+	private void status(SystemdNotifier notifier, @Nullable String step) {
 		String starting = (this.applicationName != null) ? "Starting " + this.applicationName : "Starting";
-		this.notifier.notify(Notification.status((step != null) ? starting + ": " + step : starting));
+		notifier.notify(Notification.status((step != null) ? starting + ": " + step : starting));
 	}
 
 }

@@ -17,6 +17,7 @@ package io.github.springsystemd.lifecycle;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
@@ -52,11 +53,11 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 
 	private final ApplicationContext applicationContext;
 
-	private final WatchdogScheduler watchdog;
+	private final @Nullable WatchdogScheduler watchdog;
 
 	private final boolean sendMainPid;
 
-	private final Duration shutdownStallTimeout;
+	private final @Nullable Duration shutdownStallTimeout;
 
 	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
@@ -68,7 +69,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	 * stop timeout is no longer extended, or {@code null} not to extend it
 	 */
 	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
-			WatchdogScheduler watchdog, boolean sendMainPid, Duration shutdownStallTimeout) {
+			@Nullable WatchdogScheduler watchdog, boolean sendMainPid, @Nullable Duration shutdownStallTimeout) {
 		this.notifier = notifier;
 		this.applicationContext = applicationContext;
 		this.watchdog = watchdog;
@@ -117,7 +118,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		}
 	}
 
-	private String startedStatus(Duration timeTaken) {
+	private String startedStatus(@Nullable Duration timeTaken) {
 		String name = ServiceName.of(this.applicationContext.getEnvironment());
 		String started = (name != null) ? "Started " + name : "Started";
 		if (timeTaken == null) {

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
@@ -77,9 +78,9 @@ final class TimeoutExtender {
 
 	private boolean stalled;
 
-	private ScheduledExecutorService executor;
+	private @Nullable ScheduledExecutorService executor;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	private volatile boolean stopped;
 

@@ -17,4 +17,7 @@
  * The application lifecycle as systemd sees it: status while starting, READY, STOPPING,
  * and why startup failed.
  */
+@NullMarked
 package io.github.springsystemd.lifecycle;
+
+import org.jspecify.annotations.NullMarked;

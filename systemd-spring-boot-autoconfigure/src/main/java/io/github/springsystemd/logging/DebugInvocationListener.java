@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -67,13 +68,13 @@ public class DebugInvocationListener implements GenericApplicationListener {
 
 	private final AtomicBoolean restored = new AtomicBoolean();
 
-	private volatile LoggingSystem loggingSystem;
+	private volatile @Nullable LoggingSystem loggingSystem;
 
-	private volatile LogLevel previousLevel;
+	private volatile @Nullable LogLevel previousLevel;
 
 	private volatile boolean untilReady;
 
-	private volatile Duration timeTaken;
+	private volatile @Nullable Duration timeTaken;
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {

@@ -34,6 +34,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
@@ -99,13 +100,13 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private final AtomicBoolean nativeLayerFailed = new AtomicBoolean();
 
-	private final Libc libc;
+	private final @Nullable Libc libc;
 
 	private String socketPath = JournalSocket.PATH;
 
 	private JournalFormat journalFormat = JournalFormat.AUTO;
 
-	private String journalStream = System.getenv(JournalStream.VARIABLE);
+	private @Nullable String journalStream = System.getenv(JournalStream.VARIABLE);
 
 	private boolean systemdEnabled = true;
 
@@ -115,7 +116,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private boolean includeCallerData;
 
-	private volatile JournalSocket socket;
+	private volatile @Nullable JournalSocket socket;
 
 	/**
 	 * Create a new {@link JournalAppender} that sends through the JVM's native access.
@@ -128,7 +129,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	 * Create a new {@link JournalAppender} that sends through the given C library.
 	 * @param libc the C library, or {@code null} for the JVM's native access
 	 */
-	JournalAppender(Libc libc) {
+	JournalAppender(@Nullable Libc libc) {
 		this.libc = libc;
 	}
 
@@ -181,7 +182,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 	 * @param journalStream the value, the process's {@code JOURNAL_STREAM} environment
 	 * variable by default; empty or {@code null} when standard output is not the journal
 	 */
-	public void setJournalStream(String journalStream) {
+	public void setJournalStream(@Nullable String journalStream) {
 		this.journalStream = journalStream;
 	}
 
@@ -290,7 +291,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 				return;
 			}
 			catch (LibcException ex) {
-				fallBack(event, ex.getMessage());
+				fallBack(event, String.valueOf(ex.getMessage()));
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -408,7 +409,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 		return (newline >= 0) ? first.substring(0, newline) : first;
 	}
 
-	private static Integer errno(IThrowableProxy proxy) {
+	private static @Nullable Integer errno(IThrowableProxy proxy) {
 		if (proxy instanceof ThrowableProxy throwableProxy) {
 			Throwable throwable = throwableProxy.getThrowable();
 			for (int depth = 0; throwable != null && depth < 16; depth++) {

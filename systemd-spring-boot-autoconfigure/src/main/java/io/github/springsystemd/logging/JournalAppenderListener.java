@@ -23,6 +23,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -113,7 +114,8 @@ public class JournalAppenderListener implements GenericApplicationListener {
 	 */
 	private static final class LogbackInstaller {
 
-		static void install(String syslogIdentifier, JournalFormat format, String journalStream, boolean callerData) {
+		static void install(String syslogIdentifier, JournalFormat format, @Nullable String journalStream,
+				boolean callerData) {
 			if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 				return;
 			}

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -112,7 +113,7 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 	 * @param logger where to report a value that is not valid
 	 * @return the format, or {@code null} when {@code systemd.enabled} is {@code false}
 	 */
-	static JournalFormat format(Environment environment, Log logger) {
+	static @Nullable JournalFormat format(Environment environment, Log logger) {
 		SystemdProperties properties = SystemdProperties.get(environment, logger);
 		return properties.isEnabled() ? properties.getLogging().getJournalFormat() : null;
 	}

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.libc.SharedDescriptor;
@@ -57,7 +59,7 @@ final class JournalSocket implements AutoCloseable {
 
 	private final Object reconnectLock = new Object();
 
-	private volatile SharedDescriptor connection;
+	private volatile @Nullable SharedDescriptor connection;
 
 	private volatile boolean closed;
 
@@ -138,7 +140,7 @@ final class JournalSocket implements AutoCloseable {
 		}
 	}
 
-	private SharedDescriptor reconnect(SharedDescriptor failed) throws LibcException {
+	private SharedDescriptor reconnect(@Nullable SharedDescriptor failed) throws LibcException {
 		synchronized (this.reconnectLock) {
 			SharedDescriptor current = this.connection;
 			if (current != null && current != failed) {

@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells whether standard output is the journal: systemd sets {@code JOURNAL_STREAM} to
  * the device and inode numbers of the stream it connects to the journal
@@ -43,7 +45,7 @@ final class JournalStream {
 	 * @param journalStream the value of {@code JOURNAL_STREAM}, may be {@code null}
 	 * @return whether standard output is the journal
 	 */
-	static boolean isStandardOutput(String journalStream) {
+	static boolean isStandardOutput(@Nullable String journalStream) {
 		return matches(journalStream, STANDARD_OUTPUT);
 	}
 
@@ -53,7 +55,7 @@ final class JournalStream {
 	 * @param file the file, such as {@code /proc/self/fd/1}
 	 * @return whether the device and inode numbers match
 	 */
-	static boolean matches(String journalStream, Path file) {
+	static boolean matches(@Nullable String journalStream, Path file) {
 		if (journalStream == null) {
 			return false;
 		}

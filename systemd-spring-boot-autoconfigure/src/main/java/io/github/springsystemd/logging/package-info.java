@@ -17,4 +17,7 @@
  * Console logging in the journal's format when standard output is the journal: a syslog
  * priority prefix on every line, no time stamp or pid (the journal records both).
  */
+@NullMarked
 package io.github.springsystemd.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -307,7 +308,7 @@ public class MemoryPressureWatcher implements SmartLifecycle {
 		if (ex instanceof AccessDeniedException) {
 			return "permission denied";
 		}
-		return ex.getMessage();
+		return Objects.requireNonNullElse(ex.getMessage(), ex.getClass().getSimpleName());
 	}
 
 	private static String stallSuffix(@Nullable PressureStallInformation stall) {

@@ -18,6 +18,8 @@ package io.github.springsystemd.notify;
 import java.util.Arrays;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.libc.SharedDescriptor;
@@ -46,7 +48,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 
 	private final Object reconnectLock = new Object();
 
-	private volatile SharedDescriptor connection;
+	private volatile @Nullable SharedDescriptor connection;
 
 	LibcNotifyTransport(Libc libc, byte[] sunPath) {
 		this.libc = libc;
@@ -102,7 +104,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 	 * Replace the connection that failed with a new one, unless another thread already
 	 * has.
 	 */
-	private SharedDescriptor reconnect(SharedDescriptor failed) throws NotifyException {
+	private SharedDescriptor reconnect(@Nullable SharedDescriptor failed) throws NotifyException {
 		synchronized (this.reconnectLock) {
 			SharedDescriptor current = this.connection;
 			if (current != null && current != failed) {
@@ -182,7 +184,7 @@ final class LibcNotifyTransport implements NotifyTransport {
 	}
 
 	private static NotifyException failure(LibcException ex) {
-		return new NotifyException(ex.getErrnoName(), ex.getMessage());
+		return new NotifyException(ex.getErrnoName(), String.valueOf(ex.getMessage()));
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
@@ -42,7 +43,7 @@ final class NativeTransports {
 	 * @param address the address the transport will send to
 	 * @return the transport or {@code null}
 	 */
-	static NotifyTransport libc(NotifySocketAddress address) {
+	static @Nullable NotifyTransport libc(NotifySocketAddress address) {
 		String osName = System.getProperty("os.name", "");
 		if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
 			logger.warn("NOTIFY_SOCKET '" + address + "' is set, but systemd notifications need Linux (this is "

@@ -28,6 +28,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.Notification;
@@ -87,13 +88,13 @@ public final class SystemdNotifier {
 	 */
 	private static final Duration STILL_FAILING_AFTER = Duration.ofMinutes(1);
 
-	private final NotifySocketAddress address;
+	private final @Nullable NotifySocketAddress address;
 
-	private final NotifyTransport transport;
+	private final @Nullable NotifyTransport transport;
 
 	private final LongSupplier nanoTime;
 
-	private final byte[] sunPath;
+	private final byte @Nullable [] sunPath;
 
 	private final AtomicLong sent = new AtomicLong();
 
@@ -101,7 +102,7 @@ public final class SystemdNotifier {
 
 	private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-	private volatile String lastFailureKind;
+	private volatile @Nullable String lastFailureKind;
 
 	/**
 	 * When each kind of failure was last logged at {@code WARN}, from
@@ -126,15 +127,15 @@ public final class SystemdNotifier {
 
 	private final PendingNotifications pending = new PendingNotifications();
 
-	private Thread retrier;
+	private @Nullable Thread retrier;
 
 	private boolean closed;
 
-	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport) {
+	SystemdNotifier(@Nullable NotifySocketAddress address, @Nullable NotifyTransport transport) {
 		this(address, transport, System::nanoTime);
 	}
 
-	SystemdNotifier(NotifySocketAddress address, NotifyTransport transport, LongSupplier nanoTime) {
+	SystemdNotifier(@Nullable NotifySocketAddress address, @Nullable NotifyTransport transport, LongSupplier nanoTime) {
 		this.address = address;
 		this.transport = transport;
 		this.nanoTime = nanoTime;
@@ -149,7 +150,7 @@ public final class SystemdNotifier {
 	 * @param notifySocket the value of {@code NOTIFY_SOCKET}, may be {@code null}
 	 * @return the notifier
 	 */
-	public static SystemdNotifier create(String notifySocket) {
+	public static SystemdNotifier create(@Nullable String notifySocket) {
 		if (notifySocket == null) {
 			return INACTIVE;
 		}
@@ -331,12 +332,17 @@ public final class SystemdNotifier {
 	 * not timed: reading the clock twice costs about a tenth of the send itself.
 	 */
 	private boolean attempt(Notification notification, byte[] payload, int[] fileDescriptors, boolean timed) {
+		NotifyTransport transport = this.transport;
+		byte[] sunPath = this.sunPath;
+		if (transport == null || sunPath == null) {
+			return false;
+		}
 		long start = timed ? System.nanoTime() : 0;
 		try {
-			this.transport.send(this.sunPath, payload, fileDescriptors);
+			transport.send(sunPath, payload, fileDescriptors);
 		}
 		catch (NotifyException ex) {
-			recordFailure(notification, ex.getKind(), ex.getMessage());
+			recordFailure(notification, ex.getKind(), String.valueOf(ex.getMessage()));
 			return false;
 		}
 		catch (RuntimeException | LinkageError ex) {

@@ -18,4 +18,7 @@
  * {@link io.github.springsystemd.notify.SystemdNotifier} over an AF_UNIX datagram socket,
  * through libc.
  */
+@NullMarked
 package io.github.springsystemd.notify;
+
+import org.jspecify.annotations.NullMarked;

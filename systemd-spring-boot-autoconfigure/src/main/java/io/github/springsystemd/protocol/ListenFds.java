@@ -77,10 +77,13 @@ public final class ListenFds {
 		if (count < 0 || count > Integer.MAX_VALUE - FIRST_FD) {
 			throw new InvalidEnvironmentException(FDS_VARIABLE, fds, "is not a valid descriptor count");
 		}
-		String[] fdNames = (names != null) ? names.split(":", -1) : null;
-		if (fdNames != null && fdNames.length != count) {
-			throw new InvalidEnvironmentException(NAMES_VARIABLE, names,
-					"has " + fdNames.length + " names for " + count + " descriptors");
+		String @Nullable [] fdNames = null;
+		if (names != null) {
+			fdNames = names.split(":", -1);
+			if (fdNames.length != count) {
+				throw new InvalidEnvironmentException(NAMES_VARIABLE, names,
+						"has " + fdNames.length + " names for " + count + " descriptors");
+			}
 		}
 		List<ListenFd> result = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

@@ -82,21 +82,8 @@ public class ReloadSignalListener implements SmartApplicationListener {
 		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}
-		else if (this.handler == null) {
-			return;
-		}
-		else if (event instanceof AvailabilityChangeEvent<?> availability
-				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
-				&& availability.getSource() instanceof ApplicationContext applicationContext
-				&& this.applicationContext == null) {
-			onReady(applicationContext);
-		}
-		else if (event instanceof ApplicationFailedEvent) {
-			this.handler.stopping();
-		}
-		else if (event instanceof ContextClosedEvent closed
-				&& closed.getApplicationContext() == this.applicationContext) {
-			this.handler.stopping();
+		else if (this.handler != null) {
+			onLifecycleEvent(this.handler, event);
 		}
 	}
 
@@ -138,11 +125,27 @@ public class ReloadSignalListener implements SmartApplicationListener {
 		}
 	}
 
-	private void onReady(ApplicationContext applicationContext) {
+	private void onLifecycleEvent(ReloadSignalHandler handler, ApplicationEvent event) {
+		if (event instanceof AvailabilityChangeEvent<?> availability
+				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
+				&& availability.getSource() instanceof ApplicationContext applicationContext
+				&& this.applicationContext == null) {
+			onReady(handler, applicationContext);
+		}
+		else if (event instanceof ApplicationFailedEvent) {
+			handler.stopping();
+		}
+		else if (event instanceof ContextClosedEvent closed
+				&& closed.getApplicationContext() == this.applicationContext) {
+			handler.stopping();
+		}
+	}
+
+	private void onReady(ReloadSignalHandler handler, ApplicationContext applicationContext) {
 		this.applicationContext = applicationContext;
 		SystemdReloader reloader = applicationContext.getBeanProvider(SystemdReloader.class)
 			.getIfUnique(() -> new SystemdReloader(notifier(applicationContext), List.of()));
-		this.handler.ready(reloader);
+		handler.ready(reloader);
 	}
 
 	private static SystemdNotifier notifier(ApplicationContext applicationContext) {

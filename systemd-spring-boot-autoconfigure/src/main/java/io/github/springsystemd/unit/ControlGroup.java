@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the systemd unit of a process from its control group, as listed in
  * {@code /proc/self/cgroup}: the last path segment that names a service or scope.
@@ -36,7 +38,7 @@ final class ControlGroup {
 	 * @param cgroups the file contents
 	 * @return the unit name, or {@code null} when none is named
 	 */
-	static String unitOf(String cgroups) {
+	static @Nullable String unitOf(String cgroups) {
 		String unit = null;
 		for (String line : cgroups.split("\n")) {
 			int path = line.indexOf(':', line.indexOf(':') + 1);
@@ -59,7 +61,7 @@ final class ControlGroup {
 	 * Return the unit of this process, or {@code null} when it cannot be read.
 	 * @return the unit name or {@code null}
 	 */
-	static String unitOfThisProcess() {
+	static @Nullable String unitOfThisProcess() {
 		try {
 			return unitOf(Files.readString(Path.of("/proc/self/cgroup")));
 		}

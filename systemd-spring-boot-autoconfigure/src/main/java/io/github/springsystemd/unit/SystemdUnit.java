@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.springsystemd.dbus.UnitFacts;
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.WatchdogTimeout;
@@ -50,21 +52,21 @@ public final class SystemdUnit {
 
 	private final long pid;
 
-	private final String controlGroupUnit;
+	private final @Nullable String controlGroupUnit;
 
-	private final String invocationId;
+	private final @Nullable String invocationId;
 
-	private final Duration watchdogTimeout;
+	private final @Nullable Duration watchdogTimeout;
 
-	private final Long fileDescriptorStoreMax;
+	private final @Nullable Long fileDescriptorStoreMax;
 
-	private final UnitFactsSource source;
+	private final @Nullable UnitFactsSource source;
 
 	private final Duration freshFor;
 
-	private CompletableFuture<Void> reading;
+	private @Nullable CompletableFuture<Void> reading;
 
-	private volatile UnitFacts facts;
+	private volatile @Nullable UnitFacts facts;
 
 	private long readAt;
 
@@ -79,7 +81,8 @@ public final class SystemdUnit {
 	 * @param source where to read further facts, or {@code null} when D-Bus is not
 	 * available
 	 */
-	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, UnitFactsSource source) {
+	public SystemdUnit(long pid, @Nullable String controlGroupUnit, @Nullable String invocationId,
+			@Nullable UnitFactsSource source) {
 		this(pid, controlGroupUnit, invocationId, null, null, source);
 	}
 
@@ -95,14 +98,16 @@ public final class SystemdUnit {
 	 * @param source where to read further facts, or {@code null} when D-Bus is not
 	 * available
 	 */
-	public SystemdUnit(long pid, String controlGroupUnit, String invocationId, Duration watchdogTimeout,
-			Long fileDescriptorStoreMax, UnitFactsSource source) {
+	public SystemdUnit(long pid, @Nullable String controlGroupUnit, @Nullable String invocationId,
+			@Nullable Duration watchdogTimeout, @Nullable Long fileDescriptorStoreMax,
+			@Nullable UnitFactsSource source) {
 		this(pid, controlGroupUnit, invocationId, watchdogTimeout, fileDescriptorStoreMax, source,
 				Duration.ofSeconds(FRESH_FOR_SECONDS));
 	}
 
-	SystemdUnit(long pid, String controlGroupUnit, String invocationId, Duration watchdogTimeout,
-			Long fileDescriptorStoreMax, UnitFactsSource source, Duration freshFor) {
+	SystemdUnit(long pid, @Nullable String controlGroupUnit, @Nullable String invocationId,
+			@Nullable Duration watchdogTimeout, @Nullable Long fileDescriptorStoreMax, @Nullable UnitFactsSource source,
+			Duration freshFor) {
 		this.freshFor = freshFor;
 		this.pid = pid;
 		this.controlGroupUnit = controlGroupUnit;
@@ -120,14 +125,15 @@ public final class SystemdUnit {
 	 * @param source where to read further facts, or {@code null}
 	 * @return the unit
 	 */
-	public static SystemdUnit ofThisProcess(Function<String, String> environment, UnitFactsSource source) {
+	public static SystemdUnit ofThisProcess(Function<String, @Nullable String> environment,
+			@Nullable UnitFactsSource source) {
 		long pid = ProcessHandle.current().pid();
 		return new SystemdUnit(pid, ControlGroup.unitOfThisProcess(), environment.apply("INVOCATION_ID"),
 				watchdogTimeout(environment.apply(WatchdogTimeout.USEC_VARIABLE), pid),
 				fileDescriptorStoreMax(environment.apply(FDSTORE_VARIABLE)), source);
 	}
 
-	static Duration watchdogTimeout(String usec, long pid) {
+	static @Nullable Duration watchdogTimeout(@Nullable String usec, long pid) {
 		try {
 			return WatchdogTimeout.parse(usec, null, pid).orElse(null);
 		}
@@ -136,7 +142,7 @@ public final class SystemdUnit {
 		}
 	}
 
-	static Long fileDescriptorStoreMax(String value) {
+	static @Nullable Long fileDescriptorStoreMax(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}
@@ -185,13 +191,14 @@ public final class SystemdUnit {
 			return this.reading;
 		}
 		long now = System.nanoTime();
-		if (this.source == null || (this.facts != null && now - this.readAt < this.freshFor.toNanos())
+		UnitFactsSource source = this.source;
+		if (source == null || (this.facts != null && now - this.readAt < this.freshFor.toNanos())
 				|| (this.lastFailure != 0 && now - this.lastFailure < RETRY_AFTER.toNanos())) {
 			return DONE;
 		}
 		CompletableFuture<Void> read = new CompletableFuture<>();
 		this.reading = read;
-		Thread thread = new Thread(() -> read(read), "systemd-unit-facts");
+		Thread thread = new Thread(() -> read(source, read), "systemd-unit-facts");
 		thread.setDaemon(true);
 		try {
 			thread.start();
@@ -204,9 +211,9 @@ public final class SystemdUnit {
 		return read;
 	}
 
-	private void read(CompletableFuture<Void> read) {
+	private void read(UnitFactsSource source, CompletableFuture<Void> read) {
 		try {
-			UnitFacts facts = this.source.read(this.pid).orElse(null);
+			UnitFacts facts = source.read(this.pid).orElse(null);
 			synchronized (this) {
 				if (facts != null) {
 					this.facts = facts;
@@ -238,7 +245,7 @@ public final class SystemdUnit {
 	 * Return the unit name, such as {@code orders.service}.
 	 * @return the unit name, or {@code null} when unknown
 	 */
-	public String getName() {
+	public @Nullable String getName() {
 		String id = fact(UnitFacts::id);
 		return (id != null) ? id : this.controlGroupUnit;
 	}
@@ -249,7 +256,7 @@ public final class SystemdUnit {
 	 * @return the instance name, or {@code null} when the unit is not an instance or is
 	 * unknown
 	 */
-	public String getInstance() {
+	public @Nullable String getInstance() {
 		return instanceOf(getName());
 	}
 
@@ -260,7 +267,7 @@ public final class SystemdUnit {
 	 * @return the instance name, or {@code null} when the unit is not an instance of a
 	 * template
 	 */
-	public static String instanceOf(String unit) {
+	public static @Nullable String instanceOf(@Nullable String unit) {
 		if (unit == null) {
 			return null;
 		}
@@ -273,7 +280,7 @@ public final class SystemdUnit {
 	 * Return the invocation id of this run of the unit.
 	 * @return the invocation id, or {@code null} when unknown
 	 */
-	public String getInvocationId() {
+	public @Nullable String getInvocationId() {
 		return (this.invocationId != null) ? this.invocationId : fact(UnitFacts::invocationId);
 	}
 
@@ -281,7 +288,7 @@ public final class SystemdUnit {
 	 * Return how often systemd restarted the unit since it was last started by hand.
 	 * @return the restart count ({@code NRestarts}), or {@code null} when unknown
 	 */
-	public Long getRestarts() {
+	public @Nullable Long getRestarts() {
 		return fact(UnitFacts::restarts);
 	}
 
@@ -290,7 +297,7 @@ public final class SystemdUnit {
 	 * set, otherwise as read over D-Bus.
 	 * @return the timeout ({@code WatchdogSec=}), or {@code null} when unknown or none
 	 */
-	public Duration getWatchdogTimeout() {
+	public @Nullable Duration getWatchdogTimeout() {
 		return (this.watchdogTimeout != null) ? this.watchdogTimeout : fact(UnitFacts::watchdogTimeout);
 	}
 
@@ -299,7 +306,7 @@ public final class SystemdUnit {
 	 * {@code FDSTORE} when set (systemd 254 and later), otherwise as read over D-Bus.
 	 * @return {@code FileDescriptorStoreMax=}, or {@code null} when unknown
 	 */
-	public Long getFileDescriptorStoreMax() {
+	public @Nullable Long getFileDescriptorStoreMax() {
 		return (this.fileDescriptorStoreMax != null) ? this.fileDescriptorStoreMax
 				: fact(UnitFacts::fileDescriptorStoreMax);
 	}
@@ -308,7 +315,7 @@ public final class SystemdUnit {
 	 * Return the version of the service manager.
 	 * @return the systemd version, or {@code null} when unknown
 	 */
-	public String getManagerVersion() {
+	public @Nullable String getManagerVersion() {
 		return fact(UnitFacts::managerVersion);
 	}
 
@@ -320,7 +327,7 @@ public final class SystemdUnit {
 		return Optional.ofNullable(this.facts);
 	}
 
-	private <T> T fact(Function<UnitFacts, T> fact) {
+	private <T> @Nullable T fact(Function<UnitFacts, @Nullable T> fact) {
 		UnitFacts facts = this.facts;
 		return (facts != null) ? fact.apply(facts) : null;
 	}

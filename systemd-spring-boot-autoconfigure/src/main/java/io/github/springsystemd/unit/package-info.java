@@ -16,4 +16,7 @@
 /**
  * The systemd unit this application runs as: its name, invocation and restart count.
  */
+@NullMarked
 package io.github.springsystemd.unit;
+
+import org.jspecify.annotations.NullMarked;

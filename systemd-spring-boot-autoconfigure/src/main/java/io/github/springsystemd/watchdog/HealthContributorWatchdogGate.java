@@ -313,6 +313,8 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 
 		private final String name;
 
+		@SuppressWarnings("NullAway.Init") // set by submit(), which alone hands a Check
+											// out
 		private volatile Future<Status> future;
 
 		private volatile @Nullable Thread thread;

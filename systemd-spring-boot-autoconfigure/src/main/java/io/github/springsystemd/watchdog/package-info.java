@@ -16,4 +16,7 @@
 /**
  * The systemd watchdog: pings sent on a thread of their own, gated on application health.
  */
+@NullMarked
 package io.github.springsystemd.watchdog;
+
+import org.jspecify.annotations.NullMarked;
