@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.unit.UnitFacts;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.notify.SystemdNotifier;

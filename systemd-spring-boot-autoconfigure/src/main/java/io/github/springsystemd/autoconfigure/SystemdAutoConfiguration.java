@@ -94,7 +94,7 @@ public final class SystemdAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		UnitFactsSource systemdBusReader() {
-			return new SystemdBusReader(TIMEOUT)::read;
+			return new SystemdBusReader(TIMEOUT);
 		}
 
 		@Bean

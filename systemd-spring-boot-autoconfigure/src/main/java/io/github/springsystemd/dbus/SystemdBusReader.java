@@ -32,6 +32,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import io.github.springsystemd.unit.UnitFacts;
+import io.github.springsystemd.unit.UnitFactsSource;
+
 /**
  * Reads {@link UnitFacts} for a process from systemd over the D-Bus system bus.
  * Thread-safe. Never throws.
@@ -47,7 +50,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class SystemdBusReader {
+public final class SystemdBusReader implements UnitFactsSource {
 
 	static final String THREAD_NAME = "systemd-dbus";
 
@@ -104,6 +107,7 @@ public final class SystemdBusReader {
 	 * @return the facts, or empty when the bus is missing, the call is denied, the unit
 	 * is not found, or the bus does not answer within the timeout
 	 */
+	@Override
 	public Optional<UnitFacts> read(long pid) {
 		if (pid <= 0 || pid > MAX_PID) {
 			logger.debug("Not reading unit facts from systemd: " + pid + " is not a pid");

@@ -44,6 +44,8 @@ import org.freedesktop.dbus.types.UInt64;
 import org.freedesktop.dbus.types.Variant;
 import org.jspecify.annotations.Nullable;
 
+import io.github.springsystemd.unit.UnitFacts;
+
 /**
  * One blocking read of {@link UnitFacts} over a fresh, unshared D-Bus connection that is
  * closed before the read returns, and the units of a template that are active. The only

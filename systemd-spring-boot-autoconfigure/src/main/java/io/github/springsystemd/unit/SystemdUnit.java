@@ -25,7 +25,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.springsystemd.dbus.UnitFacts;
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.WatchdogTimeout;
 

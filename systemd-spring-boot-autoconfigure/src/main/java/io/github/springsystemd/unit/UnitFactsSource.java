@@ -17,8 +17,6 @@ package io.github.springsystemd.unit;
 
 import java.util.Optional;
 
-import io.github.springsystemd.dbus.UnitFacts;
-
 /**
  * Reads facts about the unit of a process from the service manager.
  *

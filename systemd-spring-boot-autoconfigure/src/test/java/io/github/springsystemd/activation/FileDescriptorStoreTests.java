@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
-import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.unit.UnitFacts;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.unit.SystemdUnit;

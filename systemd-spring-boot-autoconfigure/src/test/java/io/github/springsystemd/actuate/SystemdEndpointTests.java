@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.info.Info;
 
-import io.github.springsystemd.dbus.UnitFacts;
+import io.github.springsystemd.unit.UnitFacts;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.unit.SystemdUnit;

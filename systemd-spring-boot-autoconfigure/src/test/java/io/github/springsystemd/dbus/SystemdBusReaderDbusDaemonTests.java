@@ -29,6 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.springsystemd.unit.SystemdUnit;
+import io.github.springsystemd.unit.UnitFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.dbus;
+package io.github.springsystemd.unit;
 
 import java.time.Duration;
 
