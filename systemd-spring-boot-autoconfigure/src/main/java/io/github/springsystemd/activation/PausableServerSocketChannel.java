@@ -49,10 +49,8 @@ import org.jspecify.annotations.Nullable;
  * selector of its own, which {@link #pause()} and {@link #close()} wake: connections that
  * are not taken stay queued in the socket, which systemd keeps for the next start. It
  * cannot be registered with another selector.
- *
- * @since 0.1.0
  */
-public final class PausableServerSocketChannel extends ServerSocketChannel {
+final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	private static final Log logger = LogFactory.getLog(PausableServerSocketChannel.class);
 

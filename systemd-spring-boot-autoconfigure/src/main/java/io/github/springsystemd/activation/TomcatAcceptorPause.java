@@ -41,10 +41,8 @@ import org.springframework.boot.web.server.WebServer;
  * another, and once the connections it has taken are served, the connector is paused,
  * which wakes the acceptor without a connection. Other protocols are paused by Tomcat
  * when it shuts down.
- *
- * @since 0.1.0
  */
-public final class TomcatAcceptorPause {
+final class TomcatAcceptorPause {
 
 	private static final Log logger = LogFactory.getLog(TomcatAcceptorPause.class);
 
