@@ -38,7 +38,7 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
  */
 public final class NettyLoopbackConnector implements LoopbackConnector {
 
-	private final Supplier<HttpHandler> httpHandler;
+	private final Supplier<@Nullable HttpHandler> httpHandler;
 
 	private final @Nullable ReactorResourceFactory resourceFactory;
 

@@ -64,7 +64,7 @@ public class PassedSocketHttp11NioProtocol extends Http11NioProtocol {
 	 * @param channel the channel, which Tomcat accepts from in blocking mode and closes
 	 * when it stops
 	 */
-	public void serveOn(PausableServerSocketChannel channel) {
+	void serveOn(PausableServerSocketChannel channel) {
 		this.endpoint.passed = channel;
 	}
 

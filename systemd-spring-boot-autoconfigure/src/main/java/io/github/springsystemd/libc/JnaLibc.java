@@ -26,6 +26,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Libc} through JNA's direct mapping, for JDK 17 to 21. Structure layouts are JNA
@@ -447,8 +448,7 @@ final class JnaLibc implements Libc {
 	 * {@code struct iovec}.
 	 */
 	@FieldOrder({ "iov_base", "iov_len" })
-	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
-										// before use
+	@SuppressWarnings("NullAway.Init") // JNA fills the fields, or the caller sets them
 	public static class Iovec extends Structure {
 
 		public Pointer iov_base;
@@ -461,11 +461,10 @@ final class JnaLibc implements Libc {
 	 * {@code struct msghdr}.
 	 */
 	@FieldOrder({ "msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control", "msg_controllen", "msg_flags" })
-	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
-										// before use
+	@SuppressWarnings("NullAway.Init") // JNA fills the fields, or the caller sets them
 	public static class MsgHdr extends Structure {
 
-		public Pointer msg_name;
+		public @Nullable Pointer msg_name;
 
 		public int msg_namelen;
 
@@ -473,7 +472,7 @@ final class JnaLibc implements Libc {
 
 		public NativeLong msg_iovlen = new NativeLong(0);
 
-		public Pointer msg_control;
+		public @Nullable Pointer msg_control;
 
 		public NativeLong msg_controllen = new NativeLong(0);
 
@@ -485,8 +484,7 @@ final class JnaLibc implements Libc {
 	 * {@code struct cmsghdr}, followed by its data at {@code CMSG_DATA}.
 	 */
 	@FieldOrder({ "cmsg_len", "cmsg_level", "cmsg_type" })
-	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
-										// before use
+	@SuppressWarnings("NullAway.Init") // JNA fills the fields, or the caller sets them
 	public static class Cmsghdr extends Structure {
 
 		public NativeLong cmsg_len;
@@ -531,8 +529,7 @@ final class JnaLibc implements Libc {
 	 * {@code struct timespec}.
 	 */
 	@FieldOrder({ "tv_sec", "tv_nsec" })
-	@SuppressWarnings("NullAway.Init") // set by JNA from native memory, or by the caller
-										// before use
+	@SuppressWarnings("NullAway.Init") // JNA fills the fields, or the caller sets them
 	public static class Timespec extends Structure {
 
 		public NativeLong tv_sec;

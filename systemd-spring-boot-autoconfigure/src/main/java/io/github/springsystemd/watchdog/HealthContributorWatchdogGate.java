@@ -293,9 +293,8 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 
 	private static Status status(HealthContributor contributor) {
 		if (contributor instanceof HealthIndicator indicator) {
-			// an indicator may answer no health at all, which Spring Boot leaves out of
-			// the
-			// aggregate: neither UP nor DOWN
+			// no health at all (Spring Boot leaves it out of the aggregate): neither UP
+			// nor DOWN
 			Health health = indicator.health(false);
 			return (health != null) ? health.getStatus() : Status.UNKNOWN;
 		}
@@ -313,8 +312,8 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 
 		private final String name;
 
-		@SuppressWarnings("NullAway.Init") // set by submit(), which alone hands a Check
-											// out
+		// set by submit(), which alone hands a Check out
+		@SuppressWarnings("NullAway.Init")
 		private volatile Future<Status> future;
 
 		private volatile @Nullable Thread thread;

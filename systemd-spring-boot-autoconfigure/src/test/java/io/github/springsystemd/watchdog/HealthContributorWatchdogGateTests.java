@@ -106,10 +106,8 @@ class HealthContributorWatchdogGateTests {
 
 	@Test
 	void memberThatAnswersNoHealthIsUnknownAndLeavesTheGateOpen() {
-		// HealthIndicator.health() may return null: Spring Boot leaves such a contributor
-		// out
-		// of the aggregate; it must not count as DOWN (an exception) and restart the
-		// service
+		// HealthIndicator.health() may return null, which Spring Boot leaves out of the
+		// aggregate: it must not count as DOWN (an exception) and restart the service
 		this.contributors.put("app", up());
 		this.contributors.put("silent", (HealthIndicator) () -> null);
 		GateDecision decision = gate(Set.of("app", "silent")).check();
