@@ -65,6 +65,10 @@ for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
 done
 
 cannot_run() { say "e2e: cannot run: $*"; say "0 passed, 1 failed"; exit 2; }
+for n in "${!ONE_SYSTEMD[@]}"; do
+  case "${ONE_SYSTEMD[$n]}" in host|trixie) ;;
+    *) cannot_run "ONE_SYSTEMD[$n]='${ONE_SYSTEMD[$n]}' (scenario $n) is neither host nor trixie";; esac
+done
 
 usage() { sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
@@ -119,6 +123,7 @@ command -v dbus-daemon >/dev/null || missing+=(dbus)
 command -v setpriv >/dev/null && command -v flock >/dev/null || missing+=(util-linux)
 command -v ps >/dev/null || missing+=(procps)
 command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
 command -v ss >/dev/null || missing+=(iproute2)
 command -v useradd >/dev/null || missing+=(passwd)
 if [ ${#missing[@]} -gt 0 ]; then

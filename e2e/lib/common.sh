@@ -243,24 +243,22 @@ http_post() {
 }
 http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" 2>/dev/null)" = 200 ]; }
 
-# --- load during restarts (scenarios 22 and 23) ---
+# --- load during restarts and handovers (scenarios 22, 23, 51 and 60) ---
 
-# load_start PORT FILE [PATH] : LOAD_CLIENTS (4) loops of one request per connection until
-# load_stop. Each request may take 30 s: one that waits in the backlog through a JVM start
-# on a busy machine is slow, not lost; one with no answer within 30 s counts as failed.
+# load_start PORT FILE [PATH] : LOAD_CLIENTS (4) clients, each sending LOAD_RATE (25)
+# requests a second, one per connection, until load_stop, all in one process
+# (lib/load.py), which appends "CODE SECONDS START" per request to FILE. Each request may take
+# 30 s: one that waits in the backlog through a JVM start on a busy machine is slow, not
+# lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or reset
+# connection does).
 load_start() {
-  local i
-  LOAD_PIDS=()
   LOAD_STOP="$WORK/load.stop"
   rm -f "$LOAD_STOP"
-  for i in $(seq "${LOAD_CLIENTS:-4}"); do
-    bash -c 'while [ ! -e "$4" ]; do
-        curl -s -o /dev/null -H "Connection: close" -m 30 -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$1$3" >>"$2"
-      done' _ "$1" "$2" "${3:-/}" "$LOAD_STOP" 2>/dev/null &
-    LOAD_PIDS+=($!); BG_PIDS+=($!)
-  done
+  python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30 "${LOAD_RATE:-25}" \
+    2>"$WORK/load.err" &
+  LOAD_PIDS=($!); BG_PIDS+=($!)
 }
-# load_stop : let every loop finish its request and end, so that no connection is left
+# load_stop : let every client finish its request and end, so that no connection is left
 # half made (a socket unit would start the stopped service again for it)
 load_stop() { local p; touch "$LOAD_STOP"; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
 

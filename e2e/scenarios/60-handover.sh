@@ -11,6 +11,22 @@ TITLE[60]="handover: shipped web-sample@.service + handover.sh, 3 handovers unde
 
 s60_p99() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.3f", v[i] }'; }
 
+# s60_mono UNIT PROPERTY : a *TimestampMonotonic property of UNIT in seconds
+s60_mono() { awk '{ printf "%.3f", $1 / 1000000 }' <<<"$(prop "$1" "$2")"; }
+
+# s60_place PHASES : for each "CODE SECONDS START" line, the phase of a handover it began in
+# (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED" per handover)
+s60_place() {
+  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5] } }
+    { w = "between handovers"
+      for (i = 1; i <= n; i++) {
+        if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
+        else if ($3 >= r[i] && $3 < x[i]) { w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
+        else if ($3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
+      }
+      printf "%.3f s, %s\n", $2, w }'
+}
+
 # s60_only_pid PORT PID : 10 requests on the shared socket are all answered by PID
 s60_only_pid() {
   local k got
@@ -60,7 +76,7 @@ s60_server() {
   start_unit "$t@$a.service"
   require_active "$t@$a.service" || { finish_unit "$t@$a.service" "$t.socket"; return; }
 
-  : >"$f"
+  : >"$f"; : >"$WORK/s60.phases"
   LOAD_CLIENTS=8 load_start "$port" "$f" /
   # 3 s to warm the first JVM up, then the 10 s of steady load the handovers compare with
   sleep 3
@@ -73,6 +89,10 @@ s60_server() {
     sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 >"$WORK/s60.out" 2>&1
     rc=$?
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
+    # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
+    printf '%s %s %s %s %s\n' "$k" \
+      "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
+      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
     check "$server: handover $k: $t@$new active, $t@$old inactive" \
       test "$(prop "$t@$new.service" ActiveState)/$(prop "$t@$old.service" ActiveState)" = active/inactive
@@ -99,6 +119,7 @@ s60_server() {
   worst="$(tail -n +"$((n + 1))" "$f" | awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.3f", m }')"
   bound="$(awk -v p="$steady_p99" 'BEGIN { b = 3 * p; if (b < 0.1) b = 0.1; printf "%.3f", b }')"
   [ "$failed" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
+  tail -n +"$((n + 1))" "$f" | sort -k2,2 -rn | head -n 5 | s60_place "$WORK/s60.phases" | sed "s/^/      $server: slowest: /"
   figure "handover_requests$sfx" "$total"
   figure "handover_failed$sfx" "$failed"
   figure "handover_steady_p99_s$sfx" "$steady_p99"
@@ -129,6 +150,10 @@ s60_server() {
     sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 >"$WORK/s60.out" 2>&1
     rc=$?
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
+    # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
+    printf '%s %s %s %s %s\n' "$k" \
+      "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
+      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" >>"$WORK/s60.phases"
     check "$server: failed start: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
     check "$server: failed start: handover.sh says so" grep -q "$t@$new.service failed to start; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
     check "$server: failed start: $t@$old still active with the same MainPID, $t@$new inactive" \
