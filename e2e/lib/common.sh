@@ -247,20 +247,20 @@ http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$
 
 # load_start PORT FILE [PATH] : LOAD_CLIENTS (4) clients, each sending LOAD_RATE (25)
 # requests a second, one per connection, until load_stop, all in one process
-# (lib/load.py), which appends "CODE SECONDS START" per request to FILE. Each request may take
-# 30 s: one that waits in the backlog through a JVM start on a busy machine is slow, not
-# lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or reset
-# connection does).
+# (lib/load.py), which appends "CODE SECONDS START" per request to FILE. Each request may
+# take 30 s: one that waits in the backlog through a JVM start on a busy machine is slow,
+# not lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or
+# reset connection does).
 load_start() {
   LOAD_STOP="$WORK/load.stop"
   rm -f "$LOAD_STOP"
   python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30 "${LOAD_RATE:-25}" \
     2>"$WORK/load.err" &
-  LOAD_PIDS=($!); BG_PIDS+=($!)
+  LOAD_PID=$!; BG_PIDS+=($!)
 }
 # load_stop : let every client finish its request and end, so that no connection is left
 # half made (a socket unit would start the stopped service again for it)
-load_stop() { local p; touch "$LOAD_STOP"; for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
+load_stop() { touch "$LOAD_STOP"; wait "$LOAD_PID" 2>/dev/null; }
 
 # stopped_for_good UNIT : stop UNIT; it must stay stopped although its socket units still
 # listen (a connection left in their backlog would start it again)

@@ -319,14 +319,13 @@ public final class SocketActivation {
 	 * @throws UncheckedIOException if the channel cannot be opened
 	 */
 	synchronized ServerSocketChannel openJdkChannel(Server server) {
-		ListenSocket socket = socket(server)
-			.orElseThrow(() -> new IllegalStateException("No socket was passed for the " + describe(server)));
+		ListenSocket socket = socket(server).orElse(null);
+		SocketInspector inspector = this.inspector;
+		if (socket == null || inspector == null) {
+			throw new IllegalStateException("No socket was passed for the " + describe(server));
+		}
 		if (this.opened.contains(server)) {
 			throw new IllegalStateException("The socket " + socket + " is served already");
-		}
-		SocketInspector inspector = this.inspector;
-		if (inspector == null) {
-			throw new IllegalStateException("No socket was passed for the " + describe(server));
 		}
 		boolean ipv6 = socket.address().getAddress() instanceof Inet6Address;
 		try {
