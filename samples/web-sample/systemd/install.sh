@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install web-sample as a systemd service: ./install.sh [--port PORT] [path/to/web-sample.jar]
+# (in any order; without a jar it uses, and first builds if missing, the checkout's own).
 # HARDENED=1 installs web-sample-hardened.service (DynamicUser=, noexec but the JDK, ...) instead.
 # Run as root on a host that runs systemd. Builds the jar first when none is given.
 # PORT (default 8080) is the one setting for the port: it goes to SERVER_PORT in
@@ -10,21 +11,32 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 port=8080
-if [ "${1:-}" = --port ]; then
-	port="${2:-}"
-	shift 2 || true
-fi
+jar=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--port) [ $# -ge 2 ] || { echo "install.sh: --port needs a value" >&2; exit 2; }
+			port="$2"; shift 2 ;;
+		--port=*) port="${1#--port=}"; shift ;;
+		-*) echo "install.sh: unknown option '$1' (usage: install.sh [--port PORT] [path/to/web-sample.jar])" >&2; exit 2 ;;
+		*) [ -z "$jar" ] || { echo "install.sh: one jar only ('$jar' and '$1' given)" >&2; exit 2; }
+			jar="$1"; shift ;;
+	esac
+done
 case "$port" in
 	'' | *[!0-9]*) echo "install.sh: --port '$port' is not a port number" >&2; exit 2 ;;
 esac
 if [ "$port" -lt 1 ] || [ "$port" -gt 65534 ]; then
 	echo "install.sh: --port $port is not between 1 and 65534 (PORT+1 serves management)" >&2; exit 2
 fi
-jar="${1:-$root/samples/web-sample/target/web-sample.jar}"
+if [ -n "$jar" ] && [ ! -f "$jar" ]; then
+	echo "install.sh: no jar at '$jar'" >&2; exit 2
+fi
+build=0
+[ -n "$jar" ] || { jar="$root/samples/web-sample/target/web-sample.jar"; [ -f "$jar" ] || build=1; }
 
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root (it writes /opt and /etc/systemd/system)" >&2; exit 1; }
 [ -d /run/systemd/system ] || { echo "install.sh: this host does not run systemd" >&2; exit 1; }
-if [ ! -f "$jar" ]; then
+if [ "$build" = 1 ]; then
 	(cd "$root" && ./mvnw -B -q -DskipTests package -pl samples/web-sample -am)
 fi
 java_bin="$(readlink -f "$(command -v java)")"
