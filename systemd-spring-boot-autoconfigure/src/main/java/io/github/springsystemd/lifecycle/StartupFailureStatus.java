@@ -19,28 +19,20 @@ import java.io.FileNotFoundException;
 import java.net.BindException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.StatusText;
 
 /**
  * Turns a startup failure into the notification that makes {@code systemctl status} say
- * why the service failed: {@code STATUS=} with a one-line cause (Spring Boot's own
- * failure analysis where one applies), {@code ERRNO=} where the cause maps to an errno,
- * and {@code EXIT_STATUS=} with the status the JVM exits with (systemd 254 and later know
- * the field; {@code sd_notify(3)}: systemd does not consume it from services, so it is
- * informational).
+ * why the service failed: {@code STATUS=} with a one-line cause, {@code ERRNO=} where the
+ * cause maps to an errno, and {@code EXIT_STATUS=} with the status the JVM exits with
+ * (systemd 254 and later know the field; {@code sd_notify(3)}: systemd does not consume
+ * it from services, so it is informational). The cause is the root exception's message
+ * until Spring Boot's failure analysis of it, where one applies, replaces it
+ * ({@link StartupFailureAnalysisReporter}).
  */
 final class StartupFailureStatus {
 
@@ -54,29 +46,30 @@ final class StartupFailureStatus {
 	static final int UNCAUGHT_EXCEPTION_EXIT_STATUS = 1;
 
 	/**
-	 * Return the notification for a startup failure, with the exit status of an uncaught
-	 * exception.
+	 * Return the notification for a startup failure described by its root cause.
 	 * @param failure the failure
-	 * @param context the application context, or {@code null}
-	 * @return the notification
-	 */
-	static Notification of(Throwable failure, @Nullable ConfigurableApplicationContext context) {
-		return of(failure, context, 0);
-	}
-
-	/**
-	 * Return the notification for a startup failure.
-	 * @param failure the failure
-	 * @param context the application context, or {@code null}
 	 * @param exitCode the exit code Spring Boot found for the failure
 	 * ({@code ExitCodeEvent}, from an {@code ExitCodeExceptionMapper} bean or an
 	 * exception that is an {@code ExitCodeGenerator}), with which it exits the JVM; 0
 	 * when it found none, so that the uncaught exception exits it with 1
 	 * @return the notification
 	 */
-	static Notification of(Throwable failure, @Nullable ConfigurableApplicationContext context, int exitCode) {
+	static Notification of(Throwable failure, int exitCode) {
+		return of(rootCause(failure), failure, exitCode);
+	}
+
+	/**
+	 * Return the notification for a startup failure with the given description, such as
+	 * Spring Boot's analysis of it.
+	 * @param description what went wrong, on one line or several
+	 * @param failure the failure
+	 * @param exitCode the exit code Spring Boot found for the failure, 0 when none
+	 * @return the notification
+	 * @see #of(Throwable, int)
+	 */
+	static Notification of(String description, Throwable failure, int exitCode) {
 		Notification notification = Notification
-			.status(StatusText.truncate("Failed to start: " + describe(failure, context)));
+			.status(StatusText.truncate("Failed to start: " + StatusText.oneLine(description)));
 		Integer errno = errno(failure);
 		if (errno != null) {
 			notification = notification.and("ERRNO", errno.toString());
@@ -85,48 +78,12 @@ final class StartupFailureStatus {
 		return notification.and("EXIT_STATUS", Integer.toString(exitStatus));
 	}
 
-	static String describe(Throwable failure, @Nullable ConfigurableApplicationContext context) {
-		String analysis = analyze(failure, context);
-		if (analysis != null) {
-			return analysis;
-		}
+	private static String rootCause(Throwable failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		return StatusText.describe(root);
-	}
-
-	private static @Nullable String analyze(Throwable failure, @Nullable ConfigurableApplicationContext context) {
-		try {
-			ClassLoader classLoader = (context != null) ? context.getClassLoader() : null;
-			ArgumentResolver arguments = (context != null)
-					? ArgumentResolver.of(BeanFactory.class, context.getBeanFactory())
-						.and(Environment.class, context.getEnvironment())
-					: null;
-			List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
-				.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, ex) -> {
-				}));
-			for (FailureAnalyzer analyzer : analyzers) {
-				FailureAnalysis analysis = analyzeQuietly(analyzer, failure);
-				if (analysis != null && analysis.getDescription() != null) {
-					return StatusText.oneLine(analysis.getDescription());
-				}
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			// Fall back to the root cause
-		}
-		return null;
-	}
-
-	private static @Nullable FailureAnalysis analyzeQuietly(FailureAnalyzer analyzer, Throwable failure) {
-		try {
-			return analyzer.analyze(failure);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return null;
-		}
 	}
 
 	static @Nullable Integer errno(Throwable failure) {

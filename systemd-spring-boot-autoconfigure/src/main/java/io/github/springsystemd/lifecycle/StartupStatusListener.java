@@ -161,8 +161,11 @@ public class StartupStatusListener implements SmartApplicationListener {
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			stopExtending();
-			notifier.deliverFinal(
-					StartupFailureStatus.of(failed.getException(), failed.getApplicationContext(), this.exitCode));
+			Throwable failure = failed.getException();
+			int exitCode = this.exitCode;
+			notifier.deliverFinal(StartupFailureStatus.of(failure, exitCode));
+			StartupFailureAnalysisReporter.expect(failure,
+					(analysis) -> notifier.deliverFinal(StartupFailureStatus.of(analysis, failure, exitCode)));
 		}
 	}
 

@@ -30,9 +30,10 @@ import io.github.springsystemd.protocol.Notification;
  * (it would make systemd believe the service runs again) and no {@code STATUS=} follows
  * other than a final one: a startup status such as {@code Starting orders} after a
  * {@code SIGTERM} during startup is dropped.</li>
- * <li>Once a final status is sent (why startup failed), it stays: no later
- * {@code STATUS=} replaces it, not even {@code Stopping} when Spring Boot closes the
- * context after the failure, and no {@code READY=1} or {@code RELOADING=1} follows.</li>
+ * <li>Once a final status is sent (why startup failed), only another final status (a
+ * better description of the same failure) replaces it: not {@code Stopping} when Spring
+ * Boot closes the context after the failure, and no {@code READY=1} or
+ * {@code RELOADING=1} follows.</li>
  * </ul>
  * Assignments that are dropped are taken out of the notification; the rest, such as
  * {@code STOPPING=1} itself or {@code EXTEND_TIMEOUT_USEC=}, is still sent. Not
@@ -75,7 +76,7 @@ final class StatusPrecedence {
 		if (this.stopping || this.finalStatus) {
 			admitted = admitted.without("READY", "RELOADING", "MONOTONIC_USEC");
 		}
-		if (this.finalStatus || (this.stopping && !isFinal)) {
+		if ((this.finalStatus || this.stopping) && !isFinal) {
 			admitted = admitted.without("STATUS");
 		}
 		if (admitted.get("STOPPING") != null) {

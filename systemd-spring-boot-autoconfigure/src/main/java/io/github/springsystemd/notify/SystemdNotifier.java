@@ -54,7 +54,7 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * <p>
  * What the service manager is told about the service's state never goes backwards: once
  * {@code STOPPING=1} is sent, no {@code READY=1}, {@code RELOADING=1} or startup status
- * follows, and once a final status is sent, no later {@code STATUS=} replaces it.
+ * follows, and once a final status is sent, only another final status replaces it.
  *
  * @since 0.1.0
  */
@@ -255,8 +255,8 @@ public final class SystemdNotifier {
 
 	/**
 	 * Deliver a notification whose {@code STATUS=} is final, such as why startup failed:
-	 * no later {@code STATUS=} replaces it, and no {@code READY=1} follows. Otherwise as
-	 * {@link #deliver(Notification)}.
+	 * only another final status (a better description of the same failure) replaces it,
+	 * and no {@code READY=1} follows. Otherwise as {@link #deliver(Notification)}.
 	 * @param notification the notification to deliver
 	 * @return {@code true} if it was sent at once
 	 */

@@ -33,21 +33,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupFailureStatusTests {
 
 	@Test
-	void portInUseUsesBootsFailureAnalysisAndErrno() {
+	void portInUseIsItsRootCauseWithErrno() {
 		Throwable failure = new IllegalStateException("Unable to start web server",
 				new PortInUseException(8080, new BindException("Address already in use")));
-		Notification status = StartupFailureStatus.of(failure, null);
+		Notification status = StartupFailureStatus.of(failure, 0);
+		assertThat(status.get("STATUS")).isEqualTo("Failed to start: Address already in use (BindException)");
+		assertThat(status.get("ERRNO")).isEqualTo("98");
+		assertThat(status.get("EXIT_STATUS")).isEqualTo("1");
+	}
+
+	@Test
+	void describedFailureKeepsErrnoAndExitStatus() {
+		Throwable failure = new IllegalStateException("Unable to start web server",
+				new PortInUseException(8080, new BindException("Address already in use")));
+		Notification status = StartupFailureStatus.of("Web server failed to start.\nPort 8080 was already in use.",
+				failure, 3);
 		assertThat(status.get("STATUS"))
 			.isEqualTo("Failed to start: Web server failed to start. Port 8080 was already in use.");
 		assertThat(status.get("ERRNO")).isEqualTo("98");
-		assertThat(status.get("EXIT_STATUS")).isEqualTo("1");
+		assertThat(status.get("EXIT_STATUS")).isEqualTo("3");
 	}
 
 	@Test
 	void unanalyzedFailureUsesRootCauseOnOneLine() {
 		Throwable failure = new IllegalStateException("Failed to execute ApplicationRunner",
 				new RuntimeException("migration failed:\n  table 'x' is locked"));
-		Notification status = StartupFailureStatus.of(failure, null);
+		Notification status = StartupFailureStatus.of(failure, 0);
 		assertThat(status.get("STATUS"))
 			.isEqualTo("Failed to start: migration failed: table 'x' is locked (RuntimeException)");
 		assertThat(status.get("ERRNO")).isNull();
@@ -55,21 +66,20 @@ class StartupFailureStatusTests {
 
 	@Test
 	void exitStatusIsTheMappedExitCode() {
-		Notification status = StartupFailureStatus.of(new IllegalStateException("boom"), null, 3);
+		Notification status = StartupFailureStatus.of(new IllegalStateException("boom"), 3);
 		assertThat(status.get("EXIT_STATUS")).isEqualTo("3");
-		assertThat(StartupFailureStatus.of(new IllegalStateException("boom"), null, 0).get("EXIT_STATUS"))
-			.isEqualTo("1");
+		assertThat(StartupFailureStatus.of(new IllegalStateException("boom"), 0).get("EXIT_STATUS")).isEqualTo("1");
 	}
 
 	@Test
 	void failureWithoutMessageNamesItsType() {
-		assertThat(StartupFailureStatus.of(new NullPointerException(), null).get("STATUS"))
+		assertThat(StartupFailureStatus.of(new NullPointerException(), 0).get("STATUS"))
 			.isEqualTo("Failed to start: NullPointerException");
 	}
 
 	@Test
 	void longDescriptionIsTruncated() {
-		String status = StartupFailureStatus.of(new RuntimeException("x".repeat(2000)), null).get("STATUS");
+		String status = StartupFailureStatus.of(new RuntimeException("x".repeat(2000)), 0).get("STATUS");
 		assertThat(status).hasSize(400).endsWith("...");
 	}
 

@@ -226,9 +226,14 @@ class SystemdApplicationTests {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			assertThatException().isThrownBy(() -> run(WebApplicationType.SERVLET,
 					"--server.port=" + taken.getLocalPort(), "--server.address=127.0.0.1"));
+			String analysis = "STATUS=Failed to start: Web server failed to start. Port " + taken.getLocalPort()
+					+ " was already in use.\nERRNO=98\nEXIT_STATUS=1";
 			assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
-				.isEqualTo("STATUS=Failed to start: Web server failed to start. Port " + taken.getLocalPort()
-						+ " was already in use.\nERRNO=98\nEXIT_STATUS=1");
+				.isEqualTo("STATUS=Failed to start: Address already in use (BindException)\nERRNO=98\nEXIT_STATUS=1");
+			// then Spring Boot's failure analysis, handed over by its
+			// FailureAnalysisReporter
+			assertThat(this.receiver.await(analysis::equals, WAIT)).isEqualTo(analysis);
+			assertThat(this.receiver.received()).filteredOn((m) -> m.contains("STATUS=")).last().isEqualTo(analysis);
 		}
 		assertThat(this.receiver.received()).noneMatch((m) -> m.startsWith("READY=1"));
 	}
@@ -308,7 +313,10 @@ class SystemdApplicationTests {
 		assertThatException().isThrownBy(
 				() -> run(WebApplicationType.NONE, "--WATCHDOG_USEC=200000", "--systemd.watchdog.interval=-5s"));
 		assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed"), WAIT))
-			.startsWith("STATUS=Failed to start: Binding to target")
+			.startsWith("STATUS=Failed to start: Binding validation errors on systemd")
+			.contains("(BindValidationException)");
+		// then Spring Boot's failure analysis
+		assertThat(this.receiver.await((m) -> m.startsWith("STATUS=Failed to start: Binding to target"), WAIT))
 			.contains("Property: systemd.watchdog.interval Value: \"PT-5S\"")
 			.contains("Reason: must be at least 100ms");
 	}

@@ -43,7 +43,7 @@ class StatusPrecedenceTests {
 					no READY after STOPPING     | STOPPING=1;STATUS=Stopping ; READY=1;STATUS=Started a;MAINPID=7          | STOPPING=1;STATUS=Stopping ; MAINPID=7
 					no reload after STOPPING    | STOPPING=1 ; RELOADING=1;MONOTONIC_USEC=5;STATUS=Reloading              | STOPPING=1 ; -
 					failure after STOPPING wins | STOPPING=1;STATUS=Stopping ; !STATUS=Failed to start: closed ; STATUS=Stopping | STOPPING=1;STATUS=Stopping ; STATUS=Failed to start: closed ; -
-					first final status wins     | !STATUS=Failed to start: a ; !STATUS=Failed to start: b                  | STATUS=Failed to start: a ; -
+					final status refined        | !STATUS=Failed to start: a ; !STATUS=Failed to start: b ; STATUS=Stopping | STATUS=Failed to start: a ; STATUS=Failed to start: b ; -
 					no READY after a failure    | !STATUS=Failed to start: a ; READY=1;STATUS=Started a                     | STATUS=Failed to start: a ; -
 					pings and extensions pass   | STOPPING=1 ; WATCHDOG=1 ; EXTEND_TIMEOUT_USEC=10000000                    | STOPPING=1 ; WATCHDOG=1 ; EXTEND_TIMEOUT_USEC=10000000
 					ping keeps its part         | STOPPING=1 ; WATCHDOG=1;STATUS=Running                                    | STOPPING=1 ; WATCHDOG=1
