@@ -18,7 +18,6 @@ package io.github.springsystemd.activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -39,8 +38,6 @@ public final class ListeningSockets {
 	private static final String LISTEN = "0A";
 
 	private static final String[] TABLES = { "/proc/net/tcp", "/proc/net/tcp6" };
-
-	private static final Duration DRAIN_POLL = Duration.ofMillis(10);
 
 	private ListeningSockets() {
 	}
@@ -88,31 +85,6 @@ public final class ListeningSockets {
 		}
 	}
 
-	/**
-	 * Wait until this process holds no connection to a TCP port any more, so that
-	 * connections accepted just before the web server stopped accepting are served before
-	 * it shuts down.
-	 * @param port the port
-	 * @param timeout how long to wait at most, for example for idle keep-alive
-	 * connections
-	 * @return how many connections were still open when waiting ended
-	 */
-	public static int awaitNoConnections(int port, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		int open = countConnections(port);
-		while (open > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(DRAIN_POLL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			open = countConnections(port);
-		}
-		return open;
-	}
-
 	private static Set<String> inodes(int port, boolean listening) throws IOException {
 		Set<String> inodes = new HashSet<>();
 		for (String table : TABLES) {
@@ -153,11 +125,17 @@ public final class ListeningSockets {
 	 * @return the inodes
 	 */
 	static Set<String> connectionInodes(String table, int port) {
-		String hexPort = String.format(Locale.ROOT, "%04X", port);
+		String hexPort = ":" + String.format(Locale.ROOT, "%04X", port) + " ";
 		Set<String> inodes = new HashSet<>();
 		for (String line : table.split("\n")) {
+			// most lines are other ports' (and connections closed in the last minute):
+			// skip
+			// them without splitting
+			if (!line.contains(hexPort)) {
+				continue;
+			}
 			String[] fields = line.trim().split("\\s+");
-			if (fields.length > 9 && fields[1].endsWith(":" + hexPort) && !LISTEN.equals(fields[3])
+			if (fields.length > 9 && (fields[1] + " ").endsWith(hexPort) && !LISTEN.equals(fields[3])
 					&& !"0".equals(fields[9])) {
 				inodes.add(fields[9]);
 			}

@@ -101,7 +101,7 @@ final class SocketRelease {
 			}
 		}
 		long stopped = System.nanoTime();
-		int open = ListeningSockets.awaitNoConnections(this.port, drainTimeout);
+		int open = AcceptedConnections.on(this.port).awaitNone(drainTimeout);
 		long drained = System.nanoTime();
 		for (Runnable pause : pauses) {
 			try {
