@@ -40,7 +40,7 @@ Environment=DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/e2e-s51-no-bus" app_unit "$no
     check "no bus: the starter says once that it cannot learn the store size" \
       wait_until 20 bash -c "[ \"\$('$SB' exec -- journalctl --no-pager -o cat -u $nobus | grep -c \"Could not learn the unit's FileDescriptorStoreMax=\")\" = 1 ]"
     check "no bus: the WARN names the setting that forces the store" \
-      journal_has "$nobus" "Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax="
+      journal_has "$nobus" "Set systemd.fd-store.mode=always when the unit sets FileDescriptorStoreMax="
     check "no bus: nothing is stored (NFileDescriptorStore=0)" test "$(prop "$nobus" NFileDescriptorStore)" = 0
   fi
   finish_unit "$nobus"

@@ -125,7 +125,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		Server server = Server.of(event.getApplicationContext().getServerNamespace());
-		if (this.mode == Mode.FALSE || server == null || !this.notifier.isActive()) {
+		if (this.mode == Mode.NEVER || server == null || !this.notifier.isActive()) {
 			return;
 		}
 		if (this.activation != null && this.activation.socket(server).isPresent()) {
@@ -138,7 +138,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			return;
 		}
 		Stored stored = new Stored(server, webServer, port);
-		if (this.mode == Mode.TRUE || storeSize() > 0) {
+		if (this.mode == Mode.ALWAYS || storeSize() > 0) {
 			store(event.getApplicationContext(), stored);
 			return;
 		}
@@ -175,7 +175,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 		else {
 			logger.debug("Not storing the " + describe(stored.server())
-					+ "'s socket: the unit has FileDescriptorStoreMax=0; set systemd.fd-store.enabled=true to force it");
+					+ "'s socket: the unit has FileDescriptorStoreMax=0; set systemd.fd-store.mode=always to force it");
 		}
 	}
 
@@ -188,8 +188,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		logger.warn("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which systemd sets from 254 on, "
 				+ "and " + reason + "), so the " + describe(stored.server())
 				+ "'s listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
-				+ "refuse connections. Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax=, "
-				+ "or false to silence this");
+				+ "refuse connections. Set systemd.fd-store.mode=always when the unit sets FileDescriptorStoreMax=, "
+				+ "or never to silence this");
 	}
 
 	private Optional<UnitFacts> awaitFacts() {
@@ -248,7 +248,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * @return whether the server's own socket may be stored
 	 */
 	boolean mayStore(Server server) {
-		return this.mode != Mode.FALSE && this.notifier.isActive()
+		return this.mode != Mode.NEVER && this.notifier.isActive()
 				&& (this.activation == null || this.activation.socket(server).isEmpty());
 	}
 
@@ -299,24 +299,29 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	/**
-	 * Whether to store the socket.
+	 * Whether to store the socket, the values of {@code systemd.fd-store.mode}.
 	 */
 	public enum Mode {
 
 		/**
-		 * Store where the service manager has a store for it.
+		 * Store it where the service manager has a store for it: {@code $FDSTORE}
+		 * (systemd 254+) or the unit's {@code FileDescriptorStoreMax=}, read over D-Bus,
+		 * is above 0. When neither can be learned, nothing is stored and a {@code WARN}
+		 * says so.
 		 */
 		AUTO,
 
 		/**
-		 * Always store.
+		 * Store it without asking the service manager, for a unit that sets
+		 * {@code FileDescriptorStoreMax=} where its size cannot be learned (systemd 252
+		 * without D-Bus). systemd logs an error for a socket it has no room for.
 		 */
-		TRUE,
+		ALWAYS,
 
 		/**
-		 * Never store.
+		 * Never store it.
 		 */
-		FALSE
+		NEVER
 
 	}
 

@@ -67,7 +67,7 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 			Environment environment) {
 		String name = properties.getSocketActivation().getFdName();
 		return new FileDescriptorStore(notifier, activation.getIfAvailable(), unit.getIfAvailable(),
-				properties.getFdStore().getEnabled(), (name != null) ? name : DEFAULT_NAME,
+				properties.getFdStore().getMode(), (name != null) ? name : DEFAULT_NAME,
 				properties.getSocketActivation().getManagementFdName(), environment.getProperty("FDSTORE"));
 	}
 

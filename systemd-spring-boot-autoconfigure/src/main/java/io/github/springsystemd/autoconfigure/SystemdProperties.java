@@ -616,17 +616,18 @@ public class SystemdProperties implements Validator {
 		/**
 		 * Whether to keep the web server's listening socket (and a separate management
 		 * server's) in systemd's file descriptor store, so restarts do not refuse
-		 * connections. 'auto' stores it where the unit has a store
-		 * (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE).
+		 * connections: 'auto' stores it where the unit has a store
+		 * (FileDescriptorStoreMax=, read over D-Bus, or $FDSTORE), 'always' stores it
+		 * without asking, 'never' does not store it.
 		 */
-		private FileDescriptorStore.Mode enabled = FileDescriptorStore.Mode.AUTO;
+		private FileDescriptorStore.Mode mode = FileDescriptorStore.Mode.AUTO;
 
-		public FileDescriptorStore.Mode getEnabled() {
-			return this.enabled;
+		public FileDescriptorStore.Mode getMode() {
+			return this.mode;
 		}
 
-		public void setEnabled(FileDescriptorStore.Mode enabled) {
-			this.enabled = enabled;
+		public void setMode(FileDescriptorStore.Mode mode) {
+			this.mode = mode;
 		}
 
 	}

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -38,7 +39,10 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.core.env.Environment;
+
+import io.github.springsystemd.activation.FileDescriptorStore;
 
 /**
  * The one reading of the {@code systemd.*} properties, shared by the readers that run
@@ -51,10 +55,21 @@ import org.springframework.core.env.Environment;
  * A switch (a boolean or an enumerated property) whose value cannot be converted does not
  * stop the application: it is reported once per environment, with a WARN naming the
  * property and the value, and its default applies.
+ * <p>
+ * {@code systemd.fd-store.enabled} ({@code auto}, {@code true} or {@code false}), which
+ * {@code systemd.fd-store.mode} replaces, still applies where the mode is not set:
+ * {@code true} as {@code always}, {@code false} as {@code never}. It is reported once per
+ * environment, with a WARN naming the value and the property to set instead.
  */
 final class SystemdPropertiesBinding {
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
+
+	private static final ConfigurationPropertyName FD_STORE_MODE = ConfigurationPropertyName
+		.of("systemd.fd-store.mode");
+
+	private static final ConfigurationPropertyName FD_STORE_ENABLED = ConfigurationPropertyName
+		.of("systemd.fd-store.enabled");
 
 	private static final Log logger = LogFactory.getLog(SystemdProperties.class);
 
@@ -69,26 +84,30 @@ final class SystemdPropertiesBinding {
 	 * place here; binding the context's {@link SystemdProperties} bean reports those that
 	 * are not switches with Spring Boot's usual error.
 	 * @param environment the environment
-	 * @param log where to report switches that are not valid
+	 * @param log where to report switches that are not valid and deprecated properties
 	 * @return the properties and the switches that were not valid
 	 */
 	static Result bind(Environment environment, Log log) {
 		List<String> invalid = new ArrayList<>();
+		List<String> deprecated = new ArrayList<>();
 		SystemdProperties properties = Binder.get(environment)
-			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class), new Handler(invalid::add, true));
+			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class),
+					new Handler(invalid::add, deprecated::add, true));
 		report(environment, invalid, log);
+		report(environment, deprecated, log);
 		return new Result(properties, List.copyOf(invalid));
 	}
 
 	/**
-	 * Return a {@link BindHandler} that lets a switch that is not valid keep its default
-	 * and reports it once for the environment.
+	 * Return a {@link BindHandler} that lets a switch that is not valid keep its default,
+	 * applies deprecated properties, and reports either once for the environment.
 	 * @param parent the handler to delegate to
 	 * @param environment the environment the properties come from
 	 * @return the handler
 	 */
 	static BindHandler switchesKeepDefaults(BindHandler parent, Environment environment) {
-		return new Handler(parent, (message) -> report(environment, List.of(message), logger), false);
+		Consumer<String> report = (message) -> report(environment, List.of(message), logger);
+		return new Handler(parent, report, report, false);
 	}
 
 	private static void report(Environment environment, List<String> messages, Log log) {
@@ -124,16 +143,20 @@ final class SystemdPropertiesBinding {
 
 		private final Consumer<String> invalid;
 
+		private final Consumer<String> deprecated;
+
 		private final boolean lenient;
 
-		Handler(Consumer<String> invalid, boolean lenient) {
+		Handler(Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
 			this.invalid = invalid;
+			this.deprecated = deprecated;
 			this.lenient = lenient;
 		}
 
-		Handler(BindHandler parent, Consumer<String> invalid, boolean lenient) {
+		Handler(BindHandler parent, Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
 			super(parent);
 			this.invalid = invalid;
+			this.deprecated = deprecated;
 			this.lenient = lenient;
 		}
 
@@ -151,13 +174,73 @@ final class SystemdPropertiesBinding {
 			return this.lenient ? null : super.onFailure(name, target, context, error);
 		}
 
+		@Override
+		public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				@Nullable Object result) throws Exception {
+			if (name.equals(PREFIX)) {
+				Supplier<?> existing = target.getValue();
+				Object bound = (result != null || existing == null) ? result : existing.get();
+				if (bound instanceof SystemdProperties properties) {
+					applyFdStoreEnabled(context, properties.getFdStore());
+				}
+			}
+			super.onFinish(name, target, context, result);
+		}
+
+		/**
+		 * Apply the deprecated {@code systemd.fd-store.enabled} as
+		 * {@code systemd.fd-store.mode} when the mode is not set, and say so.
+		 */
+		private void applyFdStoreEnabled(BindContext context, SystemdProperties.FdStore fdStore) {
+			ConfigurationProperty enabled = find(context, FD_STORE_ENABLED);
+			if (enabled == null) {
+				return;
+			}
+			String value = context.getBinder()
+				.bind(FD_STORE_ENABLED, Bindable.of(String.class))
+				.orElse(String.valueOf(enabled.getValue()));
+			String warning = FD_STORE_ENABLED + " '" + value + "'" + origin(enabled) + " is deprecated";
+			if (find(context, FD_STORE_MODE) != null) {
+				this.deprecated.accept(warning + " and ignored, as " + FD_STORE_MODE + " is set; remove it");
+				return;
+			}
+			FileDescriptorStore.Mode mode = switch (value.trim().toLowerCase(Locale.ROOT)) {
+				case "auto" -> FileDescriptorStore.Mode.AUTO;
+				case "true" -> FileDescriptorStore.Mode.ALWAYS;
+				case "false" -> FileDescriptorStore.Mode.NEVER;
+				default -> null;
+			};
+			if (mode == null) {
+				this.deprecated
+					.accept(warning + " and not one of auto, true, false; the default, " + text(fdStore.getMode())
+							+ ", applies. Set " + FD_STORE_MODE + " to auto, always or never instead");
+				return;
+			}
+			fdStore.setMode(mode);
+			this.deprecated
+				.accept(warning + " and applies as " + FD_STORE_MODE + "=" + text(mode) + "; set that instead");
+		}
+
+		private static @Nullable ConfigurationProperty find(BindContext context, ConfigurationPropertyName name) {
+			for (ConfigurationPropertySource source : context.getSources()) {
+				ConfigurationProperty property = source.getConfigurationProperty(name);
+				if (property != null) {
+					return property;
+				}
+			}
+			return null;
+		}
+
 		private static String message(ConfigurationPropertyName name, Bindable<?> target,
 				@Nullable ConfigurationProperty property, Class<?> type) {
 			Object value = (property != null) ? property.getValue() : null;
-			String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
 			Object defaultValue = (target.getValue() != null) ? target.getValue().get() : null;
-			return name + " '" + value + "'" + origin + " is not " + expected(type) + "; the default"
+			return name + " '" + value + "'" + origin(property) + " is not " + expected(type) + "; the default"
 					+ ((defaultValue != null) ? ", " + text(defaultValue) + "," : "") + " applies";
+		}
+
+		private static String origin(@Nullable ConfigurationProperty property) {
+			return (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
 		}
 
 		private static String expected(Class<?> type) {

@@ -24,8 +24,8 @@ import org.springframework.core.env.Environment;
 /**
  * Binds the {@link SystemdProperties} bean as {@link SystemdProperties#get} binds them
  * before the context exists: a switch whose value cannot be converted keeps its default
- * and is reported once, instead of failing startup. Imported by every auto-configuration
- * that uses the properties.
+ * and is reported once, instead of failing startup, and a deprecated property applies as
+ * its replacement. Imported by every auto-configuration that uses the properties.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SystemdProperties.class)

@@ -93,7 +93,7 @@ class FileDescriptorStoreTests {
 	void forcedStoreSendsTheListeningSocket() throws Exception {
 		int fd = ListeningSockets.findDescriptor(this.port).orElseThrow();
 		assertThat(closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
-		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event(null));
+		store(FileDescriptorStore.Mode.ALWAYS, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
 		assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
@@ -112,20 +112,20 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void disabledStoreSendsNothing() throws Exception {
-		store(FileDescriptorStore.Mode.FALSE, null, null).onApplicationEvent(event(null));
+		store(FileDescriptorStore.Mode.NEVER, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
 	@Test
 	void managementServerIsStoredUnderItsOwnName() throws Exception {
-		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event("management"));
+		store(FileDescriptorStore.Mode.ALWAYS, null, null).onApplicationEvent(event("management"));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=management");
 		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
 	}
 
 	@Test
 	void otherServersAreNotStored() throws Exception {
-		store(FileDescriptorStore.Mode.TRUE, null, null).onApplicationEvent(event("other"));
+		store(FileDescriptorStore.Mode.ALWAYS, null, null).onApplicationEvent(event("other"));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
@@ -134,7 +134,7 @@ class FileDescriptorStoreTests {
 		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "management", 42,
 				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)),
 				(fd) -> null);
-		store(FileDescriptorStore.Mode.TRUE, activation, null).onApplicationEvent(event(null));
+		store(FileDescriptorStore.Mode.ALWAYS, activation, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
@@ -178,9 +178,9 @@ class FileDescriptorStoreTests {
 	void serversBindTheirOwnSocketForTheStoreOnlyWhenItCanBeStored() {
 		assertThat(store(FileDescriptorStore.Mode.AUTO, null, null).mayStore(SocketActivation.Server.APPLICATION))
 			.isTrue();
-		assertThat(store(FileDescriptorStore.Mode.FALSE, null, null).mayStore(SocketActivation.Server.APPLICATION))
+		assertThat(store(FileDescriptorStore.Mode.NEVER, null, null).mayStore(SocketActivation.Server.APPLICATION))
 			.isFalse();
-		assertThat(new FileDescriptorStore(SystemdNotifier.inactive(), null, null, FileDescriptorStore.Mode.TRUE,
+		assertThat(new FileDescriptorStore(SystemdNotifier.inactive(), null, null, FileDescriptorStore.Mode.ALWAYS,
 				"server", "management", null)
 			.mayStore(SocketActivation.Server.APPLICATION)).isFalse();
 	}
@@ -204,8 +204,8 @@ class FileDescriptorStoreTests {
 		assertThat(output).containsOnlyOnce("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which "
 				+ "systemd sets from 254 on, and the D-Bus system bus could not be asked), so the web server's "
 				+ "listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
-				+ "refuse connections. Set systemd.fd-store.enabled=true when the unit sets FileDescriptorStoreMax=, "
-				+ "or false to silence this");
+				+ "refuse connections. Set systemd.fd-store.mode=always when the unit sets FileDescriptorStoreMax=, "
+				+ "or never to silence this");
 	}
 
 	@Test

@@ -46,10 +46,10 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.health.group", "systemd.watchdog.health.aggregate", "systemd.watchdog.health.timeout",
 			"systemd.reload.enabled", "systemd.logging.journal-format", "systemd.socket-activation.enabled",
 			"systemd.socket-activation.fd-name", "systemd.socket-activation.management-fd-name",
-			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.enabled", "systemd.startup.extend-timeout",
-			"systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout",
-			"systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump", "systemd.credentials.enabled",
-			"systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
+			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.mode", "systemd.fd-store.enabled",
+			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
+			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump",
+			"systemd.credentials.enabled", "systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
 			"systemd.memory-pressure.enabled", "systemd.memory-pressure.clear-caches",
 			"systemd.memory-pressure.quiet-period", "systemd.logging.journal-caller-data",
 			"systemd.socket-activation.warm-up.requests", "systemd.socket-activation.warm-up.paths",
@@ -87,6 +87,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.shutdown.extend-timeout")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "systemd.socket-activation.management-fd-name")).isEqualTo("management");
+		assertThat(defaultOf(metadata, "systemd.fd-store.mode")).isEqualTo("auto");
 		assertThat(defaultOf(metadata, "systemd.credentials.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.until-ready")).isEqualTo(true);
@@ -94,6 +95,18 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.memory-pressure.clear-caches")).isEqualTo(false);
 		assertThat(defaultOf(metadata, "systemd.memory-pressure.quiet-period")).isEqualTo("10s");
 		assertThat(defaultOf(metadata, "management.info.systemd.enabled")).isEqualTo(true);
+	}
+
+	@Test
+	void renamedPropertyIsDeprecatedWithItsReplacement() throws IOException {
+		List<Map<String, Object>> deprecation = JsonPath.parse(metadata())
+			.read("$.properties[?(@.name == 'systemd.fd-store.enabled')].deprecation");
+		assertThat(deprecation).singleElement()
+			.satisfies((entry) -> assertThat(entry).containsEntry("level", "warning")
+				.containsEntry("replacement", "systemd.fd-store.mode"));
+		List<Map<String, Object>> deprecated = JsonPath.parse(metadata()).read("$.properties[?(@.deprecation)]");
+		assertThat(deprecated).extracting((property) -> property.get("name"))
+			.containsExactly("systemd.fd-store.enabled");
 	}
 
 	@Test

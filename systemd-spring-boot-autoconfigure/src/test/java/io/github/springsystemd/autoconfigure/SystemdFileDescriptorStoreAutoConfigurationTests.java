@@ -15,15 +15,25 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
@@ -35,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link SystemdFileDescriptorStoreAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SystemdFileDescriptorStoreAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(SystemdAutoConfiguration.class,
@@ -74,11 +85,90 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 				.doesNotHaveBean(NettyFileDescriptorStoreCustomizer.class));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "auto, AUTO", "always, ALWAYS", "never, NEVER", "Always, ALWAYS" })
+	void modeIsBound(String value, FileDescriptorStore.Mode mode, CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.mode=" + value)
+			.run((context) -> {
+				assertThat(context.getBean(SystemdProperties.class).getFdStore().getMode()).isEqualTo(mode);
+				assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode").isEqualTo(mode);
+			});
+		assertThat(warnings(output)).isEmpty();
+	}
+
 	@Test
-	void storeSettingIsBound() {
-		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.enabled=false")
+	void modeThatIsNotValidKeepsAutoWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.mode=true")
 			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
-				.isEqualTo(FileDescriptorStore.Mode.FALSE));
+				.isEqualTo(FileDescriptorStore.Mode.AUTO));
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.fd-store.mode 'true' (\"systemd.fd-store.mode\" from property source \"test\") "
+					+ "is not one of auto, always, never; the default, auto, applies");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "true, ALWAYS, always", "false, NEVER, never", "auto, AUTO, auto", "TRUE, ALWAYS, always" })
+	void deprecatedEnabledAppliesAsTheModeWithOneWarning(String value, FileDescriptorStore.Mode mode, String text,
+			CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.enabled=" + value)
+			.run((context) -> {
+				assertThat(context.getBean(SystemdProperties.class).getFdStore().getMode()).isEqualTo(mode);
+				assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode").isEqualTo(mode);
+			});
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.fd-store.enabled '" + value
+					+ "' (\"systemd.fd-store.enabled\" from property source \"test\") is deprecated and applies as "
+					+ "systemd.fd-store.mode=" + text + "; set that instead");
+	}
+
+	@Test
+	void deprecatedEnabledAppliesFromTheEnvironmentBeforeTheContextToo(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("SYSTEMD_FDSTORE_ENABLED", "false"))))
+			.run((context) -> {
+				assertThat(SystemdProperties.get(context.getEnvironment()).getFdStore().getMode())
+					.isEqualTo(FileDescriptorStore.Mode.NEVER);
+				assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
+					.isEqualTo(FileDescriptorStore.Mode.NEVER);
+			});
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains(
+					"systemd.fd-store.enabled 'false' (\"SYSTEMD_FDSTORE_ENABLED\" from property source \"systemEnvironment\") "
+							+ "is deprecated and applies as systemd.fd-store.mode=never; set that instead");
+	}
+
+	@Test
+	void modeWinsOverDeprecatedEnabled(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.enabled=true",
+					"systemd.fd-store.mode=never")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
+				.isEqualTo(FileDescriptorStore.Mode.NEVER));
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("systemd.fd-store.enabled 'true' (\"systemd.fd-store.enabled\" from property source \"test\") "
+					+ "is deprecated and ignored, as systemd.fd-store.mode is set; remove it");
+	}
+
+	@Test
+	void deprecatedEnabledThatIsNotValidKeepsAutoWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.enabled=yes")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
+				.isEqualTo(FileDescriptorStore.Mode.AUTO));
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("systemd.fd-store.enabled 'yes' (\"systemd.fd-store.enabled\" from property source \"test\") "
+					+ "is deprecated and not one of auto, true, false; the default, auto, applies. "
+					+ "Set systemd.fd-store.mode to auto, always or never instead");
 	}
 
 	@Test
@@ -105,8 +195,12 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 	void userDefinedStoreWins() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
 			.withBean("customStore", FileDescriptorStore.class,
-					() -> new FileDescriptorStore(null, null, null, FileDescriptorStore.Mode.FALSE, "web", null, null))
+					() -> new FileDescriptorStore(null, null, null, FileDescriptorStore.Mode.NEVER, "web", null, null))
 			.run((context) -> assertThat(context).hasSingleBean(FileDescriptorStore.class).hasBean("customStore"));
+	}
+
+	private static List<String> warnings(CapturedOutput output) {
+		return output.toString().lines().filter((line) -> line.contains("systemd.fd-store.")).toList();
 	}
 
 }

@@ -149,8 +149,8 @@ class SystemdSocketActivationAutoConfigurationTests {
 	@Test
 	void fileDescriptorStoreModeIsBound() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.enabled=true")
-			.run((context) -> assertThat(context.getBean(SystemdProperties.class).getFdStore().getEnabled())
-				.isEqualTo(FileDescriptorStore.Mode.TRUE));
+			.run((context) -> assertThat(context.getBean(SystemdProperties.class).getFdStore().getMode())
+				.isEqualTo(FileDescriptorStore.Mode.ALWAYS));
 	}
 
 }

@@ -51,6 +51,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.reload.SystemdReloadHandler;
 import io.github.springsystemd.reload.SystemdReloader;
@@ -197,6 +198,22 @@ class SystemdApplicationTests {
 			.contains("WARN")
 			.contains("systemd.logging.journal-format 'fancy'")
 			.contains("is not one of auto, native, prefix, always, never; the default, auto, applies");
+	}
+
+	@Test
+	void deprecatedFileDescriptorStoreSettingAppliesWithOneWarning(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET,
+				"--systemd.fd-store.enabled=false")) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+			assertThat(context.getBean(FileDescriptorStore.class)).extracting("mode")
+				.isEqualTo(FileDescriptorStore.Mode.NEVER);
+		}
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("systemd.fd-store.enabled"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.fd-store.enabled 'false'")
+			.contains("is deprecated and applies as systemd.fd-store.mode=never; set that instead");
 	}
 
 	@Test
