@@ -48,9 +48,10 @@ import io.github.springsystemd.protocol.ListenFds;
  * <p>
  * Every passed descriptor is checked: it must be a listening TCP socket. The one named by
  * {@code systemd.socket-activation.management-fd-name} serves a separate management
- * server; of the others, the only one, or the one named by
- * {@code systemd.socket-activation.fd-name}, serves the application. What cannot be used
- * is logged at {@code WARN} with the reason, and the web server then binds
+ * server. Of the others, the application is served on the one named by
+ * {@code systemd.socket-activation.fd-name}, else on the one the file descriptor store
+ * passed back under {@code systemd.fd-store.fd-name}, else on the only one. What cannot
+ * be used is logged at {@code WARN} with the reason, and the web server then binds
  * {@code server.port} as usual. Every passed descriptor is marked close-on-exec at once,
  * so child processes do not inherit them.
  * <p>
@@ -117,19 +118,22 @@ public final class SocketActivation {
 	 * @param pid the value of {@code LISTEN_PID}
 	 * @param names the value of {@code LISTEN_FDNAMES}
 	 * @param fdName the name of the socket for the web server, or {@code null} to take
-	 * the only one passed
+	 * the one stored under {@code storedFdName}, or else the only one passed
+	 * @param storedFdName the name the web server's socket is stored under in the file
+	 * descriptor store, which serves the web server when no socket is named
+	 * {@code fdName}, or {@code null} for none
 	 * @param managementFdName the name of the socket for a separate management server, or
 	 * {@code null} for none
 	 * @return the socket activation, which may have no socket
 	 */
 	public static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
-			@Nullable String fdName, @Nullable String managementFdName) {
-		return resolve(fds, pid, names, fdName, managementFdName, ProcessHandle.current().pid(), NativeInspector::get,
-				ListeningSockets::describeDescriptor);
+			@Nullable String fdName, @Nullable String storedFdName, @Nullable String managementFdName) {
+		return resolve(fds, pid, names, fdName, storedFdName, managementFdName, ProcessHandle.current().pid(),
+				NativeInspector::get, ListeningSockets::describeDescriptor);
 	}
 
 	static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
-			@Nullable String fdName, @Nullable String managementFdName, long ownPid,
+			@Nullable String fdName, @Nullable String storedFdName, @Nullable String managementFdName, long ownPid,
 			Supplier<@Nullable SocketInspector> inspectors, IntFunction<@Nullable String> descriptors) {
 		if (fds == null) {
 			return resolveStandardInput(inspectors, descriptors);
@@ -167,7 +171,7 @@ public final class SocketActivation {
 			.findFirst()
 			.orElse(null);
 		List<ListenSocket> candidates = usable.stream().filter((socket) -> socket != management).toList();
-		ListenSocket chosen = choose(candidates, fdName, passed, management != null);
+		ListenSocket chosen = choose(candidates, fdName, storedFdName, passed, management != null);
 		for (ListenFd fd : passed) {
 			inspector.closeOnExec(fd.fd());
 		}
@@ -262,17 +266,16 @@ public final class SocketActivation {
 	}
 
 	private static @Nullable ListenSocket choose(List<ListenSocket> candidates, @Nullable String fdName,
-			List<ListenFd> passed, boolean management) {
+			@Nullable String storedFdName, List<ListenFd> passed, boolean management) {
+		Optional<ListenSocket> named = named(candidates, fdName).or(() -> named(candidates, storedFdName));
+		if (named.isPresent()) {
+			return named.get();
+		}
 		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
 		if (fdName != null) {
-			Optional<ListenSocket> named = candidates.stream()
-				.filter((socket) -> socket.name().equals(fdName))
-				.findFirst();
-			if (named.isEmpty()) {
-				logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
-						+ "passed: " + names + ". The web server binds server.port");
-			}
-			return named.orElse(null);
+			logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
+					+ "passed: " + names + ". The web server binds server.port");
+			return null;
 		}
 		if (candidates.size() > 1) {
 			logger.warn(candidates.size() + " listening sockets were passed for the web server (" + names
@@ -287,6 +290,10 @@ public final class SocketActivation {
 			return null;
 		}
 		return candidates.get(0);
+	}
+
+	private static Optional<ListenSocket> named(List<ListenSocket> candidates, @Nullable String name) {
+		return candidates.stream().filter((socket) -> socket.name().equals(name)).findFirst();
 	}
 
 	/**

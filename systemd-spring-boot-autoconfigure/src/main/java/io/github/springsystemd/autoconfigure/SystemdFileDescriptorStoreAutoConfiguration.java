@@ -58,16 +58,13 @@ import io.github.springsystemd.unit.SystemdUnit;
 @Import(SystemdPropertiesConfiguration.class)
 public final class SystemdFileDescriptorStoreAutoConfiguration {
 
-	private static final String DEFAULT_NAME = "server";
-
 	@Bean
 	@ConditionalOnMissingBean
 	FileDescriptorStore systemdFileDescriptorStore(SystemdNotifier notifier,
 			ObjectProvider<SocketActivation> activation, ObjectProvider<SystemdUnit> unit, SystemdProperties properties,
 			Environment environment) {
-		String name = properties.getSocketActivation().getFdName();
 		return new FileDescriptorStore(notifier, activation.getIfAvailable(), unit.getIfAvailable(),
-				properties.getFdStore().getMode(), (name != null) ? name : DEFAULT_NAME,
+				properties.getFdStore().getMode(), properties.getFdStore().getFdName(),
 				properties.getSocketActivation().getManagementFdName(), environment.getProperty("FDSTORE"));
 	}
 

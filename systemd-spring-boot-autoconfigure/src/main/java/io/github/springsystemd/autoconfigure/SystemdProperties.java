@@ -202,6 +202,12 @@ public class SystemdProperties implements Validator {
 				StartupStatusListener.MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
 				MemoryPressureWatcher.MIN_QUIET_PERIOD);
+		String managementFdName = properties.getSocketActivation().getManagementFdName();
+		if (properties.getFdStore().getFdName().equals(managementFdName)) {
+			errors.rejectValue("fd-store.fd-name", "management",
+					"must differ from systemd.socket-activation.management-fd-name ('" + managementFdName
+							+ "'), the name of the management server's socket");
+		}
 		SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
 		rejectIfShorter(errors, "socket-activation.warm-up.timeout", warmUp.getTimeout(), MIN_WARM_UP_TIMEOUT);
 		if (warmUp.getRequests() < 0) {
@@ -495,14 +501,15 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Name of the passed socket the web server serves on (FileDescriptorName= of the
-		 * socket unit, or the name it was stored under). Needed only when several sockets
-		 * are passed.
+		 * socket unit). Needed only when several sockets are passed besides the
+		 * management server's and none is the one stored under systemd.fd-store.fd-name.
 		 */
 		private @Nullable String fdName;
 
 		/**
 		 * Name of the passed socket a separate management server (management.server.port)
-		 * serves on, and the name its socket is stored under.
+		 * serves on, and the name its socket is stored under, by which the next start
+		 * finds it.
 		 */
 		private String managementFdName = "management";
 
@@ -622,12 +629,28 @@ public class SystemdProperties implements Validator {
 		 */
 		private FileDescriptorStore.Mode mode = FileDescriptorStore.Mode.AUTO;
 
+		/**
+		 * Name the web server's listening socket is stored under (FDNAME=). The next
+		 * start serves on the passed socket of that name, also when other sockets are
+		 * passed. A separate management server's socket is stored under
+		 * systemd.socket-activation.management-fd-name.
+		 */
+		private String fdName = "server";
+
 		public FileDescriptorStore.Mode getMode() {
 			return this.mode;
 		}
 
 		public void setMode(FileDescriptorStore.Mode mode) {
 			this.mode = mode;
+		}
+
+		public String getFdName() {
+			return this.fdName;
+		}
+
+		public void setFdName(String fdName) {
+			this.fdName = fdName;
 		}
 
 	}

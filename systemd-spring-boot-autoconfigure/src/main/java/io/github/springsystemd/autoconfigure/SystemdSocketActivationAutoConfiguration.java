@@ -79,7 +79,8 @@ public final class SystemdSocketActivationAutoConfiguration {
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
 		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
-				properties.getSocketActivation().getFdName(), properties.getSocketActivation().getManagementFdName());
+				properties.getSocketActivation().getFdName(), properties.getFdStore().getFdName(),
+				properties.getSocketActivation().getManagementFdName());
 		activation.setAcceptWhenReady(properties.getSocketActivation().isAcceptWhenReady());
 		return activation;
 	}

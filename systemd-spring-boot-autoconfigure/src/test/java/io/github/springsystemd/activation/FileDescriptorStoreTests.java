@@ -111,6 +111,26 @@ class FileDescriptorStoreTests {
 	}
 
 	@Test
+	void socketStoredUnderItsNameIsServedOnByTheNextStart() throws Exception {
+		new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.ALWAYS, "orders", "management",
+				null)
+			.onApplicationEvent(event(null));
+		String stored = this.receiver.poll(WAIT);
+		assertThat(stored).isEqualTo("FDSTORE=1\nFDNAME=orders");
+		String name = stored.lines()
+			.filter((line) -> line.startsWith("FDNAME="))
+			.findFirst()
+			.orElseThrow()
+			.substring("FDNAME=".length());
+		InetSocketAddress address = (InetSocketAddress) this.server.getLocalAddress();
+		SocketActivation next = SocketActivation.resolve("2", "42", "other:" + name, null, "orders", "management", 42,
+				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080))
+					.listening(4, address),
+				(fd) -> null);
+		assertThat(next.getSocket()).contains(new ListenSocket(4, "orders", address));
+	}
+
+	@Test
 	void disabledStoreSendsNothing() throws Exception {
 		store(FileDescriptorStore.Mode.NEVER, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(QUIET)).isNull();
@@ -131,7 +151,7 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void socketThatSystemdPassedIsNotStoredAgain() throws Exception {
-		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "management", 42,
+		SocketActivation activation = SocketActivation.resolve("1", "42", null, null, "server", "management", 42,
 				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)),
 				(fd) -> null);
 		store(FileDescriptorStore.Mode.ALWAYS, activation, null).onApplicationEvent(event(null));

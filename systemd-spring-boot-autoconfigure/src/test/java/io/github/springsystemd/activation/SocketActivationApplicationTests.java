@@ -124,6 +124,24 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
+	void tomcatServesOnTheSocketStoredUnderItsNameAmongOthers() throws Exception {
+		int port = freePort();
+		int otherPort = freePort();
+		int unusedPort = freePort();
+		start(List.of(otherPort, port), "other:orders", classpathWithout("jetty"),
+				"--spring.main.web-application-type=servlet", "--server.port=" + unusedPort,
+				"--systemd.fd-store.fd-name=orders");
+		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
+		// a connection may be served before the server's log lines are written
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(output())
+				.contains("Serving on the socket passed by systemd: fd 4 'orders' (127.0.0.1:" + port + ")")
+				.doesNotContain("listening sockets were passed for the web server"));
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
+	}
+
+	@Test
 	void tomcatTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
 		assertTakesConnectionsOnlyOnceReady(classpathWithout("jetty"), "servlet", "Tomcat started on port");
 	}

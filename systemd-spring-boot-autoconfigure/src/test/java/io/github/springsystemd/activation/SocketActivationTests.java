@@ -84,7 +84,7 @@ class SocketActivationTests {
 	void socketsOfAParentJvmAreIgnoredQuietly(CapturedOutput output) {
 		String jvm = String.valueOf(ProcessHandle.current().pid());
 		assertThat(SocketActivation
-			.resolve("1", jvm, null, null, "management", PID, () -> this.inspector, this.descriptors::get)
+			.resolve("1", jvm, null, null, "server", "management", PID, () -> this.inspector, this.descriptors::get)
 			.getSocket()).isEmpty();
 		assertThat(this.inspector.described).isEmpty();
 		assertThat(output).doesNotContain("WARN");
@@ -190,6 +190,44 @@ class SocketActivationTests {
 	}
 
 	@Test
+	void socketStoredUnderItsNameServesAmongOthers(CapturedOutput output) {
+		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
+		SocketActivation activation = resolve("2", "4242", "admin:orders", null, "orders");
+		assertThat(activation.getSocket()).contains(new ListenSocket(4, "orders", WEB));
+		assertThat(output).contains("Serving on the socket passed by systemd: fd 4 'orders' (127.0.0.1:8080)")
+			.doesNotContain("WARN");
+	}
+
+	@Test
+	void socketStoredUnderTheDefaultNameServesAmongOthers() {
+		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
+		assertThat(resolve("2", "4242", "admin:server", null).getSocket()).contains(new ListenSocket(4, "server", WEB));
+	}
+
+	@Test
+	void socketStoredUnderItsNameServesWhenNoneHasTheConfiguredName(CapturedOutput output) {
+		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
+		SocketActivation activation = resolve("2", "4242", "admin:server", "web", "server");
+		assertThat(activation.getSocket()).contains(new ListenSocket(4, "server", WEB));
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@Test
+	void configuredNameWinsOverTheStoredName() {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		SocketActivation activation = resolve("2", "4242", "web:server", "web", "server");
+		assertThat(activation.getSocket()).contains(new ListenSocket(3, "web", WEB));
+	}
+
+	@Test
+	void managementSocketIsNotTakenForTheStoredOne() {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		SocketActivation activation = resolve("2", "4242", "server:management", null, "server");
+		assertThat(activation.getSocket()).contains(new ListenSocket(3, "server", WEB));
+		assertThat(activation.getManagementSocket()).contains(new ListenSocket(4, "management", MANAGEMENT));
+	}
+
+	@Test
 	void namedSocketServesAndNoneIsInherited() {
 		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
 		SocketActivation activation = resolve("2", "4242", "admin:web", "web");
@@ -276,14 +314,17 @@ class SocketActivationTests {
 
 	@Test
 	void noNativeAccessFallsBack() {
-		assertThat(
-				SocketActivation.resolve("1", "4242", null, null, "management", PID, () -> null, this.descriptors::get)
-					.getSocket())
-			.isEmpty();
+		assertThat(SocketActivation
+			.resolve("1", "4242", null, null, "server", "management", PID, () -> null, this.descriptors::get)
+			.getSocket()).isEmpty();
 	}
 
 	private SocketActivation resolve(String fds, String pid, String names, String fdName) {
-		return SocketActivation.resolve(fds, pid, names, fdName, "management", PID, () -> this.inspector,
+		return resolve(fds, pid, names, fdName, "server");
+	}
+
+	private SocketActivation resolve(String fds, String pid, String names, String fdName, String storedFdName) {
+		return SocketActivation.resolve(fds, pid, names, fdName, storedFdName, "management", PID, () -> this.inspector,
 				this.descriptors::get);
 	}
 

@@ -71,8 +71,8 @@ class TomcatSocketActivationCustomizerTests {
 	void managementServerWithAnotherProtocolSaysSoForItsPort(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
 		factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
-		SocketActivation activation = SocketActivation.resolve("1", "42", "management", null, "management", 42,
-				() -> new SocketActivationTests.FakeInspector().listening(3, WEB), (fd) -> null);
+		SocketActivation activation = SocketActivation.resolve("1", "42", "management", null, "server", "management",
+				42, () -> new SocketActivationTests.FakeInspector().listening(3, WEB), (fd) -> null);
 		new TomcatSocketActivationCustomizer(activation, Server.MANAGEMENT).customize(factory);
 		assertThat(factory.getPort()).isEqualTo(9999);
 		assertThat(output).contains("The management server's Tomcat does not use "
@@ -80,7 +80,7 @@ class TomcatSocketActivationCustomizerTests {
 	}
 
 	private SocketActivation activation() {
-		return SocketActivation.resolve("1", "42", "web", null, "management", 42,
+		return SocketActivation.resolve("1", "42", "web", null, "server", "management", 42,
 				() -> new SocketActivationTests.FakeInspector().listening(3, WEB), (fd) -> null);
 	}
 

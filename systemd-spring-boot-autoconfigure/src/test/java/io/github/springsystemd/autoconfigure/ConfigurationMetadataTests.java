@@ -46,14 +46,14 @@ class ConfigurationMetadataTests {
 			"systemd.watchdog.health.group", "systemd.watchdog.health.aggregate", "systemd.watchdog.health.timeout",
 			"systemd.reload.enabled", "systemd.logging.journal-format", "systemd.socket-activation.enabled",
 			"systemd.socket-activation.fd-name", "systemd.socket-activation.management-fd-name",
-			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.mode", "systemd.fd-store.enabled",
-			"systemd.startup.extend-timeout", "systemd.startup.stall-timeout", "systemd.shutdown.extend-timeout",
-			"systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after", "systemd.watchdog.health.thread-dump",
-			"systemd.credentials.enabled", "systemd.debug-invocation.enabled", "systemd.debug-invocation.until-ready",
-			"systemd.memory-pressure.enabled", "systemd.memory-pressure.clear-caches",
-			"systemd.memory-pressure.quiet-period", "systemd.logging.journal-caller-data",
-			"systemd.socket-activation.warm-up.requests", "systemd.socket-activation.warm-up.paths",
-			"systemd.socket-activation.warm-up.timeout");
+			"systemd.socket-activation.accept-when-ready", "systemd.fd-store.mode", "systemd.fd-store.fd-name",
+			"systemd.fd-store.enabled", "systemd.startup.extend-timeout", "systemd.startup.stall-timeout",
+			"systemd.shutdown.extend-timeout", "systemd.shutdown.stall-timeout", "systemd.watchdog.trigger-after",
+			"systemd.watchdog.health.thread-dump", "systemd.credentials.enabled", "systemd.debug-invocation.enabled",
+			"systemd.debug-invocation.until-ready", "systemd.memory-pressure.enabled",
+			"systemd.memory-pressure.clear-caches", "systemd.memory-pressure.quiet-period",
+			"systemd.logging.journal-caller-data", "systemd.socket-activation.warm-up.requests",
+			"systemd.socket-activation.warm-up.paths", "systemd.socket-activation.warm-up.timeout");
 
 	@Test
 	void everyPropertyIsDescribed() throws IOException {
@@ -88,6 +88,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "systemd.shutdown.stall-timeout")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "systemd.socket-activation.management-fd-name")).isEqualTo("management");
 		assertThat(defaultOf(metadata, "systemd.fd-store.mode")).isEqualTo("auto");
+		assertThat(defaultOf(metadata, "systemd.fd-store.fd-name")).isEqualTo("server");
 		assertThat(defaultOf(metadata, "systemd.credentials.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.enabled")).isEqualTo(true);
 		assertThat(defaultOf(metadata, "systemd.debug-invocation.until-ready")).isEqualTo(true);

@@ -172,6 +172,29 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void webServersSocketIsStoredAsServerUnlessNamed() {
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.socket-activation.fd-name=web")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class))
+				.extracting("name", "managementName")
+				.containsExactly("server", "management"));
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=orders")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class)).extracting("name")
+				.isEqualTo("orders"));
+	}
+
+	@Test
+	void storedNameThatIsTheManagementServersFailsBinding() {
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=management")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'fd-store.fd-name': rejected value [management]")
+				.hasStackTraceContaining("must differ from systemd.socket-activation.management-fd-name "
+						+ "('management'), the name of the management server's socket"));
+	}
+
+	@Test
 	void disabledIntegrationHasNoStore() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FileDescriptorStore.class));
