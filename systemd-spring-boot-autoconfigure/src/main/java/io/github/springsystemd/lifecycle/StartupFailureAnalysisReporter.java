@@ -15,11 +15,12 @@
  */
 package io.github.springsystemd.lifecycle;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 
@@ -31,37 +32,68 @@ import org.springframework.boot.diagnostics.FailureAnalysisReporter;
  * published the {@code ApplicationFailedEvent}, on which {@link StartupStatusListener}
  * has already sent the root cause: the listener {@linkplain #expect says} what to do with
  * an analysis of that failure, and this reporter, registered in
- * {@code META-INF/spring.factories}, does it. Failures are told apart by identity, so
- * several applications in one JVM do not see each other's analyses.
+ * {@code META-INF/spring.factories}, does it. An analysis belongs to the failure whose
+ * cause chain holds the very throwable it analyzed (compared by identity), so several
+ * applications in one JVM do not see each other's analyses. A failure is held weakly and
+ * what is done with its analysis holds no throwable, so a failure that is never analyzed
+ * is not kept.
  */
 final class StartupFailureAnalysisReporter implements FailureAnalysisReporter {
 
-	/**
-	 * What to do with the analysis of a failure, by each throwable of the failure's cause
-	 * chain (an analysis names the cause it analyzed). Weak, so that a failure that is
-	 * never analyzed is not kept.
-	 */
-	private static final Map<Throwable, Consumer<String>> expected = Collections.synchronizedMap(new WeakHashMap<>());
+	private static final List<Expected> expected = new ArrayList<>();
 
 	/**
 	 * Say what to do with Spring Boot's analysis of a failure, if one comes.
 	 * @param failure the failure
-	 * @param onAnalysis what to do with the analysis' description
+	 * @param onAnalysis what to do with the analysis' description; it must not hold the
+	 * failure
 	 */
 	static void expect(Throwable failure, Consumer<String> onAnalysis) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			expected.put(cause, onAnalysis);
+		synchronized (expected) {
+			expected.removeIf((entry) -> entry.failure.get() == null);
+			expected.add(new Expected(new WeakReference<>(failure), onAnalysis));
 		}
 	}
 
 	@Override
 	public void report(FailureAnalysis analysis) {
-		Throwable cause = analysis.getCause();
 		String description = analysis.getDescription();
-		Consumer<String> onAnalysis = (cause != null) ? expected.remove(cause) : null;
+		Consumer<String> onAnalysis = claim(analysis.getCause());
 		if (onAnalysis != null && description != null && !description.isBlank()) {
 			onAnalysis.accept(description);
 		}
+	}
+
+	/**
+	 * Return what to do with the analysis of a cause, and forget it: the latest failure
+	 * whose cause chain holds the cause.
+	 */
+	private static @Nullable Consumer<String> claim(@Nullable Throwable cause) {
+		if (cause == null) {
+			return null;
+		}
+		synchronized (expected) {
+			for (int i = expected.size() - 1; i >= 0; i--) {
+				Throwable failure = expected.get(i).failure.get();
+				if (failure != null && holds(failure, cause)) {
+					return expected.remove(i).onAnalysis;
+				}
+			}
+			return null;
+		}
+	}
+
+	private static boolean holds(Throwable failure, Throwable cause) {
+		for (Throwable each = failure; each != null; each = (each.getCause() != each) ? each.getCause() : null) {
+			if (each == cause) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private record Expected(WeakReference<Throwable> failure, Consumer<String> onAnalysis) {
+
 	}
 
 }

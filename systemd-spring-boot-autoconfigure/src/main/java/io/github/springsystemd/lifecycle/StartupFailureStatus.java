@@ -55,22 +55,21 @@ final class StartupFailureStatus {
 	 * @return the notification
 	 */
 	static Notification of(Throwable failure, int exitCode) {
-		return of(rootCause(failure), failure, exitCode);
+		return of(rootCause(failure), errno(failure), exitCode);
 	}
 
 	/**
 	 * Return the notification for a startup failure with the given description, such as
 	 * Spring Boot's analysis of it.
 	 * @param description what went wrong, on one line or several
-	 * @param failure the failure
+	 * @param errno the failure's {@link #errno(Throwable) errno}, or {@code null}
 	 * @param exitCode the exit code Spring Boot found for the failure, 0 when none
 	 * @return the notification
 	 * @see #of(Throwable, int)
 	 */
-	static Notification of(String description, Throwable failure, int exitCode) {
+	static Notification of(String description, @Nullable Integer errno, int exitCode) {
 		Notification notification = Notification
 			.status(StatusText.truncate("Failed to start: " + StatusText.oneLine(description)));
-		Integer errno = errno(failure);
 		if (errno != null) {
 			notification = notification.and("ERRNO", errno.toString());
 		}

@@ -159,14 +159,25 @@ public class StartupStatusListener implements SmartApplicationListener {
 		else if (event instanceof ExitCodeEvent exitCode) {
 			this.exitCode = exitCode.getExitCode();
 		}
-		else if (event instanceof ApplicationFailedEvent failed) {
+		else if (event instanceof ApplicationFailedEvent failed && isOwnOrUnknown(failed.getApplicationContext())) {
 			stopExtending();
 			Throwable failure = failed.getException();
 			int exitCode = this.exitCode;
 			notifier.deliverFinal(StartupFailureStatus.of(failure, exitCode));
+			// what is done with the analysis holds no throwable, so that an unanalyzed
+			// failure is not kept
+			Integer errno = StartupFailureStatus.errno(failure);
 			StartupFailureAnalysisReporter.expect(failure,
-					(analysis) -> notifier.deliverFinal(StartupFailureStatus.of(analysis, failure, exitCode)));
+					(analysis) -> notifier.deliverFinal(StartupFailureStatus.of(analysis, errno, exitCode)));
 		}
+	}
+
+	/**
+	 * Whether a failed event is about this application's own context, or about none yet:
+	 * a child context's failure also reaches its parent's listeners.
+	 */
+	private boolean isOwnOrUnknown(@Nullable ApplicationContext failed) {
+		return failed == null || this.context == null || failed == this.context;
 	}
 
 	private void onEnvironmentPrepared(Environment environment) {

@@ -15,7 +15,9 @@
  */
 package io.github.springsystemd.lifecycle;
 
+import java.lang.ref.WeakReference;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,7 @@ import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link StartupFailureAnalysisReporter}.
@@ -72,9 +75,53 @@ class StartupFailureAnalysisReporterTests {
 	}
 
 	@Test
+	void analysisOfAnEqualButOtherThrowableIsNotHandedOver() {
+		StartupFailureAnalysisReporter.expect(new EqualToAll("mine"), this.described::add);
+		new StartupFailureAnalysisReporter()
+			.report(new FailureAnalysis("Something else", null, new EqualToAll("other")));
+		assertThat(this.described).isEmpty();
+	}
+
+	@Test
+	void failureThatIsNeverAnalyzedIsNotKept() {
+		WeakReference<Throwable> failure = expectAndForget();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			System.gc();
+			return failure.get() == null;
+		});
+	}
+
+	private WeakReference<Throwable> expectAndForget() {
+		Throwable failure = new IllegalStateException("never analyzed", new RuntimeException("cause"));
+		StartupFailureAnalysisReporter.expect(failure, this.described::add);
+		return new WeakReference<>(failure);
+	}
+
+	@Test
 	void isRegisteredForSpringBoot() {
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalysisReporter.class))
 			.hasAtLeastOneElementOfType(StartupFailureAnalysisReporter.class);
+	}
+
+	/**
+	 * An exception equal to every other of its kind.
+	 */
+	static class EqualToAll extends RuntimeException {
+
+		EqualToAll(String message) {
+			super(message);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof EqualToAll;
+		}
+
+		@Override
+		public int hashCode() {
+			return 1;
+		}
+
 	}
 
 }

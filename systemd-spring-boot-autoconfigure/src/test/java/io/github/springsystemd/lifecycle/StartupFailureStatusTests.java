@@ -47,7 +47,7 @@ class StartupFailureStatusTests {
 		Throwable failure = new IllegalStateException("Unable to start web server",
 				new PortInUseException(8080, new BindException("Address already in use")));
 		Notification status = StartupFailureStatus.of("Web server failed to start.\nPort 8080 was already in use.",
-				failure, 3);
+				StartupFailureStatus.errno(failure), 3);
 		assertThat(status.get("STATUS"))
 			.isEqualTo("Failed to start: Web server failed to start. Port 8080 was already in use.");
 		assertThat(status.get("ERRNO")).isEqualTo("98");
