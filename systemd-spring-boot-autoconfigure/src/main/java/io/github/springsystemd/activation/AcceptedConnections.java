@@ -20,6 +20,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,14 +37,17 @@ import io.github.springsystemd.libc.NativeLibc;
  * The connections this process has accepted on a TCP port and not yet closed, counted
  * while a server that stops taking connections from a shared socket finishes those it has
  * taken. With native access, each socket of {@code /proc/self/fd} is asked for its local
- * port ({@code getsockname(2)}) and whether it listens ({@code SO_ACCEPTCONN}): a few
- * system calls per open socket. Without, {@code /proc/net/tcp} and {@code /proc/net/tcp6}
- * are read, which list every TCP socket of the network namespace, including each
- * connection closed in the last minute ({@code TIME_WAIT}): under a load of short
- * connections that is thousands of lines, tens of milliseconds of CPU per reading, so it
- * is read less often.
+ * port ({@code getsockname(2)}) and whether it listens ({@code SO_ACCEPTCONN}): a
+ * {@code readlink(2)} per open file descriptor and three system calls per socket. Without
+ * native access, or once counting through it failed, {@code /proc/net/tcp} and
+ * {@code /proc/net/tcp6} are read, which list every TCP socket of the network namespace,
+ * including each connection closed in the last minute ({@code TIME_WAIT}): under a load
+ * of short connections that is thousands of lines, tens of milliseconds of CPU per
+ * reading, so they are read every 50 ms instead of every 10 ms.
  */
 final class AcceptedConnections {
+
+	private static final Log logger = LogFactory.getLog(AcceptedConnections.class);
 
 	private static final Duration NATIVE_POLL = Duration.ofMillis(10);
 
@@ -50,11 +57,22 @@ final class AcceptedConnections {
 
 	private final int port;
 
-	private final @Nullable Libc libc;
+	private final IntSupplier table;
+
+	/**
+	 * The native interface, until counting through it fails: from then on the tables are
+	 * read.
+	 */
+	private volatile @Nullable Libc libc;
 
 	AcceptedConnections(int port, @Nullable Libc libc) {
+		this(port, libc, () -> ListeningSockets.countConnections(port));
+	}
+
+	AcceptedConnections(int port, @Nullable Libc libc, IntSupplier table) {
 		this.port = port;
 		this.libc = libc;
+		this.table = table;
 	}
 
 	/**
@@ -78,15 +96,18 @@ final class AcceptedConnections {
 	 * @return the number of connections, or {@code 0} when they cannot be read
 	 */
 	int count() {
-		if (this.libc != null) {
+		Libc libc = this.libc;
+		if (libc != null) {
 			try {
-				return countNatively(this.libc);
+				return countNatively(libc);
 			}
 			catch (IOException | RuntimeException ex) {
-				// read the tables instead
+				logger.debug("Could not count the connections on port " + this.port + " natively (" + ex
+						+ "); reading /proc/net/tcp instead", ex);
+				this.libc = null;
 			}
 		}
-		return ListeningSockets.countConnections(this.port);
+		return this.table.getAsInt();
 	}
 
 	/**
@@ -97,11 +118,10 @@ final class AcceptedConnections {
 	 */
 	int awaitNone(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Duration poll = (this.libc != null) ? NATIVE_POLL : TABLE_POLL;
 		int open = count();
 		while (open > 0 && System.nanoTime() < deadline) {
 			try {
-				Thread.sleep(poll.toMillis());
+				Thread.sleep(((this.libc != null) ? NATIVE_POLL : TABLE_POLL).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

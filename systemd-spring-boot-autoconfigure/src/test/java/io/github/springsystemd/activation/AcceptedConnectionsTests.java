@@ -16,18 +16,22 @@
 package io.github.springsystemd.activation;
 
 import java.net.InetAddress;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.NativeLibc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +51,9 @@ class AcceptedConnectionsTests {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			int port = channel.socket().getLocalPort();
-			AcceptedConnections connections = new AcceptedConnections(port, useNative ? NativeLibc.get() : null);
+			AcceptedConnections connections = useNative
+					? new AcceptedConnections(port, NativeLibc.get(), AcceptedConnectionsTests::noTables)
+					: new AcceptedConnections(port, null);
 			List<SocketChannel> opened = new ArrayList<>();
 			try {
 				opened.add(SocketChannel.open(channel.getLocalAddress()));
@@ -78,10 +84,41 @@ class AcceptedConnectionsTests {
 	void awaitingNoneReturnsAtOnceWithoutConnections(boolean useNative) throws Exception {
 		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			AcceptedConnections connections = new AcceptedConnections(channel.socket().getLocalPort(),
-					useNative ? NativeLibc.get() : null);
+			int port = channel.socket().getLocalPort();
+			AcceptedConnections connections = useNative
+					? new AcceptedConnections(port, NativeLibc.get(), AcceptedConnectionsTests::noTables)
+					: new AcceptedConnections(port, null);
 			assertThat(connections.awaitNone(Duration.ofSeconds(30))).isZero();
 		}
+	}
+
+	@Test
+	void nativeFailureFallsBackToTheTablesForGood() throws Exception {
+		AtomicInteger nativeCalls = new AtomicInteger();
+		Libc failing = (Libc) Proxy.newProxyInstance(Libc.class.getClassLoader(), new Class<?>[] { Libc.class },
+				(proxy, method, args) -> {
+					nativeCalls.incrementAndGet();
+					throw new IllegalStateException("no native access");
+				});
+		AtomicInteger tableReadings = new AtomicInteger();
+		AcceptedConnections connections = new AcceptedConnections(8080, failing, () -> {
+			tableReadings.incrementAndGet();
+			return 0;
+		});
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			// a socket of this process, so that the failing interface is asked about it
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			assertThat(connections.count()).isZero();
+			int asked = nativeCalls.get();
+			assertThat(asked).isPositive();
+			assertThat(connections.count()).isZero();
+			assertThat(tableReadings).hasValue(2);
+			assertThat(nativeCalls).hasValue(asked);
+		}
+	}
+
+	private static int noTables() {
+		throw new AssertionError("the tables were read although native access works");
 	}
 
 }
