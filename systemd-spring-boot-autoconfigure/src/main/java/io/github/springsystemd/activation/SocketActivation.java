@@ -267,11 +267,24 @@ public final class SocketActivation {
 
 	private static @Nullable ListenSocket choose(List<ListenSocket> candidates, @Nullable String fdName,
 			@Nullable String storedFdName, List<ListenFd> passed, boolean management) {
-		Optional<ListenSocket> named = named(candidates, fdName).or(() -> named(candidates, storedFdName));
+		Optional<ListenSocket> named = named(candidates, fdName);
 		if (named.isPresent()) {
 			return named.get();
 		}
 		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
+		Optional<ListenSocket> stored = named(candidates, storedFdName);
+		if (stored.isPresent()) {
+			String storedUnder = "the socket stored under '" + storedFdName + "' (systemd.fd-store.fd-name)";
+			if (fdName != null) {
+				logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
+						+ "passed: " + names + ". The web server serves on " + storedUnder);
+			}
+			else if (candidates.size() > 1) {
+				logger.info(candidates.size() + " listening sockets were passed for the web server (" + names
+						+ "); it serves on " + storedUnder);
+			}
+			return stored.get();
+		}
 		if (fdName != null) {
 			logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
 					+ "passed: " + names + ". The web server binds server.port");

@@ -62,6 +62,12 @@ public class SystemdProperties implements Validator {
 	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
 
 	/**
+	 * Longest name of a stored file descriptor systemd takes ({@code FDNAME=}): 255
+	 * characters.
+	 */
+	public static final int MAX_FD_NAME_LENGTH = 255;
+
+	/**
 	 * Shortest {@code systemd.socket-activation.warm-up.timeout}.
 	 */
 	public static final Duration MIN_WARM_UP_TIMEOUT = Duration.ofMillis(100);
@@ -203,10 +209,13 @@ public class SystemdProperties implements Validator {
 		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
 				MemoryPressureWatcher.MIN_QUIET_PERIOD);
 		String managementFdName = properties.getSocketActivation().getManagementFdName();
-		if (properties.getFdStore().getFdName().equals(managementFdName)) {
+		rejectIfNotAnFdName(errors, "fd-store.fd-name", properties.getFdStore().getFdName());
+		rejectIfNotAnFdName(errors, "socket-activation.management-fd-name", managementFdName);
+		if (properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER
+				&& properties.getFdStore().getFdName().equals(managementFdName)) {
 			errors.rejectValue("fd-store.fd-name", "management",
 					"must differ from systemd.socket-activation.management-fd-name ('" + managementFdName
-							+ "'), the name of the management server's socket");
+							+ "'), the name of the management server's socket, unless systemd.fd-store.mode is never");
 		}
 		SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
 		rejectIfShorter(errors, "socket-activation.warm-up.timeout", warmUp.getTimeout(), MIN_WARM_UP_TIMEOUT);
@@ -235,6 +244,20 @@ public class SystemdProperties implements Validator {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Reject a name that systemd does not take for a stored file descriptor
+	 * ({@code FDNAME=}, {@code sd_pid_notify_with_fds(3)}): it would store the socket as
+	 * {@code stored}, and the next start would not find it by its name.
+	 */
+	private static void rejectIfNotAnFdName(Errors errors, String field, String name) {
+		boolean valid = !name.isEmpty() && name.length() <= MAX_FD_NAME_LENGTH
+				&& name.chars().allMatch((c) -> c >= 0x20 && c < 0x7f && c != ':');
+		if (!valid) {
+			errors.rejectValue(field, "fdname", "must be 1 to " + MAX_FD_NAME_LENGTH
+					+ " printable ASCII characters other than ':', as systemd takes for FDNAME=");
 		}
 	}
 

@@ -50,6 +50,7 @@ import io.github.springsystemd.activation.JettySocketActivationCustomizer;
 import io.github.springsystemd.activation.LoopbackConnector;
 import io.github.springsystemd.activation.NettyLoopbackConnector;
 import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.TomcatLoopbackConnector;
@@ -79,7 +80,10 @@ public final class SystemdSocketActivationAutoConfiguration {
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
 		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
-				properties.getSocketActivation().getFdName(), properties.getFdStore().getFdName(),
+				properties.getSocketActivation().getFdName(),
+				// a socket the store passes back only where something may be stored
+				(properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER)
+						? properties.getFdStore().getFdName() : null,
 				properties.getSocketActivation().getManagementFdName());
 		activation.setAcceptWhenReady(properties.getSocketActivation().isAcceptWhenReady());
 		return activation;

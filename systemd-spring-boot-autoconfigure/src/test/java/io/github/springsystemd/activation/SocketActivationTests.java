@@ -195,6 +195,8 @@ class SocketActivationTests {
 		SocketActivation activation = resolve("2", "4242", "admin:orders", null, "orders");
 		assertThat(activation.getSocket()).contains(new ListenSocket(4, "orders", WEB));
 		assertThat(output).contains("Serving on the socket passed by systemd: fd 4 'orders' (127.0.0.1:8080)")
+			.contains("2 listening sockets were passed for the web server ('admin', 'orders'); it serves on "
+					+ "the socket stored under 'orders' (systemd.fd-store.fd-name)")
 			.doesNotContain("WARN");
 	}
 
@@ -209,7 +211,16 @@ class SocketActivationTests {
 		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
 		SocketActivation activation = resolve("2", "4242", "admin:server", "web", "server");
 		assertThat(activation.getSocket()).contains(new ListenSocket(4, "server", WEB));
-		assertThat(output).doesNotContain("WARN");
+		assertThat(output).contains("WARN")
+			.contains("No usable passed socket is named 'web' (systemd.socket-activation.fd-name); passed: "
+					+ "'admin', 'server'. The web server serves on the socket stored under 'server' "
+					+ "(systemd.fd-store.fd-name)");
+	}
+
+	@Test
+	void withoutAStoredNameASocketNamedServerIsNotChosenAmongOthers() {
+		this.inspector.listening(3, MANAGEMENT).listening(4, WEB);
+		assertThat(resolve("2", "4242", "admin:server", null, null).getSocket()).isEmpty();
 	}
 
 	@Test

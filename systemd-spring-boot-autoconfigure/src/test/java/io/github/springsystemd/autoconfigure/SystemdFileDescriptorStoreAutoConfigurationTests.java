@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -191,7 +192,25 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("'fd-store.fd-name': rejected value [management]")
 				.hasStackTraceContaining("must differ from systemd.socket-activation.management-fd-name "
-						+ "('management'), the name of the management server's socket"));
+						+ "('management'), the name of the management server's socket, unless systemd.fd-store.mode "
+						+ "is never"));
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=management",
+					"systemd.fd-store.mode=never")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "systemd.fd-store.fd-name=web:8080", "systemd.fd-store.fd-name=",
+			"systemd.socket-activation.management-fd-name=admin\tport" })
+	void nameSystemdDoesNotTakeFailsBinding(String property) {
+		String name = property.substring(property.indexOf("systemd.") + "systemd.".length(), property.indexOf('='));
+		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", property)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("'" + name + "'")
+				.hasStackTraceContaining("must be 1 to 255 printable ASCII characters other than ':', "
+						+ "as systemd takes for FDNAME="));
 	}
 
 	@Test
