@@ -136,7 +136,9 @@ class SocketActivationApplicationTests {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(output())
 				.contains("Serving on the socket passed by systemd: fd 4 'orders' (127.0.0.1:" + port + ")")
-				.doesNotContain("listening sockets were passed for the web server"));
+				.contains("2 listening sockets were passed for the web server ('other', 'orders'); it serves on the "
+						+ "socket stored under 'orders' (systemd.fd-store.fd-name)")
+				.doesNotContain("The web server binds server.port"));
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
 	}
