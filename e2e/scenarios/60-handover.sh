@@ -9,6 +9,18 @@ SCENARIOS+=(60)
 ONE_SYSTEMD[60]=trixie
 TITLE[60]="handover: shipped web-sample@.service + handover.sh, 3 handovers under load of 8 clients (Tomcat, Jetty, Reactor Netty), a failed start"
 
+# s60_clock : CLOCK_MONOTONIC in seconds, the clock of load.py's START
+s60_clock() { python3 -c 'import time; print("%.6f" % time.monotonic())'; }
+
+# s60_worst WINDOWS INSIDE : the slowest of the "CODE SECONDS START" lines on stdin that
+# overlap one of the "FROM TO" windows (INSIDE=1) or none of them (INSIDE=0)
+s60_worst() {
+  awk -v windows="$1" -v inside="$2" 'BEGIN { while ((getline l < windows) > 0) { split(l, w, " "); f[++n] = w[1]; t[n] = w[2] } m = 0 }
+    { hit = 0; for (i = 1; i <= n; i++) if ($3 <= t[i] && $3 + $2 >= f[i]) hit = 1
+      if (hit == inside && $2 > m) m = $2 }
+    END { printf "%.3f", m }'
+}
+
 s60_p99() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.3f", v[i] }'; }
 
 # s60_mono UNIT PROPERTY : a *TimestampMonotonic property of UNIT in seconds
@@ -60,7 +72,7 @@ s60_server() {
     jetty) t=e2e-s60-jetty; sfx=_jetty; port=$((PORT + 3)) ;;
     netty) t=e2e-s60-netty; sfx=_netty; port=$((PORT + 6)); app=webflux-sample; main=WebFluxSampleApplication ;;
   esac
-  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid
+  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid hs
   s0="$(now)"
   CUR_UNIT="$t@$a.service"
   mkdir -p "$WORK/units"
@@ -76,7 +88,7 @@ s60_server() {
   start_unit "$t@$a.service"
   require_active "$t@$a.service" || { finish_unit "$t@$a.service" "$t.socket"; return; }
 
-  : >"$f"; : >"$WORK/s60.phases"
+  : >"$f"; : >"$WORK/s60.phases"; : >"$WORK/s60.windows"
   LOAD_CLIENTS=8 load_start "$port" "$f" /
   # 3 s to warm the first JVM up, then the 10 s of steady load the handovers compare with
   sleep 3
@@ -86,14 +98,26 @@ s60_server() {
   old=$a; new=$b
   for k in 1 2 3; do
     oldpid="$(mainpid "$t@$old.service")"
+    hs="$(s60_clock)"
     sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 >"$WORK/s60.out" 2>&1
     rc=$?
+    # a handover lasts from the start of handover.sh until it has returned (the old instance
+    # stopped); between handovers the suite checks the journal, which takes CPU itself
+    echo "$hs $(s60_clock)" >>"$WORK/s60.windows"
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
     # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
     printf '%s %s %s %s %s\n' "$k" \
       "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
       "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
+    # the kernel shares the CPU between sessions (autogroups) here: the serving JVM's session
+    # gets the priority while the new JVM starts
+    if [ "$k" = 1 ] && [ "$(sbx cat /proc/sys/kernel/sched_autogroup_enabled)" = 1 ]; then
+      check "$server: handover 1: handover.sh gave the serving JVM's session autogroup nice -10 while the new one started" \
+        grep -q "^handover.sh: $t@$old.service (MainPID $oldpid) serves at autogroup nice -10 while $t@$new.service starts" "$WORK/s60.out"
+    elif [ "$k" = 1 ]; then
+      info "$server: autogroups are off on this kernel: handover.sh leaves the serving JVM's priority alone"
+    fi
     check "$server: handover $k: $t@$new active, $t@$old inactive" \
       test "$(prop "$t@$new.service" ActiveState)/$(prop "$t@$old.service" ActiveState)" = active/inactive
     newpid="$(mainpid "$t@$new.service")"
@@ -112,11 +136,12 @@ s60_server() {
     old=$new; [ "$new" = "$a" ] && new=$b || new=$a
   done
   load_stop
-  local total failed steady_p99 worst bound
+  local total failed steady_p99 worst between bound
   total="$(wc -l <"$f")"
   failed="$(awk '$1 != "200"' "$f" | wc -l)"
   steady_p99="$(sed -n "$((n0 + 1)),${n}p" "$f" | awk '{ print $2 }' | s60_p99)"
-  worst="$(tail -n +"$((n + 1))" "$f" | awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.3f", m }')"
+  worst="$(tail -n +"$((n + 1))" "$f" | s60_worst "$WORK/s60.windows" 1)"
+  between="$(tail -n +"$((n + 1))" "$f" | s60_worst "$WORK/s60.windows" 0)"
   bound="$(awk -v p="$steady_p99" 'BEGIN { b = 3 * p; if (b < 0.1) b = 0.1; printf "%.3f", b }')"
   [ "$failed" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
   tail -n +"$((n + 1))" "$f" | sort -k2,2 -rn | head -n 5 | s60_place "$WORK/s60.phases" | sed "s/^/      $server: slowest: /"
@@ -124,14 +149,15 @@ s60_server() {
   figure "handover_failed$sfx" "$failed"
   figure "handover_steady_p99_s$sfx" "$steady_p99"
   figure "restart_handover_worst_latency_s$sfx" "$worst"
+  figure "handover_worst_latency_between_s$sfx" "$between"
   check "$server: no request failed over 3 handovers ($failed of $total)" test "$failed" = 0
   check "$server: requests were served in the steady 10 s ($((n - n0)))" test "$((n - n0))" -gt 100
   # the latency target is not met yet on two cores (the new JVM starts beside the serving
   # one): reported on every run, not counted as a pass or a failure until it is
   if le "$worst" "$bound"; then
-    info "$server: latency target met: worst during the handovers ${worst}s <= max(3 x steady p99 ${steady_p99}s, 0.1 s) = ${bound}s"
+    info "$server: latency target met: worst during the handovers ${worst}s <= max(3 x steady p99 ${steady_p99}s, 0.1 s) = ${bound}s (between them: ${between}s)"
   else
-    info "$server: LATENCY TARGET NOT MET: worst during the handovers ${worst}s > max(3 x steady p99 ${steady_p99}s, 0.1 s) = ${bound}s"
+    info "$server: LATENCY TARGET NOT MET: worst during the handovers ${worst}s > max(3 x steady p99 ${steady_p99}s, 0.1 s) = ${bound}s (between them: ${between}s)"
   fi
   # a: initial start + handover 2; b: handovers 1 and 3; the socket started nothing else
   check "$server: exactly the instances asked for started ($t@$a: 2, $t@$b: 2 JVM starts)" \
@@ -159,6 +185,10 @@ s60_server() {
     check "$server: failed start: $t@$old still active with the same MainPID, $t@$new inactive" \
       test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
     check "$server: failed start: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"
+    if [ "$(sbx cat /proc/sys/kernel/sched_autogroup_enabled)" = 1 ]; then
+      check "$server: failed start: the old JVM's session is back at autogroup nice 0 ($(sbx cat "/proc/$oldpid/autogroup"))" \
+        bash -c '[[ "$1" == *" nice 0" ]]' _ "$(sbx cat "/proc/$oldpid/autogroup")"
+    fi
     sbx rm -f "/run/$t/$new.env"
   fi
   finish_unit "$t@$a.service" "$t@$b.service" "$t.socket"

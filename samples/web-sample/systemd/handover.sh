@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # Hand web-sample over to a fresh JVM without a stalled or refused request:
 #   ./handover.sh [--template NAME] [--instances "A B"] [--timeout SECONDS]
+#                 [--serving-nice NICE|keep]
 # Starts the instance of NAME@.service that is not running, waits until it is active
 # (READY=1: it takes connections from the shared socket only from then on) and healthy
 # (its own management server answers /actuator/health with UP), then stops the instance
-# that was serving, which finishes the requests it has taken. When the new instance fails
-# to start or to become healthy, it is stopped again, the serving instance is left alone,
-# and the command exits with 1. Exit 2: bad arguments or both instances already running.
+# that was serving, which finishes the requests it has taken. While the new JVM starts,
+# the serving JVM's session runs at the autogroup nice value NICE (sched(7); -10 unless
+# --serving-nice says otherwise, keep: unchanged), so that it keeps the CPU it needs to
+# serve. When the new instance fails to start or to become healthy, it is stopped again,
+# the serving instance is left alone (its priority as before), and the command exits
+# with 1. Exit 2: bad arguments or both instances already running.
 # A deploy: move the new jar into place (a rename, so that the running JVM keeps its own
 # file), then run this command.
 # Defaults: --template web-sample --instances "8082 8083" (the instance name is the port of
-# its management server) --timeout 90. Run as root on the host that runs the units.
+# its management server) --timeout 90 --serving-nice -10. Run as root on the host that
+# runs the units.
 set -euo pipefail
 
 template=web-sample
 instances="8082 8083"
 timeout=90
+serving_nice_during=-10
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--template) template="${2:-}"; shift 2 ;;
 		--instances) instances="${2:-}"; shift 2 ;;
 		--timeout) timeout="${2:-}"; shift 2 ;;
+		--serving-nice) serving_nice_during="${2:-}"; shift 2 ;;
 		*) echo "handover.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
@@ -31,6 +38,10 @@ fi
 case "$timeout" in
 	'' | *[!0-9]*) echo "handover.sh: --timeout '$timeout' is not a number of seconds" >&2; exit 2 ;;
 esac
+if [ "$serving_nice_during" != keep ] && ! { [[ "$serving_nice_during" =~ ^-?[0-9]{1,2}$ ]] &&
+	[ "$serving_nice_during" -ge -20 ] && [ "$serving_nice_during" -le 19 ]; }; then
+	echo "handover.sh: --serving-nice '$serving_nice_during' is not a nice value from -20 to 19, or keep" >&2; exit 2
+fi
 
 unit() { printf '%s@%s.service' "$template" "$1"; }
 healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; }
@@ -49,7 +60,37 @@ fi
 serving=none
 [ -z "$old" ] || serving="$(unit "$old")"
 
+# While the new JVM starts it loads and compiles on every core it can get. Where no cpu
+# controller applies, the kernel shares the CPU between sessions first (autogroups,
+# sched(7)), and each service is a session of its own, so a thread's nice value does not
+# weigh against another service: the serving JVM's session gets a higher priority instead,
+# so that its requests do not wait for a core. Undone before it stops (its shutdown must
+# not take the CPU from the new instance) or when the new instance fails.
+serving_pid=""
+serving_nice=""
+if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
+	pid="$(systemctl show -p MainPID --value "$(unit "$old")")"
+	cgroup="$(systemctl show -p ControlGroup --value "$(unit "$old")")"
+	if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" != 1 ]; then
+		echo "handover.sh: autogroups are off (kernel.sched_autogroup_enabled), $(unit "$old") keeps its priority"
+	elif [ -n "$cgroup" ] && [ -e "/sys/fs/cgroup$cgroup/cpu.weight" ]; then
+		echo "handover.sh: the cpu controller shares the CPU between units here (CPUWeight=), $(unit "$old") keeps its priority"
+	elif [ "${pid:-0}" -gt 0 ] && serving_nice="$(awk '{ print $3 }' "/proc/$pid/autogroup" 2>/dev/null)" &&
+		[ -n "$serving_nice" ] && echo "$serving_nice_during" >"/proc/$pid/autogroup" 2>/dev/null; then
+		serving_pid="$pid"
+		echo "handover.sh: $(unit "$old") (MainPID $pid) serves at autogroup nice $serving_nice_during while $(unit "$new") starts"
+	else
+		echo "handover.sh: could not set the autogroup nice value of $(unit "$old") (MainPID ${pid:-none}), it keeps its priority"
+	fi
+fi
+
+restore_priority() {
+	[ -z "$serving_pid" ] || echo "$serving_nice" >"/proc/$serving_pid/autogroup" 2>/dev/null || true
+	serving_pid=""
+}
+
 refuse() {
+	restore_priority
 	local left="nothing was serving"
 	[ -z "$old" ] || left="$(unit "$old") keeps serving"
 	echo "handover.sh: $1; $(unit "$new") is stopped again and $left. See: journalctl -u $(unit "$new")" >&2
@@ -69,6 +110,7 @@ until healthy "$new"; do
 done
 if [ -n "$old" ]; then
 	echo "handover.sh: $(unit "$new") is active and healthy; stopping $(unit "$old")"
+	restore_priority
 	systemctl stop "$(unit "$old")"
 	# the instance started at boot follows the handover
 	if systemctl is-enabled --quiet "$(unit "$old")" 2>/dev/null; then
