@@ -24,6 +24,10 @@ timeout=90
 serving_nice_during=-10
 while [ $# -gt 0 ]; do
 	case "$1" in
+		--template | --instances | --timeout | --serving-nice)
+			[ $# -ge 2 ] || { echo "handover.sh: $1 needs a value" >&2; exit 2; } ;;
+	esac
+	case "$1" in
 		--template) template="${2:-}"; shift 2 ;;
 		--instances) instances="${2:-}"; shift 2 ;;
 		--timeout) timeout="${2:-}"; shift 2 ;;
@@ -66,17 +70,34 @@ serving=none
 # weigh against another service: the serving JVM's session gets a higher priority instead,
 # so that its requests do not wait for a core. Undone before it stops (its shutdown must
 # not take the CPU from the new instance) or when the new instance fails.
+# cpu_group PID CGROUP : whether a cpu controller group other than the root holds PID (a
+# unit or slice with CPUWeight=, CPUQuota=, ... on cgroup v2, or a cpu cgroup on v1), where
+# autogroups do not apply
+cpu_group() {
+	local dir="/sys/fs/cgroup$2"
+	while [ -n "$2" ] && [ "$dir" != /sys/fs/cgroup ] && [ -n "$dir" ]; do
+		grep -qw cpu "$dir/cgroup.controllers" 2>/dev/null && return 0
+		dir="${dir%/*}"
+	done
+	awk -F: '$2 ~ /(^|,)cpu(,|$)/ && $3 != "/" { found = 1 } END { exit !found }' "/proc/$1/cgroup" 2>/dev/null
+}
+
+# start_time PID : when PID started (field 22 of /proc/PID/stat), to tell it from a reused pid
+start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null; }
+
 serving_pid=""
+serving_start=""
 serving_nice=""
 if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
 	pid="$(systemctl show -p MainPID --value "$(unit "$old")")"
 	cgroup="$(systemctl show -p ControlGroup --value "$(unit "$old")")"
 	if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" != 1 ]; then
 		echo "handover.sh: autogroups are off (kernel.sched_autogroup_enabled), $(unit "$old") keeps its priority"
-	elif [ -n "$cgroup" ] && [ -e "/sys/fs/cgroup$cgroup/cpu.weight" ]; then
-		echo "handover.sh: the cpu controller shares the CPU between units here (CPUWeight=), $(unit "$old") keeps its priority"
+	elif [ "${pid:-0}" -gt 0 ] && cpu_group "$pid" "$cgroup"; then
+		echo "handover.sh: a cpu controller shares the CPU between units here (CPUWeight=, CPUQuota=, ...), $(unit "$old") keeps its priority"
 	elif [ "${pid:-0}" -gt 0 ] && serving_nice="$(awk '{ print $3 }' "/proc/$pid/autogroup" 2>/dev/null)" &&
-		[ -n "$serving_nice" ] && echo "$serving_nice_during" >"/proc/$pid/autogroup" 2>/dev/null; then
+		[ -n "$serving_nice" ] && serving_start="$(start_time "$pid")" &&
+		{ echo "$serving_nice_during" >"/proc/$pid/autogroup"; } 2>/dev/null; then
 		serving_pid="$pid"
 		echo "handover.sh: $(unit "$old") (MainPID $pid) serves at autogroup nice $serving_nice_during while $(unit "$new") starts"
 	else
@@ -85,9 +106,17 @@ if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
 fi
 
 restore_priority() {
-	[ -z "$serving_pid" ] || echo "$serving_nice" >"/proc/$serving_pid/autogroup" 2>/dev/null || true
+	if [ -n "$serving_pid" ] && [ "$(start_time "$serving_pid")" = "$serving_start" ]; then
+		{ echo "$serving_nice" >"/proc/$serving_pid/autogroup"; } 2>/dev/null ||
+			echo "handover.sh: could not put the autogroup nice value of MainPID $serving_pid back to $serving_nice" >&2
+	fi
 	serving_pid=""
 }
+# put it back however the script ends (an error, Ctrl-C, a closed terminal, kill)
+trap restore_priority EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 refuse() {
 	restore_priority
