@@ -155,8 +155,8 @@ s60_server() {
   figure "handover_worst_latency_between_s$sfx" "$between"
   check "$server: no request failed over 3 handovers ($failed of $total)" test "$failed" = 0
   check "$server: requests were served in the steady 10 s ($((n - n0)))" test "$((n - n0))" -gt 100
-  # the latency target is not met yet on two cores (the new JVM starts beside the serving
-  # one): reported on every run, not counted as a pass or a failure until it is
+  # the latency target is not met on every run yet on two cores: reported on every run, not
+  # counted as a pass or a failure until it is
   if le "$worst" "$bound"; then
     info "$server: latency target met: worst during the handovers ${worst}s <= max(3 x steady p99 ${steady_p99}s, 0.1 s) = ${bound}s (between them: ${between}s)"
   else

@@ -64,18 +64,12 @@ fi
 serving=none
 [ -z "$old" ] || serving="$(unit "$old")"
 
-# While the new JVM starts it loads and compiles on every core it can get. Where no cpu
-# controller applies, the kernel shares the CPU between sessions first (autogroups,
-# sched(7)), and each service is a session of its own, so a thread's nice value does not
-# weigh against another service: the serving JVM's session gets a higher priority instead,
-# so that its requests do not wait for a core. Undone before it stops (its shutdown must
-# not take the CPU from the new instance) or when the new instance fails.
 # cpu_group PID CGROUP : whether a cpu controller group other than the root holds PID (a
 # unit or slice with CPUWeight=, CPUQuota=, ... on cgroup v2, or a cpu cgroup on v1), where
 # autogroups do not apply
 cpu_group() {
-	local dir="/sys/fs/cgroup$2"
-	while [ -n "$2" ] && [ "$dir" != /sys/fs/cgroup ] && [ -n "$dir" ]; do
+	local dir="/sys/fs/cgroup${2%/}"
+	while [[ "$dir" == /sys/fs/cgroup/?* ]]; do
 		grep -qw cpu "$dir/cgroup.controllers" 2>/dev/null && return 0
 		dir="${dir%/*}"
 	done
@@ -85,6 +79,12 @@ cpu_group() {
 # start_time PID : when PID started (field 22 of /proc/PID/stat), to tell it from a reused pid
 start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null; }
 
+# While the new JVM starts it loads and compiles on every core it can get. Where no cpu
+# controller applies, the kernel shares the CPU between sessions first (autogroups,
+# sched(7)), and each service is a session of its own, so a thread's nice value does not
+# weigh against another service: the serving JVM's session gets a higher priority instead,
+# so that its requests do not wait for a core. Undone before it stops (its shutdown must
+# not take the CPU from the new instance) or when the new instance fails.
 serving_pid=""
 serving_start=""
 serving_nice=""
