@@ -57,7 +57,7 @@ scenario_20() {
     wait_until 10 journal_has "$u2" 'Systemd watchdog health gate closed'
   journal_lines "$u2" 'health gate closed' | head -n 1 | sed 's/^/      log: /'
   check "user pattern: lines are the user's ('user-pattern WARN ...')" \
-    journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.WatchdogScheduler : Systemd watchdog health gate closed'
+    journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.SystemdWatchdog : Systemd watchdog health gate closed'
   warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u2" 2>/dev/null)"
   check "user pattern: no priority prefix, so journalctl -p warning does not show the WARN line" \
     bash -c '! grep -q "health gate closed" <<<"$1"' _ "$warn"

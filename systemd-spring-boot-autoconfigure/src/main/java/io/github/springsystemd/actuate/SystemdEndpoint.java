@@ -32,7 +32,7 @@ import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.ComponentHealth;
 import io.github.springsystemd.watchdog.GateDecision;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * {@link Endpoint @Endpoint} that shows how the application runs under systemd: the unit,
@@ -56,7 +56,7 @@ public class SystemdEndpoint {
 
 	private final SystemdUnit unit;
 
-	private final @Nullable WatchdogScheduler watchdog;
+	private final @Nullable SystemdWatchdog watchdog;
 
 	private final List<ListenFd> listenFds;
 
@@ -67,7 +67,7 @@ public class SystemdEndpoint {
 	 * @param watchdog the watchdog, or {@code null} when pings are not sent
 	 * @param listenFds the file descriptors passed by the service manager
 	 */
-	public SystemdEndpoint(SystemdNotifier notifier, SystemdUnit unit, @Nullable WatchdogScheduler watchdog,
+	public SystemdEndpoint(SystemdNotifier notifier, SystemdUnit unit, @Nullable SystemdWatchdog watchdog,
 			List<ListenFd> listenFds) {
 		this.notifier = notifier;
 		this.unit = unit;

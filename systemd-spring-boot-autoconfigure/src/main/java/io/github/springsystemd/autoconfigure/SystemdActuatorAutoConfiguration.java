@@ -38,7 +38,7 @@ import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.protocol.ListenFds;
 import io.github.springsystemd.unit.SystemdUnit;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * Auto-configuration for the {@code systemd} actuator endpoint and info section. Active
@@ -57,7 +57,7 @@ public final class SystemdActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(SystemdEndpoint.class)
 	SystemdEndpoint systemdEndpoint(SystemdNotifier notifier, SystemdUnit unit,
-			ObjectProvider<WatchdogScheduler> watchdog, Environment environment) {
+			ObjectProvider<SystemdWatchdog> watchdog, Environment environment) {
 		return new SystemdEndpoint(notifier, unit, watchdog.getIfAvailable(), listenFds(environment));
 	}
 

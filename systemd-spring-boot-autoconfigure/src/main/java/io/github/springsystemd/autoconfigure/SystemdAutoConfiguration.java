@@ -33,7 +33,7 @@ import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.dbus.SystemdBusReader;
 import io.github.springsystemd.dbus.TemplateInstances;
-import io.github.springsystemd.lifecycle.StartupStatusListener;
+import io.github.springsystemd.lifecycle.SystemdStartupNotifier;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -42,7 +42,7 @@ import io.github.springsystemd.unit.UnitFactsSource;
 import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * Auto-configuration that makes the application a systemd notify service. Active only
@@ -59,7 +59,7 @@ import io.github.springsystemd.watchdog.WatchdogScheduler;
 @Import(SystemdPropertiesConfiguration.class)
 public final class SystemdAutoConfiguration {
 
-	@Bean(name = StartupStatusListener.NOTIFIER_BEAN_NAME)
+	@Bean(name = SystemdStartupNotifier.NOTIFIER_BEAN_NAME)
 	@ConditionalOnMissingBean
 	SystemdNotifier systemdNotifier(Environment environment) {
 		return SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
@@ -68,7 +68,7 @@ public final class SystemdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SystemdLifecycleNotifier systemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
-			ObjectProvider<WatchdogScheduler> watchdog, SystemdProperties properties) {
+			ObjectProvider<SystemdWatchdog> watchdog, SystemdProperties properties) {
 		SystemdProperties.TimeoutExtension shutdown = properties.getShutdown();
 		return new SystemdLifecycleNotifier(notifier, applicationContext, watchdog.getIfAvailable(),
 				properties.isSendMainPid(), shutdown.isExtendTimeout() ? shutdown.getStallTimeout() : null);
@@ -112,25 +112,25 @@ public final class SystemdAutoConfiguration {
 	static class WatchdogConfiguration {
 
 		@Bean(destroyMethod = "stop")
-		WatchdogScheduler systemdWatchdogScheduler(SystemdNotifier notifier, Environment environment,
-				SystemdProperties properties, ObjectProvider<WatchdogGate> gate) {
+		SystemdWatchdog systemdWatchdog(SystemdNotifier notifier, Environment environment, SystemdProperties properties,
+				ObjectProvider<WatchdogGate> gate) {
 			SystemdProperties.Watchdog watchdog = properties.getWatchdog();
-			return scheduler(notifier,
+			return newWatchdog(notifier,
 					watchdog.getHealth().isEnabled() ? gate.getIfAvailable(() -> WatchdogGate.OPEN) : WatchdogGate.OPEN,
 					WatchdogSettings.resolve(environment, watchdog), watchdog.getHealth().getThreadDump());
 		}
 
-		private WatchdogScheduler scheduler(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,
+		private SystemdWatchdog newWatchdog(SystemdNotifier notifier, WatchdogGate gate, WatchdogSettings settings,
 				ThreadDump threadDump) {
 			if (gate instanceof HealthContributorWatchdogGate contributorGate) {
 				contributorGate.setTimeout(settings.checkTimeout());
 				contributorGate.setThreadDump(threadDump);
 			}
-			WatchdogScheduler scheduler = new WatchdogScheduler(notifier, gate, settings.interval(),
+			SystemdWatchdog watchdog = new SystemdWatchdog(notifier, gate, settings.interval(),
 					settings.checkTimeout());
-			scheduler.setTriggerAfter(settings.triggerAfter());
-			scheduler.setThreadDump(threadDump);
-			return scheduler;
+			watchdog.setTriggerAfter(settings.triggerAfter());
+			watchdog.setThreadDump(threadDump);
+			return watchdog;
 		}
 
 	}

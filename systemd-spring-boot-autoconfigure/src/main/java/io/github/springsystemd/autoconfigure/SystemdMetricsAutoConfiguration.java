@@ -29,7 +29,7 @@ import io.github.springsystemd.metrics.JournalMetrics;
 import io.github.springsystemd.metrics.SystemdMetrics;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * Auto-configuration for the {@link SystemdMetrics systemd meters} and, with Logback, the
@@ -45,7 +45,7 @@ public final class SystemdMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SystemdMetrics systemdMetrics(SystemdNotifier notifier, ObjectProvider<WatchdogScheduler> watchdog,
+	SystemdMetrics systemdMetrics(SystemdNotifier notifier, ObjectProvider<SystemdWatchdog> watchdog,
 			SystemdUnit unit) {
 		return new SystemdMetrics(notifier, watchdog.getIfAvailable(), unit);
 	}

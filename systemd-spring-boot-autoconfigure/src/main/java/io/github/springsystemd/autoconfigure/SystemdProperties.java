@@ -32,7 +32,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.lifecycle.StartupStatusListener;
+import io.github.springsystemd.lifecycle.SystemdStartupNotifier;
 import io.github.springsystemd.logging.JournalFormat;
 import io.github.springsystemd.memory.MemoryPressureWatcher;
 import io.github.springsystemd.support.DurationText;
@@ -203,9 +203,9 @@ public class SystemdProperties implements Validator {
 		rejectIfShorter(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter(),
 				MIN_TRIGGER_AFTER);
 		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(),
-				StartupStatusListener.MIN_STALL_TIMEOUT);
+				SystemdStartupNotifier.MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
-				StartupStatusListener.MIN_STALL_TIMEOUT);
+				SystemdStartupNotifier.MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
 				MemoryPressureWatcher.MIN_QUIET_PERIOD);
 		String managementFdName = properties.getSocketActivation().getManagementFdName();

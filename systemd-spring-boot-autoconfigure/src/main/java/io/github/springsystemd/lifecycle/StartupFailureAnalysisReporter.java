@@ -29,7 +29,7 @@ import org.springframework.boot.diagnostics.FailureAnalysisReporter;
  * {@code APPLICATION FAILED TO START}, such as
  * {@code Web server failed to start. Port 8080
  * was already in use.}) to the status line. Spring Boot reports the analysis after it has
- * published the {@code ApplicationFailedEvent}, on which {@link StartupStatusListener}
+ * published the {@code ApplicationFailedEvent}, on which {@link SystemdStartupNotifier}
  * has already sent the root cause: the listener {@linkplain #expect says} what to do with
  * an analysis of that failure, and this reporter, registered in
  * {@code META-INF/spring.factories}, does it. An analysis belongs to the failure whose

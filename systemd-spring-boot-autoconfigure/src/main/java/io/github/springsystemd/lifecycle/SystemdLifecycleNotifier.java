@@ -28,7 +28,7 @@ import org.springframework.context.event.SmartApplicationListener;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.DurationText;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * Tells systemd when the application is ready and when it stops: {@code READY=1} on
@@ -53,7 +53,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 
 	private final ApplicationContext applicationContext;
 
-	private final @Nullable WatchdogScheduler watchdog;
+	private final @Nullable SystemdWatchdog watchdog;
 
 	private final boolean sendMainPid;
 
@@ -69,7 +69,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	 * stop timeout is no longer extended, or {@code null} not to extend it
 	 */
 	public SystemdLifecycleNotifier(SystemdNotifier notifier, ApplicationContext applicationContext,
-			@Nullable WatchdogScheduler watchdog, boolean sendMainPid, @Nullable Duration shutdownStallTimeout) {
+			@Nullable SystemdWatchdog watchdog, boolean sendMainPid, @Nullable Duration shutdownStallTimeout) {
 		this.notifier = notifier;
 		this.applicationContext = applicationContext;
 		this.watchdog = watchdog;

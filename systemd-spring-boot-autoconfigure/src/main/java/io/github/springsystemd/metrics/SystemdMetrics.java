@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.GateDecision;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * {@link MeterBinder} for the systemd integration:
@@ -57,7 +57,7 @@ public class SystemdMetrics implements MeterBinder {
 
 	private final SystemdNotifier notifier;
 
-	private final @Nullable WatchdogScheduler watchdog;
+	private final @Nullable SystemdWatchdog watchdog;
 
 	private final SystemdUnit unit;
 
@@ -67,7 +67,7 @@ public class SystemdMetrics implements MeterBinder {
 	 * @param watchdog the watchdog, or {@code null} when pings are not sent
 	 * @param unit the unit this application runs as
 	 */
-	public SystemdMetrics(SystemdNotifier notifier, @Nullable WatchdogScheduler watchdog, SystemdUnit unit) {
+	public SystemdMetrics(SystemdNotifier notifier, @Nullable SystemdWatchdog watchdog, SystemdUnit unit) {
 		this.notifier = notifier;
 		this.watchdog = watchdog;
 		this.unit = unit;
@@ -83,11 +83,11 @@ public class SystemdMetrics implements MeterBinder {
 		}
 		errors(registry, "other", SystemdMetrics::otherErrors);
 		if (this.watchdog != null) {
-			FunctionCounter.builder("systemd.watchdog.pings", this.watchdog, WatchdogScheduler::getPingsSent)
+			FunctionCounter.builder("systemd.watchdog.pings", this.watchdog, SystemdWatchdog::getPingsSent)
 				.tag("outcome", "sent")
 				.description("Watchdog pings")
 				.register(registry);
-			FunctionCounter.builder("systemd.watchdog.pings", this.watchdog, WatchdogScheduler::getPingsWithheld)
+			FunctionCounter.builder("systemd.watchdog.pings", this.watchdog, SystemdWatchdog::getPingsWithheld)
 				.tag("outcome", "withheld")
 				.description("Watchdog pings")
 				.register(registry);
@@ -116,7 +116,7 @@ public class SystemdMetrics implements MeterBinder {
 			.sum();
 	}
 
-	private static double gateOpen(WatchdogScheduler watchdog) {
+	private static double gateOpen(SystemdWatchdog watchdog) {
 		GateDecision decision = watchdog.getLastDecision();
 		return (decision == null || decision.open()) ? 1 : 0;
 	}

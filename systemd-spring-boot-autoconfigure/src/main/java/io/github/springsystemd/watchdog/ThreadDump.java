@@ -16,8 +16,8 @@
 package io.github.springsystemd.watchdog;
 
 /**
- * Which thread stacks a {@link WatchdogScheduler} logs at {@code WARN} when a health
- * check does not complete in time, so that the log says what the check was stuck on.
+ * Which thread stacks a {@link SystemdWatchdog} logs at {@code WARN} when a health check
+ * does not complete in time, so that the log says what the check was stuck on.
  *
  * @since 0.1.0
  */

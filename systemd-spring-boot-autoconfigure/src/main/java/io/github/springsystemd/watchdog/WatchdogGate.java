@@ -17,7 +17,7 @@ package io.github.springsystemd.watchdog;
 
 /**
  * Decides before each watchdog ping whether the application is well. Once the gate has
- * been closed at every check for {@code WatchdogSec=}, the {@link WatchdogScheduler} asks
+ * been closed at every check for {@code WatchdogSec=}, the {@link SystemdWatchdog} asks
  * systemd to restart the service. Define a bean of this type to replace the default gate,
  * which checks the members of a health group (or the liveness state without actuator).
  * <p>

@@ -29,7 +29,7 @@ import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.ListenFd;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.WatchdogGate;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,7 +68,7 @@ class SystemdEndpointTests {
 			.of(new UnitFacts("orders.service", "feedface", 1L, Duration.ofSeconds(10), 0L, "252.38-1~deb12u1")));
 		unit.refresh();
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() != null);
-		WatchdogScheduler watchdog = new WatchdogScheduler(this.notifier, WatchdogGate.OPEN, Duration.ofSeconds(5),
+		SystemdWatchdog watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofSeconds(5),
 				Duration.ofMillis(2500));
 		Map<String, Object> facts = new SystemdEndpoint(this.notifier, unit, watchdog,
 				List.of(new ListenFd(3, "web.socket")))

@@ -47,7 +47,7 @@ import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
 import io.github.springsystemd.watchdog.ThreadDump;
 import io.github.springsystemd.watchdog.WatchdogGate;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +83,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("WATCHDOG_USEC=2000000").run((context) -> {
 			assertThat(context).doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdLifecycleNotifier.class)
-				.doesNotHaveBean(WatchdogScheduler.class)
+				.doesNotHaveBean(SystemdWatchdog.class)
 				.doesNotHaveBean(WatchdogGate.class)
 				.doesNotHaveBean(SystemdProperties.class);
 			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((t) -> !before.contains(t))
@@ -97,7 +97,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=2000000", "systemd.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SystemdNotifier.class)
 				.doesNotHaveBean(SystemdLifecycleNotifier.class)
-				.doesNotHaveBean(WatchdogScheduler.class));
+				.doesNotHaveBean(SystemdWatchdog.class));
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET).run((context) -> {
 			assertThat(context).hasSingleBean(SystemdNotifier.class).hasSingleBean(SystemdLifecycleNotifier.class);
 			assertThat(context.getBean(SystemdNotifier.class).isActive()).isTrue();
-			assertThat(context).doesNotHaveBean(WatchdogScheduler.class);
+			assertThat(context).doesNotHaveBean(SystemdWatchdog.class);
 		});
 	}
 
@@ -122,7 +122,7 @@ class SystemdAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(SystemdNotifier.class).isActive()).isFalse();
-				assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+				assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull();
 			});
 		assertThat(output).contains(
 				"NOTIFY_SOCKET 'relative/notify' is not an absolute path or @abstract name; systemd notifications are disabled");
@@ -131,23 +131,23 @@ class SystemdAutoConfigurationTests {
 	@Test
 	void watchdogPingsAtHalfTheTimeoutAndBoundsChecksAtHalfTheInterval() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000").run((context) -> {
-			WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
-			assertThat(scheduler.getInterval()).isEqualTo(Duration.ofSeconds(2));
-			assertThat(scheduler.isRunning()).isFalse();
+			SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+			assertThat(watchdog.getInterval()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(watchdog.isRunning()).isFalse();
 		});
 	}
 
 	@Test
 	void watchdogIntervalCanBeSet() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=1")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getInterval())
 				.isEqualTo(Duration.ofSeconds(1)));
 	}
 
 	@Test
 	void watchdogIntervalNotBelowTimeoutWarns(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=5s")
-			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
 		assertThat(output).contains("systemd.watchdog.interval (5s) is not below the watchdog timeout WatchdogSec=4s");
 	}
 
@@ -155,21 +155,21 @@ class SystemdAutoConfigurationTests {
 	void healthTimeoutNotBelowIntervalWarns(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.timeout=2500ms")
-			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
 		assertThat(output).contains("systemd.watchdog.health.timeout (2500ms) is not below the watchdog interval (2s)");
 	}
 
 	@Test
 	void watchdogCanBeDisabled() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogScheduler.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(SystemdWatchdog.class)
 				.doesNotHaveBean(WatchdogGate.class));
 	}
 
 	@Test
 	void watchdogForAnotherProcessIsOffWithAHint(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=1")
-			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull());
+			.run((context) -> assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull());
 		assertThat(output).contains("The systemd watchdog is meant for pid 1 (WATCHDOG_PID), not for this process")
 			.contains("set systemd.send-main-pid=true and NotifyAccess=all");
 	}
@@ -178,23 +178,21 @@ class SystemdAutoConfigurationTests {
 	void watchdogForWrapperIsServedWhenSendingMainPid() {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=1", "systemd.send-main-pid=true")
-			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable())
-				.isNotNull());
+			.run((context) -> assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNotNull());
 	}
 
 	@Test
 	void watchdogForThisProcessIsServed() {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=" + ProcessHandle.current().pid())
-			.run((context) -> assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable())
-				.isNotNull());
+			.run((context) -> assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNotNull());
 	}
 
 	@Test
 	void invalidWatchdogUsecIsOffWithOneWarning(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=abc").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+			assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull();
 		});
 		assertThat(output).contains("WATCHDOG_USEC 'abc' is not a number; systemd watchdog pings are disabled");
 	}
@@ -230,7 +228,7 @@ class SystemdAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SystemdAutoConfiguration.class))
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
 			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogGate.class)
-				.hasSingleBean(WatchdogScheduler.class));
+				.hasSingleBean(SystemdWatchdog.class));
 	}
 
 	@Test
@@ -245,7 +243,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WatchdogGate.class)
-				.hasSingleBean(WatchdogScheduler.class));
+				.hasSingleBean(SystemdWatchdog.class));
 	}
 
 	@Test
@@ -295,28 +293,28 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=1s")
 			.run((context) -> {
-				WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
-				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(1));
-				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofMillis(500));
+				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+				assertThat(watchdog.getTriggerAfter()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(watchdog.getInterval()).isEqualTo(Duration.ofMillis(500));
 			});
 	}
 
 	@Test
 	void stuckCheckThreadDumpDefaultsToTheCheckThreadAndCanBeSet() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getThreadDump())
 				.isEqualTo(ThreadDump.CHECK_THREAD));
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000",
 					"systemd.watchdog.health.thread-dump=all-threads")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getThreadDump())
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getThreadDump())
 				.isEqualTo(ThreadDump.ALL_THREADS));
 	}
 
 	@Test
 	void watchdogFailureIsTriggeredAfterWatchdogSecByDefault() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getTriggerAfter())
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getTriggerAfter())
 				.isEqualTo(Duration.ofSeconds(4)));
 	}
 
@@ -325,9 +323,9 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=10s")
 			.run((context) -> {
-				WatchdogScheduler scheduler = context.getBean(WatchdogScheduler.class);
-				assertThat(scheduler.getInterval()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(scheduler.getTriggerAfter()).isEqualTo(Duration.ofSeconds(4));
+				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+				assertThat(watchdog.getInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(watchdog.getTriggerAfter()).isEqualTo(Duration.ofSeconds(4));
 			});
 		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is longer than the watchdog timeout "
 				+ "WatchdogSec=4s; the watchdog failure is triggered after WatchdogSec= instead");
@@ -338,7 +336,7 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=2s",
 					"systemd.watchdog.interval=5s")
-			.run((context) -> assertThat(context).hasSingleBean(WatchdogScheduler.class));
+			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
 		assertThat(output)
 			.contains("systemd.watchdog.interval (5s) is longer than systemd.watchdog.trigger-after (2s)");
 	}
@@ -447,7 +445,7 @@ class SystemdAutoConfigurationTests {
 	@Test
 	void watchdogTimeoutBelowTheFloorIsClampedWithOneWarning(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=1")
-			.run((context) -> assertThat(context.getBean(WatchdogScheduler.class).getInterval())
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getInterval())
 				.isEqualTo(Duration.ofMillis(100)));
 		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("WATCHDOG_USEC"))
 			.singleElement()
@@ -461,7 +459,7 @@ class SystemdAutoConfigurationTests {
 	void infiniteWatchdogTimeoutMeansNoWatchdogAndNoWarning(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=18446744073709551615").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBeanProvider(WatchdogScheduler.class).getIfAvailable()).isNull();
+			assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull();
 		});
 		assertThat(output.toString().lines()).noneMatch((line) -> line.contains("WATCHDOG_USEC"))
 			.noneMatch((line) -> line.contains("WARN") && line.toLowerCase(Locale.ROOT).contains("watchdog"));

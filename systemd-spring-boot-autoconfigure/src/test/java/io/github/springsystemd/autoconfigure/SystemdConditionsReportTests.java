@@ -26,7 +26,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,10 +123,10 @@ class SystemdConditionsReportTests {
 					assertThat(outcome.getMessage()).startsWith(message);
 				});
 			if (source.equals(WATCHDOG_CONFIGURATION) && match) {
-				assertThat(context).hasSingleBean(WatchdogScheduler.class);
+				assertThat(context).hasSingleBean(SystemdWatchdog.class);
 			}
 			else if (source.equals(WATCHDOG_CONFIGURATION)) {
-				assertThat(context).doesNotHaveBean(WatchdogScheduler.class);
+				assertThat(context).doesNotHaveBean(SystemdWatchdog.class);
 			}
 		};
 	}

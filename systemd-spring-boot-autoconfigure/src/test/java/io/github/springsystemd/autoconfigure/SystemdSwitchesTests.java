@@ -38,7 +38,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.credentials.SystemdCredentialsSwitch;
-import io.github.springsystemd.lifecycle.StartupStatusListenerSwitch;
+import io.github.springsystemd.lifecycle.SystemdStartupNotifierSwitch;
 import io.github.springsystemd.logging.DebugInvocationSwitch;
 import io.github.springsystemd.logging.JournalLoggingSwitch;
 import io.github.springsystemd.reload.ReloadSignalSwitch;
@@ -60,7 +60,7 @@ class SystemdSwitchesTests {
 	private static final Map<String, Predicate<ConfigurableEnvironment>> READERS = Map.of("SystemdProperties.get",
 			(environment) -> SystemdProperties.get(environment).isEnabled(), "SystemdProperties bean",
 			SystemdSwitchesTests::boundBeanIsEnabled, "@ConditionalOnSystemd", SystemdSwitchesTests::conditionMatches,
-			"StartupStatusListener", StartupStatusListenerSwitch::isOn, "JournalLoggingEnvironmentPostProcessor",
+			"SystemdStartupNotifier", SystemdStartupNotifierSwitch::isOn, "JournalLoggingEnvironmentPostProcessor",
 			JournalLoggingSwitch::isOn, "SystemdCredentialsEnvironmentPostProcessor", SystemdCredentialsSwitch::isOn,
 			"DebugInvocationListener", DebugInvocationSwitch::isOn, "ReloadSignalListener", ReloadSignalSwitch::isOn);
 

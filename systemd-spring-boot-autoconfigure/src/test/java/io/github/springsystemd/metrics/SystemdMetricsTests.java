@@ -31,7 +31,7 @@ import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.unit.SystemdUnit;
 import io.github.springsystemd.watchdog.GateDecision;
-import io.github.springsystemd.watchdog.WatchdogScheduler;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +65,7 @@ class SystemdMetricsTests {
 		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"))) {
 			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
 			GateDecision[] decision = { GateDecision.open("health is UP") };
-			WatchdogScheduler watchdog = new WatchdogScheduler(notifier, () -> decision[0], Duration.ofMillis(20),
+			SystemdWatchdog watchdog = new SystemdWatchdog(notifier, () -> decision[0], Duration.ofMillis(20),
 					Duration.ofSeconds(1));
 			new SystemdMetrics(notifier, watchdog, unit(null)).bindTo(this.registry);
 			watchdog.start();

@@ -61,7 +61,7 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  *
  * @since 0.1.0
  */
-public class StartupStatusListener implements SmartApplicationListener {
+public class SystemdStartupNotifier implements SmartApplicationListener {
 
 	/**
 	 * Name of the notifier bean.
@@ -75,7 +75,7 @@ public class StartupStatusListener implements SmartApplicationListener {
 	 */
 	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final Log logger = LogFactory.getLog(StartupStatusListener.class);
+	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
 	private @Nullable SystemdNotifier notifier;
 

@@ -21,13 +21,13 @@ import org.springframework.core.env.Environment;
  * Gives the table test of the {@code systemd.*} switches the decision this package takes
  * before the application context exists.
  */
-public final class StartupStatusListenerSwitch {
+public final class SystemdStartupNotifierSwitch {
 
-	private StartupStatusListenerSwitch() {
+	private SystemdStartupNotifierSwitch() {
 	}
 
 	public static boolean isOn(Environment environment) {
-		return StartupStatusListener.isEnabled(environment);
+		return SystemdStartupNotifier.isEnabled(environment);
 	}
 
 }

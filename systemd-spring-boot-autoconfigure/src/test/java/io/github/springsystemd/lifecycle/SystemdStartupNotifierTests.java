@@ -25,20 +25,20 @@ import io.github.springsystemd.autoconfigure.SystemdProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StartupStatusListenerTests {
+class SystemdStartupNotifierTests {
 
 	@Test
 	void stallTimeoutIsParsedLikeTheBoundProperty() {
 		assertThat(stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
 		assertThat(stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
 		assertThat(stallTimeout("1500ms")).isEqualTo(Duration.ofMillis(1500));
-		assertThat(stallTimeout("1s")).isEqualTo(StartupStatusListener.MIN_STALL_TIMEOUT);
+		assertThat(stallTimeout("1s")).isEqualTo(SystemdStartupNotifier.MIN_STALL_TIMEOUT);
 		assertThat(stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void stallTimeoutDefaultsToSixtySecondsLikeTheProperty() {
-		assertThat(StartupStatusListener.stallTimeout(new SystemdProperties())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(SystemdStartupNotifier.stallTimeout(new SystemdProperties())).isEqualTo(Duration.ofSeconds(60));
 		assertThat(stallTimeout(" ")).isEqualTo(Duration.ofSeconds(60));
 	}
 
@@ -53,7 +53,7 @@ class StartupStatusListenerTests {
 
 	private static Duration stallTimeout(String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
-		return StartupStatusListener.stallTimeout(SystemdProperties.get(environment));
+		return SystemdStartupNotifier.stallTimeout(SystemdProperties.get(environment));
 	}
 
 }

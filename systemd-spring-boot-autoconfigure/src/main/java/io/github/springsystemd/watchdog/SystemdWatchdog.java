@@ -66,7 +66,7 @@ import io.github.springsystemd.support.DurationText;
  *
  * @since 0.1.0
  */
-public final class WatchdogScheduler {
+public final class SystemdWatchdog {
 
 	/**
 	 * How long a decision, once logged, is not logged again.
@@ -74,12 +74,12 @@ public final class WatchdogScheduler {
 	public static final Duration DAMPING_WINDOW = Duration.ofMinutes(1);
 
 	/**
-	 * How much longer than the check timeout the scheduler waits for a gate, so that a
+	 * How much longer than the check timeout the watchdog waits for a gate, so that a
 	 * gate that bounds its own checks by the timeout can report what ran over.
 	 */
 	static final Duration GRACE = Duration.ofMillis(250);
 
-	private static final Log logger = LogFactory.getLog(WatchdogScheduler.class);
+	private static final Log logger = LogFactory.getLog(SystemdWatchdog.class);
 
 	private final SystemdNotifier notifier;
 
@@ -130,18 +130,18 @@ public final class WatchdogScheduler {
 	private @Nullable String status;
 
 	/**
-	 * Create a new {@link WatchdogScheduler}.
+	 * Create a new {@link SystemdWatchdog}.
 	 * @param notifier the notifier that sends the pings
 	 * @param gate the gate checked before each ping
 	 * @param interval the time between pings
 	 * @param checkTimeout how long a gate check may take before it counts as closed
 	 */
-	public WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout) {
+	public SystemdWatchdog(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout) {
 		this(notifier, gate, interval, checkTimeout, Clock.systemUTC(), System::nanoTime);
 	}
 
-	WatchdogScheduler(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout,
-			Clock clock, LongSupplier nanoTime) {
+	SystemdWatchdog(SystemdNotifier notifier, WatchdogGate gate, Duration interval, Duration checkTimeout, Clock clock,
+			LongSupplier nanoTime) {
 		this.notifier = notifier;
 		this.gate = gate;
 		this.interval = interval;
@@ -206,7 +206,7 @@ public final class WatchdogScheduler {
 
 	/**
 	 * Return whether pings are being scheduled.
-	 * @return whether the scheduler is running
+	 * @return whether the pings are running
 	 */
 	public synchronized boolean isRunning() {
 		return this.pinger != null;

@@ -43,11 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link WatchdogScheduler}, sending to a real notification socket.
+ * Tests for {@link SystemdWatchdog}, sending to a real notification socket.
  */
 @EnabledOnOs(OS.LINUX)
 @ExtendWith(OutputCaptureExtension.class)
-class WatchdogSchedulerTests {
+class SystemdWatchdogTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -62,7 +62,7 @@ class WatchdogSchedulerTests {
 
 	private SystemdNotifier notifier;
 
-	private WatchdogScheduler scheduler;
+	private SystemdWatchdog watchdog;
 
 	private final AtomicLong nanoTime = new AtomicLong();
 
@@ -74,39 +74,39 @@ class WatchdogSchedulerTests {
 
 	@AfterEach
 	void close() throws Exception {
-		if (this.scheduler != null) {
-			this.scheduler.stop();
+		if (this.watchdog != null) {
+			this.watchdog.stop();
 		}
 		this.receiver.close();
 	}
 
 	@Test
-	void startedSchedulerPingsRepeatedlyOnItsOwnDaemonThread() throws Exception {
+	void startedWatchdogPingsRepeatedlyOnItsOwnDaemonThread() throws Exception {
 		AtomicReference<Thread> gateThread = new AtomicReference<>();
-		this.scheduler = new WatchdogScheduler(this.notifier, () -> {
+		this.watchdog = new SystemdWatchdog(this.notifier, () -> {
 			gateThread.set(Thread.currentThread());
 			return GateDecision.open("test");
 		}, Duration.ofMillis(50), Duration.ofSeconds(1));
-		this.scheduler.start();
+		this.watchdog.start();
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		}
-		await().atMost(WAIT).until(() -> this.scheduler.getPingsSent() >= 3);
-		assertThat(this.scheduler.getLastPing()).isNotNull();
+		await().atMost(WAIT).until(() -> this.watchdog.getPingsSent() >= 3);
+		assertThat(this.watchdog.getLastPing()).isNotNull();
 		assertThat(gateThread.get().getName()).isEqualTo("systemd-watchdog-check");
 		assertThat(gateThread.get().isDaemon()).isTrue();
-		// a scheduler stopped by an earlier test may still be ending its thread
+		// a watchdog stopped by an earlier test may still be ending its thread
 		await().atMost(WAIT).until(() -> liveThreads("systemd-watchdog") == 1);
 	}
 
 	@Test
 	void stopEndsPingsAndThreads() throws Exception {
-		this.scheduler = new WatchdogScheduler(this.notifier, WatchdogGate.OPEN, Duration.ofMillis(50),
+		this.watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofMillis(50),
 				Duration.ofSeconds(1));
-		this.scheduler.start();
+		this.watchdog.start();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
-		this.scheduler.stop();
-		assertThat(this.scheduler.isRunning()).isFalse();
+		this.watchdog.stop();
+		assertThat(this.watchdog.isRunning()).isFalse();
 		await().atMost(WAIT).until(() -> liveThreads("systemd-watchdog") == 0);
 		while (this.receiver.poll(Duration.ZERO) != null) {
 			// drain pings sent before the pinging thread ended
@@ -117,23 +117,23 @@ class WatchdogSchedulerTests {
 	@Test
 	void closedGateWithholdsPingsAndSaysWhyOnce(CapturedOutput output) throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get);
-		this.scheduler.beat();
+		this.watchdog = watchdog(decision::get);
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
-		this.scheduler.beat();
-		this.scheduler.beat();
-		this.scheduler.beat();
+		this.watchdog.beat();
+		this.watchdog.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT))
 			.isEqualTo("STATUS=Unhealthy; health is DOWN (db=DOWN); watchdog pings withheld");
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(3);
+		assertThat(this.watchdog.getPingsWithheld()).isEqualTo(3);
 		assertThat(output.toString().lines().filter((line) -> line.contains("health gate closed"))).singleElement()
 			.asString()
 			.contains("WARN")
 			.contains("Systemd watchdog health gate closed: health is DOWN (db=DOWN); watchdog pings withheld");
 		decision.set(GateDecision.open("health is UP"));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1\nSTATUS=Running; health is UP");
 		assertThat(output).contains("Systemd watchdog health gate open again: health is UP");
 	}
@@ -141,10 +141,10 @@ class WatchdogSchedulerTests {
 	@Test
 	void changedReasonIsLoggedAgain(CapturedOutput output) throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN (a=DOWN)"));
-		this.scheduler = scheduler(decision::get);
-		this.scheduler.beat();
+		this.watchdog = watchdog(decision::get);
+		this.watchdog.beat();
 		decision.set(GateDecision.closed("health is DOWN (b=DOWN)"));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(output.toString().lines().filter((line) -> line.contains("health gate closed"))).hasSize(2);
 	}
 
@@ -152,7 +152,7 @@ class WatchdogSchedulerTests {
 	void hangingCheckTimesOutAndDoesNotPileUpThreads(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger checks = new AtomicInteger();
-		this.scheduler = stuckCheckScheduler(() -> {
+		this.watchdog = stuckCheckWatchdog(() -> {
 			checks.incrementAndGet();
 			try {
 				release.await();
@@ -163,18 +163,18 @@ class WatchdogSchedulerTests {
 			return GateDecision.open("health is UP");
 		});
 		for (int i = 0; i < 5; i++) {
-			this.scheduler.beat();
+			this.watchdog.beat();
 		}
 		assertThat(checks).hasValue(1);
-		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(5);
+		assertThat(this.watchdog.getPingsWithheld()).isEqualTo(5);
 		assertThat(this.receiver.poll(WAIT))
 			.isEqualTo("STATUS=Unhealthy; health check did not complete within 100ms; watchdog pings withheld");
 		assertThat(output).contains("Systemd watchdog health gate closed: health check did not complete within 100ms");
 		release.countDown();
 		// beats go on withholding until the hanging check has returned, then check anew
 		await().atMost(WAIT).untilAsserted(() -> {
-			this.scheduler.beat();
-			assertThat(this.scheduler.getLastDecision().open()).isTrue();
+			this.watchdog.beat();
+			assertThat(this.watchdog.getLastDecision().open()).isTrue();
 		});
 		assertThat(checks).hasValueGreaterThanOrEqualTo(2);
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=1"), WAIT))
@@ -185,25 +185,25 @@ class WatchdogSchedulerTests {
 	void stuckCheckLogsTheStackOfItsThreadOncePerStuckCheck(CapturedOutput output) throws Exception {
 		CountDownLatch first = new CountDownLatch(1);
 		AtomicReference<CountDownLatch> latch = new AtomicReference<>(first);
-		this.scheduler = stuckCheckScheduler(() -> stuckIn(latch.get()));
+		this.watchdog = stuckCheckWatchdog(() -> stuckIn(latch.get()));
 		for (int i = 0; i < 3; i++) {
-			this.scheduler.beat();
+			this.watchdog.beat();
 		}
 		assertThat(stuckCheckLines(output)).singleElement()
 			.asString()
 			.contains("WARN")
 			.contains("Health check did not complete within 100ms; the thread that runs it is at:");
 		assertThat(output).contains("\"systemd-watchdog-check\" daemon WAITING")
-			.contains(WatchdogSchedulerTests.class.getName() + ".stuckIn(WatchdogSchedulerTests.java:")
+			.contains(SystemdWatchdogTests.class.getName() + ".stuckIn(SystemdWatchdogTests.java:")
 			.doesNotContain("All threads:");
 		CountDownLatch second = new CountDownLatch(1);
 		latch.set(second);
 		first.countDown();
 		await().atMost(WAIT).untilAsserted(() -> {
-			this.scheduler.beat();
+			this.watchdog.beat();
 			assertThat(stuckCheckLines(output)).hasSize(2);
 		});
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(stuckCheckLines(output)).hasSize(2);
 		second.countDown();
 	}
@@ -211,9 +211,9 @@ class WatchdogSchedulerTests {
 	@Test
 	void stuckCheckCanLogAllThreads(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
-		this.scheduler.setThreadDump(ThreadDump.ALL_THREADS);
-		this.scheduler.beat();
+		this.watchdog = stuckCheckWatchdog(() -> stuckIn(release));
+		this.watchdog.setThreadDump(ThreadDump.ALL_THREADS);
+		this.watchdog.beat();
 		release.countDown();
 		assertThat(output).contains("the thread that runs it is at:")
 			.contains("All threads:")
@@ -223,9 +223,9 @@ class WatchdogSchedulerTests {
 	@Test
 	void stuckCheckStacksCanBeTurnedOff(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
-		this.scheduler.setThreadDump(ThreadDump.NONE);
-		this.scheduler.beat();
+		this.watchdog = stuckCheckWatchdog(() -> stuckIn(release));
+		this.watchdog.setThreadDump(ThreadDump.NONE);
+		this.watchdog.beat();
 		release.countDown();
 		assertThat(output).contains("Systemd watchdog health gate closed: health check did not complete within 100ms")
 			.doesNotContain("the thread that runs it is at:");
@@ -234,16 +234,16 @@ class WatchdogSchedulerTests {
 	@Test
 	void failingCheckCountsAsClosedAndLaterBeatsGoOn() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
-		this.scheduler = scheduler(() -> {
+		this.watchdog = watchdog(() -> {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalStateException("broken indicator");
 			}
 			return GateDecision.open("health is UP");
 		});
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo(
 				"STATUS=Unhealthy; health check failed: java.lang.IllegalStateException: broken indicator; watchdog pings withheld");
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1");
 	}
 
@@ -256,43 +256,43 @@ class WatchdogSchedulerTests {
 			}
 			return GateDecision.open("health is UP");
 		};
-		this.scheduler = new WatchdogScheduler(this.notifier, gate, Duration.ofMillis(50), Duration.ofSeconds(1));
-		this.scheduler.start();
+		this.watchdog = new SystemdWatchdog(this.notifier, gate, Duration.ofMillis(50), Duration.ofSeconds(1));
+		this.watchdog.start();
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=1"), WAIT)).isNotNull();
 		assertThat(calls.get()).isGreaterThan(1);
 	}
 
 	@Test
 	void openGateNeedsNoCheckThread() throws Exception {
-		this.scheduler = scheduler(WatchdogGate.OPEN);
-		this.scheduler.beat();
+		this.watchdog = watchdog(WatchdogGate.OPEN);
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
-		assertThat(this.scheduler.getLastDecision()).isEqualTo(GateDecision.open("health gate disabled"));
+		assertThat(this.watchdog.getLastDecision()).isEqualTo(GateDecision.open("health gate disabled"));
 	}
 
 	@Test
 	void gateClosedForTriggerAfterTriggersTheWatchdogFailureOnce(CapturedOutput output) throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
-		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
-		this.scheduler.beat();
+		this.watchdog = watchdog(decision::get, Duration.ofMillis(500));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(1));
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		decision.set(GateDecision.closed("health is DOWN (db=DOWN)"));
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo(
 				"WATCHDOG=1\nSTATUS=Unhealthy; health is DOWN (db=DOWN); systemd restarts the service if this lasts 1s");
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT))
 			.isEqualTo("WATCHDOG=trigger\nSTATUS=Unhealthy; health is DOWN (db=DOWN); watchdog failure triggered");
 		advance(Duration.ofSeconds(5));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		assertThat(this.scheduler.getPingsWithheld()).isEqualTo(2);
+		assertThat(this.watchdog.getPingsWithheld()).isEqualTo(2);
 		assertThat(output.toString().lines().filter((line) -> line.contains("WATCHDOG=trigger"))).singleElement()
 			.asString()
 			.contains("WARN")
@@ -303,32 +303,32 @@ class WatchdogSchedulerTests {
 	@Test
 	void gateThatOpensInTimeStartsTheTriggerDelayAfresh() throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.closed("health is DOWN"));
-		this.scheduler = scheduler(decision::get, Duration.ofMillis(500));
-		this.scheduler.setTriggerAfter(Duration.ofSeconds(1));
-		this.scheduler.beat();
+		this.watchdog = watchdog(decision::get, Duration.ofMillis(500));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(1));
+		this.watchdog.beat();
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		advance(Duration.ofMillis(500));
 		decision.set(GateDecision.open("health is UP"));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		decision.set(GateDecision.closed("health is DOWN"));
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
 		advance(Duration.ofMillis(500));
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(this.receiver.await((message) -> message.startsWith("WATCHDOG=trigger"), WAIT)).isNotNull();
 	}
 
 	@Test
 	void withoutTriggerAfterAClosedGateNeverTriggers() throws Exception {
-		this.scheduler = scheduler(() -> GateDecision.closed("health is DOWN"));
-		this.scheduler.beat();
+		this.watchdog = watchdog(() -> GateDecision.closed("health is DOWN"));
+		this.watchdog.beat();
 		advance(Duration.ofDays(1));
-		this.scheduler.beat();
-		assertThat(this.scheduler.getTriggerAfter()).isNull();
+		this.watchdog.beat();
+		assertThat(this.watchdog.getTriggerAfter()).isNull();
 		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Unhealthy");
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
@@ -336,18 +336,18 @@ class WatchdogSchedulerTests {
 	@Test
 	void blipsShorterThanTheTriggerDelayNeverTriggerAndPingsGoOn() throws Exception {
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get, Duration.ofSeconds(2));
-		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
+		this.watchdog = watchdog(decision::get, Duration.ofSeconds(2));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(4));
 		for (int blip = 0; blip < 5; blip++) {
 			decision.set(GateDecision.closed("sample is DOWN"));
-			this.scheduler.beat();
+			this.watchdog.beat();
 			advance(Duration.ofSeconds(2));
 			decision.set(GateDecision.open("health is UP"));
-			this.scheduler.beat();
+			this.watchdog.beat();
 			advance(Duration.ofSeconds(2));
 		}
-		assertThat(this.scheduler.getPingsSent()).isEqualTo(10);
-		assertThat(this.scheduler.getPingsWithheld()).isZero();
+		assertThat(this.watchdog.getPingsSent()).isEqualTo(10);
+		assertThat(this.watchdog.getPingsWithheld()).isZero();
 		assertThat(this.receiver.received()).noneMatch((message) -> message.contains("WATCHDOG=trigger"));
 	}
 
@@ -356,9 +356,9 @@ class WatchdogSchedulerTests {
 		Duration interval = Duration.ofSeconds(2);
 		Duration triggerAfter = Duration.ofSeconds(4);
 		AtomicReference<GateDecision> decision = new AtomicReference<>(GateDecision.open("health is UP"));
-		this.scheduler = scheduler(decision::get, interval);
-		this.scheduler.setTriggerAfter(triggerAfter);
-		this.scheduler.beat();
+		this.watchdog = watchdog(decision::get, interval);
+		this.watchdog.setTriggerAfter(triggerAfter);
+		this.watchdog.beat();
 		advance(Duration.ofMillis(100));
 		long downAt = this.nanoTime.get();
 		decision.set(GateDecision.closed("sample is DOWN"));
@@ -367,8 +367,8 @@ class WatchdogSchedulerTests {
 		for (int i = 0; i < 10 && triggeredAt == null; i++) {
 			// the first closed check woke up late; the others on time
 			advance((i == 0) ? Duration.ofMillis(300) : Duration.ZERO);
-			this.scheduler.beat();
-			if (this.scheduler.getPingsWithheld() > 0) {
+			this.watchdog.beat();
+			if (this.watchdog.getPingsWithheld() > 0) {
 				triggeredAt = this.nanoTime.get();
 			}
 			advance((i == 0) ? interval.minusMillis(300) : interval);
@@ -381,32 +381,32 @@ class WatchdogSchedulerTests {
 
 	@Test
 	void checksRunBackToBackAfterAPauseDoNotTriggerEarly() throws Exception {
-		this.scheduler = scheduler(() -> GateDecision.closed("sample is DOWN"), Duration.ofSeconds(2));
-		this.scheduler.setTriggerAfter(Duration.ofSeconds(4));
+		this.watchdog = watchdog(() -> GateDecision.closed("sample is DOWN"), Duration.ofSeconds(2));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(4));
 		for (int i = 0; i < 5; i++) {
-			this.scheduler.beat();
+			this.watchdog.beat();
 			advance(Duration.ofMillis(10));
 		}
-		assertThat(this.scheduler.getPingsWithheld()).isZero();
+		assertThat(this.watchdog.getPingsWithheld()).isZero();
 		advance(Duration.ofSeconds(4));
-		this.scheduler.beat();
-		assertThat(this.scheduler.getPingsWithheld()).isOne();
+		this.watchdog.beat();
+		assertThat(this.watchdog.getPingsWithheld()).isOne();
 	}
 
 	@Test
 	void stackTakenAfterTheCheckFinishedIsNotLogged(CapturedOutput output) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		this.scheduler = stuckCheckScheduler(() -> stuckIn(release));
-		this.scheduler.setStackReader((thread) -> {
+		this.watchdog = stuckCheckWatchdog(() -> stuckIn(release));
+		this.watchdog.setStackReader((thread) -> {
 			release.countDown();
 			await().atMost(WAIT)
 				.until(() -> Arrays.stream(thread.getStackTrace())
 					.anyMatch((frame) -> frame.getMethodName().equals("getTask")));
 			return thread.getStackTrace();
 		});
-		this.scheduler.beat();
+		this.watchdog.beat();
 		assertThat(output).doesNotContain("the thread that runs it is at:").doesNotContain("getTask");
-		assertThat(this.scheduler.getLastDecision().open()).isTrue();
+		assertThat(this.watchdog.getLastDecision().open()).isTrue();
 	}
 
 	private static List<String> stuckCheckLines(CapturedOutput output) {
@@ -427,23 +427,23 @@ class WatchdogSchedulerTests {
 		this.nanoTime.addAndGet(duration.toNanos());
 	}
 
-	private WatchdogScheduler scheduler(WatchdogGate gate) {
-		return scheduler(gate, Duration.ofHours(1));
+	private SystemdWatchdog watchdog(WatchdogGate gate) {
+		return watchdog(gate, Duration.ofHours(1));
 	}
 
 	/**
-	 * A scheduler for gates that answer at once: their checks may take as long as a busy
+	 * A watchdog for gates that answer at once: their checks may take as long as a busy
 	 * machine needs to run them.
 	 */
-	private WatchdogScheduler scheduler(WatchdogGate gate, Duration interval) {
-		return new WatchdogScheduler(this.notifier, gate, interval, WAIT, Clock.systemUTC(), this.nanoTime::get);
+	private SystemdWatchdog watchdog(WatchdogGate gate, Duration interval) {
+		return new SystemdWatchdog(this.notifier, gate, interval, WAIT, Clock.systemUTC(), this.nanoTime::get);
 	}
 
 	/**
-	 * A scheduler for gates whose checks hang until the test releases them.
+	 * A watchdog for gates whose checks hang until the test releases them.
 	 */
-	private WatchdogScheduler stuckCheckScheduler(WatchdogGate gate) {
-		return new WatchdogScheduler(this.notifier, gate, Duration.ofHours(1), STUCK_CHECK_TIMEOUT, Clock.systemUTC(),
+	private SystemdWatchdog stuckCheckWatchdog(WatchdogGate gate) {
+		return new SystemdWatchdog(this.notifier, gate, Duration.ofHours(1), STUCK_CHECK_TIMEOUT, Clock.systemUTC(),
 				this.nanoTime::get);
 	}
 
