@@ -57,12 +57,12 @@ import io.github.springsystemd.support.DurationText;
  *
  * @since 0.1.0
  */
-public class DebugInvocationListener implements GenericApplicationListener {
+final class DebugInvocationListener implements GenericApplicationListener {
 
 	/**
 	 * The environment variable that systemd sets for a start to debug.
 	 */
-	public static final String VARIABLE = "DEBUG_INVOCATION";
+	static final String VARIABLE = "DEBUG_INVOCATION";
 
 	private static final Log logger = LogFactory.getLog(DebugInvocationListener.class);
 

@@ -55,12 +55,12 @@ import io.github.springsystemd.libc.NativeLibc;
  *
  * @since 0.1.0
  */
-public class JournalAppenderListener implements GenericApplicationListener {
+final class JournalAppenderListener implements GenericApplicationListener {
 
 	/**
 	 * Name of the appender.
 	 */
-	public static final String APPENDER_NAME = "JOURNAL";
+	static final String APPENDER_NAME = "JOURNAL";
 
 	private static final String LOGBACK_LOGGING_SYSTEM = "org.springframework.boot.logging.logback.LogbackLoggingSystem";
 

@@ -46,12 +46,12 @@ import io.github.springsystemd.autoconfigure.SystemdProperties;
  *
  * @since 0.1.0
  */
-public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/**
 	 * Name of the property source that holds the default.
 	 */
-	public static final String PROPERTY_SOURCE_NAME = "systemdJournalLogging";
+	static final String PROPERTY_SOURCE_NAME = "systemdJournalLogging";
 
 	static final String STRUCTURED_FORMAT_PROPERTY = "logging.structured.format.console";
 
@@ -65,7 +65,7 @@ public class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPr
 	 * Create a new {@link JournalLoggingEnvironmentPostProcessor}.
 	 * @param logFactory the factory for the log, which logs once logging is initialized
 	 */
-	public JournalLoggingEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+	JournalLoggingEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(JournalLoggingEnvironmentPostProcessor.class);
 	}
 
