@@ -33,7 +33,6 @@ import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.dbus.SystemdBusReader;
 import io.github.springsystemd.dbus.TemplateInstances;
-import io.github.springsystemd.lifecycle.SystemdStartupNotifier;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -59,7 +58,7 @@ import io.github.springsystemd.watchdog.SystemdWatchdog;
 @Import(SystemdPropertiesConfiguration.class)
 public final class SystemdAutoConfiguration {
 
-	@Bean(name = SystemdStartupNotifier.NOTIFIER_BEAN_NAME)
+	@Bean(name = SystemdNotifier.BEAN_NAME)
 	@ConditionalOnMissingBean
 	SystemdNotifier systemdNotifier(Environment environment) {
 		return SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));

@@ -44,7 +44,7 @@ import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnBean(FileDescriptorStore.class)
-public final class SystemdManagementFileDescriptorStoreConfiguration {
+final class SystemdManagementFileDescriptorStoreConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })

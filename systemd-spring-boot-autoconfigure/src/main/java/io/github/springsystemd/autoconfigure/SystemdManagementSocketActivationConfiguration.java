@@ -48,7 +48,7 @@ import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnBean(SocketActivation.class)
-public final class SystemdManagementSocketActivationConfiguration {
+final class SystemdManagementSocketActivationConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ConfigurableTomcatWebServerFactory.class, Http11NioProtocol.class })

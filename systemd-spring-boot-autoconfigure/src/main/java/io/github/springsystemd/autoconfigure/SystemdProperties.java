@@ -32,7 +32,6 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.lifecycle.SystemdStartupNotifier;
 import io.github.springsystemd.logging.JournalFormat;
 import io.github.springsystemd.memory.MemoryPressureWatcher;
 import io.github.springsystemd.support.DurationText;
@@ -60,6 +59,13 @@ public class SystemdProperties implements Validator {
 	 * Shortest {@code systemd.watchdog.trigger-after}: 100 milliseconds.
 	 */
 	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
+
+	/**
+	 * Shortest {@code systemd.startup.stall-timeout} and
+	 * {@code systemd.shutdown.stall-timeout}: one second. Extensions are sent every
+	 * quarter of it, up to every two seconds.
+	 */
+	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
 
 	/**
 	 * Longest name of a stored file descriptor systemd takes ({@code FDNAME=}): 255
@@ -202,10 +208,9 @@ public class SystemdProperties implements Validator {
 				MIN_HEALTH_TIMEOUT);
 		rejectIfShorter(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter(),
 				MIN_TRIGGER_AFTER);
-		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(),
-				SystemdStartupNotifier.MIN_STALL_TIMEOUT);
+		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(), MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
-				SystemdStartupNotifier.MIN_STALL_TIMEOUT);
+				MIN_STALL_TIMEOUT);
 		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
 				MemoryPressureWatcher.MIN_QUIET_PERIOD);
 		String managementFdName = properties.getSocketActivation().getManagementFdName();

@@ -37,8 +37,7 @@ import io.github.springsystemd.reload.SystemdReloader;
  * {@code systemctl reload}: {@code SIGHUP} runs the {@link SystemdReloadHandler} beans
  * and Spring Cloud's {@code ContextRefresher}, if any. Active under systemd unless
  * {@code systemd.reload.enabled} is {@code false}. The signal itself is taken over by
- * {@link io.github.springsystemd.reload.ReloadSignalListener}, from the start of the
- * application.
+ * {@code ReloadSignalListener}, from the start of the application.
  *
  * @since 0.1.0
  */

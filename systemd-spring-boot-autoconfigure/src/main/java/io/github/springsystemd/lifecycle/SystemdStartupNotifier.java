@@ -61,19 +61,7 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  *
  * @since 0.1.0
  */
-public class SystemdStartupNotifier implements SmartApplicationListener {
-
-	/**
-	 * Name of the notifier bean.
-	 */
-	public static final String NOTIFIER_BEAN_NAME = "systemdNotifier";
-
-	/**
-	 * Shortest stall timeout, {@code systemd.startup.stall-timeout} and
-	 * {@code systemd.shutdown.stall-timeout}: one second. Extensions are sent every
-	 * quarter of it, up to every two seconds.
-	 */
-	public static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
+final class SystemdStartupNotifier implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
@@ -124,8 +112,8 @@ public class SystemdStartupNotifier implements SmartApplicationListener {
 		}
 		if (event instanceof ApplicationContextInitializedEvent initialized && this.created != null) {
 			var beanFactory = initialized.getApplicationContext().getBeanFactory();
-			if (!beanFactory.containsBean(NOTIFIER_BEAN_NAME)) {
-				beanFactory.registerSingleton(NOTIFIER_BEAN_NAME, this.created);
+			if (!beanFactory.containsBean(SystemdNotifier.BEAN_NAME)) {
+				beanFactory.registerSingleton(SystemdNotifier.BEAN_NAME, this.created);
 			}
 		}
 		SystemdNotifier notifier = this.notifier;
@@ -217,15 +205,15 @@ public class SystemdStartupNotifier implements SmartApplicationListener {
 
 	/**
 	 * Return the stall timeout to use before the context exists. A value that cannot be
-	 * used, or one below {@link #MIN_STALL_TIMEOUT}, falls back to the default here:
-	 * binding the properties then fails startup with Spring Boot's usual error naming the
-	 * property.
+	 * used, or one below {@link SystemdProperties#MIN_STALL_TIMEOUT}, falls back to the
+	 * default here: binding the properties then fails startup with Spring Boot's usual
+	 * error naming the property.
 	 * @param properties the bound properties
 	 * @return the stall timeout
 	 */
 	static Duration stallTimeout(SystemdProperties properties) {
 		Duration timeout = properties.getStartup().getStallTimeout();
-		return (timeout == null || timeout.compareTo(MIN_STALL_TIMEOUT) < 0)
+		return (timeout == null || timeout.compareTo(SystemdProperties.MIN_STALL_TIMEOUT) < 0)
 				? new SystemdProperties().getStartup().getStallTimeout() : timeout;
 	}
 

@@ -60,6 +60,12 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  */
 public final class SystemdNotifier {
 
+	/**
+	 * Name of the bean the starter registers its notifier as, before the application
+	 * context is refreshed, so that the whole application shares one.
+	 */
+	public static final String BEAN_NAME = "systemdNotifier";
+
 	private static final Log logger = LogFactory.getLog(SystemdNotifier.class);
 
 	private static final SystemdNotifier INACTIVE = new SystemdNotifier(null, null);

@@ -55,7 +55,7 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * @since 0.1.0
  * @see ReloadSignalHandler
  */
-public class ReloadSignalListener implements SmartApplicationListener {
+final class ReloadSignalListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalListener.class);
 

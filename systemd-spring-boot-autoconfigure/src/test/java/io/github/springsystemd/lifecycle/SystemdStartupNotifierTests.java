@@ -32,7 +32,7 @@ class SystemdStartupNotifierTests {
 		assertThat(stallTimeout("90")).isEqualTo(Duration.ofSeconds(90));
 		assertThat(stallTimeout("2m")).isEqualTo(Duration.ofMinutes(2));
 		assertThat(stallTimeout("1500ms")).isEqualTo(Duration.ofMillis(1500));
-		assertThat(stallTimeout("1s")).isEqualTo(SystemdStartupNotifier.MIN_STALL_TIMEOUT);
+		assertThat(stallTimeout("1s")).isEqualTo(SystemdProperties.MIN_STALL_TIMEOUT);
 		assertThat(stallTimeout("PT30S")).isEqualTo(Duration.ofSeconds(30));
 	}
 
