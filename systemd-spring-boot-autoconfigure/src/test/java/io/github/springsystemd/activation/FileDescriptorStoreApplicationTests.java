@@ -47,6 +47,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.test.HeldSocket;
 import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.test.PendingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
