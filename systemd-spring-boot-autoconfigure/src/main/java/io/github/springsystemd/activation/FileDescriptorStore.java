@@ -207,7 +207,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	void store(ApplicationContext context, Stored stored) {
-		OptionalInt fd = ListeningSockets.findDescriptor(stored.port());
+		OptionalInt fd = TcpSocketTable.findDescriptor(stored.port());
 		String what = describe(stored.server());
 		if (fd.isEmpty()) {
 			logger.warn("Could not find the " + what + "'s listening socket for port " + stored.port()

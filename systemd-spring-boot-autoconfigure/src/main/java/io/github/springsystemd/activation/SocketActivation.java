@@ -129,7 +129,7 @@ public final class SocketActivation {
 	public static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
 			@Nullable String fdName, @Nullable String storedFdName, @Nullable String managementFdName) {
 		return resolve(fds, pid, names, fdName, storedFdName, managementFdName, ProcessHandle.current().pid(),
-				NativeInspector::get, ListeningSockets::describeDescriptor);
+				NativeInspector::get, TcpSocketTable::describeDescriptor);
 	}
 
 	static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
@@ -355,7 +355,7 @@ public final class SocketActivation {
 				InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
 				channel.bind(new InetSocketAddress(loopback, 0), 1);
 				int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-				int fd = ListeningSockets.findDescriptor(port)
+				int fd = TcpSocketTable.findDescriptor(port)
 					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
 				inspector.replace(socket.fd(), fd);
 				this.opened.add(server);
