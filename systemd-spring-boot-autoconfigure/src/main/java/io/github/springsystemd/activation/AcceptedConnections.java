@@ -66,7 +66,7 @@ final class AcceptedConnections {
 	private volatile @Nullable Libc libc;
 
 	AcceptedConnections(int port, @Nullable Libc libc) {
-		this(port, libc, () -> ListeningSockets.countConnections(port));
+		this(port, libc, () -> TcpSocketTable.countConnections(port));
 	}
 
 	AcceptedConnections(int port, @Nullable Libc libc, IntSupplier table) {

@@ -29,7 +29,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -61,10 +60,11 @@ import io.github.springsystemd.unit.SystemdUnit;
  * <p>
  * Once a socket is stored, {@link #release(ApplicationContext)} makes the server stop
  * taking connections from it before it shuts down, and waits until those it has taken are
- * served, so that the others wait for the next start: Tomcat through
- * {@link TomcatAcceptorPause}, Jetty through a {@link PausableServerSocketChannel} (see
- * {@link JettyFileDescriptorStoreCustomizer}) and Reactor Netty by no longer reading its
- * server channel (see {@link NettyFileDescriptorStoreCustomizer}).
+ * served, so that the others wait for the next start. What stops each server is handed to
+ * the store by that server's customizer (see {@link #onRelease(Server, Supplier)}):
+ * Tomcat's stops its connectors' acceptors, Jetty's pauses a
+ * {@link PausableServerSocketChannel} and Reactor Netty's stops reading its server
+ * channel.
  *
  * @since 0.1.0
  */
@@ -76,9 +76,6 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private static final boolean DBUS_PRESENT = ClassUtils.isPresent(
 			"org.freedesktop.dbus.connections.impl.DBusConnectionBuilder", FileDescriptorStore.class.getClassLoader());
-
-	private static final boolean TOMCAT_PRESENT = ClassUtils
-		.isPresent("org.springframework.boot.tomcat.TomcatWebServer", FileDescriptorStore.class.getClassLoader());
 
 	private final SystemdNotifier notifier;
 
@@ -132,12 +129,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			logger.debug("The " + describe(server) + " serves on a socket passed by systemd; it is not stored again");
 			return;
 		}
-		WebServer webServer = event.getWebServer();
-		int port = webServer.getPort();
+		int port = event.getWebServer().getPort();
 		if (port <= 0) {
 			return;
 		}
-		Stored stored = new Stored(server, webServer, port);
+		Stored stored = new Stored(server, port);
 		if (this.mode == Mode.ALWAYS || storeSize() > 0) {
 			store(event.getApplicationContext(), stored);
 			return;
@@ -211,7 +207,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	void store(ApplicationContext context, Stored stored) {
-		OptionalInt fd = ListeningSockets.findDescriptor(stored.port());
+		OptionalInt fd = TcpSocketTable.findDescriptor(stored.port());
 		String what = describe(stored.server());
 		if (fd.isEmpty()) {
 			logger.warn("Could not find the " + what + "'s listening socket for port " + stored.port()
@@ -247,7 +243,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * @param server the server
 	 * @return whether the server's own socket may be stored
 	 */
-	boolean mayStore(Server server) {
+	public boolean mayStore(Server server) {
 		return this.mode != Mode.NEVER && this.notifier.isActive()
 				&& (this.activation == null || this.activation.socket(server).isEmpty());
 	}
@@ -260,7 +256,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * connection taken before is open in this process; returns what pauses it once the
 	 * connections it has taken are served
 	 */
-	void onRelease(Server server, Supplier<Runnable> stopAccepting) {
+	public void onRelease(Server server, Supplier<Runnable> stopAccepting) {
 		this.stopsAccepting.computeIfAbsent(server, (key) -> new CopyOnWriteArrayList<>()).add(stopAccepting);
 	}
 
@@ -277,9 +273,6 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 		SocketRelease release = new SocketRelease(
 				"the " + describe(stored.server()) + "'s stored socket (port " + stored.port() + ")", stored.port());
-		if (TOMCAT_PRESENT) {
-			release.add(() -> TomcatAcceptorPause.stopAccepting(stored.webServer()));
-		}
 		List<Supplier<Runnable>> stops = this.stopsAccepting.remove(stored.server());
 		if (stops != null) {
 			stops.forEach(release::add);
@@ -291,10 +284,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * A web server whose socket is stored.
 	 *
 	 * @param server which server it is
-	 * @param webServer the web server
 	 * @param port its port
 	 */
-	record Stored(Server server, WebServer webServer, int port) {
+	record Stored(Server server, int port) {
 
 	}
 

@@ -49,8 +49,10 @@ import org.jspecify.annotations.Nullable;
  * selector of its own, which {@link #pause()} and {@link #close()} wake: connections that
  * are not taken stay queued in the socket, which systemd keeps for the next start. It
  * cannot be registered with another selector.
+ *
+ * @since 0.1.0
  */
-final class PausableServerSocketChannel extends ServerSocketChannel {
+public final class PausableServerSocketChannel extends ServerSocketChannel {
 
 	private static final Log logger = LogFactory.getLog(PausableServerSocketChannel.class);
 

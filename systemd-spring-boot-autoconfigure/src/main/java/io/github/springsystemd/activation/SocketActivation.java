@@ -129,7 +129,7 @@ public final class SocketActivation {
 	public static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
 			@Nullable String fdName, @Nullable String storedFdName, @Nullable String managementFdName) {
 		return resolve(fds, pid, names, fdName, storedFdName, managementFdName, ProcessHandle.current().pid(),
-				NativeInspector::get, ListeningSockets::describeDescriptor);
+				NativeInspector::get, TcpSocketTable::describeDescriptor);
 	}
 
 	static SocketActivation resolve(@Nullable String fds, @Nullable String pid, @Nullable String names,
@@ -338,7 +338,7 @@ public final class SocketActivation {
 	 * opened already
 	 * @throws UncheckedIOException if the channel cannot be opened
 	 */
-	synchronized ServerSocketChannel openJdkChannel(Server server) {
+	public synchronized ServerSocketChannel openJdkChannel(Server server) {
 		ListenSocket socket = socket(server).orElse(null);
 		SocketInspector inspector = this.inspector;
 		if (socket == null || inspector == null) {
@@ -355,7 +355,7 @@ public final class SocketActivation {
 				InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
 				channel.bind(new InetSocketAddress(loopback, 0), 1);
 				int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-				int fd = ListeningSockets.findDescriptor(port)
+				int fd = TcpSocketTable.findDescriptor(port)
 					.orElseThrow(() -> new IOException("Cannot find the descriptor of the channel on port " + port));
 				inspector.replace(socket.fd(), fd);
 				this.opened.add(server);
@@ -442,7 +442,7 @@ public final class SocketActivation {
 	 * @param accept lets it take them, run once ready unless the server was released
 	 * first
 	 */
-	void holdUntilReady(Server server, Runnable hold, Runnable accept) {
+	public void holdUntilReady(Server server, Runnable hold, Runnable accept) {
 		synchronized (this) {
 			if (!this.acceptWhenReady || this.ready) {
 				return;
@@ -474,7 +474,13 @@ public final class SocketActivation {
 		}
 	}
 
-	Optional<ListenSocket> socket(Server server) {
+	/**
+	 * Return the socket a server serves on.
+	 * @param server the server
+	 * @return the socket, or empty when none was passed for that server or it cannot be
+	 * used
+	 */
+	public Optional<ListenSocket> socket(Server server) {
 		return (server == Server.MANAGEMENT) ? getManagementSocket() : getSocket();
 	}
 
@@ -486,7 +492,7 @@ public final class SocketActivation {
 	 * @throws IOException if the channel cannot be opened
 	 * @see #openJdkChannel(Server)
 	 */
-	PausableServerSocketChannel openChannel(Server server) throws IOException {
+	public PausableServerSocketChannel openChannel(Server server) throws IOException {
 		ServerSocketChannel channel = openJdkChannel(server);
 		PausableServerSocketChannel pausable = new PausableServerSocketChannel(channel,
 				socket(server).orElseThrow().address());
@@ -501,7 +507,7 @@ public final class SocketActivation {
 	 * @param stopAccepting stops the server taking connections and returns what pauses it
 	 * once the connections it has already taken are served
 	 */
-	void onRelease(Server server, Supplier<Runnable> stopAccepting) {
+	public void onRelease(Server server, Supplier<Runnable> stopAccepting) {
 		SocketRelease release = (server == Server.MANAGEMENT) ? this.managementRelease : this.release;
 		if (release != null) {
 			release.add(stopAccepting);

@@ -16,7 +16,9 @@
 /**
  * Socket activation: the web server serves on a listening socket passed by systemd, from
  * a {@code .socket} unit or the file descriptor store, so restarts do not refuse
- * connections.
+ * connections. The sockets, the file descriptor store and the warm-up are shared by the
+ * web servers; what each server needs is in a package of its own ({@code tomcat},
+ * {@code jetty}, {@code netty}).
  */
 @NullMarked
 package io.github.springsystemd.activation;

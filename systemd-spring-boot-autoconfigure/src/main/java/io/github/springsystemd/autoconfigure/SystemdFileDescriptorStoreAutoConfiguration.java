@@ -37,11 +37,11 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
 import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
-import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
 
@@ -84,8 +84,8 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer() {
-			return new TomcatFileDescriptorStoreCustomizer();
+		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new TomcatFileDescriptorStoreCustomizer(store, Server.APPLICATION);
 		}
 
 	}

@@ -29,10 +29,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for the
@@ -51,8 +51,8 @@ final class SystemdManagementFileDescriptorStoreConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer() {
-			return new TomcatFileDescriptorStoreCustomizer();
+		TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+			return new TomcatFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
 		}
 
 	}

@@ -32,11 +32,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
-import io.github.springsystemd.activation.JettySocketActivationCustomizer;
-import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.jetty.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatSocketActivationCustomizer;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for

@@ -45,16 +45,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
-import io.github.springsystemd.activation.JettyLoopbackConnector;
-import io.github.springsystemd.activation.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.jetty.JettyLoopbackConnector;
+import io.github.springsystemd.activation.jetty.JettySocketActivationCustomizer;
 import io.github.springsystemd.activation.LoopbackConnector;
-import io.github.springsystemd.activation.NettyLoopbackConnector;
-import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.netty.NettyLoopbackConnector;
+import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.TomcatLoopbackConnector;
-import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatLoopbackConnector;
+import io.github.springsystemd.activation.tomcat.TomcatSocketActivationCustomizer;
 import io.github.springsystemd.activation.WarmUp;
 import io.github.springsystemd.protocol.ListenFds;
 

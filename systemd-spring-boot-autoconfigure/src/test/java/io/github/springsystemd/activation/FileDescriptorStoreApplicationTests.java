@@ -47,6 +47,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.test.HeldSocket;
 import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.test.PendingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -138,7 +139,7 @@ class FileDescriptorStoreApplicationTests {
 				"--server.address=127.0.0.1", "--spring.main.banner-mode=off")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT);
-			held = HeldSocket.hold(ListeningSockets.findDescriptor(port).orElseThrow());
+			held = HeldSocket.hold(TcpSocketTable.findDescriptor(port).orElseThrow());
 			assertThat(new PendingRequest(port).response()).startsWith("HTTP/1.1 404");
 			context.getBean(FileDescriptorStore.class).release(context);
 			waiting = PendingRequest.send(port, 5);
@@ -162,7 +163,7 @@ class FileDescriptorStoreApplicationTests {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			assertThat(this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT))
 				.isEqualTo("FDSTORE=1\nFDNAME=server");
-			int fd = ListeningSockets.findDescriptor(port).orElseThrow();
+			int fd = TcpSocketTable.findDescriptor(port).orElseThrow();
 			assertThat(this.receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
 			assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
 		}

@@ -91,7 +91,7 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void forcedStoreSendsTheListeningSocket() throws Exception {
-		int fd = ListeningSockets.findDescriptor(this.port).orElseThrow();
+		int fd = TcpSocketTable.findDescriptor(this.port).orElseThrow();
 		assertThat(closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
 		store(FileDescriptorStore.Mode.ALWAYS, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
@@ -248,7 +248,7 @@ class FileDescriptorStoreTests {
 	}
 
 	private FileDescriptorStore.Stored stored() {
-		return new FileDescriptorStore.Stored(SocketActivation.Server.APPLICATION, mock(WebServer.class), this.port);
+		return new FileDescriptorStore.Stored(SocketActivation.Server.APPLICATION, this.port);
 	}
 
 	private SystemdUnit unit(Long fileDescriptorStoreMax) {
@@ -272,7 +272,7 @@ class FileDescriptorStoreTests {
 	}
 
 	private String serverSocket() {
-		return NotifySocketReceiver.describe(ListeningSockets.findDescriptor(this.port).orElseThrow());
+		return NotifySocketReceiver.describe(TcpSocketTable.findDescriptor(this.port).orElseThrow());
 	}
 
 }

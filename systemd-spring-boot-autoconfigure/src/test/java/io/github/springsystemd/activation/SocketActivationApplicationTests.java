@@ -430,7 +430,7 @@ class SocketActivationApplicationTests {
 	private static Set<String> listeningInodes(int port) throws IOException {
 		Set<String> inodes = new HashSet<>();
 		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
-			inodes.addAll(ListeningSockets.listeningInodes(Files.readString(Path.of(table)), port));
+			inodes.addAll(TcpSocketTable.listeningInodes(Files.readString(Path.of(table)), port));
 		}
 		return inodes;
 	}

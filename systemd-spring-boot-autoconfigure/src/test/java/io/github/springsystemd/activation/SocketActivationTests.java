@@ -120,7 +120,7 @@ class SocketActivationTests {
 			assertThat(this.inspector.replaced).hasSize(1);
 			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(3);
 			int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-			assertThat(ListeningSockets.findDescriptor(port).getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1])
+			assertThat(TcpSocketTable.findDescriptor(port).getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1])
 				.isGreaterThan(2);
 			assertThatIllegalStateException().isThrownBy(() -> activation.openJdkChannel(Server.APPLICATION))
 				.withMessage("The socket fd 3 'web' (127.0.0.1:8080) is served already");
@@ -286,8 +286,9 @@ class SocketActivationTests {
 			assertThat(channel.isBlocking()).isTrue();
 			assertThat(this.inspector.replaced).hasSize(1);
 			assertThat(this.inspector.replaced.get(0)[0]).isEqualTo(4);
-			assertThat(ListeningSockets.findDescriptor(((InetSocketAddress) channel.getLocalAddress()).getPort())
-				.getAsInt()).isEqualTo(this.inspector.replaced.get(0)[1]);
+			assertThat(
+					TcpSocketTable.findDescriptor(((InetSocketAddress) channel.getLocalAddress()).getPort()).getAsInt())
+				.isEqualTo(this.inspector.replaced.get(0)[1]);
 		}
 		assertThat(output).doesNotContain("nothing serves on it");
 	}

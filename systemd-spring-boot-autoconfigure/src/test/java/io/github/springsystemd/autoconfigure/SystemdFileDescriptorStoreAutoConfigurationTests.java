@@ -37,9 +37,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.NettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.TomcatFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

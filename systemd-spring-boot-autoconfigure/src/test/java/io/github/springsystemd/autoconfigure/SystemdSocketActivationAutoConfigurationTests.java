@@ -27,14 +27,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.JettyLoopbackConnector;
-import io.github.springsystemd.activation.JettySocketActivationCustomizer;
-import io.github.springsystemd.activation.NettyLoopbackConnector;
-import io.github.springsystemd.activation.NettySocketActivationCustomizer;
+import io.github.springsystemd.activation.jetty.JettyLoopbackConnector;
+import io.github.springsystemd.activation.jetty.JettySocketActivationCustomizer;
+import io.github.springsystemd.activation.netty.NettyLoopbackConnector;
+import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.notify.SystemdNotifier;
-import io.github.springsystemd.activation.TomcatLoopbackConnector;
-import io.github.springsystemd.activation.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.tomcat.TomcatLoopbackConnector;
+import io.github.springsystemd.activation.tomcat.TomcatSocketActivationCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

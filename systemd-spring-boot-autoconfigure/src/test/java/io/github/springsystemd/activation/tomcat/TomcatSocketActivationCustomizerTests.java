@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import java.net.InetSocketAddress;
 
@@ -24,7 +24,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
+import io.github.springsystemd.activation.ActivationFixtures;
+import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.notify.SystemdNotifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +53,7 @@ class TomcatSocketActivationCustomizerTests {
 	@Test
 	void protocolSetForTheFileDescriptorStoreServesThePassedSocket(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
-		new TomcatFileDescriptorStoreCustomizer().customize(factory);
+		new TomcatFileDescriptorStoreCustomizer(store(), Server.APPLICATION).customize(factory);
 		new TomcatSocketActivationCustomizer(activation()).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
 		assertThat(factory.getPort()).isEqualTo(8080);
@@ -71,17 +75,20 @@ class TomcatSocketActivationCustomizerTests {
 	void managementServerWithAnotherProtocolSaysSoForItsPort(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
 		factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
-		SocketActivation activation = SocketActivation.resolve("1", "42", "management", null, "server", "management",
-				42, () -> new SocketActivationTests.FakeInspector().listening(3, WEB), (fd) -> null);
+		SocketActivation activation = ActivationFixtures.passedSocket("management", WEB);
 		new TomcatSocketActivationCustomizer(activation, Server.MANAGEMENT).customize(factory);
 		assertThat(factory.getPort()).isEqualTo(9999);
 		assertThat(output).contains("The management server's Tomcat does not use "
 				+ "org.apache.coyote.http11.Http11NioProtocol; it binds management.server.port");
 	}
 
+	private FileDescriptorStore store() {
+		return new FileDescriptorStore(SystemdNotifier.inactive(), null, null, FileDescriptorStore.Mode.AUTO, "server",
+				"management", null);
+	}
+
 	private SocketActivation activation() {
-		return SocketActivation.resolve("1", "42", "web", null, "server", "management", 42,
-				() -> new SocketActivationTests.FakeInspector().listening(3, WEB), (fd) -> null);
+		return ActivationFixtures.passedSocket("web", WEB);
 	}
 
 }

@@ -13,17 +13,23 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
+
+import org.apache.catalina.connector.Connector;
 
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.SocketActivation.Server;
+
 /**
  * Makes Tomcat accept through {@link PassedSocketHttp11NioProtocol} when it binds its
  * port itself, so that a socket kept in systemd's file descriptor store can be released
- * on shutdown without a connection lost or left behind (see {@link TomcatAcceptorPause}).
- * Leaves a factory alone that uses a protocol other than Tomcat's default
+ * on shutdown without a connection lost or left behind: the store then stops the
+ * acceptors of the server's connectors (see {@link TomcatAcceptorPause}). Leaves a
+ * factory alone that uses a protocol other than Tomcat's default
  * {@code Http11NioProtocol}.
  *
  * @since 0.1.0
@@ -31,11 +37,32 @@ import org.springframework.core.Ordered;
 public class TomcatFileDescriptorStoreCustomizer
 		implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
+	private final FileDescriptorStore store;
+
+	private final Server server;
+
+	/**
+	 * Create a new {@link TomcatFileDescriptorStoreCustomizer}.
+	 * @param store the file descriptor store
+	 * @param server the server whose factory is customized
+	 */
+	public TomcatFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
+		this.store = store;
+		this.server = server;
+	}
+
 	@Override
 	public void customize(TomcatWebServerFactory factory) {
 		if (TomcatSocketActivationCustomizer.DEFAULT_PROTOCOL.equals(factory.getProtocol())) {
 			factory.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 		}
+		if (this.store.mayStore(this.server)) {
+			factory.addConnectorCustomizers(this::stopAcceptingOnRelease);
+		}
+	}
+
+	private void stopAcceptingOnRelease(Connector connector) {
+		this.store.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector.getService()));
 	}
 
 	@Override

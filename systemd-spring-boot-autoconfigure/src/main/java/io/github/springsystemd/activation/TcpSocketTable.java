@@ -33,13 +33,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class ListeningSockets {
+public final class TcpSocketTable {
 
 	private static final String LISTEN = "0A";
 
 	private static final String[] TABLES = { "/proc/net/tcp", "/proc/net/tcp6" };
 
-	private ListeningSockets() {
+	private TcpSocketTable() {
 	}
 
 	/**

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +33,11 @@ import java.util.List;
  * the server that plays the next start of a service: it answers, from a listening channel
  * that outlived the server under test, the requests that waited in the backlog.
  */
-final class PendingRequest {
+public final class PendingRequest {
 
 	private final Socket socket;
 
-	PendingRequest(int port) throws IOException {
+	public PendingRequest(int port) throws IOException {
 		this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
 		this.socket.setSoTimeout(30_000);
 		OutputStream out = this.socket.getOutputStream();
@@ -46,7 +46,7 @@ final class PendingRequest {
 		out.flush();
 	}
 
-	static List<PendingRequest> send(int port, int count) throws IOException {
+	public static List<PendingRequest> send(int port, int count) throws IOException {
 		List<PendingRequest> requests = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			requests.add(new PendingRequest(port));
@@ -54,7 +54,7 @@ final class PendingRequest {
 		return requests;
 	}
 
-	String response() throws IOException {
+	public String response() throws IOException {
 		try (this.socket; InputStream in = this.socket.getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
@@ -70,7 +70,8 @@ final class PendingRequest {
 	 * @return how many requests were answered
 	 * @throws IOException on failure
 	 */
-	static int answerQueued(ServerSocketChannel channel, int count, String body, Duration timeout) throws IOException {
+	public static int answerQueued(ServerSocketChannel channel, int count, String body, Duration timeout)
+			throws IOException {
 		channel.configureBlocking(false);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		int answered = 0;

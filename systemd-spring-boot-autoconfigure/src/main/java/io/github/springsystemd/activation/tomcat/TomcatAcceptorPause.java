@@ -13,18 +13,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.WebServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stops a Tomcat connector taking connections from its listening socket without
@@ -55,18 +54,18 @@ final class TomcatAcceptorPause {
 	}
 
 	/**
-	 * Stop the connectors of a Tomcat web server taking connections: their acceptors hand
-	 * on the connection they have taken, if any, and then wait without taking another.
+	 * Stop the connectors of a Tomcat service taking connections: their acceptors hand on
+	 * the connection they have taken, if any, and then wait without taking another.
 	 * Connections they have taken are still served.
-	 * @param server the web server, which is left alone unless it is Tomcat
+	 * @param service the service, or {@code null} for none
 	 * @return what pauses the connectors once those connections are served
 	 */
-	public static Runnable stopAccepting(WebServer server) {
-		if (!(server instanceof TomcatWebServer tomcat)) {
+	static Runnable stopAccepting(@Nullable Service service) {
+		if (service == null) {
 			return NOTHING;
 		}
 		List<Runnable> pauses = new ArrayList<>();
-		for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+		for (Connector connector : service.findConnectors()) {
 			pauses.add(stopAccepting(connector));
 		}
 		return () -> pauses.forEach(Runnable::run);
@@ -81,7 +80,7 @@ final class TomcatAcceptorPause {
 	 * when the connector does not serve through {@link PassedSocketHttp11NioProtocol},
 	 * and Tomcat then pauses it as usual when it shuts down
 	 */
-	public static Runnable stopAccepting(Connector connector) {
+	static Runnable stopAccepting(Connector connector) {
 		if (!(connector.getProtocolHandler() instanceof PassedSocketHttp11NioProtocol protocol)) {
 			logger.debug("Tomcat's protocol " + connector.getProtocolHandler() + " is not "
 					+ PassedSocketHttp11NioProtocol.class.getName() + "; it is paused by Tomcat when it shuts down");

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.netty;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,6 +35,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.SocketActivation;
 
 /**
  * Makes Reactor Netty serve on a socket passed by systemd: the socket is opened as a JDK

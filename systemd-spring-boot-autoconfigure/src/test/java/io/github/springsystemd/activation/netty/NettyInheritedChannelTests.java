@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.netty;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,8 +28,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
-import io.github.springsystemd.activation.NettySocketActivationCustomizer.InheritedChannelLoopResources;
-import io.github.springsystemd.activation.NettySocketActivationCustomizer.InheritedServerSocketChannel;
+import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer.InheritedChannelLoopResources;
+import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer.InheritedServerSocketChannel;
+import io.github.springsystemd.test.PendingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.jetty;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.github.springsystemd.activation.PausableServerSocketChannel;
+import io.github.springsystemd.test.PendingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -25,6 +25,8 @@ import java.time.Duration;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
+
+import io.github.springsystemd.activation.PausableServerSocketChannel;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol, which can serve on a listening channel handed to it

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.jetty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,9 @@ import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.PausableServerSocketChannel;
 import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.SocketActivation;
 
 /**
  * Makes Jetty serve on the socket passed by systemd: the socket is opened as a channel of

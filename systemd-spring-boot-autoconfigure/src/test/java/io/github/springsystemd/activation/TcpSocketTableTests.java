@@ -29,9 +29,9 @@ import org.junit.jupiter.api.condition.OS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ListeningSockets}.
+ * Tests for {@link TcpSocketTable}.
  */
-class ListeningSocketsTests {
+class TcpSocketTableTests {
 
 	private static final String TCP = """
 			  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -45,15 +45,15 @@ class ListeningSocketsTests {
 
 	@Test
 	void onlyListeningSocketsOnThePortAreFound() {
-		assertThat(ListeningSockets.listeningInodes(TCP, 8080)).containsExactly("41001");
-		assertThat(ListeningSockets.listeningInodes(TCP, 8081)).containsExactly("41003");
-		assertThat(ListeningSockets.listeningInodes(TCP, 9090)).isEmpty();
+		assertThat(TcpSocketTable.listeningInodes(TCP, 8080)).containsExactly("41001");
+		assertThat(TcpSocketTable.listeningInodes(TCP, 8081)).containsExactly("41003");
+		assertThat(TcpSocketTable.listeningInodes(TCP, 9090)).isEmpty();
 	}
 
 	@Test
 	void acceptedConnectionsOnThePortAreFoundButNotThoseInTimeWaitOrToThePort() {
-		assertThat(ListeningSockets.connectionInodes(TCP, 8080)).containsExactlyInAnyOrder("41002", "41004");
-		assertThat(ListeningSockets.connectionInodes(TCP, 8081)).isEmpty();
+		assertThat(TcpSocketTable.connectionInodes(TCP, 8080)).containsExactlyInAnyOrder("41002", "41004");
+		assertThat(TcpSocketTable.connectionInodes(TCP, 8081)).isEmpty();
 	}
 
 	@Test
@@ -63,11 +63,11 @@ class ListeningSocketsTests {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			int port = channel.socket().getLocalPort();
 			try (SocketChannel client = SocketChannel.open(channel.getLocalAddress())) {
-				assertThat(ListeningSockets.countConnections(port)).isZero();
+				assertThat(TcpSocketTable.countConnections(port)).isZero();
 				SocketChannel accepted = channel.accept();
-				assertThat(ListeningSockets.countConnections(port)).isOne();
+				assertThat(TcpSocketTable.countConnections(port)).isOne();
 				accepted.close();
-				assertThat(ListeningSockets.countConnections(port)).isZero();
+				assertThat(TcpSocketTable.countConnections(port)).isZero();
 			}
 		}
 	}
@@ -78,11 +78,11 @@ class ListeningSocketsTests {
 		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			int port = channel.socket().getLocalPort();
-			int fd = ListeningSockets.findDescriptor(port).orElseThrow();
+			int fd = TcpSocketTable.findDescriptor(port).orElseThrow();
 			String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
 			assertThat(link).startsWith("socket:[");
 			String tables = Files.readString(Path.of("/proc/net/tcp")) + Files.readString(Path.of("/proc/net/tcp6"));
-			assertThat(ListeningSockets.listeningInodes(tables, port))
+			assertThat(TcpSocketTable.listeningInodes(tables, port))
 				.containsExactly(link.substring(8, link.length() - 1));
 		}
 	}
@@ -95,7 +95,7 @@ class ListeningSocketsTests {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			port = channel.socket().getLocalPort();
 		}
-		assertThat(ListeningSockets.findDescriptor(port)).isEmpty();
+		assertThat(TcpSocketTable.findDescriptor(port)).isEmpty();
 	}
 
 }

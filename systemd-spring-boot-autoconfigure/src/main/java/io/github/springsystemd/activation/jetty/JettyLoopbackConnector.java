@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.jetty;
 
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -24,6 +24,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
+
+import io.github.springsystemd.activation.LoopbackConnector;
 
 /**
  * {@link LoopbackConnector} for Jetty: a second {@link ServerConnector} of the server on

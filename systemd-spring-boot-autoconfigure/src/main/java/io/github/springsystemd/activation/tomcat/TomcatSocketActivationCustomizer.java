@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,9 @@ import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
+import io.github.springsystemd.activation.PausableServerSocketChannel;
 import io.github.springsystemd.activation.SocketActivation.Server;
+import io.github.springsystemd.activation.SocketActivation;
 
 /**
  * Makes Tomcat serve on a socket passed by systemd instead of binding its port: the

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
@@ -22,6 +22,8 @@ import org.apache.coyote.http11.Http11NioProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
+
+import io.github.springsystemd.activation.LoopbackConnector;
 
 /**
  * {@link LoopbackConnector} for Tomcat: a second {@link Connector} of the server's

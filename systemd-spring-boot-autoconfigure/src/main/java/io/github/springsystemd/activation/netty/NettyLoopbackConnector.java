@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.netty;
 
 import java.util.function.Supplier;
 
@@ -28,6 +28,8 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+
+import io.github.springsystemd.activation.LoopbackConnector;
 
 /**
  * {@link LoopbackConnector} for Reactor Netty: a second {@link HttpServer} on

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.tomcat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
+import io.github.springsystemd.activation.ActivationFixtures;
+import io.github.springsystemd.activation.TcpSocketTable;
 import io.github.springsystemd.test.HeldSocket;
+import io.github.springsystemd.test.PendingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,7 +66,7 @@ class TomcatAcceptorPauseTests {
 		this.server = (TomcatWebServer) factory
 			.getWebServer((context) -> context.addServlet("hello", this.servlet).addMapping("/"));
 		this.server.start();
-		this.held = HeldSocket.hold(ListeningSockets.findDescriptor(this.server.getPort()).orElseThrow());
+		this.held = HeldSocket.hold(TcpSocketTable.findDescriptor(this.server.getPort()).orElseThrow());
 	}
 
 	@AfterEach
@@ -144,9 +147,8 @@ class TomcatAcceptorPauseTests {
 	}
 
 	private void pause(Duration drainTimeout) {
-		SocketRelease release = new SocketRelease("Tomcat's socket", this.server.getPort());
-		release.add(() -> TomcatAcceptorPause.stopAccepting(this.server));
-		release.run(drainTimeout);
+		ActivationFixtures.release(this.server.getPort(),
+				() -> TomcatAcceptorPause.stopAccepting(this.server.getTomcat().getService()), drainTimeout);
 	}
 
 	private void shutDownGracefully() throws InterruptedException {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.activation;
+package io.github.springsystemd.activation.jetty;
 
 import java.nio.file.Path;
 
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 
+import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.PausableServerSocketChannel;
+import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
