@@ -171,7 +171,10 @@ public final class SocketActivation {
 			.findFirst()
 			.orElse(null);
 		List<ListenSocket> candidates = usable.stream().filter((socket) -> socket != management).toList();
-		ListenSocket chosen = choose(candidates, fdName, storedFdName, passed, management != null);
+		Choice choice = choose(candidates, fdName, storedFdName, passed.stream().map(ListenFd::name).toList(),
+				management != null);
+		choice.log();
+		ListenSocket chosen = choice.socket();
 		for (ListenFd fd : passed) {
 			inspector.closeOnExec(fd.fd());
 		}
@@ -265,44 +268,55 @@ public final class SocketActivation {
 		return new SocketActivation(socket, null, inspector);
 	}
 
-	private static @Nullable ListenSocket choose(List<ListenSocket> candidates, @Nullable String fdName,
-			@Nullable String storedFdName, List<ListenFd> passed, boolean management) {
+	/**
+	 * Choose the socket the web server serves on, without side effects: the one named
+	 * {@code systemd.socket-activation.fd-name}, else the one stored under
+	 * {@code systemd.fd-store.fd-name}, else the only one.
+	 * @param candidates the usable sockets, the management server's set apart
+	 * @param fdName {@code systemd.socket-activation.fd-name}, or {@code null}
+	 * @param storedFdName {@code systemd.fd-store.fd-name}, or {@code null} when nothing
+	 * is stored
+	 * @param passedNames the names of every passed socket, for the messages
+	 * @param management whether a socket was set apart for the management server
+	 * @return the choice and what to say about it
+	 */
+	static Choice choose(List<ListenSocket> candidates, @Nullable String fdName, @Nullable String storedFdName,
+			List<String> passedNames, boolean management) {
 		Optional<ListenSocket> named = named(candidates, fdName);
 		if (named.isPresent()) {
-			return named.get();
+			return Choice.quietly(named.get());
 		}
-		String names = passed.stream().map(ListenFd::name).collect(Collectors.joining("', '", "'", "'"));
+		String names = passedNames.stream().collect(Collectors.joining("', '", "'", "'"));
 		Optional<ListenSocket> stored = named(candidates, storedFdName);
 		if (stored.isPresent()) {
 			String storedUnder = "the socket stored under '" + storedFdName + "' (systemd.fd-store.fd-name)";
 			if (fdName != null) {
-				logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
-						+ "passed: " + names + ". The web server serves on " + storedUnder);
+				return Choice.warning(stored.get(),
+						"No usable passed socket is named '" + fdName
+								+ "' (systemd.socket-activation.fd-name); passed: " + names
+								+ ". The web server serves on " + storedUnder);
 			}
-			else if (candidates.size() > 1) {
-				logger.info(candidates.size() + " listening sockets were passed for the web server (" + names
-						+ "); it serves on " + storedUnder);
+			if (candidates.size() > 1) {
+				return new Choice(stored.get(), candidates.size() + " listening sockets were passed for the web "
+						+ "server (" + names + "); it serves on " + storedUnder, false);
 			}
-			return stored.get();
+			return Choice.quietly(stored.get());
 		}
 		if (fdName != null) {
-			logger.warn("No usable passed socket is named '" + fdName + "' (systemd.socket-activation.fd-name); "
-					+ "passed: " + names + ". The web server binds server.port");
-			return null;
+			return Choice.warning(null, "No usable passed socket is named '" + fdName
+					+ "' (systemd.socket-activation.fd-name); passed: " + names + ". The web server binds server.port");
 		}
 		if (candidates.size() > 1) {
-			logger.warn(candidates.size() + " listening sockets were passed for the web server (" + names
-					+ "); set systemd.socket-activation.fd-name to the one for the web server. "
-					+ "The web server binds server.port");
-			return null;
+			return Choice.warning(null,
+					candidates.size() + " listening sockets were passed for the web server (" + names
+							+ "); set systemd.socket-activation.fd-name to the one for the web server. "
+							+ "The web server binds server.port");
 		}
 		if (candidates.isEmpty()) {
-			if (!management) {
-				logger.warn("None of the passed sockets (" + names + ") can serve; the web server binds server.port");
-			}
-			return null;
+			return management ? Choice.quietly(null) : Choice.warning(null,
+					"None of the passed sockets (" + names + ") can serve; the web server binds server.port");
 		}
-		return candidates.get(0);
+		return Choice.quietly(candidates.get(0));
 	}
 
 	private static Optional<ListenSocket> named(List<ListenSocket> candidates, @Nullable String name) {
@@ -573,6 +587,36 @@ public final class SocketActivation {
 				logger.debug("Sockets were passed (LISTEN_FDS) but native access is not available; "
 						+ "the web server binds server.port", ex);
 				return null;
+			}
+		}
+
+	}
+
+	/**
+	 * Which passed socket the web server serves on, and what to say about it.
+	 *
+	 * @param socket the socket, or {@code null} when the web server binds
+	 * {@code server.port}
+	 * @param message what to log, or {@code null} for nothing
+	 * @param warning whether the message is logged at {@code WARN} rather than
+	 * {@code INFO}
+	 */
+	record Choice(@Nullable ListenSocket socket, @Nullable String message, boolean warning) {
+
+		static Choice quietly(@Nullable ListenSocket socket) {
+			return new Choice(socket, null, false);
+		}
+
+		static Choice warning(@Nullable ListenSocket socket, String message) {
+			return new Choice(socket, message, true);
+		}
+
+		void log() {
+			if (this.message != null && this.warning) {
+				logger.warn(this.message);
+			}
+			else if (this.message != null) {
+				logger.info(this.message);
 			}
 		}
 
