@@ -22,10 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once it is retired and no thread uses it any longer, so that a thread that acquired it
  * finishes its call on it and the number is never reused under that thread (for a
  * connected socket that another thread reconnects).
- *
- * @since 0.1.0
  */
-public final class SharedDescriptor {
+final class SharedDescriptor {
 
 	private static final int RETIRED = 1;
 
@@ -42,7 +40,7 @@ public final class SharedDescriptor {
 	 * @param libc the C library that closes it
 	 * @param fd the descriptor, open
 	 */
-	public SharedDescriptor(Libc libc, int fd) {
+	SharedDescriptor(Libc libc, int fd) {
 		this.libc = libc;
 		this.fd = fd;
 	}
@@ -52,7 +50,7 @@ public final class SharedDescriptor {
 	 * {@link #release()}.
 	 * @return the descriptor
 	 */
-	public int fd() {
+	int fd() {
 		return this.fd;
 	}
 
@@ -61,7 +59,7 @@ public final class SharedDescriptor {
 	 * @return {@code true} when it may be used until {@link #release()}, {@code false}
 	 * when it is retired
 	 */
-	public boolean acquire() {
+	boolean acquire() {
 		int state;
 		do {
 			state = this.state.get();
@@ -77,7 +75,7 @@ public final class SharedDescriptor {
 	 * Stop using the descriptor acquired with {@link #acquire()}; the last user of a
 	 * retired descriptor closes it.
 	 */
-	public void release() {
+	void release() {
 		if (this.state.addAndGet(-USER) == RETIRED) {
 			close();
 		}
@@ -87,7 +85,7 @@ public final class SharedDescriptor {
 	 * Retire the descriptor: it is closed now when nobody uses it, otherwise by its last
 	 * user, and can no longer be acquired.
 	 */
-	public void retire() {
+	void retire() {
 		if (this.state.getAndUpdate((state) -> state | RETIRED) == 0) {
 			close();
 		}

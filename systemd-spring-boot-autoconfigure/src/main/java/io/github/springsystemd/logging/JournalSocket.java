@@ -19,11 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
+import io.github.springsystemd.libc.ConnectedDatagramSocket;
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
-import io.github.springsystemd.libc.SharedDescriptor;
 
 /**
  * Sends entries of journald's native protocol: each one a datagram on one connected
@@ -50,23 +48,14 @@ final class JournalSocket implements AutoCloseable {
 
 	private static final Set<String> TOO_LARGE = Set.of("EMSGSIZE", "ENOBUFS");
 
-	private static final Set<String> RECONNECT = Set.of("ECONNREFUSED", "ECONNRESET", "ENOTCONN", "ENOENT", "EPIPE",
-			"EDESTADDRREQ");
-
 	private final Libc libc;
 
-	private final byte[] sunPath;
-
-	private final Object reconnectLock = new Object();
-
-	private volatile @Nullable SharedDescriptor connection;
-
-	private volatile boolean closed;
+	private final ConnectedDatagramSocket socket;
 
 	JournalSocket(Libc libc, String path) {
 		this.libc = libc;
 		byte[] name = path.getBytes(StandardCharsets.UTF_8);
-		this.sunPath = Arrays.copyOf(name, name.length + 1);
+		this.socket = new ConnectedDatagramSocket(libc, Arrays.copyOf(name, name.length + 1));
 	}
 
 	/**
@@ -74,9 +63,7 @@ final class JournalSocket implements AutoCloseable {
 	 * @throws LibcException if the socket cannot be connected
 	 */
 	void connect() throws LibcException {
-		if (this.connection == null) {
-			reconnect(null);
-		}
+		this.socket.connect();
 	}
 
 	/**
@@ -86,42 +73,17 @@ final class JournalSocket implements AutoCloseable {
 	 * journald's queue is full
 	 */
 	void send(byte[] entry) throws LibcException {
-		SharedDescriptor current = this.connection;
-		if (current == null) {
-			current = reconnect(null);
-		}
-		try {
-			sendOn(current, entry);
-		}
-		catch (LibcException ex) {
-			if (!RECONNECT.contains(ex.getErrnoName())) {
-				throw ex;
-			}
-			sendOn(reconnect(current), entry);
-		}
-	}
-
-	private void sendOn(SharedDescriptor connection, byte[] entry) throws LibcException {
-		if (!connection.acquire()) {
-			connection = reconnect(connection);
-			if (!connection.acquire()) {
-				throw new LibcException("send", 9, "the journal socket was closed while sending");
-			}
-		}
-		try {
+		this.socket.send((fd) -> {
 			try {
-				this.libc.send(connection.fd(), entry, FLAGS);
+				this.libc.send(fd, entry, FLAGS);
 			}
 			catch (LibcException ex) {
 				if (!TOO_LARGE.contains(ex.getErrnoName())) {
 					throw ex;
 				}
-				sendMemfd(connection.fd(), entry);
+				sendMemfd(fd, entry);
 			}
-		}
-		finally {
-			connection.release();
-		}
+		});
 	}
 
 	private void sendMemfd(int socket, byte[] entry) throws LibcException {
@@ -140,56 +102,9 @@ final class JournalSocket implements AutoCloseable {
 		}
 	}
 
-	private SharedDescriptor reconnect(@Nullable SharedDescriptor failed) throws LibcException {
-		synchronized (this.reconnectLock) {
-			SharedDescriptor current = this.connection;
-			if (current != null && current != failed) {
-				return current;
-			}
-			if (this.closed) {
-				throw new LibcException("connect", 9, "the journal socket is closed");
-			}
-			SharedDescriptor fresh;
-			try {
-				fresh = new SharedDescriptor(this.libc, open());
-			}
-			catch (LibcException ex) {
-				if (current != null) {
-					this.connection = null;
-					current.retire();
-				}
-				throw ex;
-			}
-			this.connection = fresh;
-			if (current != null) {
-				current.retire();
-			}
-			return fresh;
-		}
-	}
-
-	private int open() throws LibcException {
-		int fd = this.libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
-		try {
-			this.libc.connect(fd, this.sunPath);
-			return fd;
-		}
-		catch (LibcException ex) {
-			closeQuietly(fd);
-			throw ex;
-		}
-	}
-
 	@Override
 	public void close() {
-		synchronized (this.reconnectLock) {
-			this.closed = true;
-			SharedDescriptor current = this.connection;
-			this.connection = null;
-			if (current != null) {
-				current.retire();
-			}
-		}
+		this.socket.close();
 	}
 
 	private void closeQuietly(int fd) {

@@ -16,13 +16,10 @@
 package io.github.springsystemd.notify;
 
 import java.util.Arrays;
-import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
+import io.github.springsystemd.libc.ConnectedDatagramSocket;
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
-import io.github.springsystemd.libc.SharedDescriptor;
 
 /**
  * {@link NotifyTransport} over one connected {@code AF_UNIX} datagram socket
@@ -32,130 +29,46 @@ import io.github.springsystemd.libc.SharedDescriptor;
  * {@code MSG_DONTWAIT|MSG_NOSIGNAL}: a send never blocks, a full receiver queue fails
  * with {@code EAGAIN}. When the service manager's socket was replaced ({@code systemctl
  * daemon-reexec}), the send fails with {@code ECONNREFUSED}, {@code ENOTCONN} or the
- * like: the socket is then reopened and the datagram sent once more. Senders do not wait
- * on each other, only on a reconnection.
+ * like: the socket is then reopened and the datagram sent once more (see
+ * {@link ConnectedDatagramSocket}). Senders do not wait on each other, only on a
+ * reconnection. A notification for another address (a {@code NOTIFY_SOCKET} that changed)
+ * goes on a socket of its own, closed after the send.
  */
 final class LibcNotifyTransport implements NotifyTransport {
 
 	private static final int FLAGS = Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL;
 
-	private static final Set<String> RECONNECT = Set.of("ECONNREFUSED", "ECONNRESET", "ENOTCONN", "ENOENT", "EPIPE",
-			"EDESTADDRREQ");
-
 	private final Libc libc;
 
 	private final byte[] sunPath;
 
-	private final Object reconnectLock = new Object();
-
-	private volatile @Nullable SharedDescriptor connection;
+	private final ConnectedDatagramSocket socket;
 
 	LibcNotifyTransport(Libc libc, byte[] sunPath) {
 		this.libc = libc;
 		this.sunPath = sunPath.clone();
+		this.socket = new ConnectedDatagramSocket(libc, sunPath);
 	}
 
 	@Override
 	public void send(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
-		if (!Arrays.equals(sunPath, this.sunPath)) {
-			sendOnce(sunPath, payload, fileDescriptors);
-			return;
-		}
-		SharedDescriptor current = this.connection;
-		if (current == null) {
-			current = reconnect(null);
-		}
+		long[] sent = new long[1];
+		ConnectedDatagramSocket.Send send = (fd) -> sent[0] = (fileDescriptors.length > 0)
+				? this.libc.sendmsg(fd, payload, fileDescriptors, FLAGS) : this.libc.send(fd, payload, FLAGS);
 		try {
-			sendOn(current, payload, fileDescriptors);
-		}
-		catch (LibcException ex) {
-			if (!RECONNECT.contains(ex.getErrnoName())) {
-				throw failure(ex);
+			if (Arrays.equals(sunPath, this.sunPath)) {
+				this.socket.send(send);
 			}
-			try {
-				sendOn(reconnect(current), payload, fileDescriptors);
-			}
-			catch (LibcException retried) {
-				throw failure(retried);
-			}
-		}
-	}
-
-	private void sendOn(SharedDescriptor connection, byte[] payload, int[] fileDescriptors)
-			throws LibcException, NotifyException {
-		if (!connection.acquire()) {
-			connection = reconnect(connection);
-			if (!connection.acquire()) {
-				throw new NotifyException("closed", "the notification socket was closed while sending");
-			}
-		}
-		try {
-			long sent = (fileDescriptors.length > 0)
-					? this.libc.sendmsg(connection.fd(), payload, fileDescriptors, FLAGS)
-					: this.libc.send(connection.fd(), payload, FLAGS);
-			checkLength(sent, payload);
-		}
-		finally {
-			connection.release();
-		}
-	}
-
-	/**
-	 * Replace the connection that failed with a new one, unless another thread already
-	 * has.
-	 */
-	private SharedDescriptor reconnect(@Nullable SharedDescriptor failed) throws NotifyException {
-		synchronized (this.reconnectLock) {
-			SharedDescriptor current = this.connection;
-			if (current != null && current != failed) {
-				return current;
-			}
-			SharedDescriptor fresh;
-			try {
-				fresh = new SharedDescriptor(this.libc, open(this.sunPath));
-			}
-			catch (LibcException ex) {
-				if (current != null) {
-					this.connection = null;
-					current.retire();
+			else {
+				try (ConnectedDatagramSocket once = new ConnectedDatagramSocket(this.libc, sunPath)) {
+					once.send(send);
 				}
-				throw failure(ex);
-			}
-			this.connection = fresh;
-			if (current != null) {
-				current.retire();
-			}
-			return fresh;
-		}
-	}
-
-	private int open(byte[] sunPath) throws LibcException {
-		int fd = this.libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
-		try {
-			this.libc.connect(fd, sunPath);
-			return fd;
-		}
-		catch (LibcException ex) {
-			closeQuietly(fd);
-			throw ex;
-		}
-	}
-
-	private void sendOnce(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
-		try {
-			int fd = open(sunPath);
-			try {
-				long sent = (fileDescriptors.length > 0) ? this.libc.sendmsg(fd, payload, fileDescriptors, FLAGS)
-						: this.libc.send(fd, payload, FLAGS);
-				checkLength(sent, payload);
-			}
-			finally {
-				closeQuietly(fd);
 			}
 		}
 		catch (LibcException ex) {
-			throw failure(ex);
+			throw new NotifyException(ex.getErrnoName(), String.valueOf(ex.getMessage()));
 		}
+		checkLength(sent[0], payload);
 	}
 
 	private static void checkLength(long sent, byte[] payload) throws NotifyException {
@@ -172,19 +85,6 @@ final class LibcNotifyTransport implements NotifyTransport {
 		catch (LibcException ex) {
 			return NotifyTransport.super.monotonicMicros();
 		}
-	}
-
-	private void closeQuietly(int fd) {
-		try {
-			this.libc.close(fd);
-		}
-		catch (LibcException ex) {
-			// Nothing to do: the descriptor is released by the kernel either way
-		}
-	}
-
-	private static NotifyException failure(LibcException ex) {
-		return new NotifyException(ex.getErrnoName(), String.valueOf(ex.getMessage()));
 	}
 
 }
