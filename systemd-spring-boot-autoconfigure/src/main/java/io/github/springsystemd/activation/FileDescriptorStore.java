@@ -20,15 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -95,6 +99,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private final Map<Server, List<Supplier<Runnable>>> stopsAccepting = new ConcurrentHashMap<>();
 
+	private final Set<Function<WebServer, Runnable>> webServerStops = new CopyOnWriteArraySet<>();
+
 	private final AtomicBoolean storeSizeUnknownSaid = new AtomicBoolean();
 
 	/**
@@ -129,11 +135,12 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			logger.debug("The " + describe(server) + " serves on a socket passed by systemd; it is not stored again");
 			return;
 		}
-		int port = event.getWebServer().getPort();
+		WebServer webServer = event.getWebServer();
+		int port = webServer.getPort();
 		if (port <= 0) {
 			return;
 		}
-		Stored stored = new Stored(server, port);
+		Stored stored = new Stored(server, webServer, port);
 		if (this.mode == Mode.ALWAYS || storeSize() > 0) {
 			store(event.getApplicationContext(), stored);
 			return;
@@ -261,6 +268,21 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	/**
+	 * Add what makes a kind of web server stop taking connections from its stored socket,
+	 * found from the started web server whatever its factory did, and run by
+	 * {@link #release(ApplicationContext)} before what
+	 * {@link #onRelease(Server, Supplier)} added. Adding the same function again has no
+	 * effect.
+	 * @param stopAccepting stops a web server of its kind taking connections, and returns
+	 * only once a connection taken before is open in this process; returns what pauses it
+	 * once the connections it has taken are served, or a no-op for another kind of web
+	 * server
+	 */
+	public void onRelease(Function<WebServer, Runnable> stopAccepting) {
+		this.webServerStops.add(stopAccepting);
+	}
+
+	/**
 	 * Make the web server of a context stop taking connections from its stored socket,
 	 * then wait (at most a second, for idle keep-alive connections) until those it has
 	 * taken are served. Does nothing when no socket of that context was stored.
@@ -273,6 +295,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 		SocketRelease release = new SocketRelease(
 				"the " + describe(stored.server()) + "'s stored socket (port " + stored.port() + ")", stored.port());
+		for (Function<WebServer, Runnable> stop : this.webServerStops) {
+			release.add(() -> stop.apply(stored.webServer()));
+		}
 		List<Supplier<Runnable>> stops = this.stopsAccepting.remove(stored.server());
 		if (stops != null) {
 			stops.forEach(release::add);
@@ -284,9 +309,10 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * A web server whose socket is stored.
 	 *
 	 * @param server which server it is
+	 * @param webServer the web server
 	 * @param port its port
 	 */
-	record Stored(Server server, int port) {
+	record Stored(Server server, WebServer webServer, int port) {
 
 	}
 

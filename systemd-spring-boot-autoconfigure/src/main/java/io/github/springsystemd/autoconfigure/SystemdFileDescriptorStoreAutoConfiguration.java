@@ -85,7 +85,7 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 
 		@Bean
 		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new TomcatFileDescriptorStoreCustomizer(store, Server.APPLICATION);
+			return new TomcatFileDescriptorStoreCustomizer(store);
 		}
 
 	}

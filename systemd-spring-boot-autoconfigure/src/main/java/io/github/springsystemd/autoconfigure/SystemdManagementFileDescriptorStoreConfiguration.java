@@ -52,7 +52,7 @@ final class SystemdManagementFileDescriptorStoreConfiguration {
 
 		@Bean
 		TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new TomcatFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
+			return new TomcatFileDescriptorStoreCustomizer(store);
 		}
 
 	}

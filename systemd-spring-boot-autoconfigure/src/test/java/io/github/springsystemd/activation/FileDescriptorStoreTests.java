@@ -248,7 +248,7 @@ class FileDescriptorStoreTests {
 	}
 
 	private FileDescriptorStore.Stored stored() {
-		return new FileDescriptorStore.Stored(SocketActivation.Server.APPLICATION, this.port);
+		return new FileDescriptorStore.Stored(SocketActivation.Server.APPLICATION, mock(WebServer.class), this.port);
 	}
 
 	private SystemdUnit unit(Long fileDescriptorStoreMax) {

@@ -18,12 +18,18 @@ package io.github.springsystemd.activation.tomcat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+
+import io.github.springsystemd.activation.FileDescriptorStore;
 
 /**
  * Stops a Tomcat connector taking connections from its listening socket without
@@ -50,7 +56,23 @@ final class TomcatAcceptorPause {
 	private static final Runnable NOTHING = () -> {
 	};
 
+	/**
+	 * {@link #stopAccepting(WebServer)}, for {@link FileDescriptorStore#onRelease}.
+	 */
+	static final Function<WebServer, Runnable> STOP_ACCEPTING = TomcatAcceptorPause::stopAccepting;
+
 	private TomcatAcceptorPause() {
+	}
+
+	/**
+	 * Stop the connectors of a Tomcat web server taking connections: their acceptors hand
+	 * on the connection they have taken, if any, and then wait without taking another.
+	 * Connections they have taken are still served.
+	 * @param server the web server, which is left alone unless it is Tomcat
+	 * @return what pauses the connectors once those connections are served
+	 */
+	static Runnable stopAccepting(WebServer server) {
+		return (server instanceof TomcatWebServer tomcat) ? stopAccepting(tomcat.getTomcat().getService()) : NOTHING;
 	}
 
 	/**

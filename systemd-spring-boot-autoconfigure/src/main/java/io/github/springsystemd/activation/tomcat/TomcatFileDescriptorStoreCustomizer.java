@@ -15,22 +15,19 @@
  */
 package io.github.springsystemd.activation.tomcat;
 
-import org.apache.catalina.connector.Connector;
-
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.SocketActivation.Server;
 
 /**
  * Makes Tomcat accept through {@link PassedSocketHttp11NioProtocol} when it binds its
  * port itself, so that a socket kept in systemd's file descriptor store can be released
- * on shutdown without a connection lost or left behind: the store then stops the
- * acceptors of the server's connectors (see {@link TomcatAcceptorPause}). Leaves a
- * factory alone that uses a protocol other than Tomcat's default
- * {@code Http11NioProtocol}.
+ * on shutdown without a connection lost or left behind: the store is given what stops the
+ * acceptors of every connector of the Tomcat it stored the socket of, found from the
+ * started web server (see {@code TomcatAcceptorPause}). Leaves a factory alone that uses
+ * a protocol other than Tomcat's default {@code Http11NioProtocol}.
  *
  * @since 0.1.0
  */
@@ -39,16 +36,13 @@ public class TomcatFileDescriptorStoreCustomizer
 
 	private final FileDescriptorStore store;
 
-	private final Server server;
-
 	/**
 	 * Create a new {@link TomcatFileDescriptorStoreCustomizer}.
-	 * @param store the file descriptor store
-	 * @param server the server whose factory is customized
+	 * @param store the file descriptor store, which is given what stops Tomcat's
+	 * acceptors
 	 */
-	public TomcatFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
+	public TomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
 		this.store = store;
-		this.server = server;
 	}
 
 	@Override
@@ -56,13 +50,7 @@ public class TomcatFileDescriptorStoreCustomizer
 		if (TomcatSocketActivationCustomizer.DEFAULT_PROTOCOL.equals(factory.getProtocol())) {
 			factory.setProtocol(PassedSocketHttp11NioProtocol.class.getName());
 		}
-		if (this.store.mayStore(this.server)) {
-			factory.addConnectorCustomizers(this::stopAcceptingOnRelease);
-		}
-	}
-
-	private void stopAcceptingOnRelease(Connector connector) {
-		this.store.onRelease(this.server, () -> TomcatAcceptorPause.stopAccepting(connector.getService()));
+		this.store.onRelease(TomcatAcceptorPause.STOP_ACCEPTING);
 	}
 
 	@Override

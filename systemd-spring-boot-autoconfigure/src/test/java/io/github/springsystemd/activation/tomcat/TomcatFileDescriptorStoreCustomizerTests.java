@@ -18,13 +18,13 @@ package io.github.springsystemd.activation.tomcat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.notify.SystemdNotifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -35,7 +35,7 @@ class TomcatFileDescriptorStoreCustomizerTests {
 	@Test
 	void tomcatsDefaultProtocolIsReplaced() {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-		new TomcatFileDescriptorStoreCustomizer(store(), Server.APPLICATION).customize(factory);
+		new TomcatFileDescriptorStoreCustomizer(store()).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
 	}
 
@@ -43,25 +43,22 @@ class TomcatFileDescriptorStoreCustomizerTests {
 	void anotherProtocolIsLeftAlone() {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
 		factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
-		new TomcatFileDescriptorStoreCustomizer(store(), Server.APPLICATION).customize(factory);
+		new TomcatFileDescriptorStoreCustomizer(store()).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo("org.apache.coyote.http11.Http11Nio2Protocol");
 	}
 
 	@Test
-	void connectorsStopAcceptingOnReleaseWhenTheSocketMayBeStored() {
-		SystemdNotifier notifier = mock(SystemdNotifier.class);
-		given(notifier.isActive()).willReturn(true);
-		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-		new TomcatFileDescriptorStoreCustomizer(store(notifier), Server.APPLICATION).customize(factory);
-		assertThat(factory.getConnectorCustomizers()).hasSize(1);
+	void storeIsGivenWhatStopsTomcatsAcceptors() {
+		FileDescriptorStore store = mock(FileDescriptorStore.class);
+		new TomcatFileDescriptorStoreCustomizer(store).customize(new TomcatServletWebServerFactory());
+		then(store).should().onRelease(TomcatAcceptorPause.STOP_ACCEPTING);
 	}
 
 	@Test
-	void connectorsAreLeftAloneWhenTheSocketIsNotStored() {
-		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-		new TomcatFileDescriptorStoreCustomizer(store(SystemdNotifier.inactive()), Server.APPLICATION)
-			.customize(factory);
-		assertThat(factory.getConnectorCustomizers()).isEmpty();
+	void anotherWebServerIsLeftAlone() {
+		WebServer other = mock(WebServer.class);
+		TomcatAcceptorPause.STOP_ACCEPTING.apply(other).run();
+		then(other).shouldHaveNoInteractions();
 	}
 
 	private static FileDescriptorStore store() {

@@ -53,7 +53,7 @@ class TomcatSocketActivationCustomizerTests {
 	@Test
 	void protocolSetForTheFileDescriptorStoreServesThePassedSocket(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
-		new TomcatFileDescriptorStoreCustomizer(store(), Server.APPLICATION).customize(factory);
+		new TomcatFileDescriptorStoreCustomizer(store()).customize(factory);
 		new TomcatSocketActivationCustomizer(activation()).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
 		assertThat(factory.getPort()).isEqualTo(8080);
