@@ -155,7 +155,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * backlog, where another process serving on the same socket can take them. Call
 	 * before the server starts accepting.
 	 */
-	public void hold() {
+	void hold() {
 		this.held = true;
 		try {
 			this.key.interestOps(0);
@@ -169,7 +169,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * Start taking connections after {@link #hold()}, unless the channel was paused or
 	 * closed meanwhile.
 	 */
-	public void resume() {
+	void resume() {
 		this.held = false;
 		if (this.paused) {
 			return;
@@ -224,7 +224,7 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * Return whether {@link #pause()} was called.
 	 * @return whether the channel is paused
 	 */
-	public boolean isPaused() {
+	boolean isPaused() {
 		return this.paused;
 	}
 

@@ -63,7 +63,7 @@ import io.github.springsystemd.protocol.ListenFds;
  * ({@code LISTEN_FDS}, or one on standard input with {@code StandardInput=socket}), the
  * embedded Tomcat, Jetty or Reactor Netty server serves on the passed socket instead of
  * binding {@code server.port}. A separate management server is configured by
- * {@link SystemdManagementSocketActivationConfiguration}.
+ * {@code SystemdManagementSocketActivationConfiguration}.
  *
  * @since 0.1.0
  */

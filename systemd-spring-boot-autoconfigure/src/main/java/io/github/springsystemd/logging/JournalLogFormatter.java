@@ -47,7 +47,7 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  * as usual.
  * <p>
  * Used as {@code logging.structured.format.console}: set by
- * {@link JournalLoggingEnvironmentPostProcessor} when standard output is the journal, or
+ * {@code JournalLoggingEnvironmentPostProcessor} when standard output is the journal, or
  * by hand with Spring Boot's {@code structured-console-appender.xml}.
  *
  * @since 0.1.0
