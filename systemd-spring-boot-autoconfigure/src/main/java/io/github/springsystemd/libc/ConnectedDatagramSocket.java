@@ -78,27 +78,28 @@ public final class ConnectedDatagramSocket implements AutoCloseable {
 	 * connection when the receiver's socket was replaced.
 	 * @param send what sends, given the socket's descriptor; it must not close it or keep
 	 * it
+	 * @return what the send returned: the number of bytes sent
 	 * @throws LibcException if the socket cannot be connected, if the send fails for
 	 * another reason (such as {@code EAGAIN} when the receiver's queue is full), or
 	 * {@code EBADF} if this socket was closed
 	 */
-	public void send(Send send) throws LibcException {
+	public long send(Send send) throws LibcException {
 		SharedDescriptor current = this.connection;
 		if (current == null) {
 			current = reconnect(null);
 		}
 		try {
-			sendOn(current, send);
+			return sendOn(current, send);
 		}
 		catch (LibcException ex) {
 			if (!RECONNECT.contains(ex.getErrnoName())) {
 				throw ex;
 			}
-			sendOn(reconnect(current), send);
+			return sendOn(reconnect(current), send);
 		}
 	}
 
-	private void sendOn(SharedDescriptor connection, Send send) throws LibcException {
+	private long sendOn(SharedDescriptor connection, Send send) throws LibcException {
 		if (!connection.acquire()) {
 			connection = reconnect(connection);
 			if (!connection.acquire()) {
@@ -106,7 +107,7 @@ public final class ConnectedDatagramSocket implements AutoCloseable {
 			}
 		}
 		try {
-			send.send(connection.fd());
+			return send.send(connection.fd());
 		}
 		finally {
 			connection.release();
@@ -186,9 +187,10 @@ public final class ConnectedDatagramSocket implements AutoCloseable {
 		/**
 		 * Send on the descriptor.
 		 * @param fd the connected socket's descriptor, valid during the call
+		 * @return the number of bytes sent
 		 * @throws LibcException if the send fails
 		 */
-		void send(int fd) throws LibcException;
+		long send(int fd) throws LibcException;
 
 	}
 

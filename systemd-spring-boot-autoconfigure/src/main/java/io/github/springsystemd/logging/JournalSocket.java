@@ -75,18 +75,18 @@ final class JournalSocket implements AutoCloseable {
 	void send(byte[] entry) throws LibcException {
 		this.socket.send((fd) -> {
 			try {
-				this.libc.send(fd, entry, FLAGS);
+				return this.libc.send(fd, entry, FLAGS);
 			}
 			catch (LibcException ex) {
 				if (!TOO_LARGE.contains(ex.getErrnoName())) {
 					throw ex;
 				}
-				sendMemfd(fd, entry);
+				return sendMemfd(fd, entry);
 			}
 		});
 	}
 
-	private void sendMemfd(int socket, byte[] entry) throws LibcException {
+	private long sendMemfd(int socket, byte[] entry) throws LibcException {
 		int memfd = this.libc.memfdCreate("journal-entry", Libc.MFD_CLOEXEC | Libc.MFD_ALLOW_SEALING);
 		try {
 			int written = 0;
@@ -95,7 +95,7 @@ final class JournalSocket implements AutoCloseable {
 				written += (int) this.libc.write(memfd, rest);
 			}
 			this.libc.fcntl(memfd, Libc.F_ADD_SEALS, SEALS);
-			this.libc.sendmsg(socket, new byte[0], new int[] { memfd }, FLAGS);
+			return this.libc.sendmsg(socket, new byte[0], new int[] { memfd }, FLAGS);
 		}
 		finally {
 			closeQuietly(memfd);

@@ -52,23 +52,23 @@ final class LibcNotifyTransport implements NotifyTransport {
 
 	@Override
 	public void send(byte[] sunPath, byte[] payload, int[] fileDescriptors) throws NotifyException {
-		long[] sent = new long[1];
-		ConnectedDatagramSocket.Send send = (fd) -> sent[0] = (fileDescriptors.length > 0)
+		ConnectedDatagramSocket.Send send = (fd) -> (fileDescriptors.length > 0)
 				? this.libc.sendmsg(fd, payload, fileDescriptors, FLAGS) : this.libc.send(fd, payload, FLAGS);
+		long sent;
 		try {
 			if (Arrays.equals(sunPath, this.sunPath)) {
-				this.socket.send(send);
+				sent = this.socket.send(send);
 			}
 			else {
 				try (ConnectedDatagramSocket once = new ConnectedDatagramSocket(this.libc, sunPath)) {
-					once.send(send);
+					sent = once.send(send);
 				}
 			}
 		}
 		catch (LibcException ex) {
 			throw new NotifyException(ex.getErrnoName(), String.valueOf(ex.getMessage()));
 		}
-		checkLength(sent[0], payload);
+		checkLength(sent, payload);
 	}
 
 	private static void checkLength(long sent, byte[] payload) throws NotifyException {

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,22 +71,11 @@ final class TomcatAcceptorPause {
 	 * @return what pauses the connectors once those connections are served
 	 */
 	static Runnable stopAccepting(WebServer server) {
-		return (server instanceof TomcatWebServer tomcat) ? stopAccepting(tomcat.getTomcat().getService()) : NOTHING;
-	}
-
-	/**
-	 * Stop the connectors of a Tomcat service taking connections: their acceptors hand on
-	 * the connection they have taken, if any, and then wait without taking another.
-	 * Connections they have taken are still served.
-	 * @param service the service, or {@code null} for none
-	 * @return what pauses the connectors once those connections are served
-	 */
-	static Runnable stopAccepting(@Nullable Service service) {
-		if (service == null) {
+		if (!(server instanceof TomcatWebServer tomcat)) {
 			return NOTHING;
 		}
 		List<Runnable> pauses = new ArrayList<>();
-		for (Connector connector : service.findConnectors()) {
+		for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
 			pauses.add(stopAccepting(connector));
 		}
 		return () -> pauses.forEach(Runnable::run);

@@ -147,8 +147,8 @@ class TomcatAcceptorPauseTests {
 	}
 
 	private void pause(Duration drainTimeout) {
-		ActivationFixtures.release(this.server.getPort(),
-				() -> TomcatAcceptorPause.stopAccepting(this.server.getTomcat().getService()), drainTimeout);
+		ActivationFixtures.release(this.server.getPort(), () -> TomcatAcceptorPause.stopAccepting(this.server),
+				drainTimeout);
 	}
 
 	private void shutDownGracefully() throws InterruptedException {
