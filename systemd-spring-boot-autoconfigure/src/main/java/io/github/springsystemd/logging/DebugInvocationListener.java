@@ -147,9 +147,15 @@ final class DebugInvocationListener implements GenericApplicationListener {
 		LogLevel previous = (this.previousLevel != null) ? this.previousLevel : LogLevel.INFO;
 		String status = started(context.getEnvironment());
 		if (this.untilReady) {
+			// DEBUG ends before the line that says so: another thread's DEBUG line could
+			// otherwise follow it. The line is INFO, so a coarser level comes after it.
+			LogLevel interim = (previous.compareTo(LogLevel.INFO) > 0) ? LogLevel.INFO : previous;
+			loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, interim);
 			logger.info("The application is ready: root log level back to " + previous
 					+ " (it was DEBUG for this start: " + VARIABLE + "=1)");
-			loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, previous);
+			if (interim != previous) {
+				loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, previous);
+			}
 			status += "; this start was logged at DEBUG (RestartMode=debug)";
 		}
 		else {

@@ -19,6 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +107,23 @@ class DebugInvocationListenerTests {
 	}
 
 	@Test
+	void noDebugLineCanFollowTheLineThatEndsIt() throws Exception {
+		for (String previous : List.of("INFO", "WARN")) {
+			try (ConfigurableApplicationContext context = run("--DEBUG_INVOCATION=1",
+					"--logging.level.root=" + previous)) {
+				this.receiver.await((m) -> m.contains("logged at DEBUG"), WAIT);
+				assertThat(context.getBean(RootDebugWhenLogged.class).debugWhenLogged)
+					.as("root at DEBUG when 'back to %s' was written", previous)
+					.containsExactly(false);
+			}
+			finally {
+				LoggingSystem.get(getClass().getClassLoader())
+					.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+			}
+		}
+	}
+
+	@Test
 	void debugCanLastBeyondReady() throws Exception {
 		try (ConfigurableApplicationContext context = run("--DEBUG_INVOCATION=1",
 				"--systemd.debug-invocation.until-ready=false")) {
@@ -162,6 +183,43 @@ class DebugInvocationListenerTests {
 		@Bean
 		RootLevelAtStartup rootLevelAtStartup() {
 			return new RootLevelAtStartup(rootIsDebug());
+		}
+
+		@Bean(destroyMethod = "stop")
+		RootDebugWhenLogged rootDebugWhenLogged() {
+			return new RootDebugWhenLogged();
+		}
+
+	}
+
+	/**
+	 * Records, as the line that ends DEBUG is appended, whether the root logger is still
+	 * at DEBUG: what decides whether another thread's DEBUG line can be appended after
+	 * it.
+	 */
+	static class RootDebugWhenLogged extends AppenderBase<ILoggingEvent> {
+
+		final List<Boolean> debugWhenLogged = new CopyOnWriteArrayList<>();
+
+		RootDebugWhenLogged() {
+			ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory
+				.getLogger(Logger.ROOT_LOGGER_NAME);
+			setContext(root.getLoggerContext());
+			start();
+			root.addAppender(this);
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			if (event.getFormattedMessage().contains("root log level back to")) {
+				this.debugWhenLogged.add(rootIsDebug());
+			}
+		}
+
+		@Override
+		public void stop() {
+			((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(this);
+			super.stop();
 		}
 
 	}
