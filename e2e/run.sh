@@ -52,6 +52,8 @@ APP_DIR=/opt/web-sample       # inside the sandbox
 . "$E2E_DIR/lib/common.sh"
 # shellcheck source=lib/postgres.sh
 . "$E2E_DIR/lib/postgres.sh"
+# shellcheck source=selftest/helpers.sh
+. "$E2E_DIR/selftest/helpers.sh"
 SCENARIOS=()
 declare -A TITLE=()
 declare -A OFF_SYSTEMD=()
@@ -100,6 +102,7 @@ esac
 
 # ------------------------------------------------------------ preflight --
 T_SUITE="$(now)"
+helpers_selftest || cannot_run "the harness' own helpers do not work (see above)"
 [ "$(uname -s)" = Linux ] || cannot_run "needs Linux (this is $(uname -s))"
 [ "$(id -u)" = 0 ] || cannot_run "needs root (namespaces, mounts, cgroups): sudo $0 $*"
 command -v unshare >/dev/null && command -v nsenter >/dev/null || {

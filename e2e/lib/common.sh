@@ -81,8 +81,24 @@ nrestarts_ge() { local n; n="$(prop "$1" NRestarts)"; [ "${n:-0}" -ge "$2" ]; }
 # (read the whole journal first: `grep -q` would close the pipe early, and under
 # pipefail journalctl's SIGPIPE would turn a match into a failure)
 journal_has() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)"; grep -qE -- "$2" <<<"$j"; }
+# lacks TEXT STRING... : no line of TEXT holds any of the fixed STRINGs (an empty TEXT holds
+# none). An absence is grep's status 1 alone: a bare `! grep` also passes on status 2, an
+# error (a missing file; a text pasted into a quoted `bash -c` that holds a quote itself)
+lacks() { absent -F "$@"; }
+# lacks_re TEXT REGEX... : the same with extended regular expressions
+lacks_re() { absent -E "$@"; }
+absent() {
+  local mode="$1" text="$2" p rc=0 patterns=(); shift 2
+  for p in "$@"; do patterns+=(-e "$p"); done
+  grep -q "$mode" "${patterns[@]}" <<<"$text" || rc=$?
+  [ "$rc" -eq 1 ]
+}
 # journal_lacks UNIT REGEX : UNIT's journal could be read and no line matches REGEX
-journal_lacks() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)" && [ -n "$j" ] && ! grep -qE -- "$2" <<<"$j"; }
+journal_lacks() { local j; j="$(sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null)" && [ -n "$j" ] && lacks_re "$j" "$2"; }
+# journal_all_lacks STRING... : the whole journal, every unit's, could be read and holds none
+journal_all_lacks() { local j; j="$(sbx journalctl --no-pager -o cat 2>/dev/null)" && [ -n "$j" ] && lacks "$j" "$@"; }
+# show_lacks UNIT STRING : `systemctl show UNIT` could be read and holds no STRING
+show_lacks() { local s; s="$(sbx systemctl show "$1" 2>/dev/null)" && [ -n "$s" ] && lacks "$s" "$2"; }
 journal_lines() { sbx journalctl --no-pager -o cat -u "$1" 2>/dev/null | grep -E -- "$2"; }
 # journal_has_soon UNIT REGEX : allow the journal a few seconds to catch up
 # starter_errors UNIT : the unit's journal entries at priority err or above that the starter

@@ -33,7 +33,7 @@ scenario_15() {
   wait_until 60 is_active "$u" || fail "not active again within 60 s"
   figure dbus_restart_cycle_s "$(since "$t0")"
   check "endpoint after the restart: restarts 1" wait_until 15 endpoint_has "$PORT" '"restarts":1'
-  check "endpoint after the restart: a new invocation" bash -c "! grep -q '\"invocationId\":\"$inv\"' <<<'$HTTP_BODY'"
+  check "endpoint after the restart: a new invocation" lacks "$HTTP_BODY" "\"invocationId\":\"$inv\""
   check "meter after the restart: systemd.unit.restarts = 1" meter_is "$PORT" systemd.unit.restarts 1.0
   http_get "$PORT" /actuator/info
   check "info: systemd section with restarts 1 ($HTTP_BODY)" grep -qE "\"systemd\":\\{\"unit\":\"$u\",\"invocationId\":\"[0-9a-f]{32}\",\"restarts\":1\\}" <<<"$HTTP_BODY"

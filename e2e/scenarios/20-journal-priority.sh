@@ -20,7 +20,7 @@ scenario_20() {
   printf '%s\n' "$warn" | grep -E 'health gate closed' | head -n 1 | sed 's/^/      -p warning: /'
   check "journalctl -p warning shows the app's WARN line" grep -qE '^WARN +--- .*Systemd watchdog health gate closed' <<<"$warn"
   check "journalctl -p warning shows none of the app's INFO lines ('Started WebSampleApplication', ' INFO ')" \
-    bash -c '! grep -qE "Started WebSampleApplication|^INFO " <<<"$1"' _ "$warn"
+    lacks_re "$warn" "Started WebSampleApplication|^INFO "
   info="$(sbx journalctl --no-pager -o cat -p info -u "$u" 2>/dev/null)"
   check "journalctl -p info shows the app's INFO line 'Started WebSampleApplication'" \
     grep -qE '^INFO +--- .*Started WebSampleApplication' <<<"$info"
@@ -28,9 +28,9 @@ scenario_20() {
     bash -c "'$SB' exec -- journalctl --no-pager -o verbose -p warning..warning -u '$u' | grep -q 'MESSAGE=WARN .*Systemd watchdog health gate closed'"
   lines="$(journal_lines "$u" ' --- ')"
   info "app lines in the journal: $(wc -l <<<"$lines"); first: $(head -n 1 <<<"$lines")"
-  check "no app line starts with a time stamp" bash -c '! grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" <<<"$1"' _ "$lines"
-  check "no app line repeats the pid $pid" bash -c '! grep -qE "(^| )$2 --- " <<<"$1"' _ "$lines" "$pid"
-  check "no literal '<N>' prefix reaches the journal" bash -c '! grep -qE "^<[0-7]>" <<<"$1"' _ "$lines"
+  check "no app line starts with a time stamp" lacks_re "$lines" "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]"
+  check "no app line repeats the pid $pid" lacks_re "$lines" "(^| )$pid --- "
+  check "no literal '<N>' prefix reaches the journal" lacks_re "$lines" "^<[0-7]>"
 
   # journald splits a stream line at LineMax= (48K) and at NUL; each record must keep the priority
   http_post "$PORT" '/log?level=error&text=x&repeat=70000' >/dev/null
@@ -60,6 +60,6 @@ scenario_20() {
     journal_has "$u2" '^user-pattern WARN +i\.g\.s\.w\.SystemdWatchdog : Systemd watchdog health gate closed'
   warn="$(sbx journalctl --no-pager -o cat -p warning -u "$u2" 2>/dev/null)"
   check "user pattern: no priority prefix, so journalctl -p warning does not show the WARN line" \
-    bash -c '! grep -q "health gate closed" <<<"$1"' _ "$warn"
+    lacks "$warn" "health gate closed"
   finish_unit "$u2"
 }

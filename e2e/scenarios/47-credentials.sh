@@ -24,14 +24,14 @@ LoadCredential=spring.application.name:/etc/e2e-s47/app-name' \
   http_get "$PORT" /actuator/env
   body="$HTTP_BODY"
   check "/actuator/env lists the systemdCredentials property source (HTTP $HTTP_CODE)" grep -q '"name":"systemdCredentials"' <<<"$body"
-  check "/actuator/env shows no credential value" bash -c "! grep -qF -- '$secret' <<<'$body'"
+  check "/actuator/env shows no credential value" lacks "$body" "$secret"
   http_get "$PORT" /actuator/env/spring.application.name
   check "/actuator/env/spring.application.name: '******' too, although not a password" \
     grep -qE '"property":\{"source":"systemdCredentials","value":"\*\*\*\*\*\*"\}' <<<"$HTTP_BODY"
   check "the journal has no credential value, of this unit or any other" \
-    bash -c "! '$SB' exec -- journalctl --no-pager -o cat | grep -qF -- '$secret'"
+    journal_all_lacks "$secret"
   check "the credential is not in the unit's environment (systemctl show)" \
-    bash -c "! '$SB' exec -- systemctl show '$u' | grep -qF -- '$secret'"
+    show_lacks "$u" "$secret"
   finish_unit "$u"
   sbx rm -rf /etc/e2e-s47
 }
