@@ -112,6 +112,16 @@ public final class SocketActivation {
 	}
 
 	/**
+	 * Return whether standard input is a socket, as it is with inetd-style activation
+	 * ({@code StandardInput=socket} in {@code systemd.exec(5)}). Reads
+	 * {@code /proc/self/fd/0}; no native code.
+	 * @return whether standard input is a socket
+	 */
+	public static boolean isStandardInputSocket() {
+		return TcpSocketTable.isStandardInputSocket();
+	}
+
+	/**
 	 * Return the socket activation for this process.
 	 * @param fds the value of {@code LISTEN_FDS}, or {@code null} to take a listening TCP
 	 * socket on standard input ({@code StandardInput=socket}) if there is one

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class TcpSocketTable {
+final class TcpSocketTable {
 
 	private static final String LISTEN = "0A";
 
@@ -47,7 +47,7 @@ public final class TcpSocketTable {
 	 * @param port the port
 	 * @return the file descriptor, or empty when none is found
 	 */
-	public static OptionalInt findDescriptor(int port) {
+	static OptionalInt findDescriptor(int port) {
 		try {
 			Set<String> inodes = inodes(port, true);
 			if (inodes.isEmpty()) {
@@ -70,7 +70,7 @@ public final class TcpSocketTable {
 	 * @param port the port
 	 * @return the number of connections, or {@code 0} when they cannot be read
 	 */
-	public static int countConnections(int port) {
+	static int countConnections(int port) {
 		try {
 			Set<String> inodes = inodes(port, false);
 			if (inodes.isEmpty()) {
@@ -148,7 +148,7 @@ public final class TcpSocketTable {
 	 * ({@code StandardInput=socket}). Reads {@code /proc/self/fd/0}; no native code.
 	 * @return whether standard input is a socket
 	 */
-	public static boolean isStandardInputSocket() {
+	static boolean isStandardInputSocket() {
 		String input = describeDescriptor(0);
 		return input != null && input.startsWith("socket:");
 	}

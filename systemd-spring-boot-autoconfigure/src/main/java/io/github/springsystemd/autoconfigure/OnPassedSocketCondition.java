@@ -20,7 +20,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import io.github.springsystemd.activation.TcpSocketTable;
+import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.protocol.ListenFds;
 
 /**
@@ -34,7 +34,7 @@ class OnPassedSocketCondition extends SpringBootCondition {
 		if (context.getEnvironment().containsProperty(ListenFds.FDS_VARIABLE)) {
 			return ConditionOutcome.match(ListenFds.FDS_VARIABLE + " is set");
 		}
-		if (TcpSocketTable.isStandardInputSocket()) {
+		if (SocketActivation.isStandardInputSocket()) {
 			return ConditionOutcome.match("standard input is a socket");
 		}
 		return ConditionOutcome.noMatch(ListenFds.FDS_VARIABLE + " is not set and standard input is not a socket");

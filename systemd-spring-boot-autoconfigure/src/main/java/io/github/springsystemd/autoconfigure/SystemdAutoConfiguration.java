@@ -31,8 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.dbus.SystemdBusReader;
-import io.github.springsystemd.dbus.TemplateInstances;
+import io.github.springsystemd.dbus.SystemdBus;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -93,12 +92,12 @@ public final class SystemdAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		UnitFactsSource systemdBusReader() {
-			return new SystemdBusReader(TIMEOUT);
+			return SystemdBus.unitFacts(TIMEOUT);
 		}
 
 		@Bean
 		ApplicationListener<ApplicationReadyEvent> systemdTemplateInstances(SystemdUnit unit) {
-			return (event) -> new TemplateInstances().reportOthers(unit.getName());
+			return (event) -> SystemdBus.reportOtherInstances(unit.getName());
 		}
 
 	}

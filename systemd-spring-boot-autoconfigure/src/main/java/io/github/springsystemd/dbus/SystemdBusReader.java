@@ -47,10 +47,8 @@ import io.github.springsystemd.unit.UnitFactsSource;
  * socket does not exist. The first read that times out, and the first that the bus
  * refuses by closing the connection (a unit whose sandbox keeps it from the bus), are
  * logged at {@code INFO}, once, without a stack trace.
- *
- * @since 0.1.0
  */
-public final class SystemdBusReader implements UnitFactsSource {
+final class SystemdBusReader implements UnitFactsSource {
 
 	static final String THREAD_NAME = "systemd-dbus";
 
@@ -77,7 +75,7 @@ public final class SystemdBusReader implements UnitFactsSource {
 	 * default address when that is not set.
 	 * @param timeout how long a read, connecting included, may take
 	 */
-	public SystemdBusReader(Duration timeout) {
+	SystemdBusReader(Duration timeout) {
 		this(null, timeout);
 	}
 

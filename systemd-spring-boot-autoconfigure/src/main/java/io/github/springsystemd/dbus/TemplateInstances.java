@@ -29,10 +29,8 @@ import org.jspecify.annotations.Nullable;
  * connection ({@code ListUnitsByPatterns}), on a daemon thread of its own named
  * {@code systemd-dbus-instances}, so that the caller never waits; failures are logged at
  * {@code DEBUG}. Nothing happens for a unit that is not an instance of a template.
- *
- * @since 0.1.0
  */
-public final class TemplateInstances {
+final class TemplateInstances {
 
 	static final String THREAD_NAME = "systemd-dbus-instances";
 
@@ -44,7 +42,7 @@ public final class TemplateInstances {
 	 * Create a new {@link TemplateInstances} that asks the system bus at
 	 * {@code DBUS_SYSTEM_BUS_ADDRESS}, or at the default address when that is not set.
 	 */
-	public TemplateInstances() {
+	TemplateInstances() {
 		this((pattern) -> {
 			try {
 				return UnitFactsQuery.activeUnits(null, pattern);
@@ -66,7 +64,7 @@ public final class TemplateInstances {
 	 * @return the thread that looks, or {@code null} when the unit is not an instance of
 	 * a template
 	 */
-	public @Nullable Thread reportOthers(@Nullable String unit) {
+	@Nullable Thread reportOthers(@Nullable String unit) {
 		String pattern = pattern(unit);
 		if (unit == null || pattern == null) {
 			return null;

@@ -17,12 +17,13 @@ package io.github.springsystemd.activation;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * What the tests of the web servers' packages need of this package without native code: a
- * socket activation over a passed socket that an inspector describes, and the release of
- * a socket that systemd holds.
+ * What the tests of other packages need of this package: a socket activation over a
+ * passed socket that an inspector describes, the release of a socket that systemd holds,
+ * and the file descriptor of a listening socket.
  */
 public final class ActivationFixtures {
 
@@ -54,6 +55,16 @@ public final class ActivationFixtures {
 		SocketRelease release = new SocketRelease("the socket on port " + port, port);
 		release.add(stopAccepting);
 		release.run(drainTimeout);
+	}
+
+	/**
+	 * Return the file descriptor of this process's socket listening on a TCP port, as
+	 * {@code /proc/self/net/tcp} and {@code /proc/self/fd} show it.
+	 * @param port the port
+	 * @return the file descriptor, or empty when none listens on the port
+	 */
+	public static OptionalInt listeningDescriptor(int port) {
+		return TcpSocketTable.findDescriptor(port);
 	}
 
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.springsystemd.activation.TcpSocketTable;
+import io.github.springsystemd.activation.ActivationFixtures;
 import io.github.springsystemd.libc.Libc.SocketName;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
@@ -90,7 +90,7 @@ abstract class LibcContractTests {
 		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
 				ServerSocketChannel listener = ServerSocketChannel.open()) {
 			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			int listening = TcpSocketTable.findDescriptor(listener.socket().getLocalPort()).orElseThrow();
+			int listening = ActivationFixtures.listeningDescriptor(listener.socket().getLocalPort()).orElseThrow();
 			int memfd = libc.memfdCreate("test", Libc.MFD_CLOEXEC);
 			int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
 			try {
@@ -177,7 +177,7 @@ abstract class LibcContractTests {
 		try (ServerSocketChannel listener = ServerSocketChannel.open()) {
 			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			int port = listener.socket().getLocalPort();
-			int fd = TcpSocketTable.findDescriptor(port).orElseThrow();
+			int fd = ActivationFixtures.listeningDescriptor(port).orElseThrow();
 			assertThat(libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TYPE)).isEqualTo(Libc.SOCK_STREAM);
 			assertThat(libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN)).isEqualTo(1);
 			SocketName name = libc.getsockname(fd);

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.github.springsystemd.activation.TcpSocketTable;
+import io.github.springsystemd.activation.ActivationFixtures;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.test.NotifySocketReceiver;
 
@@ -230,7 +230,7 @@ class SystemdNotifierSocketTests {
 		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
 				ServerSocketChannel listener = ServerSocketChannel.open()) {
 			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			int fd = TcpSocketTable.findDescriptor(listener.socket().getLocalPort()).orElseThrow();
+			int fd = ActivationFixtures.listeningDescriptor(listener.socket().getLocalPort()).orElseThrow();
 			SystemdNotifier notifier = SystemdNotifier.create(receiver.getNotifySocket());
 			assertThat(notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", "server"), fd)).isTrue();
 			assertThat(receiver.poll(TIMEOUT)).isEqualTo("FDSTORE=1\nFDNAME=server");

@@ -37,7 +37,6 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
 import io.github.springsystemd.activation.ActivationFixtures;
-import io.github.springsystemd.activation.TcpSocketTable;
 import io.github.springsystemd.test.HeldSocket;
 import io.github.springsystemd.test.PendingRequest;
 
@@ -66,7 +65,7 @@ class TomcatAcceptorPauseTests {
 		this.server = (TomcatWebServer) factory
 			.getWebServer((context) -> context.addServlet("hello", this.servlet).addMapping("/"));
 		this.server.start();
-		this.held = HeldSocket.hold(TcpSocketTable.findDescriptor(this.server.getPort()).orElseThrow());
+		this.held = HeldSocket.hold(ActivationFixtures.listeningDescriptor(this.server.getPort()).orElseThrow());
 	}
 
 	@AfterEach
