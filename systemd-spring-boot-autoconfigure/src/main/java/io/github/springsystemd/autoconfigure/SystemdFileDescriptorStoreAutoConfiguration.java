@@ -24,24 +24,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
 import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
-import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.jetty.JettyAdapter;
+import io.github.springsystemd.activation.netty.NettyAdapter;
+import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.unit.SystemdUnit;
 
@@ -84,8 +85,9 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatFileDescriptorStoreCustomizer tomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new TomcatFileDescriptorStoreCustomizer(store);
+		WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return TomcatAdapter.fileDescriptorStore(store);
 		}
 
 	}
@@ -95,8 +97,9 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 	static class JettyConfiguration {
 
 		@Bean
-		JettyFileDescriptorStoreCustomizer jettyFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new JettyFileDescriptorStoreCustomizer(store, Server.APPLICATION);
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return JettyAdapter.fileDescriptorStore(store, Server.APPLICATION);
 		}
 
 	}
@@ -106,8 +109,9 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 	static class NettyConfiguration {
 
 		@Bean
-		NettyFileDescriptorStoreCustomizer nettyFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new NettyFileDescriptorStoreCustomizer(store, Server.APPLICATION);
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return NettyAdapter.fileDescriptorStore(store, Server.APPLICATION);
 		}
 
 	}

@@ -25,14 +25,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
+import io.github.springsystemd.activation.jetty.JettyAdapter;
+import io.github.springsystemd.activation.netty.NettyAdapter;
+import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for the
@@ -51,8 +52,9 @@ final class SystemdManagementFileDescriptorStoreConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatFileDescriptorStoreCustomizer tomcatManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new TomcatFileDescriptorStoreCustomizer(store);
+		WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatManagementFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return TomcatAdapter.fileDescriptorStore(store);
 		}
 
 	}
@@ -62,8 +64,9 @@ final class SystemdManagementFileDescriptorStoreConfiguration {
 	static class JettyConfiguration {
 
 		@Bean
-		JettyFileDescriptorStoreCustomizer jettyManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new JettyFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyManagementFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return JettyAdapter.fileDescriptorStore(store, Server.MANAGEMENT);
 		}
 
 	}
@@ -73,8 +76,9 @@ final class SystemdManagementFileDescriptorStoreConfiguration {
 	static class NettyConfiguration {
 
 		@Bean
-		NettyFileDescriptorStoreCustomizer nettyManagementFileDescriptorStoreCustomizer(FileDescriptorStore store) {
-			return new NettyFileDescriptorStoreCustomizer(store, Server.MANAGEMENT);
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyManagementFileDescriptorStoreCustomizer(
+				FileDescriptorStore store) {
+			return NettyAdapter.fileDescriptorStore(store, Server.MANAGEMENT);
 		}
 
 	}

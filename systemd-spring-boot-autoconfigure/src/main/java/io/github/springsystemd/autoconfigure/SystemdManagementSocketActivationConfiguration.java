@@ -28,15 +28,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
-import io.github.springsystemd.activation.jetty.JettySocketActivationCustomizer;
-import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer;
-import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.tomcat.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.jetty.JettyAdapter;
+import io.github.springsystemd.activation.netty.NettyAdapter;
+import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for
@@ -55,8 +56,9 @@ final class SystemdManagementSocketActivationConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatSocketActivationCustomizer tomcatManagementSocketActivationCustomizer(SocketActivation activation) {
-			return new TomcatSocketActivationCustomizer(activation, Server.MANAGEMENT);
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatManagementSocketActivationCustomizer(
+				SocketActivation activation) {
+			return TomcatAdapter.socketActivation(activation, Server.MANAGEMENT);
 		}
 
 	}
@@ -66,8 +68,9 @@ final class SystemdManagementSocketActivationConfiguration {
 	static class JettyConfiguration {
 
 		@Bean
-		JettySocketActivationCustomizer jettyManagementSocketActivationCustomizer(SocketActivation activation) {
-			return new JettySocketActivationCustomizer(activation, Server.MANAGEMENT);
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyManagementSocketActivationCustomizer(
+				SocketActivation activation) {
+			return JettyAdapter.socketActivation(activation, Server.MANAGEMENT);
 		}
 
 	}
@@ -77,9 +80,9 @@ final class SystemdManagementSocketActivationConfiguration {
 	static class NettyConfiguration {
 
 		@Bean
-		NettySocketActivationCustomizer nettyManagementSocketActivationCustomizer(SocketActivation activation,
-				ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable(), Server.MANAGEMENT);
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyManagementSocketActivationCustomizer(
+				SocketActivation activation, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return NettyAdapter.socketActivation(activation, resourceFactory.getIfAvailable(), Server.MANAGEMENT);
 		}
 
 	}

@@ -32,30 +32,28 @@ import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
-import io.github.springsystemd.activation.jetty.JettyLoopbackConnector;
-import io.github.springsystemd.activation.jetty.JettySocketActivationCustomizer;
-import io.github.springsystemd.activation.LoopbackConnector;
-import io.github.springsystemd.activation.netty.NettyLoopbackConnector;
-import io.github.springsystemd.activation.netty.NettySocketActivationCustomizer;
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.SocketActivation;
+import io.github.springsystemd.activation.LoopbackConnector;
 import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.tomcat.TomcatLoopbackConnector;
-import io.github.springsystemd.activation.tomcat.TomcatSocketActivationCustomizer;
+import io.github.springsystemd.activation.SocketActivation;
 import io.github.springsystemd.activation.WarmUp;
+import io.github.springsystemd.activation.jetty.JettyAdapter;
+import io.github.springsystemd.activation.netty.NettyAdapter;
+import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 import io.github.springsystemd.protocol.ListenFds;
 
 /**
@@ -135,13 +133,14 @@ public final class SystemdSocketActivationAutoConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
-		TomcatSocketActivationCustomizer tomcatSocketActivationCustomizer(SocketActivation activation) {
-			return new TomcatSocketActivationCustomizer(activation);
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatSocketActivationCustomizer(
+				SocketActivation activation) {
+			return TomcatAdapter.socketActivation(activation, Server.APPLICATION);
 		}
 
 		@Bean
-		TomcatLoopbackConnector tomcatLoopbackConnector() {
-			return new TomcatLoopbackConnector();
+		LoopbackConnector tomcatLoopbackConnector() {
+			return TomcatAdapter.loopbackConnector();
 		}
 
 	}
@@ -151,13 +150,14 @@ public final class SystemdSocketActivationAutoConfiguration {
 	static class JettyConfiguration {
 
 		@Bean
-		JettySocketActivationCustomizer jettySocketActivationCustomizer(SocketActivation activation) {
-			return new JettySocketActivationCustomizer(activation);
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettySocketActivationCustomizer(
+				SocketActivation activation) {
+			return JettyAdapter.socketActivation(activation, Server.APPLICATION);
 		}
 
 		@Bean
-		JettyLoopbackConnector jettyLoopbackConnector() {
-			return new JettyLoopbackConnector();
+		LoopbackConnector jettyLoopbackConnector() {
+			return JettyAdapter.loopbackConnector();
 		}
 
 	}
@@ -167,15 +167,15 @@ public final class SystemdSocketActivationAutoConfiguration {
 	static class NettyConfiguration {
 
 		@Bean
-		NettySocketActivationCustomizer nettySocketActivationCustomizer(SocketActivation activation,
-				ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return new NettySocketActivationCustomizer(activation, resourceFactory.getIfAvailable());
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettySocketActivationCustomizer(
+				SocketActivation activation, ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			return NettyAdapter.socketActivation(activation, resourceFactory.getIfAvailable(), Server.APPLICATION);
 		}
 
 		@Bean
-		NettyLoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler,
+		LoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler,
 				ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return new NettyLoopbackConnector(httpHandler::getIfAvailable, resourceFactory.getIfAvailable());
+			return NettyAdapter.loopbackConnector(httpHandler::getIfAvailable, resourceFactory.getIfAvailable());
 		}
 
 	}

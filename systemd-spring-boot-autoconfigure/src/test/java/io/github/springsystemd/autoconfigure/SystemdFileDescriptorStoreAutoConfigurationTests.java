@@ -37,9 +37,6 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.jetty.JettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.netty.NettyFileDescriptorStoreCustomizer;
-import io.github.springsystemd.activation.tomcat.TomcatFileDescriptorStoreCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,18 +69,18 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 	@Test
 	void everyServerThatBindsItsOwnSocketCanBeReleased() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
-			.run((context) -> assertThat(context).hasSingleBean(TomcatFileDescriptorStoreCustomizer.class)
-				.hasSingleBean(JettyFileDescriptorStoreCustomizer.class)
-				.hasSingleBean(NettyFileDescriptorStoreCustomizer.class));
+			.run((context) -> assertThat(context).hasBean("tomcatFileDescriptorStoreCustomizer")
+				.hasBean("jettyFileDescriptorStoreCustomizer")
+				.hasBean("nettyFileDescriptorStoreCustomizer"));
 	}
 
 	@Test
 	void withoutJettyOrNettyOnlyTomcatIsCustomized() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify")
 			.withClassLoader(new FilteredClassLoader(ServerConnector.class, NettyReactiveWebServerFactory.class))
-			.run((context) -> assertThat(context).hasSingleBean(TomcatFileDescriptorStoreCustomizer.class)
-				.doesNotHaveBean(JettyFileDescriptorStoreCustomizer.class)
-				.doesNotHaveBean(NettyFileDescriptorStoreCustomizer.class));
+			.run((context) -> assertThat(context).hasBean("tomcatFileDescriptorStoreCustomizer")
+				.doesNotHaveBean("jettyFileDescriptorStoreCustomizer")
+				.doesNotHaveBean("nettyFileDescriptorStoreCustomizer"));
 	}
 
 	@ParameterizedTest

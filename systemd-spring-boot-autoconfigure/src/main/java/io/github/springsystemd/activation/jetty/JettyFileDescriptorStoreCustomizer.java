@@ -45,10 +45,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * address reuse); when that fails, Jetty binds the port as usual and reports why. A
  * connector without acceptor threads ({@code server.jetty.threads.acceptors=0}) is left
  * alone.
- *
- * @since 0.1.0
  */
-public class JettyFileDescriptorStoreCustomizer
+final class JettyFileDescriptorStoreCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(JettyFileDescriptorStoreCustomizer.class);
@@ -65,7 +63,7 @@ public class JettyFileDescriptorStoreCustomizer
 	 * @param store the file descriptor store
 	 * @param server the server whose factory is customized
 	 */
-	public JettyFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
+	JettyFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
 		this.store = store;
 		this.server = server;
 	}

@@ -31,10 +31,8 @@ import io.github.springsystemd.activation.LoopbackConnector;
  * {@link LoopbackConnector} for Jetty: a second {@link ServerConnector} of the server on
  * {@code 127.0.0.1}, port 0, with the HTTP configuration of the server's own connector,
  * so that requests go through the same handlers.
- *
- * @since 0.1.0
  */
-public final class JettyLoopbackConnector implements LoopbackConnector {
+final class JettyLoopbackConnector implements LoopbackConnector {
 
 	@Override
 	public @Nullable Listener open(WebServer webServer) throws Exception {

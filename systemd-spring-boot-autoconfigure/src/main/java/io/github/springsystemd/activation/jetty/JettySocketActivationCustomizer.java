@@ -36,10 +36,8 @@ import io.github.springsystemd.activation.SocketActivation;
  * its own and handed to the connector as a {@link PausableServerSocketChannel} instead of
  * binding {@code server.port}. On shutdown the channel stops accepting before Jetty
  * closes it.
- *
- * @since 0.1.0
  */
-public class JettySocketActivationCustomizer
+final class JettySocketActivationCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(JettySocketActivationCustomizer.class);
@@ -53,7 +51,7 @@ public class JettySocketActivationCustomizer
 	 * server.
 	 * @param activation the socket activation
 	 */
-	public JettySocketActivationCustomizer(SocketActivation activation) {
+	JettySocketActivationCustomizer(SocketActivation activation) {
 		this(activation, Server.APPLICATION);
 	}
 
@@ -62,7 +60,7 @@ public class JettySocketActivationCustomizer
 	 * @param activation the socket activation
 	 * @param server the server whose factory is customized
 	 */
-	public JettySocketActivationCustomizer(SocketActivation activation, Server server) {
+	JettySocketActivationCustomizer(SocketActivation activation, Server server) {
 		this.activation = activation;
 		this.server = server;
 	}

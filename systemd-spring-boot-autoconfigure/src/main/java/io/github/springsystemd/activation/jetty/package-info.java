@@ -16,6 +16,8 @@
 /**
  * Socket activation and the file descriptor store for Jetty: its connectors accept
  * through a pausable channel, over a socket passed by systemd or one Jetty binds.
+ * {@link io.github.springsystemd.activation.jetty.JettyAdapter} is what the
+ * auto-configuration creates them through.
  */
 @NullMarked
 package io.github.springsystemd.activation.jetty;

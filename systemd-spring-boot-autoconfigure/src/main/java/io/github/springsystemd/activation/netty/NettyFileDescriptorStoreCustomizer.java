@@ -27,10 +27,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * descriptor store be released on shutdown without a connection lost: the server channel
  * stops reading (accepting) before Netty shuts down, and connections that arrive
  * meanwhile wait in the socket's backlog for the next start.
- *
- * @since 0.1.0
  */
-public class NettyFileDescriptorStoreCustomizer
+final class NettyFileDescriptorStoreCustomizer
 		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
 	private static final Runnable NOTHING = () -> {
@@ -45,7 +43,7 @@ public class NettyFileDescriptorStoreCustomizer
 	 * @param store the file descriptor store
 	 * @param server the server whose factory is customized
 	 */
-	public NettyFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
+	NettyFileDescriptorStoreCustomizer(FileDescriptorStore store, Server server) {
 		this.store = store;
 		this.server = server;
 	}

@@ -35,10 +35,8 @@ import io.github.springsystemd.activation.LoopbackConnector;
  * {@link LoopbackConnector} for Reactor Netty: a second {@link HttpServer} on
  * {@code 127.0.0.1}, port 0, on the event loops of the application's server, serving the
  * application's {@link HttpHandler}.
- *
- * @since 0.1.0
  */
-public final class NettyLoopbackConnector implements LoopbackConnector {
+final class NettyLoopbackConnector implements LoopbackConnector {
 
 	private final Supplier<@Nullable HttpHandler> httpHandler;
 
@@ -51,7 +49,7 @@ public final class NettyLoopbackConnector implements LoopbackConnector {
 	 * @param resourceFactory the resources whose event loops the application's server
 	 * runs on, or {@code null} for Reactor Netty's global ones
 	 */
-	public NettyLoopbackConnector(Supplier<@Nullable HttpHandler> httpHandler,
+	NettyLoopbackConnector(Supplier<@Nullable HttpHandler> httpHandler,
 			@Nullable ReactorResourceFactory resourceFactory) {
 		this.httpHandler = httpHandler;
 		this.resourceFactory = resourceFactory;

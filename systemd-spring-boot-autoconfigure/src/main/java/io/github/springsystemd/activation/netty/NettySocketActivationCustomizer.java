@@ -44,10 +44,8 @@ import io.github.springsystemd.activation.SocketActivation;
  * the event loops it would otherwise use. On shutdown the channel stops accepting before
  * Netty closes it. When connections are taken only once the application is ready, the
  * channel does not read (accept) until then.
- *
- * @since 0.1.0
  */
-public class NettySocketActivationCustomizer
+final class NettySocketActivationCustomizer
 		implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
 	private final SocketActivation activation;
@@ -63,8 +61,7 @@ public class NettySocketActivationCustomizer
 	 * @param resourceFactory the resources the server would otherwise run on, or
 	 * {@code null}
 	 */
-	public NettySocketActivationCustomizer(SocketActivation activation,
-			@Nullable ReactorResourceFactory resourceFactory) {
+	NettySocketActivationCustomizer(SocketActivation activation, @Nullable ReactorResourceFactory resourceFactory) {
 		this(activation, resourceFactory, Server.APPLICATION);
 	}
 
@@ -75,8 +72,8 @@ public class NettySocketActivationCustomizer
 	 * {@code null}
 	 * @param server the server whose factory is customized
 	 */
-	public NettySocketActivationCustomizer(SocketActivation activation,
-			@Nullable ReactorResourceFactory resourceFactory, Server server) {
+	NettySocketActivationCustomizer(SocketActivation activation, @Nullable ReactorResourceFactory resourceFactory,
+			Server server) {
 		this.activation = activation;
 		this.resourceFactory = resourceFactory;
 		this.server = server;

@@ -16,7 +16,8 @@
 /**
  * Socket activation and the file descriptor store for Reactor Netty: a socket passed by
  * systemd is adopted as the server channel, and a server channel stops reading
- * (accepting) on shutdown.
+ * (accepting) on shutdown. {@link io.github.springsystemd.activation.netty.NettyAdapter}
+ * is what the auto-configuration creates them through.
  */
 @NullMarked
 package io.github.springsystemd.activation.netty;

@@ -28,11 +28,8 @@ import io.github.springsystemd.activation.FileDescriptorStore;
  * acceptors of every connector of the Tomcat it stored the socket of, found from the
  * started web server (see {@code TomcatAcceptorPause}). Leaves a factory alone that uses
  * a protocol other than Tomcat's default {@code Http11NioProtocol}.
- *
- * @since 0.1.0
  */
-public class TomcatFileDescriptorStoreCustomizer
-		implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
+final class TomcatFileDescriptorStoreCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
 
 	private final FileDescriptorStore store;
 
@@ -41,7 +38,7 @@ public class TomcatFileDescriptorStoreCustomizer
 	 * @param store the file descriptor store, which is given what stops Tomcat's
 	 * acceptors
 	 */
-	public TomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
+	TomcatFileDescriptorStoreCustomizer(FileDescriptorStore store) {
 		this.store = store;
 	}
 

@@ -29,10 +29,8 @@ import io.github.springsystemd.activation.LoopbackConnector;
  * {@link LoopbackConnector} for Tomcat: a second {@link Connector} of the server's
  * service on {@code 127.0.0.1}, port 0, so that requests go through the same engine, host
  * and context (and the same {@code DispatcherServlet}) as the passed socket's.
- *
- * @since 0.1.0
  */
-public final class TomcatLoopbackConnector implements LoopbackConnector {
+final class TomcatLoopbackConnector implements LoopbackConnector {
 
 	@Override
 	public @Nullable Listener open(WebServer webServer) throws Exception {

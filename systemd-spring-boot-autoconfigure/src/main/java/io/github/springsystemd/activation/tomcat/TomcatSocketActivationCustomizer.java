@@ -39,10 +39,8 @@ import io.github.springsystemd.activation.SocketActivation;
  * {@link TomcatAcceptorPause}). When connections are taken only once the application is
  * ready, the channel is held until then (see
  * {@link SocketActivation#setAcceptWhenReady(boolean)}).
- *
- * @since 0.1.0
  */
-public class TomcatSocketActivationCustomizer
+final class TomcatSocketActivationCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(TomcatSocketActivationCustomizer.class);
@@ -58,7 +56,7 @@ public class TomcatSocketActivationCustomizer
 	 * server.
 	 * @param activation the socket activation
 	 */
-	public TomcatSocketActivationCustomizer(SocketActivation activation) {
+	TomcatSocketActivationCustomizer(SocketActivation activation) {
 		this(activation, Server.APPLICATION);
 	}
 
@@ -67,7 +65,7 @@ public class TomcatSocketActivationCustomizer
 	 * @param activation the socket activation
 	 * @param server the server whose factory is customized
 	 */
-	public TomcatSocketActivationCustomizer(SocketActivation activation, Server server) {
+	TomcatSocketActivationCustomizer(SocketActivation activation, Server server) {
 		this.activation = activation;
 		this.server = server;
 	}

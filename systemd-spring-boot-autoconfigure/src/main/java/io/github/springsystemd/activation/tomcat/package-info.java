@@ -17,6 +17,8 @@
  * Socket activation and the file descriptor store for Tomcat: its connectors serve
  * through a protocol that accepts from a socket passed by systemd, or from the one Tomcat
  * binds, and that stops its acceptor on shutdown without losing a connection.
+ * {@link io.github.springsystemd.activation.tomcat.TomcatAdapter} is what the
+ * auto-configuration creates them through.
  */
 @NullMarked
 package io.github.springsystemd.activation.tomcat;
