@@ -15,7 +15,11 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
 
 import org.apache.commons.logging.LogFactory;
 
@@ -25,12 +29,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.Conventions;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import io.github.springsystemd.protocol.InvalidEnvironmentException;
+import io.github.springsystemd.protocol.NotifySocketAddress;
+import io.github.springsystemd.protocol.WatchdogTimeout;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * {@link SpringBootCondition} for {@link ConditionalOnSystemd @ConditionalOnSystemd}.
+ * When a switch turns off what the unit waits for (any notification under
+ * {@code NOTIFY_SOCKET}, watchdog pings under {@code WatchdogSec=}), it says once at
+ * {@code WARN} that systemd will fail or restart the service for it.
  */
 class OnSystemdCondition extends SpringBootCondition {
+
+	private static final Log logger = LogFactory.getLog(SystemdProperties.class);
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -42,18 +57,64 @@ class OnSystemdCondition extends SpringBootCondition {
 				LogFactory.getLog(SystemdProperties.class));
 		BeanWrapperImpl properties = new BeanWrapperImpl(result.properties());
 		String decided = "systemd.enabled";
+		Environment environment = context.getEnvironment();
 		if (!result.properties().isEnabled()) {
+			warnIfNotificationsAreAwaited(environment);
 			return ConditionOutcome.noMatch(message.because(decided + " is false"));
 		}
 		for (String feature : features) {
 			decided = "systemd." + feature + ".enabled";
 			if (!Boolean.TRUE
 				.equals(properties.getPropertyValue(Conventions.attributeNameToPropertyName(feature) + ".enabled"))) {
+				if ("watchdog".equals(feature)) {
+					warnIfPingsAreAwaited(environment);
+				}
 				return ConditionOutcome.noMatch(message.because(decided + " is false"));
 			}
 		}
 		String invalid = result.invalid().isEmpty() ? "" : " (" + String.join("; ", result.invalid()) + ")";
 		return ConditionOutcome.match(message.because(decided + " is true" + invalid));
+	}
+
+	private static void warnIfNotificationsAreAwaited(Environment environment) {
+		String socket = environment.getProperty(NotifySocketAddress.VARIABLE);
+		if (socket != null && !socket.isBlank()) {
+			SystemdPropertiesBinding.warnOnce(environment, logger,
+					"systemd.enabled is false, but systemd passed NOTIFY_SOCKET: nothing is sent, READY=1 included, "
+							+ "so a Type=notify unit fails when TimeoutStartSec= runs out"
+							+ watchdogClause(environment).map((clause) -> " and " + clause).orElse("")
+							+ ". Set systemd.enabled=true, or change the unit (Type=exec)");
+		}
+	}
+
+	private static void warnIfPingsAreAwaited(Environment environment) {
+		watchdogClause(environment).ifPresent((clause) -> SystemdPropertiesBinding.warnOnce(environment, logger,
+				"systemd.watchdog.enabled is false, but " + clause
+						+ ". Remove WatchdogSec= from the unit, or set systemd.watchdog.enabled=true"));
+	}
+
+	/**
+	 * Say what happens when no pings are sent although systemd watches this process.
+	 * @param environment the environment holding {@code WATCHDOG_USEC} and
+	 * {@code WATCHDOG_PID}
+	 * @return what happens, or empty when systemd does not watch this process
+	 */
+	private static Optional<String> watchdogClause(Environment environment) {
+		String usec = environment.getProperty(WatchdogTimeout.USEC_VARIABLE);
+		if (usec == null || WatchdogTimeout.isInfinity(usec)) {
+			return Optional.empty();
+		}
+		Optional<Duration> timeout;
+		try {
+			timeout = WatchdogTimeout.parse(usec, environment.getProperty(WatchdogTimeout.PID_VARIABLE),
+					ProcessHandle.current().pid());
+		}
+		catch (InvalidEnvironmentException ex) {
+			return Optional.empty();
+		}
+		return timeout.map((value) -> "the unit sets WatchdogSec=" + DurationText.of(value)
+				+ " (WATCHDOG_USEC): no watchdog ping is sent, so systemd restarts the service "
+				+ DurationText.of(value) + " after it started");
 	}
 
 }

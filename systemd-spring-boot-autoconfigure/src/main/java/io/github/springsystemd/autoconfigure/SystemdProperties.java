@@ -326,7 +326,8 @@ public class SystemdProperties implements Validator {
 
 		/**
 		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
-		 * trigger-after when that is shorter. At least 100ms.
+		 * trigger-after when that is shorter. A value not below WatchdogSec= is replaced
+		 * by that default, with a warning. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration interval;

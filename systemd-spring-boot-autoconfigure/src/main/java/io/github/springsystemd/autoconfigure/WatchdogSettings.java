@@ -61,12 +61,15 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 
 	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
 		Duration triggerAfter = properties.getTriggerAfter();
-		Duration interval = (properties.getInterval() != null) ? properties.getInterval()
-				: shorter(timeout.dividedBy(2), (triggerAfter != null) ? triggerAfter.dividedBy(2) : null);
+		Duration half = shorter(timeout.dividedBy(2), (triggerAfter != null) ? triggerAfter.dividedBy(2) : null);
+		Duration interval = (properties.getInterval() != null) ? properties.getInterval() : half;
 		if (interval.compareTo(timeout) >= 0) {
+			// pinging less often than systemd waits would restart a healthy service
 			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
 					+ ") is not below the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
-					+ "; systemd will restart the service between pings. Use about half of WatchdogSec=");
+					+ ", so systemd would restart the service between pings; pinging every " + DurationText.of(half)
+					+ " instead. Use about half of WatchdogSec=");
+			interval = half;
 		}
 		Duration checkTimeout = properties.getHealth().getTimeout();
 		if (checkTimeout == null) {

@@ -145,10 +145,61 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void watchdogIntervalNotBelowTimeoutWarns(CapturedOutput output) {
+	void watchdogIntervalNotBelowTimeoutWarnsAndPingsAtHalfTheTimeout(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=5s")
-			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
-		assertThat(output).contains("systemd.watchdog.interval (5s) is not below the watchdog timeout WatchdogSec=4s");
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getInterval())
+				.isEqualTo(Duration.ofSeconds(2)));
+		assertThat(output).contains("systemd.watchdog.interval (5s) is not below the watchdog timeout WatchdogSec=4s, "
+				+ "so systemd would restart the service between pings; pinging every 2s instead. "
+				+ "Use about half of WatchdogSec=");
+	}
+
+	@Test
+	void watchdogTurnedOffUnderWatchdogSecSaysSystemdWillRestartTheService(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SystemdWatchdog.class));
+		assertThat(output).containsOnlyOnce("systemd.watchdog.enabled is false, but the unit sets WatchdogSec=10s "
+				+ "(WATCHDOG_USEC): no watchdog ping is sent, so systemd restarts the service 10s after it started. "
+				+ "Remove WatchdogSec= from the unit, or set systemd.watchdog.enabled=true");
+	}
+
+	@Test
+	void watchdogTurnedOffWithoutWatchdogSecSaysNothing(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=infinity", "systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "WATCHDOG_PID=1",
+					"systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("systemd.watchdog.enabled is false");
+	}
+
+	@Test
+	void systemdTurnedOffUnderNotifySocketSaysTheStartWillTimeOut(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SystemdNotifier.class));
+		assertThat(output).containsOnlyOnce("systemd.enabled is false, but systemd passed NOTIFY_SOCKET: nothing is "
+				+ "sent, READY=1 included, so a Type=notify unit fails when TimeoutStartSec= runs out and the unit "
+				+ "sets WatchdogSec=4s (WATCHDOG_USEC): no watchdog ping is sent, so systemd restarts the service 4s "
+				+ "after it started. Set systemd.enabled=true, or change the unit (Type=exec)");
+	}
+
+	@Test
+	void systemdTurnedOffOffSystemdSaysNothing(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("systemd.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("systemd.enabled is false");
+	}
+
+	@Test
+	void watchdogIntervalEqualToTimeoutIsReplacedToo() {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "systemd.watchdog.interval=10s",
+					"systemd.watchdog.trigger-after=6s")
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getInterval())
+				.isEqualTo(Duration.ofSeconds(3)));
 	}
 
 	@Test
