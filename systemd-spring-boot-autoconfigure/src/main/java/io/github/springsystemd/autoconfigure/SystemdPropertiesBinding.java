@@ -17,6 +17,7 @@ package io.github.springsystemd.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -40,7 +42,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 
@@ -60,6 +65,11 @@ import io.github.springsystemd.activation.FileDescriptorStore;
  * {@code systemd.fd-store.mode} replaces, still applies where the mode is not set:
  * {@code true} as {@code always}, {@code false} as {@code never}. It is reported once per
  * environment, with a WARN naming the value and the property to set instead.
+ * <p>
+ * A name under {@code systemd.} that is not a property of the starter (a typo such as
+ * {@code systemd.watchdog.intervall}) is reported once per environment, with a WARN
+ * naming it and where it was set, and is ignored. Environment variables are not checked:
+ * systemd and its tools use names such as {@code SYSTEMD_EXEC_PID} for their own.
  */
 final class SystemdPropertiesBinding {
 
@@ -90,12 +100,33 @@ final class SystemdPropertiesBinding {
 	static Result bind(Environment environment, Log log) {
 		List<String> invalid = new ArrayList<>();
 		List<String> deprecated = new ArrayList<>();
+		Handler handler = new Handler(invalid::add, deprecated::add, true);
 		SystemdProperties properties = Binder.get(environment)
-			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class),
-					new Handler(invalid::add, deprecated::add, true));
+			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class), handler);
 		report(environment, invalid, log);
 		report(environment, deprecated, log);
+		report(environment, unknownNames(environment, handler), log);
 		return new Result(properties, List.copyOf(invalid));
+	}
+
+	/**
+	 * Return a warning for each name under {@code systemd.} in the environment's property
+	 * sources, environment variables aside, that binding did not look for.
+	 */
+	private static List<String> unknownNames(Environment environment, Handler handler) {
+		List<String> unknown = new ArrayList<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)
+					|| source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
+				continue;
+			}
+			iterable.stream().filter((name) -> PREFIX.isAncestorOf(name) && !handler.isKnown(name)).forEach((name) -> {
+				ConfigurationProperty property = source.getConfigurationProperty(name);
+				unknown.add(name + Handler.origin(property) + " is not a property of the systemd starter and is "
+						+ "ignored; its properties are listed in the configuration metadata and the README");
+			});
+		}
+		return unknown;
 	}
 
 	/**
@@ -147,6 +178,10 @@ final class SystemdPropertiesBinding {
 
 		private final boolean lenient;
 
+		private final Set<ConfigurationPropertyName> lookedFor = ConcurrentHashMap.newKeySet();
+
+		private final Set<ConfigurationPropertyName> containers = ConcurrentHashMap.newKeySet();
+
 		Handler(Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
 			this.invalid = invalid;
 			this.deprecated = deprecated;
@@ -158,6 +193,26 @@ final class SystemdPropertiesBinding {
 			this.invalid = invalid;
 			this.deprecated = deprecated;
 			this.lenient = lenient;
+		}
+
+		@Override
+		public <T> @Nullable Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target,
+				BindContext context) {
+			this.lookedFor.add(name);
+			Class<?> type = target.getType().resolve(Object.class);
+			if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray()) {
+				this.containers.add(name);
+			}
+			return super.onStart(name, target, context);
+		}
+
+		/**
+		 * Return whether binding looked for a property of this name, or for a list, map
+		 * or array it is an element of.
+		 */
+		boolean isKnown(ConfigurationPropertyName name) {
+			return this.lookedFor.contains(name) || name.equals(FD_STORE_ENABLED)
+					|| this.containers.stream().anyMatch((container) -> container.isAncestorOf(name));
 		}
 
 		@Override

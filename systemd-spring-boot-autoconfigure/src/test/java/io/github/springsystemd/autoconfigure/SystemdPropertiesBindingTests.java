@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.springsystemd.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SystemdPropertiesBinding}'s report of names under {@code systemd.}
+ * that are not properties of the starter.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SystemdPropertiesBindingTests {
+
+	@Test
+	void aMisspelledPropertyIsNamedOnceWithWhereItWasSet(CapturedOutput output) {
+		StandardEnvironment environment = environment(Map.of("systemd.watchdog.intervall", "5s"));
+		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		assertThat(output).containsOnlyOnce(
+				"systemd.watchdog.intervall (\"systemd.watchdog.intervall\" from property source \"application\") "
+						+ "is not a property of the "
+						+ "systemd starter and is ignored; its properties are listed in the configuration metadata and "
+						+ "the README");
+	}
+
+	@Test
+	void aMisspelledGroupIsNamedToo(CapturedOutput output) {
+		SystemdPropertiesBinding.bind(environment(Map.of("systemd.watchdgo.interval", "5s")),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(output).contains("systemd.watchdgo.interval (\"systemd.watchdgo.interval\" from property source "
+				+ "\"application\") is not a property");
+	}
+
+	@Test
+	void propertiesOfTheStarterAreNotNamed(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("systemd.enabled", "true");
+		properties.put("systemd.watchdog.interval", "5s");
+		properties.put("systemd.watchdog.health.group", "watchdog");
+		properties.put("systemd.socket-activation.warm-up.paths[0]", "/");
+		properties.put("systemd.socket-activation.warm-up.paths[1]", "/actuator/health");
+		properties.put("systemd.fd-store.enabled", "true");
+		properties.put("systemd.startup.stall-timeout", "10s");
+		SystemdPropertiesBinding.bind(environment(properties), LogFactory.getLog(SystemdProperties.class));
+		assertThat(output).doesNotContain("is not a property");
+	}
+
+	@Test
+	void environmentVariablesAreNotChecked(CapturedOutput output) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("SYSTEMD_EXEC_PID", "42", "SYSTEMD_WATCHDOG_INTERVAL", "5s")));
+		ConfigurationPropertySources.attach(environment);
+		SystemdProperties properties = SystemdPropertiesBinding
+			.bind(environment, LogFactory.getLog(SystemdProperties.class))
+			.properties();
+		assertThat(properties.getWatchdog().getInterval()).hasSeconds(5);
+		assertThat(output).doesNotContain("is not a property");
+	}
+
+	private static StandardEnvironment environment(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("application", properties));
+		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
+
+}
