@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # 14: the sample's own unit file and install script work as shipped.
 SCENARIOS+=(14)
-TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service,*.socket}: install.sh --port installs on that port, starts, stops cleanly"
+TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service,*.socket}: install.sh --port installs on that port, starts, moves a running service to another port, stops cleanly"
 scenario_14() {
   local u=web-sample.service src="$ROOT/samples/web-sample/systemd" d=/root/web-sample-install rc ts
   CUR_UNIT=$u
@@ -34,6 +34,23 @@ scenario_14() {
     test "$(sbx ps -o user= -p "$(mainpid "$u")" | tr -d ' ')" = websample
   check "WatchdogUSec is set by the shipped unit ($(prop "$u" WatchdogUSec))" test "$(prop "$u" WatchdogUSec)" = 10s
   check "answers on 127.0.0.1:$PORT" wait_until 10 http_ok "$PORT"
+  # run again with another port while it runs (its socket is in the fd store by now): the
+  # new port must apply, not the stored socket
+  local moved=$((PORT + 2)) pid0
+  pid0="$(mainpid "$u")"
+  check "journal: the socket went to the fd store" wait_until 10 journal_has "$u" "Stored the .*listening socket \\(port $PORT"
+  sbx /bin/bash "$d/samples/web-sample/systemd/install.sh" --port "$moved" "$d/web-sample.jar" >"$WORK/s14.out" 2>&1
+  rc=$?
+  sed 's/^/      install.sh again: /' "$WORK/s14.out" | head -n 5
+  check "install.sh --port $moved on the running service exited 0 (rc=$rc)" test "$rc" = 0
+  check "install.sh said it stops the running service" \
+    grep -q '^install.sh: web-sample.service is running: stopping it so that the new unit, jar and port apply' "$WORK/s14.out"
+  check "active again with a new MainPID ($pid0 -> $(mainpid "$u"))" \
+    eval 'is_active "$u" && [ "$(mainpid "$u")" != "$pid0" ]'
+  check "answers on the new port 127.0.0.1:$moved" wait_until 10 http_ok "$moved"
+  check "no longer answers on 127.0.0.1:$PORT" eval '! http_ok "$PORT"'
+  check "journal: no 'server.port=... is not used' (the stored socket of the old port is gone)" \
+    journal_lacks "$u" 'server\.port=[0-9]+ is not used'
   sbx systemctl stop "$u"
   check "stopped cleanly: inactive, Result=success ($(props "$u" ActiveState,Result))" \
     test "$(prop "$u" ActiveState)/$(prop "$u" Result)" = inactive/success

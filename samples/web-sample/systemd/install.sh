@@ -53,5 +53,18 @@ sed "s#^ListenStream=127.0.0.1:8080\$#ListenStream=127.0.0.1:$port#" "$here/web-
 sed "s#^ListenStream=127.0.0.1:8081\$#ListenStream=127.0.0.1:$((port + 1))#" "$here/web-sample-management.socket" \
 	>/etc/systemd/system/web-sample-management.socket
 systemctl daemon-reload
+# A running service would keep its unit, jar and port: `enable --now` leaves it alone, and a
+# restart hands the old socket back from the fd store. Stop it (which empties the store),
+# restart the socket units that listen, then start it.
+if systemctl is-active --quiet web-sample.service; then
+	echo "install.sh: web-sample.service is running: stopping it so that the new unit, jar and port apply"
+	systemctl stop web-sample.service
+fi
+for socket in web-sample.socket web-sample-management.socket; do
+	if systemctl is-active --quiet "$socket"; then
+		echo "install.sh: restarting $socket for its ListenStream="
+		systemctl restart "$socket"
+	fi
+done
 systemctl enable --now web-sample.service
 systemctl status --no-pager web-sample.service

@@ -22,6 +22,7 @@ import reactor.netty.resources.LoopResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,6 +48,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.activation.ListenSocket;
 import io.github.springsystemd.activation.LoopbackConnector;
 import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
@@ -76,15 +78,46 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
+		// a socket the store passes back only where something may be stored
+		String storedFdName = (properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER)
+				? properties.getFdStore().getFdName() : null;
 		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
-				properties.getSocketActivation().getFdName(),
-				// a socket the store passes back only where something may be stored
-				(properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER)
-						? properties.getFdStore().getFdName() : null,
+				properties.getSocketActivation().getFdName(), storedFdName,
 				properties.getSocketActivation().getManagementFdName());
 		activation.setAcceptWhenReady(properties.getSocketActivation().isAcceptWhenReady());
+		activation.getSocket()
+			.ifPresent((socket) -> warnIfPortIsNotUsed(environment, "server.port", socket, storedFdName));
+		activation.getManagementSocket()
+			.ifPresent((socket) -> warnIfPortIsNotUsed(environment, "management.server.port", socket, null));
 		return activation;
+	}
+
+	/**
+	 * Say that a configured port is not the one served: the passed socket decides, and a
+	 * socket kept in the file descriptor store outlives a change of the port.
+	 */
+	private static void warnIfPortIsNotUsed(Environment environment, String property, ListenSocket socket,
+			@Nullable String storedFdName) {
+		Integer port;
+		try {
+			port = environment.getProperty(property, Integer.class);
+		}
+		catch (RuntimeException ex) {
+			return; // Spring Boot reports a port it cannot read
+		}
+		if (port == null || port <= 0 || port == socket.address().getPort()) {
+			return;
+		}
+		String served = property + "=" + port + " is not used: the server serves on " + socket;
+		if (socket.name().equals(storedFdName)) {
+			logger.warn(served + ", the socket kept in systemd's file descriptor store, which every restart hands "
+					+ "back. To move to port " + port + ", stop the service (systemctl stop empties the store) and "
+					+ "start it again");
+		}
+		else {
+			logger.warn(served + ", the socket systemd passed: its socket unit's ListenStream= decides the port");
+		}
 	}
 
 	@Bean

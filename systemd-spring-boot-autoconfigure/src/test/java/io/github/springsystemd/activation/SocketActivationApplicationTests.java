@@ -138,6 +138,10 @@ class SocketActivationApplicationTests {
 				.contains("Serving on the socket passed by systemd: fd 4 'orders' (127.0.0.1:" + port + ")")
 				.contains("2 listening sockets were passed for the web server ('other', 'orders'); it serves on the "
 						+ "socket stored under 'orders' (systemd.fd-store.fd-name)")
+				.contains("server.port=" + unusedPort + " is not used: the server serves on fd 4 'orders' (127.0.0.1:"
+						+ port + "), the socket kept in systemd's file descriptor store, which every restart hands "
+						+ "back. To move to port " + unusedPort + ", stop the service (systemctl stop empties the "
+						+ "store) and start it again")
 				.doesNotContain("The web server binds server.port"));
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
@@ -371,7 +375,11 @@ class SocketActivationApplicationTests {
 				.contains("The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:"
 						+ managementPort + ")")
 				.contains(startedLine + " " + port)
-				.contains(startedLine + " " + managementPort));
+				.contains(startedLine + " " + managementPort)
+				.contains("server.port=" + unusedPort + " is not used: the server serves on fd 3 'web' (127.0.0.1:"
+						+ port + "), the socket systemd passed: its socket unit's ListenStream= decides the port")
+				.contains("management.server.port=" + unusedManagementPort + " is not used: the server serves on "
+						+ "fd 4 'management' (127.0.0.1:" + managementPort + "), the socket systemd passed"));
 		for (int unused : new int[] { unusedPort, unusedManagementPort }) {
 			assertThatExceptionOfType(ConnectException.class)
 				.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unused).close());
