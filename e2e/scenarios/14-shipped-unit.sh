@@ -44,7 +44,7 @@ scenario_14() {
   sed 's/^/      install.sh again: /' "$WORK/s14.out" | head -n 5
   check "install.sh --port $moved on the running service exited 0 (rc=$rc)" test "$rc" = 0
   check "install.sh said it stops the running service" \
-    grep -q '^install.sh: web-sample.service is running: stopping it so that the new unit, jar and port apply' "$WORK/s14.out"
+    grep -q '^install.sh: web-sample.service is active: stopping it so that the new unit, jar and port apply' "$WORK/s14.out"
   check "active again with a new MainPID ($pid0 -> $(mainpid "$u"))" \
     eval 'is_active "$u" && [ "$(mainpid "$u")" != "$pid0" ]'
   check "answers on the new port 127.0.0.1:$moved" wait_until 10 http_ok "$moved"

@@ -32,14 +32,14 @@ scenario_48() {
       grep -qE '^Started web-sample in [0-9]+\.[0-9] s; this start was logged at DEBUG \(RestartMode=debug\)$' <<<"$ts"
     # no DEBUG line after the level went back (the journal keeps the order of one process' lines)
     check "journal: no DEBUG line of the restarted process after 'back to INFO'" bash -c "'$SB' exec -- journalctl --no-pager -o cat _PID=$pid1 |
-      awk '/root log level back to INFO/ { back = 1; next } back && /^DEBUG +--- / { bad = 1 } END { exit bad }'"
+      awk '/root log level back to INFO/ { back = 1; next } back && /^DEBUG +--- / { bad = 1 } END { exit bad || !back }'"
   else
     wait_until 10 bash -c "'$SB' exec -- systemctl show -p StatusText --value '$u' | grep -q '^Started'"
     ts="$(prop "$u" StatusText)"
     check "journal: systemd $SD_VERSION does not know RestartMode=" \
       journal_has_soon "$u" "Unknown key '?RestartMode'? in section \\[Service\\], ignoring"
     check "the restarted process has no DEBUG_INVOCATION" \
-      sbx /bin/sh -c "! tr '\\0' '\\n' </proc/$pid1/environ | grep -q '^DEBUG_INVOCATION='"
+      lacks_re "$(sbx /bin/sh -c "tr '\\0' '\\n' </proc/$pid1/environ" 2>/dev/null || echo unreadable)" '^DEBUG_INVOCATION=|^unreadable$'
     check "journal: no DEBUG_INVOCATION line from the app" journal_lacks "$u" 'DEBUG_INVOCATION'
     check "StatusText is the usual one: '$ts'" grep -qE '^Started web-sample in [0-9]+\.[0-9] s$' <<<"$ts"
   fi

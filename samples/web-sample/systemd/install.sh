@@ -53,18 +53,25 @@ sed "s#^ListenStream=127.0.0.1:8080\$#ListenStream=127.0.0.1:$port#" "$here/web-
 sed "s#^ListenStream=127.0.0.1:8081\$#ListenStream=127.0.0.1:$((port + 1))#" "$here/web-sample-management.socket" \
 	>/etc/systemd/system/web-sample-management.socket
 systemctl daemon-reload
-# A running service would keep its unit, jar and port: `enable --now` leaves it alone, and a
-# restart hands the old socket back from the fd store. Stop it (which empties the store),
-# restart the socket units that listen, then start it.
-if systemctl is-active --quiet web-sample.service; then
-	echo "install.sh: web-sample.service is running: stopping it so that the new unit, jar and port apply"
-	systemctl stop web-sample.service
-fi
+# A running (or starting, or restarting) service would keep its unit, jar and port:
+# `enable --now` leaves it alone, and a restart hands the old socket back from the fd store.
+# Stop it (which empties the store) together with the socket units that listen, so that no
+# connection starts it again on the old port meanwhile; then start them anew.
+state="$(systemctl is-active web-sample.service 2>/dev/null || true)"
+case "$state" in
+	inactive | failed | unknown | '') ;;
+	*) echo "install.sh: web-sample.service is $state: stopping it so that the new unit, jar and port apply" ;;
+esac
+listening=()
 for socket in web-sample.socket web-sample-management.socket; do
 	if systemctl is-active --quiet "$socket"; then
-		echo "install.sh: restarting $socket for its ListenStream="
-		systemctl restart "$socket"
+		listening+=("$socket")
 	fi
 done
+systemctl stop "${listening[@]}" web-sample.service
+if [ ${#listening[@]} -gt 0 ]; then
+	echo "install.sh: restarted ${listening[*]} for ListenStream="
+	systemctl start "${listening[@]}"
+fi
 systemctl enable --now web-sample.service
 systemctl status --no-pager web-sample.service

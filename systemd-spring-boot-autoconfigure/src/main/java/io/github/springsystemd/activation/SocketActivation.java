@@ -490,6 +490,15 @@ public final class SocketActivation {
 	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
 	 * because there is no separate management server.
 	 */
+	/**
+	 * Return whether a server serves on its passed socket: whether it has opened it.
+	 * @param server which server of the application
+	 * @return whether it serves on a passed socket
+	 */
+	public synchronized boolean isServing(Server server) {
+		return this.opened.contains(server);
+	}
+
 	public synchronized void warnIfManagementSocketUnused() {
 		if (this.managementSocket != null && !this.opened.contains(Server.MANAGEMENT)) {
 			logger.warn("The socket " + this.managementSocket

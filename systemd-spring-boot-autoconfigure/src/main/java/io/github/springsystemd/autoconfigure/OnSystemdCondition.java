@@ -59,7 +59,7 @@ class OnSystemdCondition extends SpringBootCondition {
 		String decided = "systemd.enabled";
 		Environment environment = context.getEnvironment();
 		if (!result.properties().isEnabled()) {
-			warnIfNotificationsAreAwaited(environment);
+			warnIfNotificationsAreAwaited(environment, result.properties());
 			return ConditionOutcome.noMatch(message.because(decided + " is false"));
 		}
 		for (String feature : features) {
@@ -67,7 +67,7 @@ class OnSystemdCondition extends SpringBootCondition {
 			if (!Boolean.TRUE
 				.equals(properties.getPropertyValue(Conventions.attributeNameToPropertyName(feature) + ".enabled"))) {
 				if ("watchdog".equals(feature)) {
-					warnIfPingsAreAwaited(environment);
+					warnIfPingsAreAwaited(environment, result.properties());
 				}
 				return ConditionOutcome.noMatch(message.because(decided + " is false"));
 			}
@@ -76,20 +76,21 @@ class OnSystemdCondition extends SpringBootCondition {
 		return ConditionOutcome.match(message.because(decided + " is true" + invalid));
 	}
 
-	private static void warnIfNotificationsAreAwaited(Environment environment) {
+	private static void warnIfNotificationsAreAwaited(Environment environment, SystemdProperties properties) {
 		String socket = environment.getProperty(NotifySocketAddress.VARIABLE);
 		if (socket != null && !socket.isBlank()) {
 			SystemdPropertiesBinding.warnOnce(environment, logger,
-					"systemd.enabled is false, but systemd passed NOTIFY_SOCKET: nothing is sent, READY=1 included, "
-							+ "so a Type=notify unit fails when TimeoutStartSec= runs out"
-							+ watchdogClause(environment).map((clause) -> " and " + clause).orElse("")
+					"systemd.enabled is false, but NOTIFY_SOCKET is set: nothing is sent, READY=1 included, so "
+							+ "when this is the main process of a Type=notify unit, its start fails when "
+							+ "TimeoutStartSec= runs out"
+							+ watchdogClause(environment, properties).map((clause) -> " and " + clause).orElse("")
 							+ ". Set systemd.enabled=true, or change the unit (Type=exec)");
 		}
 	}
 
-	private static void warnIfPingsAreAwaited(Environment environment) {
-		watchdogClause(environment).ifPresent((clause) -> SystemdPropertiesBinding.warnOnce(environment, logger,
-				"systemd.watchdog.enabled is false, but " + clause
+	private static void warnIfPingsAreAwaited(Environment environment, SystemdProperties properties) {
+		watchdogClause(environment, properties).ifPresent((clause) -> SystemdPropertiesBinding.warnOnce(environment,
+				logger, "systemd.watchdog.enabled is false, but " + clause
 						+ ". Remove WatchdogSec= from the unit, or set systemd.watchdog.enabled=true"));
 	}
 
@@ -97,16 +98,19 @@ class OnSystemdCondition extends SpringBootCondition {
 	 * Say what happens when no pings are sent although systemd watches this process.
 	 * @param environment the environment holding {@code WATCHDOG_USEC} and
 	 * {@code WATCHDOG_PID}
+	 * @param properties the properties ({@code systemd.send-main-pid} makes another
+	 * process's {@code WATCHDOG_PID} this one's to serve)
 	 * @return what happens, or empty when systemd does not watch this process
 	 */
-	private static Optional<String> watchdogClause(Environment environment) {
+	private static Optional<String> watchdogClause(Environment environment, SystemdProperties properties) {
 		String usec = environment.getProperty(WatchdogTimeout.USEC_VARIABLE);
 		if (usec == null || WatchdogTimeout.isInfinity(usec)) {
 			return Optional.empty();
 		}
 		Optional<Duration> timeout;
 		try {
-			timeout = WatchdogTimeout.parse(usec, environment.getProperty(WatchdogTimeout.PID_VARIABLE),
+			timeout = WatchdogTimeout.parse(usec,
+					properties.isSendMainPid() ? null : environment.getProperty(WatchdogTimeout.PID_VARIABLE),
 					ProcessHandle.current().pid());
 		}
 		catch (InvalidEnvironmentException ex) {

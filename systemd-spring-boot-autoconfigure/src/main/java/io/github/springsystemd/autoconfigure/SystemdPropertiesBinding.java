@@ -122,8 +122,10 @@ final class SystemdPropertiesBinding {
 			}
 			iterable.stream().filter((name) -> PREFIX.isAncestorOf(name) && !handler.isKnown(name)).forEach((name) -> {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
-				unknown.add(name + Handler.origin(property) + " is not a property of the systemd starter and is "
-						+ "ignored; its properties are listed in the configuration metadata and the README");
+				Object value = (property != null) ? property.getValue() : null;
+				unknown.add(name + "='" + value + "'" + Handler.origin(property) + " is not a property of the "
+						+ "systemd starter and is ignored; its properties are listed in the configuration metadata "
+						+ "and the README");
 			});
 		}
 		return unknown;

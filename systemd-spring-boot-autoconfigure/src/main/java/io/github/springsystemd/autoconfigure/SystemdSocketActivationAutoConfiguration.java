@@ -78,27 +78,35 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 	@Bean
 	SocketActivation systemdSocketActivation(Environment environment, SystemdProperties properties) {
-		// a socket the store passes back only where something may be stored
-		String storedFdName = (properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER)
-				? properties.getFdStore().getFdName() : null;
 		SocketActivation activation = SocketActivation.resolve(environment.getProperty(ListenFds.FDS_VARIABLE),
 				environment.getProperty(ListenFds.PID_VARIABLE), environment.getProperty(ListenFds.NAMES_VARIABLE),
-				properties.getSocketActivation().getFdName(), storedFdName,
+				properties.getSocketActivation().getFdName(), storedFdName(properties),
 				properties.getSocketActivation().getManagementFdName());
 		activation.setAcceptWhenReady(properties.getSocketActivation().isAcceptWhenReady());
-		activation.getSocket()
-			.ifPresent((socket) -> warnIfPortIsNotUsed(environment, "server.port", socket, storedFdName));
-		activation.getManagementSocket()
-			.ifPresent((socket) -> warnIfPortIsNotUsed(environment, "management.server.port", socket, null));
 		return activation;
 	}
 
 	/**
-	 * Say that a configured port is not the one served: the passed socket decides, and a
-	 * socket kept in the file descriptor store outlives a change of the port.
+	 * Return the name the web server's socket is stored under, where something may be
+	 * stored: a socket the store passes back is taken only then.
 	 */
-	private static void warnIfPortIsNotUsed(Environment environment, String property, ListenSocket socket,
+	private static @Nullable String storedFdName(SystemdProperties properties) {
+		return (properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER)
+				? properties.getFdStore().getFdName() : null;
+	}
+
+	/**
+	 * Say that a configured port is not the one served, once the servers have started:
+	 * the passed socket decides, and a socket kept in the file descriptor store outlives
+	 * a change of the port.
+	 */
+	private static void warnIfPortIsNotUsed(SocketActivation activation, Server server, Environment environment,
 			@Nullable String storedFdName) {
+		ListenSocket socket = activation.socket(server).orElse(null);
+		if (socket == null || !activation.isServing(server)) {
+			return;
+		}
+		String property = (server == Server.MANAGEMENT) ? "management.server.port" : "server.port";
 		Integer port;
 		try {
 			port = environment.getProperty(property, Integer.class);
@@ -111,9 +119,9 @@ public final class SystemdSocketActivationAutoConfiguration {
 		}
 		String served = property + "=" + port + " is not used: the server serves on " + socket;
 		if (socket.name().equals(storedFdName)) {
-			logger.warn(served + ", the socket kept in systemd's file descriptor store, which every restart hands "
-					+ "back. To move to port " + port + ", stop the service (systemctl stop empties the store) and "
-					+ "start it again");
+			logger.warn(served + ", the socket kept in systemd's file descriptor store under that name, which "
+					+ "every restart hands back. To move to port " + port + ", stop the service (which empties "
+					+ "the store, unless FileDescriptorStorePreserve=yes) and start it again");
 		}
 		else {
 			logger.warn(served + ", the socket systemd passed: its socket unit's ListenStream= decides the port");
@@ -130,7 +138,12 @@ public final class SystemdSocketActivationAutoConfiguration {
 					+ "TLS (server.ssl), and the warm-up's loopback listener would serve plain HTTP without it");
 			requests = 0;
 		}
-		return new SocketActivationReadyListener(activation,
+		String storedFdName = storedFdName(properties);
+		Runnable portChecks = () -> {
+			warnIfPortIsNotUsed(activation, Server.APPLICATION, environment, storedFdName);
+			warnIfPortIsNotUsed(activation, Server.MANAGEMENT, environment, null);
+		};
+		return new SocketActivationReadyListener(activation, portChecks,
 				new WarmUp(requests, warmUp.getPaths(), warmUp.getTimeout(), connectors.orderedStream().toList()));
 	}
 
@@ -215,21 +228,28 @@ public final class SystemdSocketActivationAutoConfiguration {
 
 	/**
 	 * Lets the servers take connections once the application is ready, before
-	 * {@code READY=1} is sent, after a warm-up if one is configured.
+	 * {@code READY=1} is sent, after a warm-up if one is configured; first says which
+	 * configured port is not the one served.
 	 */
 	static final class SocketActivationReadyListener implements ApplicationListener<ApplicationReadyEvent>, Ordered {
 
 		private final SocketActivation activation;
 
+		private final Runnable portChecks;
+
 		private final WarmUp warmUp;
 
-		SocketActivationReadyListener(SocketActivation activation, WarmUp warmUp) {
+		SocketActivationReadyListener(SocketActivation activation, Runnable portChecks, WarmUp warmUp) {
 			this.activation = activation;
+			this.portChecks = portChecks;
 			this.warmUp = warmUp;
 		}
 
 		@Override
 		public void onApplicationEvent(ApplicationReadyEvent event) {
+			// the servers have opened what they serve on; said before they take
+			// connections
+			this.portChecks.run();
 			if (this.activation.isHoldingApplication()
 					&& event.getApplicationContext() instanceof WebServerApplicationContext context
 					&& context.getWebServer() != null) {

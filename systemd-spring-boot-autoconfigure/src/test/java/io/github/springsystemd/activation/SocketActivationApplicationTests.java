@@ -119,6 +119,25 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
+	void aConfiguredPortThatIsTheServedOneIsNotMentioned() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet", "--server.port=" + port);
+		// the server takes connections once ready, after the port check
+		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
+		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+			.doesNotContain("is not used");
+	}
+
+	@Test
+	void anUnsetOrZeroPortIsNotMentioned() throws Exception {
+		int port = freePort();
+		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet", "--server.port=0");
+		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
+		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
+			.doesNotContain("is not used");
+	}
+
+	@Test
 	void reactorNettyServesOnThePassedSocket() throws Exception {
 		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
 	}
@@ -139,9 +158,9 @@ class SocketActivationApplicationTests {
 				.contains("2 listening sockets were passed for the web server ('other', 'orders'); it serves on the "
 						+ "socket stored under 'orders' (systemd.fd-store.fd-name)")
 				.contains("server.port=" + unusedPort + " is not used: the server serves on fd 4 'orders' (127.0.0.1:"
-						+ port + "), the socket kept in systemd's file descriptor store, which every restart hands "
-						+ "back. To move to port " + unusedPort + ", stop the service (systemctl stop empties the "
-						+ "store) and start it again")
+						+ port + "), the socket kept in systemd's file descriptor store under that name, which every "
+						+ "restart hands back. To move to port " + unusedPort + ", stop the service (which empties "
+						+ "the store, unless FileDescriptorStorePreserve=yes) and start it again")
 				.doesNotContain("The web server binds server.port"));
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());

@@ -164,6 +164,15 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void watchdogTurnedOffForAMainPidThisProcessServesSaysSo(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "WATCHDOG_PID=1", "systemd.send-main-pid=true",
+					"systemd.watchdog.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).containsOnlyOnce("systemd.watchdog.enabled is false, but the unit sets WatchdogSec=10s");
+	}
+
+	@Test
 	void watchdogTurnedOffWithoutWatchdogSecSaysNothing(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.watchdog.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed());
@@ -180,10 +189,11 @@ class SystemdAutoConfigurationTests {
 	void systemdTurnedOffUnderNotifySocketSaysTheStartWillTimeOut(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SystemdNotifier.class));
-		assertThat(output).containsOnlyOnce("systemd.enabled is false, but systemd passed NOTIFY_SOCKET: nothing is "
-				+ "sent, READY=1 included, so a Type=notify unit fails when TimeoutStartSec= runs out and the unit "
-				+ "sets WatchdogSec=4s (WATCHDOG_USEC): no watchdog ping is sent, so systemd restarts the service 4s "
-				+ "after it started. Set systemd.enabled=true, or change the unit (Type=exec)");
+		assertThat(output).containsOnlyOnce("systemd.enabled is false, but NOTIFY_SOCKET is set: nothing is sent, "
+				+ "READY=1 included, so when this is the main process of a Type=notify unit, its start fails when "
+				+ "TimeoutStartSec= runs out and the unit sets WatchdogSec=4s (WATCHDOG_USEC): no watchdog ping is "
+				+ "sent, so systemd restarts the service 4s after it started. Set systemd.enabled=true, or change the "
+				+ "unit (Type=exec)");
 	}
 
 	@Test

@@ -43,19 +43,20 @@ class SystemdPropertiesBindingTests {
 		StandardEnvironment environment = environment(Map.of("systemd.watchdog.intervall", "5s"));
 		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
 		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
-		assertThat(output).containsOnlyOnce(
-				"systemd.watchdog.intervall (\"systemd.watchdog.intervall\" from property source \"application\") "
-						+ "is not a property of the "
-						+ "systemd starter and is ignored; its properties are listed in the configuration metadata and "
-						+ "the README");
+		assertThat(output)
+			.containsOnlyOnce("systemd.watchdog.intervall='5s' (\"systemd.watchdog.intervall\" from property source "
+					+ "\"application\") " + "is not a property of the "
+					+ "systemd starter and is ignored; its properties are listed in the configuration metadata and "
+					+ "the README");
 	}
 
 	@Test
 	void aMisspelledGroupIsNamedToo(CapturedOutput output) {
 		SystemdPropertiesBinding.bind(environment(Map.of("systemd.watchdgo.interval", "5s")),
 				LogFactory.getLog(SystemdProperties.class));
-		assertThat(output).contains("systemd.watchdgo.interval (\"systemd.watchdgo.interval\" from property source "
-				+ "\"application\") is not a property");
+		assertThat(output)
+			.contains("systemd.watchdgo.interval='5s' (\"systemd.watchdgo.interval\" from property source "
+					+ "\"application\") is not a property");
 	}
 
 	@Test
@@ -68,6 +69,11 @@ class SystemdPropertiesBindingTests {
 		properties.put("systemd.socket-activation.warm-up.paths[1]", "/actuator/health");
 		properties.put("systemd.fd-store.enabled", "true");
 		properties.put("systemd.startup.stall-timeout", "10s");
+		properties.put("systemd.watchdog.triggerAfter", "8s");
+		properties.put("systemd.watchdog.health.timeout", "2s");
+		properties.put("systemd.send_main_pid", "false");
+		properties.put("systemd.logging.journal-format", "prefix");
+		properties.put("systemd.socket-activation.warm-up.requests", "3");
 		SystemdPropertiesBinding.bind(environment(properties), LogFactory.getLog(SystemdProperties.class));
 		assertThat(output).doesNotContain("is not a property");
 	}
