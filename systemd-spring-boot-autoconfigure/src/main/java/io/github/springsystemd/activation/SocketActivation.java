@@ -487,10 +487,6 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
-	 * because there is no separate management server.
-	 */
-	/**
 	 * Return whether a server serves on its passed socket: whether it has opened it.
 	 * @param server which server of the application
 	 * @return whether it serves on a passed socket
@@ -499,6 +495,10 @@ public final class SocketActivation {
 		return this.opened.contains(server);
 	}
 
+	/**
+	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
+	 * because there is no separate management server.
+	 */
 	public synchronized void warnIfManagementSocketUnused() {
 		if (this.managementSocket != null && !this.opened.contains(Server.MANAGEMENT)) {
 			logger.warn("The socket " + this.managementSocket

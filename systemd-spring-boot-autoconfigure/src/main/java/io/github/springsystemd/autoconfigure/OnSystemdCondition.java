@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
-
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.BeanWrapperImpl;

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -180,9 +179,9 @@ final class SystemdPropertiesBinding {
 
 		private final boolean lenient;
 
-		private final Set<ConfigurationPropertyName> lookedFor = ConcurrentHashMap.newKeySet();
+		private final Set<ConfigurationPropertyName> lookedFor = new HashSet<>();
 
-		private final Set<ConfigurationPropertyName> containers = ConcurrentHashMap.newKeySet();
+		private final Set<ConfigurationPropertyName> containers = new HashSet<>();
 
 		Handler(Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
 			this.invalid = invalid;
