@@ -16,6 +16,8 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,8 +73,17 @@ class OnSystemdCondition extends SpringBootCondition {
 				return ConditionOutcome.noMatch(message.because(decided + " is false"));
 			}
 		}
-		String invalid = result.invalid().isEmpty() ? "" : " (" + String.join("; ", result.invalid()) + ")";
-		return ConditionOutcome.match(message.because(decided + " is true" + invalid));
+		// the switches this outcome read, when a value of theirs could not be used
+		List<String> read = new ArrayList<>(List.of("systemd.enabled '"));
+		for (String feature : features) {
+			read.add("systemd." + feature + ".enabled '");
+		}
+		List<String> invalid = result.invalid()
+			.stream()
+			.filter((warning) -> read.stream().anyMatch(warning::startsWith))
+			.toList();
+		String because = invalid.isEmpty() ? "" : " (" + String.join("; ", invalid) + ")";
+		return ConditionOutcome.match(message.because(decided + " is true" + because));
 	}
 
 	private static void warnIfNotificationsAreAwaited(Environment environment, SystemdProperties properties) {

@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,13 +27,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.env.Environment;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.logging.JournalFormat;
-import io.github.springsystemd.memory.MemoryPressureWatcher;
-import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.ThreadDump;
 
 /**
@@ -43,7 +38,7 @@ import io.github.springsystemd.watchdog.ThreadDump;
  * @since 0.1.0
  */
 @ConfigurationProperties("systemd")
-public class SystemdProperties implements Validator {
+public class SystemdProperties {
 
 	/**
 	 * Shortest {@code systemd.watchdog.interval}: 100 milliseconds.
@@ -112,12 +107,12 @@ public class SystemdProperties implements Validator {
 
 	/**
 	 * Bind the {@code systemd.*} properties of an environment, for use before the
-	 * application context exists, with the conversions and defaults of the
-	 * {@code SystemdProperties} bean. A switch (a boolean or an enumerated property)
-	 * whose value cannot be converted, such as {@code systemd.enabled=sometimes}, is
-	 * reported once per environment with a WARN naming the property and the value, and
-	 * its default applies. Other values that cannot be used keep their default here;
-	 * binding the bean reports them.
+	 * application context exists, with the conversions, defaults and checks of the
+	 * {@code SystemdProperties} bean. A value that cannot be converted, such as
+	 * {@code systemd.enabled=sometimes}, or cannot be used, such as a duration below its
+	 * minimum, is reported once per environment with a WARN naming the property, the
+	 * value and where it was set, and its default applies: a setting of the starter never
+	 * stops the application.
 	 * @param environment the environment
 	 * @return the properties
 	 * @since 0.1.0
@@ -128,10 +123,10 @@ public class SystemdProperties implements Validator {
 
 	/**
 	 * Bind the {@code systemd.*} properties of an environment as
-	 * {@link #get(Environment)} does, reporting switches that are not valid to the given
+	 * {@link #get(Environment)} does, reporting values that cannot be used to the given
 	 * log, such as the deferred log of an {@code EnvironmentPostProcessor}.
 	 * @param environment the environment
-	 * @param log the log for switches whose value is not valid
+	 * @param log the log for values that cannot be used
 	 * @return the properties
 	 * @since 0.1.0
 	 */
@@ -193,84 +188,6 @@ public class SystemdProperties implements Validator {
 
 	public MemoryPressure getMemoryPressure() {
 		return this.memoryPressure;
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return SystemdProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		SystemdProperties properties = (SystemdProperties) target;
-		rejectIfShorter(errors, "watchdog.interval", properties.getWatchdog().getInterval(), MIN_WATCHDOG_INTERVAL);
-		rejectIfShorter(errors, "watchdog.health.timeout", properties.getWatchdog().getHealth().getTimeout(),
-				MIN_HEALTH_TIMEOUT);
-		rejectIfShorter(errors, "watchdog.trigger-after", properties.getWatchdog().getTriggerAfter(),
-				MIN_TRIGGER_AFTER);
-		rejectIfShorter(errors, "startup.stall-timeout", properties.getStartup().getStallTimeout(), MIN_STALL_TIMEOUT);
-		rejectIfShorter(errors, "shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),
-				MIN_STALL_TIMEOUT);
-		rejectIfShorter(errors, "memory-pressure.quiet-period", properties.getMemoryPressure().getQuietPeriod(),
-				MemoryPressureWatcher.MIN_QUIET_PERIOD);
-		String managementFdName = properties.getSocketActivation().getManagementFdName();
-		rejectIfNotAnFdName(errors, "fd-store.fd-name", properties.getFdStore().getFdName());
-		rejectIfNotAnFdName(errors, "socket-activation.management-fd-name", managementFdName);
-		if (properties.getFdStore().getMode() != FileDescriptorStore.Mode.NEVER
-				&& properties.getFdStore().getFdName().equals(managementFdName)) {
-			errors.rejectValue("fd-store.fd-name", "management",
-					"must differ from systemd.socket-activation.management-fd-name ('" + managementFdName
-							+ "'), the name of the management server's socket, unless systemd.fd-store.mode is never");
-		}
-		SocketActivation.WarmUp warmUp = properties.getSocketActivation().getWarmUp();
-		rejectIfShorter(errors, "socket-activation.warm-up.timeout", warmUp.getTimeout(), MIN_WARM_UP_TIMEOUT);
-		if (warmUp.getRequests() < 0) {
-			errors.rejectValue("socket-activation.warm-up.requests", "minimum", "must be 0 or more");
-		}
-		for (String path : warmUp.getPaths()) {
-			if (path == null || !path.startsWith("/")) {
-				errors.rejectValue("socket-activation.warm-up.paths", "path",
-						"each must start with '/' ('" + path + "' does not)");
-				break;
-			}
-			if (!isValidPath(path)) {
-				errors.rejectValue("socket-activation.warm-up.paths", "path",
-						"each must be a valid URI path, with spaces and other reserved characters percent-encoded ('"
-								+ path + "' is not)");
-				break;
-			}
-		}
-	}
-
-	private static boolean isValidPath(String path) {
-		try {
-			URI.create("http://127.0.0.1" + path);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	/**
-	 * Reject a name that systemd does not take for a stored file descriptor
-	 * ({@code FDNAME=}, {@code sd_pid_notify_with_fds(3)}): it would store the socket as
-	 * {@code stored}, and the next start would not find it by its name.
-	 */
-	private static void rejectIfNotAnFdName(Errors errors, String field, String name) {
-		boolean valid = !name.isEmpty() && name.length() <= MAX_FD_NAME_LENGTH
-				&& name.chars().allMatch((c) -> c >= 0x20 && c < 0x7f && c != ':');
-		if (!valid) {
-			errors.rejectValue(field, "fdname", "must be 1 to " + MAX_FD_NAME_LENGTH
-					+ " printable ASCII characters other than ':', as systemd takes for FDNAME=");
-		}
-	}
-
-	private void rejectIfShorter(Errors errors, String field, @Nullable Duration value, Duration minimum) {
-		if (value != null && value.compareTo(minimum) < 0) {
-			errors.rejectValue(field, "minimum", new Object[] { minimum },
-					"must be at least " + DurationText.of(minimum));
-		}
 	}
 
 	/**

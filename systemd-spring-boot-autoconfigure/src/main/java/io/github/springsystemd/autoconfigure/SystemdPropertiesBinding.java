@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,6 +48,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
+import io.github.springsystemd.support.DurationText;
 
 /**
  * The one reading of the {@code systemd.*} properties, shared by the readers that run
@@ -56,9 +58,12 @@ import io.github.springsystemd.activation.FileDescriptorStore;
  * {@code on}/{@code off}, {@code 1}/{@code 0} for booleans; relaxed names, so
  * {@code SYSTEMD_ENABLED} sets {@code systemd.enabled}).
  * <p>
- * A switch (a boolean or an enumerated property) whose value cannot be converted does not
- * stop the application: it is reported once per environment, with a WARN naming the
- * property and the value, and its default applies.
+ * A value that cannot be used never stops the application: one that cannot be converted
+ * ({@code systemd.enabled=sometimes}, {@code systemd.watchdog.interval=abc}) or that
+ * breaks a rule of {@link SystemdPropertiesValidation}
+ * ({@code systemd.watchdog.interval=0}, below its minimum) is reported once per
+ * environment, with a WARN naming the property, the value, where it was set and the
+ * default, and the default applies.
  * <p>
  * {@code systemd.fd-store.enabled} ({@code auto}, {@code true} or {@code false}), which
  * {@code systemd.fd-store.mode} replaces, still applies where the mode is not set:
@@ -89,17 +94,15 @@ final class SystemdPropertiesBinding {
 
 	/**
 	 * Bind the {@code systemd.*} properties of an environment before the application
-	 * context exists. Values that cannot be used, switches or not, leave their default in
-	 * place here; binding the context's {@link SystemdProperties} bean reports those that
-	 * are not switches with Spring Boot's usual error.
+	 * context exists. Values that cannot be used leave their default in place.
 	 * @param environment the environment
-	 * @param log where to report switches that are not valid and deprecated properties
-	 * @return the properties and the switches that were not valid
+	 * @param log where to report values that cannot be used and deprecated properties
+	 * @return the properties and the messages on values that could not be used
 	 */
 	static Result bind(Environment environment, Log log) {
 		List<String> invalid = new ArrayList<>();
 		List<String> deprecated = new ArrayList<>();
-		Handler handler = new Handler(invalid::add, deprecated::add, true);
+		Handler handler = new Handler(invalid::add, deprecated::add);
 		SystemdProperties properties = Binder.get(environment)
 			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class), handler);
 		report(environment, invalid, log);
@@ -131,15 +134,16 @@ final class SystemdPropertiesBinding {
 	}
 
 	/**
-	 * Return a {@link BindHandler} that lets a switch that is not valid keep its default,
-	 * applies deprecated properties, and reports either once for the environment.
+	 * Return a {@link BindHandler} that lets a value that cannot be used keep its
+	 * default, applies deprecated properties, and reports either once for the
+	 * environment.
 	 * @param parent the handler to delegate to
 	 * @param environment the environment the properties come from
 	 * @return the handler
 	 */
-	static BindHandler switchesKeepDefaults(BindHandler parent, Environment environment) {
+	static BindHandler invalidValuesKeepDefaults(BindHandler parent, Environment environment) {
 		Consumer<String> report = (message) -> report(environment, List.of(message), logger);
-		return new Handler(parent, report, report, false);
+		return new Handler(parent, report, report);
 	}
 
 	private static void report(Environment environment, List<String> messages, Log log) {
@@ -162,10 +166,10 @@ final class SystemdPropertiesBinding {
 	}
 
 	/**
-	 * The bound properties and the messages on switches whose value was not valid.
+	 * The bound properties and the messages on values that could not be used.
 	 *
 	 * @param properties the properties
-	 * @param invalid the messages, empty when every switch was valid
+	 * @param invalid the messages, empty when every value could be used
 	 */
 	record Result(SystemdProperties properties, List<String> invalid) {
 
@@ -177,23 +181,19 @@ final class SystemdPropertiesBinding {
 
 		private final Consumer<String> deprecated;
 
-		private final boolean lenient;
-
 		private final Set<ConfigurationPropertyName> lookedFor = new HashSet<>();
 
 		private final Set<ConfigurationPropertyName> containers = new HashSet<>();
 
-		Handler(Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
+		Handler(Consumer<String> invalid, Consumer<String> deprecated) {
 			this.invalid = invalid;
 			this.deprecated = deprecated;
-			this.lenient = lenient;
 		}
 
-		Handler(BindHandler parent, Consumer<String> invalid, Consumer<String> deprecated, boolean lenient) {
+		Handler(BindHandler parent, Consumer<String> invalid, Consumer<String> deprecated) {
 			super(parent);
 			this.invalid = invalid;
 			this.deprecated = deprecated;
-			this.lenient = lenient;
 		}
 
 		@Override
@@ -223,11 +223,8 @@ final class SystemdPropertiesBinding {
 				return super.onFailure(name, target, context, error);
 			}
 			Class<?> type = target.getType().resolve(Object.class);
-			if (type == boolean.class || type == Boolean.class || type.isEnum()) {
-				this.invalid.accept(message(name, target, context.getConfigurationProperty(), type));
-				return null;
-			}
-			return this.lenient ? null : super.onFailure(name, target, context, error);
+			this.invalid.accept(message(name, target, context.getConfigurationProperty(), type));
+			return null;
 		}
 
 		@Override
@@ -238,6 +235,8 @@ final class SystemdPropertiesBinding {
 				Object bound = (result != null || existing == null) ? result : existing.get();
 				if (bound instanceof SystemdProperties properties) {
 					applyFdStoreEnabled(context, properties.getFdStore());
+					SystemdPropertiesValidation.apply(properties, (property) -> find(context, property))
+						.forEach(this.invalid);
 				}
 			}
 			super.onFinish(name, target, context, result);
@@ -300,8 +299,17 @@ final class SystemdPropertiesBinding {
 		}
 
 		private static String expected(Class<?> type) {
-			if (!type.isEnum()) {
+			if (type == boolean.class || type == Boolean.class) {
 				return "a boolean (true/false, yes/no, on/off, 1/0)";
+			}
+			if (type == Duration.class) {
+				return "a duration (such as 10s, 500ms or 2m; a bare number is seconds)";
+			}
+			if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+				return "a whole number";
+			}
+			if (!type.isEnum()) {
+				return "a value of type " + type.getSimpleName();
 			}
 			return "one of " + Arrays.stream(type.getEnumConstants())
 				.map(SystemdPropertiesBinding.Handler::text)
@@ -309,6 +317,9 @@ final class SystemdPropertiesBinding {
 		}
 
 		private static String text(Object value) {
+			if (value instanceof Duration duration) {
+				return String.valueOf(DurationText.of(duration));
+			}
 			return (value instanceof Enum<?> constant) ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-')
 					: String.valueOf(value);
 		}

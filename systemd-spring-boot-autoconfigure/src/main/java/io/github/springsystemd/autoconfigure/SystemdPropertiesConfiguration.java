@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Binds the {@link SystemdProperties} bean as {@link SystemdProperties#get} binds them
- * before the context exists: a switch whose value cannot be converted keeps its default
+ * before the context exists: a value that cannot be converted or used keeps its default
  * and is reported once, instead of failing startup, and a deprecated property applies as
  * its replacement. Imported by every auto-configuration that uses the properties.
  */
@@ -33,7 +33,7 @@ class SystemdPropertiesConfiguration {
 
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor systemdPropertiesBindHandlerAdvisor(Environment environment) {
-		return (handler) -> SystemdPropertiesBinding.switchesKeepDefaults(handler, environment);
+		return (handler) -> SystemdPropertiesBinding.invalidValuesKeepDefaults(handler, environment);
 	}
 
 }

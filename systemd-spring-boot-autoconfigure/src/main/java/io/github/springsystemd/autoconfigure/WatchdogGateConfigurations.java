@@ -15,7 +15,11 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,6 +45,8 @@ import io.github.springsystemd.watchdog.WatchdogGate;
  * liveness state. A {@link WatchdogGate} bean of the user's own replaces both.
  */
 abstract class WatchdogGateConfigurations {
+
+	private static final Log logger = LogFactory.getLog(WatchdogGateConfigurations.class);
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnSystemd("watchdog.health")
@@ -69,9 +75,16 @@ abstract class WatchdogGateConfigurations {
 			String name = health.getGroup();
 			HealthEndpointGroup group = groups.get(name);
 			if (group == null) {
-				throw new WatchdogHealthGroupNotFoundException(name, Set.copyOf(groups.getNames()));
+				logger.warn("systemd.watchdog.health.group '" + name + "' is not a health group (there are: "
+						+ String.join(", ", new TreeSet<>(groups.getNames())) + "); the default, "
+						+ WatchdogHealthGroup.NAME
+						+ ", applies. Define the group with management.endpoint.health.group." + name
+						+ ".include=... or name another");
+				name = WatchdogHealthGroup.NAME;
+				group = groups.get(name);
 			}
-			return new HealthContributorWatchdogGate(() -> contributors, group::isMember, "health group '" + name + "'",
+			Predicate<String> members = (group != null) ? group::isMember : WatchdogHealthGroup::isGatingByDefault;
+			return new HealthContributorWatchdogGate(() -> contributors, members, "health group '" + name + "'",
 					availability.getIfAvailable());
 		}
 

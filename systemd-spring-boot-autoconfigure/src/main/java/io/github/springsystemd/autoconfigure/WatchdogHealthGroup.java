@@ -65,6 +65,15 @@ final class WatchdogHealthGroup implements HealthEndpointGroup {
 
 	@Override
 	public boolean isMember(String name) {
+		return isGatingByDefault(name);
+	}
+
+	/**
+	 * Return whether the default group holds a health contributor.
+	 * @param name the contributor's name
+	 * @return whether it gates the watchdog unless a {@code watchdog} group is configured
+	 */
+	static boolean isGatingByDefault(String name) {
 		return !NOT_GATING.contains(name);
 	}
 

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -308,15 +309,18 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void healthGroupMustExist() {
+	void healthGroupThatDoesNotExistWarnsAndTheWatchdogGroupGates(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=livenes")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(WatchdogHealthGroupNotFoundException.class)
-				.hasMessageContaining("systemd.watchdog.health.group 'livenes' is not a health group")
-				.hasMessageContaining("watchdog"));
+			.run((context) -> assertThat(context.getBean(HealthContributorWatchdogGate.class).check())
+				.extracting(GateDecision::open, GateDecision::reason)
+				.containsExactly(true, "health group 'watchdog' is UP"));
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("livenes"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd.watchdog.health.group 'livenes' is not a health group (there are: watchdog)")
+			.contains("the default, watchdog, applies");
 	}
 
 	@Test
@@ -330,23 +334,27 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void negativeIntervalFailsBinding() {
+	void negativeIntervalWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("Binding validation errors on systemd")
-				.hasStackTraceContaining("'watchdog.interval': rejected value [PT-1S]")
-				.hasStackTraceContaining("must be at least 100ms"));
+			.run((context) -> {
+				assertThat(context.getBean(SystemdProperties.class).getWatchdog().getInterval()).isNull();
+				assertThat(context.getBean(SystemdWatchdog.class).getInterval()).isEqualTo(Duration.ofSeconds(2));
+			});
+		assertThat(output).contains(
+				"systemd.watchdog.interval '-1s' (\"systemd.watchdog.interval\" from property source \"test\") must be at least "
+						+ "100ms; the default, half of WatchdogSec=, applies");
 	}
 
 	@Test
-	void zeroHealthTimeoutFailsBinding() {
+	void zeroHealthTimeoutWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.timeout=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'watchdog.health.timeout': rejected value [PT0S]")
-				.hasStackTraceContaining("must be at least 10ms"));
+			.run((context) -> assertThat(
+					context.getBean(SystemdProperties.class).getWatchdog().getHealth().getTimeout())
+				.isNull());
+		assertThat(output).contains(
+				"systemd.watchdog.health.timeout '0' (\"systemd.watchdog.health.timeout\" from property source \"test\") must be at least "
+						+ "10ms; the default, half of the watchdog interval, applies");
 	}
 
 	@Test
@@ -403,12 +411,14 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void zeroTriggerAfterFailsBinding() {
+	void zeroTriggerAfterWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.trigger-after=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'watchdog.trigger-after': rejected value [PT0S]"));
+			.run((context) -> assertThat(context.getBean(SystemdProperties.class).getWatchdog().getTriggerAfter())
+				.isNull());
+		assertThat(output).contains(
+				"systemd.watchdog.trigger-after '0' (\"systemd.watchdog.trigger-after\" from property source \"test\") must be at least "
+						+ "100ms; the default, WatchdogSec=, applies");
 	}
 
 	@Test
@@ -435,58 +445,111 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
-	void zeroStallTimeoutFailsBinding() {
+	void zeroStallTimeoutWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "systemd.startup.stall-timeout=0", "systemd.shutdown.stall-timeout=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'startup.stall-timeout': rejected value [PT0S]")
-				.hasStackTraceContaining("'shutdown.stall-timeout': rejected value [PT-1S]"));
+			.run((context) -> {
+				SystemdProperties properties = context.getBean(SystemdProperties.class);
+				assertThat(properties.getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+				assertThat(properties.getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+			});
+		assertThat(output).contains(
+				"systemd.startup.stall-timeout '0' (\"systemd.startup.stall-timeout\" from property source \"test\") must be at least 1s; "
+						+ "the default, 60s, applies")
+			.contains(
+					"systemd.shutdown.stall-timeout '-1s' (\"systemd.shutdown.stall-timeout\" from property source \"test\") must be at least 1s; "
+							+ "the default, 60s, applies");
 	}
 
 	@Test
-	void negativeWarmUpRequestsAndARelativeWarmUpPathFailBinding() {
+	void negativeWarmUpRequestsAndARelativeWarmUpPathWarnAndTheDefaultsApply(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "systemd.socket-activation.warm-up.requests=-1",
 					"systemd.socket-activation.warm-up.paths=/,health")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'socket-activation.warm-up.requests': rejected value [-1]")
-				.hasStackTraceContaining("'socket-activation.warm-up.paths': rejected value [[/, health]]")
-				.hasStackTraceContaining("each must start with '/' ('health' does not)"));
+			.run((context) -> {
+				SystemdProperties.SocketActivation.WarmUp warmUp = context.getBean(SystemdProperties.class)
+					.getSocketActivation()
+					.getWarmUp();
+				assertThat(warmUp.getRequests()).isZero();
+				assertThat(warmUp.getPaths()).containsExactly("/");
+			});
+		assertThat(output).contains(
+				"systemd.socket-activation.warm-up.requests '-1' (\"systemd.socket-activation.warm-up.requests\" from property source \"test\") must be 0 or more; "
+						+ "the default, 0, applies")
+			.contains(
+					"systemd.socket-activation.warm-up.paths '/,health' (\"systemd.socket-activation.warm-up.paths\" from property source \"test\") each must start "
+							+ "with '/' ('health' does not); the default, /, applies");
 	}
 
 	@Test
-	void warmUpPathThatIsNotAValidUriFailsBinding() {
+	void warmUpPathThatIsNotAValidUriWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "systemd.socket-activation.warm-up.paths=/search?q=a b")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'socket-activation.warm-up.paths': rejected value [[/search?q=a b]]")
-				.hasStackTraceContaining("each must be a valid URI path")
-				.hasStackTraceContaining("('/search?q=a b' is not)"));
+			.run((context) -> assertThat(
+					context.getBean(SystemdProperties.class).getSocketActivation().getWarmUp().getPaths())
+				.containsExactly("/"));
+		assertThat(output).contains(
+				"systemd.socket-activation.warm-up.paths '/search?q=a b' (\"systemd.socket-activation.warm-up.paths\" from property source \"test\") "
+						+ "each must be a valid URI path, with spaces and other reserved characters percent-encoded "
+						+ "('/search?q=a b' is not); the default, /, applies");
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(textBlock = """
-			watchdog.interval,       1ms, PT0.001S,   100ms
-			watchdog.interval,       99ms, PT0.099S,  100ms
-			watchdog.trigger-after,  1ns, PT0.000000001S, 100ms
-			watchdog.health.timeout, 1ns, PT0.000000001S, 10ms
-			startup.stall-timeout,   1ns, PT0.000000001S, 1s
-			shutdown.stall-timeout,  1ns, PT0.000000001S, 1s
-			shutdown.stall-timeout,  999ms, PT0.999S, 1s
-			socket-activation.warm-up.timeout, 99ms, PT0.099S, 100ms
+			watchdog.interval,       1ms, 100ms, 'half of WatchdogSec='
+			watchdog.interval,       99ms, 100ms, 'half of WatchdogSec='
+			watchdog.trigger-after,  1ns, 100ms, 'WatchdogSec='
+			watchdog.health.timeout, 1ns, 10ms, 'half of the watchdog interval'
+			startup.stall-timeout,   1ns, 1s, 60s
+			shutdown.stall-timeout,  1ns, 1s, 60s
+			shutdown.stall-timeout,  999ms, 1s, 60s
+			socket-activation.warm-up.timeout, 99ms, 100ms, 10s
+			memory-pressure.quiet-period, 999ms, 1s, 10s
 			""")
-	void durationBelowItsMinimumFailsBindingNamingThePropertyAndValue(String property, String value, String bound,
-			String minimum) {
+	void durationBelowItsMinimumWarnsOnceNamingThePropertyAndValueAndTheDefaultApplies(String property, String value,
+			String minimum, String defaultValue, CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd." + property + "=" + value)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasRootCauseInstanceOf(BindValidationException.class)
-				.hasStackTraceContaining("Binding validation errors on systemd")
-				.hasStackTraceContaining("'" + property + "': rejected value [" + bound + "]")
-				.hasStackTraceContaining("must be at least " + minimum));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Object bound = Binder.get(context.getEnvironment()).bind("systemd." + property, Duration.class).get();
+				Object applied = new BeanWrapperImpl(context.getBean(SystemdProperties.class))
+					.getPropertyValue(camelCase(property));
+				assertThat(applied).isNotEqualTo(bound);
+			});
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("systemd." + property + " '"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains("systemd." + property + " '" + value + "' (\"systemd." + property
+					+ "\" from property source \"test\") must be at least " + minimum + "; the default, " + defaultValue
+					+ ", applies");
+	}
+
+	@Test
+	void durationThatIsNotADurationWarnsAndTheDefaultApplies(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=abc",
+					"systemd.socket-activation.warm-up.requests=many")
+			.run((context) -> {
+				assertThat(context.getBean(SystemdWatchdog.class).getInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(context.getBean(SystemdProperties.class).getSocketActivation().getWarmUp().getRequests())
+					.isZero();
+			});
+		assertThat(output).contains(
+				"systemd.watchdog.interval 'abc' (\"systemd.watchdog.interval\" from property source \"test\") is not a duration "
+						+ "(such as 10s, 500ms or 2m; a bare number is seconds); the default applies")
+			.contains(
+					"systemd.socket-activation.warm-up.requests 'many' (\"systemd.socket-activation.warm-up.requests\" from property source \"test\") is not a whole "
+							+ "number; the default, 0, applies");
+	}
+
+	private static String camelCase(String property) {
+		StringBuilder name = new StringBuilder();
+		for (int i = 0; i < property.length(); i++) {
+			char c = property.charAt(i);
+			name.append((c == '-') ? Character.toUpperCase(property.charAt(++i)) : c);
+		}
+		return name.toString();
 	}
 
 	@ParameterizedTest(name = "{0}={1}")

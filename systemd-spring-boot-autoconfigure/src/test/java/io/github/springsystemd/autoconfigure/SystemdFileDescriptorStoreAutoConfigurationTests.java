@@ -182,32 +182,45 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void storedNameThatIsTheManagementServersFailsBinding() {
+	void storedNameThatIsTheManagementServersWarnsAndTheDefaultApplies(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=management")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'fd-store.fd-name': rejected value [management]")
-				.hasStackTraceContaining("must differ from systemd.socket-activation.management-fd-name "
-						+ "('management'), the name of the management server's socket, unless systemd.fd-store.mode "
-						+ "is never"));
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class))
+				.extracting("name", "managementName")
+				.containsExactly("server", "management"));
+		assertThat(output).contains(
+				"systemd.fd-store.fd-name 'management' (\"systemd.fd-store.fd-name\" from property source \"test\") must differ from "
+						+ "systemd.socket-activation.management-fd-name ('management'), the name of the management server's "
+						+ "socket, unless systemd.fd-store.mode is never; the default, server, applies");
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify",
+					"systemd.socket-activation.management-fd-name=server")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class))
+				.extracting("name", "managementName")
+				.containsExactly("server", "management"));
+		assertThat(output).contains(
+				"systemd.socket-activation.management-fd-name 'server' (\"systemd.socket-activation.management-fd-name\" from property source \"test\") "
+						+ "must differ from systemd.fd-store.fd-name ('server'), the name of the web server's stored socket, "
+						+ "unless systemd.fd-store.mode is never; the default, management, applies");
 		this.contextRunner
 			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=management",
 					"systemd.fd-store.mode=never")
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> assertThat(context.getBean(SystemdProperties.class).getFdStore().getFdName())
+				.isEqualTo("management"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "systemd.fd-store.fd-name=web:8080", "systemd.fd-store.fd-name=",
 			"systemd.socket-activation.management-fd-name=admin\tport" })
-	void nameSystemdDoesNotTakeFailsBinding(String property) {
-		String name = property.substring(property.indexOf("systemd.") + "systemd.".length(), property.indexOf('='));
+	void nameSystemdDoesNotTakeWarnsAndTheDefaultApplies(String property, CapturedOutput output) {
+		String name = property.substring(0, property.indexOf('='));
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", property)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("'" + name + "'")
-				.hasStackTraceContaining("must be 1 to 255 printable ASCII characters other than ':', "
-						+ "as systemd takes for FDNAME="));
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class))
+				.extracting("name", "managementName")
+				.containsExactly("server", "management"));
+		assertThat(output).contains(name + " '")
+			.contains("must be 1 to 255 printable ASCII characters other than ':', as systemd takes for FDNAME=; "
+					+ "the default, ");
 	}
 
 	@Test

@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link SystemdPropertiesBinding}'s report of names under {@code systemd.}
- * that are not properties of the starter.
+ * that are not properties of the starter, and of values that cannot be used.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SystemdPropertiesBindingTests {
@@ -57,6 +58,31 @@ class SystemdPropertiesBindingTests {
 		assertThat(output)
 			.contains("systemd.watchdgo.interval='5s' (\"systemd.watchdgo.interval\" from property source "
 					+ "\"application\") is not a property");
+	}
+
+	@Test
+	void valuesThatCannotBeUsedBeforeTheContextExistsKeepTheirDefaultWithOneWarningEach(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("systemd.startup.stall-timeout", "1ns");
+		properties.put("systemd.shutdown.stall-timeout", "soon");
+		properties.put("systemd.fd-store.fd-name", "web:8080");
+		StandardEnvironment environment = environment(properties);
+		SystemdPropertiesBinding.Result first = SystemdPropertiesBinding.bind(environment,
+				LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		assertThat(first.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(first.properties().getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(first.properties().getFdStore().getFdName()).isEqualTo("server");
+		assertThat(first.invalid()).hasSize(3);
+		assertThat(output)
+			.containsOnlyOnce("systemd.startup.stall-timeout '1ns' (\"systemd.startup.stall-timeout\" from property "
+					+ "source \"application\") must be at least 1s; the default, 60s, applies")
+			.containsOnlyOnce("systemd.shutdown.stall-timeout 'soon' (\"systemd.shutdown.stall-timeout\" from "
+					+ "property source \"application\") is not a duration (such as 10s, 500ms or 2m; a bare number "
+					+ "is seconds); the default, 60s, applies")
+			.containsOnlyOnce("systemd.fd-store.fd-name 'web:8080' (\"systemd.fd-store.fd-name\" from property "
+					+ "source \"application\") must be 1 to 255 printable ASCII characters other than ':', as "
+					+ "systemd takes for FDNAME=; the default, server, applies");
 	}
 
 	@Test
