@@ -26,8 +26,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable sd_notify message: {@code KEY=VALUE} assignments sent as one datagram,
- * joined by newlines. Values are kept on one line: line breaks in a value are replaced by
- * spaces, so free text cannot inject further assignments.
+ * joined by newlines, in a form the service manager always reads. Values are kept on one
+ * line: line breaks and other control characters in a value are replaced by a space, so
+ * free text cannot inject further assignments, and a NUL byte, for which systemd ignores
+ * the whole datagram, cannot be sent. The payload is at most {@link #MAX_PAYLOAD_BYTES}:
+ * systemd ignores a longer datagram whole ("Received notify message exceeded maximum
+ * size"), so a longer one has its longest value cut, ending in {@code ...}; in practice a
+ * {@code STATUS=} text. Either would otherwise lose the {@code WATCHDOG=1} or
+ * {@code READY=1} sent with it.
  *
  * @since 0.1.0
  */
@@ -35,7 +41,15 @@ public final class Notification {
 
 	private static final Pattern KEY = Pattern.compile("[A-Z][A-Z0-9_]*");
 
-	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+	/**
+	 * Longest payload sent, in bytes: one less than the 4096 bytes ({@code PIPE_BUF})
+	 * systemd's manager reads a notification into.
+	 */
+	public static final int MAX_PAYLOAD_BYTES = 4095;
+
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]+");
+
+	private static final String CUT = "...";
 
 	private static final Notification WATCHDOG = new Notification(Map.of("WATCHDOG", "1"));
 
@@ -135,8 +149,62 @@ public final class Notification {
 			throw new IllegalArgumentException("Notification value for '" + key + "' must not be null");
 		}
 		Map<String, String> assignments = new LinkedHashMap<>(this.assignments);
-		assignments.put(key, LINE_BREAKS.matcher(value).replaceAll(" "));
+		assignments.put(key, CONTROL_CHARACTERS.matcher(value).replaceAll(" "));
+		fit(assignments);
 		return new Notification(assignments);
+	}
+
+	/**
+	 * Cut the longest value until the payload fits in {@link #MAX_PAYLOAD_BYTES}.
+	 */
+	private static void fit(Map<String, String> assignments) {
+		int excess = payloadBytes(assignments) - MAX_PAYLOAD_BYTES;
+		while (excess > 0) {
+			Map.Entry<String, String> longest = null;
+			for (Map.Entry<String, String> entry : assignments.entrySet()) {
+				if (longest == null || bytes(entry.getValue()) > bytes(longest.getValue())) {
+					longest = entry;
+				}
+			}
+			if (longest == null || bytes(longest.getValue()) <= CUT.length()) {
+				return;
+			}
+			String value = longest.getValue();
+			int keep = Math.max(0, bytes(value) - excess - CUT.length());
+			longest.setValue(prefix(value, keep) + CUT);
+			excess = payloadBytes(assignments) - MAX_PAYLOAD_BYTES;
+		}
+	}
+
+	/**
+	 * Return the longest prefix of a text that is at most {@code maxBytes} in UTF-8 and
+	 * does not split a character.
+	 */
+	private static String prefix(String text, int maxBytes) {
+		int bytes = 0;
+		int end = 0;
+		while (end < text.length()) {
+			int codePoint = text.codePointAt(end);
+			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+			if (bytes + size > maxBytes) {
+				break;
+			}
+			bytes += size;
+			end += Character.charCount(codePoint);
+		}
+		return text.substring(0, end);
+	}
+
+	private static int payloadBytes(Map<String, String> assignments) {
+		int bytes = 0;
+		for (Map.Entry<String, String> entry : assignments.entrySet()) {
+			bytes += ((bytes > 0) ? 1 : 0) + bytes(entry.getKey()) + 1 + bytes(entry.getValue());
+		}
+		return bytes;
+	}
+
+	private static int bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/**

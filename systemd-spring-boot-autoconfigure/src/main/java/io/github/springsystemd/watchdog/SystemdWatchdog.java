@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.DurationText;
+import io.github.springsystemd.support.StatusText;
 
 /**
  * Sends {@code WATCHDOG=1} at a fixed interval and asks systemd to restart the service
@@ -74,10 +75,19 @@ public final class SystemdWatchdog {
 	public static final Duration DAMPING_WINDOW = Duration.ofMinutes(1);
 
 	/**
-	 * How much longer than the check timeout the watchdog waits for a gate, so that a
-	 * gate that bounds its own checks by the timeout can report what ran over.
+	 * How much longer than the check timeout the watchdog waits for a gate, at most, so
+	 * that a gate that bounds its own checks by the timeout can report what ran over: a
+	 * quarter of a second, or half the check timeout when that is shorter, so that a
+	 * short {@code WatchdogSec=} is not overrun by a check that runs over.
 	 */
 	static final Duration GRACE = Duration.ofMillis(250);
+
+	/**
+	 * Time between attempts to send a ping that the notification socket did not take
+	 * (such as {@code EAGAIN} from a full queue), at most: 100 milliseconds, or a quarter
+	 * of the interval when that is shorter. Attempts stop at the next scheduled ping.
+	 */
+	static final Duration RETRY_DELAY = Duration.ofMillis(100);
 
 	private static final Log logger = LogFactory.getLog(SystemdWatchdog.class);
 
@@ -107,7 +117,13 @@ public final class SystemdWatchdog {
 
 	private @Nullable ScheduledExecutorService pinger;
 
-	private boolean stopped;
+	private volatile boolean stopped;
+
+	/**
+	 * Counts the scheduled pings, so that a retry of a ping the socket did not take ends
+	 * when the next one is due.
+	 */
+	private long beats;
 
 	private @Nullable Future<GateDecision> pendingCheck;
 
@@ -214,8 +230,13 @@ public final class SystemdWatchdog {
 
 	void beat() {
 		try {
+			this.beats++;
 			long now = this.nanoTime.getAsLong();
 			GateDecision decision = check();
+			if (this.stopped) {
+				// stop() interrupted the check: nothing was decided, nothing is sent
+				return;
+			}
 			GateDecision previous = this.lastDecision;
 			this.lastDecision = decision;
 			if (decision.open()) {
@@ -280,11 +301,12 @@ public final class SystemdWatchdog {
 	 * Return the status text to send, or {@code null} when it has not changed.
 	 */
 	private @Nullable String status(String text) {
-		if (text.equals(this.status)) {
+		String line = StatusText.truncate(StatusText.oneLine(text));
+		if (line.equals(this.status)) {
 			return null;
 		}
-		this.status = text;
-		return text;
+		this.status = line;
+		return line;
 	}
 
 	private void ping(@Nullable String status) {
@@ -292,9 +314,41 @@ public final class SystemdWatchdog {
 		if (status != null) {
 			ping = ping.and("STATUS", status);
 		}
-		if (this.notifier.notify(ping)) {
-			this.pingsSent.incrementAndGet();
-			this.lastPing = this.clock.instant();
+		if (!send(ping)) {
+			retry(ping, this.beats);
+		}
+	}
+
+	private boolean send(Notification ping) {
+		if (!this.notifier.notify(ping)) {
+			return false;
+		}
+		this.pingsSent.incrementAndGet();
+		this.lastPing = this.clock.instant();
+		return true;
+	}
+
+	/**
+	 * Send a ping the socket did not take again shortly, until it is taken or the next
+	 * ping is due: with the interval at half of {@code WatchdogSec=}, waiting for the
+	 * next one would leave systemd's deadline to chance.
+	 */
+	private synchronized void retry(Notification ping, long beat) {
+		ScheduledExecutorService pinger = this.pinger;
+		if (pinger == null || this.stopped) {
+			return;
+		}
+		Duration delay = this.interval.dividedBy(4);
+		delay = (delay.compareTo(RETRY_DELAY) < 0) ? delay : RETRY_DELAY;
+		try {
+			pinger.schedule(() -> {
+				if (!this.stopped && this.beats == beat && !send(ping)) {
+					retry(ping, beat);
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopped meanwhile
 		}
 	}
 
@@ -335,7 +389,9 @@ public final class SystemdWatchdog {
 			return GateDecision.closed("watchdog stopped");
 		}
 		try {
-			return pending.get(this.checkTimeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+			Duration grace = this.checkTimeout.dividedBy(2);
+			grace = (grace.compareTo(GRACE) < 0) ? grace : GRACE;
+			return pending.get(this.checkTimeout.plus(grace).toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			logStuckCheck(pending);

@@ -79,6 +79,47 @@ class NotificationTests {
 	}
 
 	@Test
+	void nulAndOtherControlCharactersAreNotSent() {
+		// systemd ignores a datagram with a NUL byte whole
+		assertThat(Notification.watchdog().and("STATUS", "db\u0000is\tDOWN\u001b[31m\u007f").toBytes())
+			.doesNotContain((byte) 0)
+			.isEqualTo("WATCHDOG=1\nSTATUS=db is DOWN [31m ".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void payloadThatSystemdWouldIgnoreHasItsLongestValueCut() {
+		// systemd ignores a notification of 4096 bytes or more whole
+		Notification ping = Notification.watchdog().and("STATUS", "Degraded; db is DOWN (" + "x".repeat(5000) + ")");
+		byte[] payload = ping.toBytes();
+		assertThat(payload).hasSize(Notification.MAX_PAYLOAD_BYTES);
+		assertThat(ping.getPayload()).startsWith("WATCHDOG=1\nSTATUS=Degraded; db is DOWN (xxx").endsWith("x...");
+		assertThat(ping.get("WATCHDOG")).isEqualTo("1");
+	}
+
+	@Test
+	void payloadThatFitsIsNotCut() {
+		String status = "s".repeat(Notification.MAX_PAYLOAD_BYTES - "WATCHDOG=1\nSTATUS=".length());
+		assertThat(Notification.watchdog().and("STATUS", status).get("STATUS")).isEqualTo(status);
+		assertThat(Notification.watchdog().and("STATUS", status + "s").toBytes())
+			.hasSize(Notification.MAX_PAYLOAD_BYTES);
+	}
+
+	@Test
+	void cutDoesNotSplitACharacter() {
+		// "\u00e9" takes two bytes and the emoji four: no cut may leave half of one
+		for (String text : new String[] { "\u00e9", "\ud83d\ude00" }) {
+			for (int pad = 0; pad < 4; pad++) {
+				String payload = Notification.status("a".repeat(pad) + text.repeat(3000)).getPayload();
+				assertThat(payload.getBytes(StandardCharsets.UTF_8).length)
+					.isLessThanOrEqualTo(Notification.MAX_PAYLOAD_BYTES);
+				assertThat(payload).endsWith(text + "...");
+				assertThat(new String(payload.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+					.isEqualTo(payload);
+			}
+		}
+	}
+
+	@Test
 	void keysMustBeUpperCaseNames() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Notification.of("ready", "1"))
 			.withMessage("Notification key 'ready' is not an upper case name");

@@ -15,12 +15,14 @@
  */
 package io.github.springsystemd.watchdog;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,6 +114,101 @@ class SystemdWatchdogTests {
 			// drain pings sent before the pinging thread ended
 		}
 		assertThat(this.receiver.poll(QUIET)).isNull();
+	}
+
+	@Test
+	void pingWithALongStatusStaysAPingSystemdReads() throws Exception {
+		// systemd ignores a datagram of 4096 bytes or more, or with a NUL byte, whole:
+		// the
+		// ping would be lost with the status and a healthy service killed
+		this.watchdog = new SystemdWatchdog(this.notifier,
+				() -> GateDecision.closed("db is DOWN (could not execute query: \u0000" + "x".repeat(5000) + ")"),
+				Duration.ofSeconds(5), Duration.ofMillis(500));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(10));
+		this.watchdog.beat();
+		String ping = this.receiver.poll(WAIT);
+		assertThat(ping).startsWith("WATCHDOG=1\nSTATUS=Unhealthy; db is DOWN (could not execute query:  xxx")
+			.endsWith("x...")
+			.doesNotContain("\u0000");
+		assertThat(ping.getBytes(StandardCharsets.UTF_8).length)
+			.isLessThanOrEqualTo("WATCHDOG=1\nSTATUS=".length() + 400);
+		assertThat(this.watchdog.getPingsSent()).isOne();
+	}
+
+	@Test
+	void pingTheSocketDoesNotTakeIsSentAgainBeforeTheNextIsDue() throws Exception {
+		// WatchdogSec=1s, pings every 500 ms; the service manager reads nothing for 600
+		// ms
+		this.receiver.close();
+		this.receiver = NotifySocketReceiver.bindWithoutReading(this.temp.resolve("stalled"));
+		this.receiver.fillQueue();
+		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
+		this.watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofMillis(500),
+				Duration.ofMillis(250));
+		long started = System.nanoTime();
+		this.watchdog.start();
+		Thread.sleep(600);
+		this.receiver.startReading();
+		this.receiver.await("WATCHDOG=1"::equals, WAIT);
+		// the first ping (at 500 ms) was refused and is sent again every 100 ms: it
+		// arrives
+		// at about 700 ms, not with the next scheduled ping at systemd's deadline (1000
+		// ms)
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(950));
+		assertThat(this.notifier.getFailureCounts()).isNotEmpty();
+	}
+
+	@Test
+	void stopDuringACheckDecidesNothingAndSendsNothing(CapturedOutput output) throws Exception {
+		CountDownLatch inCheck = new CountDownLatch(1);
+		this.watchdog = new SystemdWatchdog(this.notifier, () -> {
+			inCheck.countDown();
+			long end = System.nanoTime() + Duration.ofMillis(300).toNanos();
+			while (System.nanoTime() < end) {
+				// a healthy check in a read that does not answer interrupts
+				Thread.onSpinWait();
+			}
+			return GateDecision.open("health is UP");
+		}, Duration.ofMillis(200), Duration.ofSeconds(1));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(10));
+		this.watchdog.start();
+		assertThat(inCheck.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.watchdog.stop();
+		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
+		assertThat(this.watchdog.getLastDecision()).isNull();
+		assertThat(output).doesNotContain("health gate closed");
+	}
+
+	@Test
+	void checkThatRunsOverDoesNotDelayThePingPastAShortWatchdogTimeout() throws Exception {
+		// WatchdogSec=400ms: pings every 200 ms, checks time out after 100 ms; the third
+		// check takes 250 ms, too short to trigger a restart. The gap between pings must
+		// stay below 400 ms (it was 550 ms with a fixed grace of 250 ms).
+		AtomicInteger checks = new AtomicInteger();
+		this.watchdog = new SystemdWatchdog(this.notifier, () -> {
+			if (checks.incrementAndGet() == 3) {
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return GateDecision.open("health is UP");
+		}, Duration.ofMillis(200), Duration.ofMillis(100));
+		this.watchdog.setTriggerAfter(Duration.ofMillis(400));
+		this.watchdog.start();
+		long last = 0;
+		long longestGap = 0;
+		for (int i = 0; i < 6; i++) {
+			assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1");
+			long now = System.nanoTime();
+			if (last != 0) {
+				longestGap = Math.max(longestGap, now - last);
+			}
+			last = now;
+		}
+		assertThat(Duration.ofNanos(longestGap)).isLessThan(Duration.ofMillis(400));
 	}
 
 	@Test
