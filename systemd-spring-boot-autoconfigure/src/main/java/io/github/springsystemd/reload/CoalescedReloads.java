@@ -32,6 +32,8 @@ final class CoalescedReloads {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	private volatile boolean cancelled;
+
 	CoalescedReloads(Runnable reload) {
 		this.reload = reload;
 	}
@@ -45,9 +47,9 @@ final class CoalescedReloads {
 	boolean request() {
 		this.pending.set(true);
 		boolean ran = false;
-		while (this.pending.get() && this.running.compareAndSet(false, true)) {
+		while (this.pending.get() && !this.cancelled && this.running.compareAndSet(false, true)) {
 			try {
-				if (this.pending.getAndSet(false)) {
+				if (this.pending.getAndSet(false) && !this.cancelled) {
 					ran = true;
 					this.reload.run();
 				}
@@ -57,6 +59,15 @@ final class CoalescedReloads {
 			}
 		}
 		return ran;
+	}
+
+	/**
+	 * Run no further reload: a pending one is dropped, and requests are ignored. A reload
+	 * that runs already is not interrupted.
+	 */
+	void cancel() {
+		this.cancelled = true;
+		this.pending.set(false);
 	}
 
 }

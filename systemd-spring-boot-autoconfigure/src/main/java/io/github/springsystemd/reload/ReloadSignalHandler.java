@@ -31,7 +31,11 @@ import org.jspecify.annotations.Nullable;
  * signals join that pending reload, so a burst of signals runs at most two reloads and no
  * thread waits. A {@code SIGHUP} while the application is still starting, or already
  * stopping, is logged and otherwise ignored: the application reads its configuration as
- * it starts, and {@code READY=1} must not be sent before startup is done.
+ * it starts, and {@code READY=1} must not be sent before startup is done. One that comes
+ * once startup is done but before the application is ready for traffic (while
+ * {@code ApplicationReadyEvent} is handled, when {@code READY=1} is sent) is not lost: it
+ * reloads once the application is ready. Once stopping, a reload that is pending is
+ * dropped.
  *
  * @see ReloadSignalListener
  */
@@ -48,6 +52,12 @@ final class ReloadSignalHandler {
 	private volatile @Nullable CoalescedReloads reloads;
 
 	private volatile Phase phase = Phase.STARTING;
+
+	/**
+	 * Whether a {@code SIGHUP} came while the application was getting ready, to be
+	 * answered once it is.
+	 */
+	private boolean deferred;
 
 	/**
 	 * Make this the process's handler of {@code SIGHUP}.
@@ -108,8 +118,35 @@ final class ReloadSignalHandler {
 	 * @param reloader the reloader to run
 	 */
 	void ready(SystemdReloader reloader) {
-		this.phase = Phase.READY;
-		this.reloads = new CoalescedReloads(reloader::reload);
+		CoalescedReloads reloads = new CoalescedReloads(reloader::reload);
+		boolean deferred;
+		synchronized (this.monitor) {
+			if (this.phase == Phase.STOPPING) {
+				return;
+			}
+			this.phase = Phase.READY;
+			this.reloads = reloads;
+			deferred = this.deferred;
+			this.deferred = false;
+		}
+		if (deferred) {
+			Thread thread = new Thread(reloads::request, "systemd-reload");
+			thread.setDaemon(true);
+			thread.start();
+		}
+	}
+
+	/**
+	 * Note that startup is done and the application is getting ready
+	 * ({@code ApplicationReadyEvent}): a {@code SIGHUP} from now on reloads once it is
+	 * {@link #ready(SystemdReloader) ready}.
+	 */
+	void gettingReady() {
+		synchronized (this.monitor) {
+			if (this.phase == Phase.STARTING) {
+				this.phase = Phase.GETTING_READY;
+			}
+		}
 	}
 
 	/**
@@ -118,15 +155,31 @@ final class ReloadSignalHandler {
 	 * status.
 	 */
 	void stopping() {
-		this.phase = Phase.STOPPING;
-		this.reloads = null;
+		CoalescedReloads reloads;
+		synchronized (this.monitor) {
+			this.phase = Phase.STOPPING;
+			this.deferred = false;
+			reloads = this.reloads;
+			this.reloads = null;
+		}
+		if (reloads != null) {
+			reloads.cancel();
+		}
 	}
 
 	/**
 	 * Handle a {@code SIGHUP}, on the thread the JVM starts for it.
 	 */
 	void onSignal() {
-		CoalescedReloads reloads = this.reloads;
+		CoalescedReloads reloads;
+		synchronized (this.monitor) {
+			reloads = this.reloads;
+			if (reloads == null && this.phase == Phase.GETTING_READY) {
+				this.deferred = true;
+				logger.info("SIGHUP while the application gets ready: it reloads once it is ready");
+				return;
+			}
+		}
 		if (reloads == null) {
 			logger.info("Ignoring SIGHUP: the application is " + this.phase.description);
 			return;
@@ -138,7 +191,8 @@ final class ReloadSignalHandler {
 
 	private enum Phase {
 
-		STARTING("still starting; it reads its configuration as it starts"), READY("ready"), STOPPING("stopping");
+		STARTING("still starting; it reads its configuration as it starts"), GETTING_READY("getting ready"),
+		READY("ready"), STOPPING("stopping");
 
 		private final String description;
 

@@ -25,6 +25,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
@@ -69,6 +70,7 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationStartingEvent.class.isAssignableFrom(eventType)
 				|| ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
 				|| AvailabilityChangeEvent.class.isAssignableFrom(eventType)
 				|| ApplicationFailedEvent.class.isAssignableFrom(eventType)
 				|| ContextClosedEvent.class.isAssignableFrom(eventType);
@@ -126,7 +128,10 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	}
 
 	private void onLifecycleEvent(ReloadSignalHandler handler, ApplicationEvent event) {
-		if (event instanceof AvailabilityChangeEvent<?> availability
+		if (event instanceof ApplicationReadyEvent && this.applicationContext == null) {
+			handler.gettingReady();
+		}
+		else if (event instanceof AvailabilityChangeEvent<?> availability
 				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
 				&& availability.getSource() instanceof ApplicationContext applicationContext
 				&& this.applicationContext == null) {

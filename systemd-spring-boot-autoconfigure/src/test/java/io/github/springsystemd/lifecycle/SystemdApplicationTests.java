@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +42,11 @@ import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
@@ -162,6 +165,35 @@ class SystemdApplicationTests {
 		}
 		assertThat(SighupHandlers.current()).as("SIGHUP never ends the JVM, not even once the context closed")
 			.isNotEqualTo(before);
+	}
+
+	@Test
+	void sighupAfterReadyWhileReadyListenersRunIsNotLost() throws Exception {
+		// systemctl reload as soon as systemd has READY=1, while a slow listener of the
+		// application (a cache warm-up) still handles ApplicationReadyEvent
+		AtomicInteger reloads = new AtomicInteger();
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers((context) -> {
+			context.getBeanFactory()
+				.registerSingleton("reloadHandler", (SystemdReloadHandler) reloads::incrementAndGet);
+			context.getBeanFactory()
+				.registerSingleton("slowReadyListener", (ApplicationListener<ApplicationReadyEvent>) (event) -> {
+					try {
+						this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+						SighupHandlers.kill(1);
+						Thread.sleep(1000);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+		});
+		try (ConfigurableApplicationContext context = application.run(args("--spring.cloud.refresh.enabled=false"))) {
+			assertThat(this.receiver.await((m) -> m.startsWith("RELOADING=1"), WAIT)).startsWith("RELOADING=1");
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
+			assertThat(reloads).hasValue(1);
+		}
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,63 @@ class ReloadSignalHandlerTests {
 		await().atMost(WAIT).until(output::getOut, containsString("Ignoring SIGHUP: the application is stopping"));
 		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
 		assertThat(this.reloads).hasValue(0);
+	}
+
+	@Test
+	void sighupWhileGettingReadyReloadsOnceReady(CapturedOutput output) throws Exception {
+		// READY=1 is sent while ApplicationReadyEvent is handled: systemctl reload may
+		// come before the application is ready for traffic, and must not be lost
+		assertThat(this.handler.install()).isNull();
+		this.handler.gettingReady();
+		SighupHandlers.kill(1);
+		await().atMost(WAIT)
+			.until(output::getOut,
+					containsString("SIGHUP while the application gets ready: it reloads once it is ready"));
+		assertThat(this.receiver.poll(Duration.ofMillis(300))).isNull();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
+		assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\nMONOTONIC_USEC=");
+		assertThat(this.receiver.poll(WAIT)).startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
+		assertThat(this.reloads).hasValue(1);
+	}
+
+	@Test
+	void sighupWhileGettingReadyIsDroppedWhenTheApplicationStopsInstead() throws Exception {
+		assertThat(this.handler.install()).isNull();
+		this.handler.gettingReady();
+		SighupHandlers.kill(1);
+		Thread.sleep(300);
+		this.handler.stopping();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
+		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
+		assertThat(this.reloads).hasValue(0);
+	}
+
+	@Test
+	void reloadPendingWhenTheApplicationStopsDoesNotRun() throws Exception {
+		CountDownLatch firstRunning = new CountDownLatch(1);
+		CountDownLatch finishFirst = new CountDownLatch(1);
+		AtomicInteger afterStopping = new AtomicInteger();
+		AtomicBoolean stopping = new AtomicBoolean();
+		this.handler.ready(new SystemdReloader(this.notifier, List.of(() -> {
+			if (stopping.get()) {
+				afterStopping.incrementAndGet();
+			}
+			if (this.reloads.incrementAndGet() == 1) {
+				firstRunning.countDown();
+				assertThat(finishFirst.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			}
+		})));
+		Thread first = new Thread(this.handler::onSignal, "first SIGHUP");
+		first.start();
+		assertThat(firstRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// a second SIGHUP leaves a reload pending, then SIGTERM closes the context
+		this.handler.onSignal();
+		this.handler.stopping();
+		stopping.set(true);
+		finishFirst.countDown();
+		first.join(WAIT.toMillis());
+		assertThat(this.reloads).hasValue(1);
+		assertThat(afterStopping).hasValue(0);
 	}
 
 	private static long sighupThreads() {
