@@ -103,6 +103,8 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private final AtomicBoolean storeSizeUnknownSaid = new AtomicBoolean();
 
+	private final AtomicBoolean storeSizeInvalidSaid = new AtomicBoolean();
+
 	/**
 	 * Create a new {@link FileDescriptorStore}.
 	 * @param notifier the notifier
@@ -160,6 +162,10 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			return (this.storeSize != null) ? Long.parseLong(this.storeSize.trim()) : 0;
 		}
 		catch (NumberFormatException ex) {
+			if (this.storeSizeInvalidSaid.compareAndSet(false, true)) {
+				logger.warn("FDSTORE '" + this.storeSize + "' is not a number (systemd sets it to the unit's "
+						+ "FileDescriptorStoreMax=); it is ignored");
+			}
 			return 0;
 		}
 	}
@@ -188,8 +194,10 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 		String reason = DBUS_PRESENT ? "the D-Bus system bus could not be asked"
 				: "dbus-java (com.github.hypfvieh:dbus-java-transport-native-unixsocket) is not on the classpath";
-		logger.warn("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which systemd sets from 254 on, "
-				+ "and " + reason + "), so the " + describe(stored.server())
+		String variable = (this.storeSize != null) ? "$FDSTORE '" + this.storeSize + "' is not a number"
+				: "no $FDSTORE, which systemd sets from 254 on,";
+		logger.warn("Could not learn the unit's FileDescriptorStoreMax= (" + variable + " and " + reason + "), so the "
+				+ describe(stored.server())
 				+ "'s listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
 				+ "refuse connections. Set systemd.fd-store.mode=always when the unit sets FileDescriptorStoreMax=, "
 				+ "or never to silence this");

@@ -70,6 +70,12 @@ public final class SocketActivation {
 
 	private static final Log logger = LogFactory.getLog(SocketActivation.class);
 
+	/**
+	 * How many passed descriptors that cannot be served on are named one by one; the rest
+	 * are counted in one line.
+	 */
+	private static final int MAX_UNUSABLE_NAMED = 5;
+
 	private static final SocketActivation NONE = new SocketActivation(null, null, null);
 
 	private static final int STANDARD_INPUT = 0;
@@ -165,16 +171,21 @@ public final class SocketActivation {
 			return NONE;
 		}
 		List<ListenSocket> usable = new ArrayList<>();
+		int unusable = 0;
 		for (ListenFd fd : passed) {
 			SocketInspector.Description description = inspector.describe(fd.fd());
 			InetSocketAddress address = description.address();
 			if (address != null) {
 				usable.add(new ListenSocket(fd.fd(), fd.name(), address));
 			}
-			else {
+			else if (++unusable <= MAX_UNUSABLE_NAMED) {
 				logger.warn(
 						"Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem() + "; it is not used");
 			}
+		}
+		if (unusable > MAX_UNUSABLE_NAMED) {
+			logger.warn((unusable - MAX_UNUSABLE_NAMED) + " more of the " + passed.size() + " descriptors of "
+					+ ListenFds.FDS_VARIABLE + "=" + fds + " are not used either");
 		}
 		ListenSocket management = usable.stream()
 			.filter((socket) -> socket.name().equals(managementFdName))

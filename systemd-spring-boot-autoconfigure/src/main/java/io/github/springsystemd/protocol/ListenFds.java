@@ -48,6 +48,13 @@ public final class ListenFds {
 	 */
 	public static final String NAMES_VARIABLE = "LISTEN_FDNAMES";
 
+	/**
+	 * Most descriptors read from {@code LISTEN_FDS}: 65536, more than any unit's sockets
+	 * and file descriptor store pass, and few enough to list. A larger count is rejected
+	 * rather than listed.
+	 */
+	public static final int MAX_COUNT = 65536;
+
 	private ListenFds() {
 	}
 
@@ -58,8 +65,8 @@ public final class ListenFds {
 	 * @param names the value of {@code LISTEN_FDNAMES} or {@code null}
 	 * @param ownPid the pid of this process
 	 * @return the descriptors, empty when none were passed to this process
-	 * @throws InvalidEnvironmentException if a value is malformed or the names do not
-	 * match the descriptors
+	 * @throws InvalidEnvironmentException if a value is malformed, the count is above
+	 * {@link #MAX_COUNT}, or the names do not match the descriptors
 	 */
 	public static List<ListenFd> parse(@Nullable String fds, @Nullable String pid, @Nullable String names,
 			long ownPid) {
@@ -74,8 +81,12 @@ public final class ListenFds {
 			return List.of();
 		}
 		long count = parseNumber(FDS_VARIABLE, fds);
-		if (count < 0 || count > Integer.MAX_VALUE - FIRST_FD) {
+		if (count < 0) {
 			throw new InvalidEnvironmentException(FDS_VARIABLE, fds, "is not a valid descriptor count");
+		}
+		if (count > MAX_COUNT) {
+			throw new InvalidEnvironmentException(FDS_VARIABLE, fds,
+					"is more descriptors than are passed to one process (at most " + MAX_COUNT + " are read)");
 		}
 		String @Nullable [] fdNames = null;
 		if (names != null) {

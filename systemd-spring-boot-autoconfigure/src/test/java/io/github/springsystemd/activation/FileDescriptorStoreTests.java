@@ -46,6 +46,7 @@ import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.unit.SystemdUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
@@ -163,6 +164,21 @@ class FileDescriptorStoreTests {
 		new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO, "web", "management", "4")
 			.onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=web");
+	}
+
+	@Test
+	void fdstoreThatIsNotANumberIsNamedOnceAndIgnored(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO,
+				"web", "management", "lots");
+		store.onApplicationEvent(event(null));
+		store.onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		await().atMost(WAIT).until(() -> output.toString().contains("Could not learn"));
+		assertThat(output)
+			.containsOnlyOnce("FDSTORE 'lots' is not a number (systemd sets it to the unit's "
+					+ "FileDescriptorStoreMax=); it is ignored")
+			.containsOnlyOnce(
+					"Could not learn the unit's FileDescriptorStoreMax= ($FDSTORE 'lots' is not a number " + "and ");
 	}
 
 	@Test

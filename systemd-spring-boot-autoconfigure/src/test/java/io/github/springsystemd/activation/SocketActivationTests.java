@@ -310,6 +310,17 @@ class SocketActivationTests {
 	}
 
 	@Test
+	void manyUnusableDescriptorsAreCountedInOneLine(CapturedOutput output) {
+		this.inspector.listening(20002, WEB);
+		SocketActivation activation = resolve("20000", "4242", null, null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(20002, "unknown", WEB));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Passed fd "))).hasSize(5);
+		assertThat(output).contains("Passed fd 7 'unknown' is not an open file descriptor; it is not used")
+			.doesNotContain("Passed fd 8 ")
+			.contains("19994 more of the 20000 descriptors of LISTEN_FDS=20000 are not used either");
+	}
+
+	@Test
 	void noUsableDescriptorFallsBackLoudly(CapturedOutput output) {
 		this.inspector.unusable(3, "is not listening (Accept=yes passes connections, not listeners)");
 		assertThat(resolve("1", "4242", "connection", null).getSocket()).isEmpty();

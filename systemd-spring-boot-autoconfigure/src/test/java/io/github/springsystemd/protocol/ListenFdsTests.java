@@ -87,4 +87,14 @@ class ListenFdsTests {
 			.withMessage("LISTEN_FDS '-1' is not a valid descriptor count");
 	}
 
+	@Test
+	void countAboveTheMaximumIsRejectedWithoutListingIt() {
+		assertThatExceptionOfType(InvalidEnvironmentException.class)
+			.isThrownBy(() -> ListenFds.parse("2147483644", "4242", null, OWN_PID))
+			.withMessage("LISTEN_FDS '2147483644' is more descriptors than are passed to one process (at most 65536 "
+					+ "are read)");
+		assertThat(ListenFds.parse(Integer.toString(ListenFds.MAX_COUNT), "4242", null, OWN_PID))
+			.hasSize(ListenFds.MAX_COUNT);
+	}
+
 }
