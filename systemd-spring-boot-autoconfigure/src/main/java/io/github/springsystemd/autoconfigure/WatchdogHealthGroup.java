@@ -49,13 +49,16 @@ final class WatchdogHealthGroup implements HealthEndpointGroup {
 	static final String NAME = "watchdog";
 
 	/**
-	 * Names of Spring Boot's health contributors that report on a remote system (a
-	 * database, broker, cache, search engine, directory or mail server), and
-	 * {@code readinessState}: whether the application accepts traffic is not whether it
-	 * is broken.
+	 * Names of health contributors that report on something a restart does not mend: a
+	 * remote system (Spring Boot's database, broker, cache, search engine, directory and
+	 * mail server contributors; Spring Cloud's config server, service discovery and
+	 * stream binders; Resilience4j's circuit breakers, open while a remote system fails),
+	 * a full disk ({@code diskSpace}), and {@code readinessState}: whether the
+	 * application accepts traffic is not whether it is broken.
 	 */
 	static final Set<String> NOT_GATING = Set.of("db", "r2dbc", "redis", "mongo", "rabbit", "jms", "elasticsearch",
-			"cassandra", "couchbase", "neo4j", "ldap", "mail", "hazelcast", "readinessState");
+			"cassandra", "couchbase", "neo4j", "ldap", "mail", "hazelcast", "configServer", "discoveryComposite",
+			"reactiveDiscoveryClients", "binders", "circuitBreakers", "diskSpace", "readinessState");
 
 	private final HealthEndpointGroup primary;
 
