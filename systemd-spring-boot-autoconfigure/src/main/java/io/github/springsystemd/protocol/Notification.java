@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * joined by newlines, in a form the service manager always reads. Values are kept on one
  * line: line breaks and other control characters in a value are replaced by a space, so
  * free text cannot inject further assignments, and a NUL byte, for which systemd ignores
- * the whole datagram, cannot be sent. The payload is at most {@link #MAX_PAYLOAD_BYTES}:
+ * the whole datagram, cannot be sent. The payload is kept to {@link #MAX_PAYLOAD_BYTES}:
  * systemd ignores a longer datagram whole ("Received notify message exceeded maximum
- * size"), so a longer one has its longest value cut, ending in {@code ...}; in practice a
- * {@code STATUS=} text. Either would otherwise lose the {@code WATCHDOG=1} or
+ * size"), so a longer one has its longest value cut, ending in {@code ...}, in practice a
+ * {@code STATUS=} text, until it fits or every value is that short (keys that alone are
+ * longer are sent as they are). Either would otherwise lose the {@code WATCHDOG=1} or
  * {@code READY=1} sent with it.
  *
  * @since 0.1.0

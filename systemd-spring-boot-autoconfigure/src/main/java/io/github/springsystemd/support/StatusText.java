@@ -34,7 +34,12 @@ public final class StatusText {
 	 * @return the status line
 	 */
 	public static String truncate(String status) {
-		return (status.length() <= MAX_LENGTH) ? status : status.substring(0, MAX_LENGTH - 3) + "...";
+		if (status.length() <= MAX_LENGTH) {
+			return status;
+		}
+		int end = MAX_LENGTH - 3;
+		// never half of a character outside the Basic Multilingual Plane
+		return status.substring(0, Character.isHighSurrogate(status.charAt(end - 1)) ? end - 1 : end) + "...";
 	}
 
 	/**

@@ -298,24 +298,39 @@ public final class SystemdWatchdog {
 	}
 
 	/**
-	 * Return the status text to send, or {@code null} when it has not changed.
+	 * Return the status text to send, or {@code null} when it is the one last sent.
 	 */
 	private @Nullable String status(String text) {
 		String line = StatusText.truncate(StatusText.oneLine(text));
-		if (line.equals(this.status)) {
-			return null;
-		}
-		this.status = line;
-		return line;
+		return line.equals(this.status) ? null : line;
 	}
 
+	/**
+	 * Send a ping, with a status that has changed. When the socket does not take it, a
+	 * bare ping is sent again until it is taken or the next ping is due (a status would
+	 * queue it behind a notification that waits to be delivered), and the status is sent
+	 * with the next one.
+	 */
 	private void ping(@Nullable String status) {
 		Notification ping = Notification.watchdog();
 		if (status != null) {
 			ping = ping.and("STATUS", status);
 		}
-		if (!send(ping)) {
-			retry(ping, this.beats);
+		if (send(ping)) {
+			sent(status);
+		}
+		else {
+			retry(Notification.watchdog(), this.beats);
+		}
+	}
+
+	/**
+	 * Record a status that reached the service manager, so that it is not sent again
+	 * until it changes.
+	 */
+	private void sent(@Nullable String status) {
+		if (status != null) {
+			this.status = status;
 		}
 	}
 
@@ -354,8 +369,8 @@ public final class SystemdWatchdog {
 
 	private void withhold(@Nullable String status) {
 		this.pingsWithheld.incrementAndGet();
-		if (status != null) {
-			this.notifier.notify(Notification.status(status));
+		if (status != null && this.notifier.notify(Notification.status(status))) {
+			sent(status);
 		}
 	}
 
@@ -368,7 +383,9 @@ public final class SystemdWatchdog {
 				+ "; sending WATCHDOG=trigger so that systemd restarts the service");
 		String status = status("Unhealthy; " + decision.reason() + "; watchdog failure triggered");
 		Notification trigger = Notification.watchdogTrigger();
-		this.notifier.notify((status != null) ? trigger.and("STATUS", status) : trigger);
+		if (this.notifier.notify((status != null) ? trigger.and("STATUS", status) : trigger)) {
+			sent(status);
+		}
 	}
 
 	private GateDecision check() {
@@ -389,9 +406,7 @@ public final class SystemdWatchdog {
 			return GateDecision.closed("watchdog stopped");
 		}
 		try {
-			Duration grace = this.checkTimeout.dividedBy(2);
-			grace = (grace.compareTo(GRACE) < 0) ? grace : GRACE;
-			return pending.get(this.checkTimeout.plus(grace).toNanos(), TimeUnit.NANOSECONDS);
+			return pending.get(checkWait().toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			logStuckCheck(pending);
@@ -404,6 +419,15 @@ public final class SystemdWatchdog {
 			Thread.currentThread().interrupt();
 			return GateDecision.closed("watchdog stopped");
 		}
+	}
+
+	/**
+	 * Return how long a beat waits for a check: the check timeout and a grace of at most
+	 * {@link #GRACE}, or half the timeout when that is shorter.
+	 */
+	Duration checkWait() {
+		Duration grace = this.checkTimeout.dividedBy(2);
+		return this.checkTimeout.plus((grace.compareTo(GRACE) < 0) ? grace : GRACE);
 	}
 
 	private GateDecision result(Future<GateDecision> done) {
