@@ -70,4 +70,12 @@ final class CoalescedReloads {
 		this.pending.set(false);
 	}
 
+	/**
+	 * Return whether {@link #cancel()} was called.
+	 * @return whether requests are ignored
+	 */
+	boolean isCancelled() {
+		return this.cancelled;
+	}
+
 }

@@ -185,7 +185,12 @@ final class ReloadSignalHandler {
 			return;
 		}
 		if (!reloads.request()) {
-			logger.debug("SIGHUP while a reload runs: one more reload follows it");
+			if (reloads.isCancelled()) {
+				logger.info("Ignoring SIGHUP: the application is " + Phase.STOPPING.description);
+			}
+			else {
+				logger.debug("SIGHUP while a reload runs: one more reload follows it");
+			}
 		}
 	}
 

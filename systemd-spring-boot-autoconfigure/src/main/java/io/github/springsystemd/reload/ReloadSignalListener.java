@@ -31,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -65,6 +66,17 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	private @Nullable String problem;
 
 	private @Nullable ApplicationContext applicationContext;
+
+	/**
+	 * Just before the listeners of unstated order, {@code SystemdLifecycleNotifier} among
+	 * them: {@code ApplicationReadyEvent} must reach this listener before {@code READY=1}
+	 * is sent, so that a {@code SIGHUP} from then on is not lost. Spring Boot's own
+	 * listeners, which prepare the environment this one reads, all come earlier.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 1;
+	}
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {

@@ -187,11 +187,13 @@ class ReloadSignalHandlerTests {
 	}
 
 	@Test
-	void sighupWhileGettingReadyIsDroppedWhenTheApplicationStopsInstead() throws Exception {
+	void sighupWhileGettingReadyIsDroppedWhenTheApplicationStopsInstead(CapturedOutput output) throws Exception {
 		assertThat(this.handler.install()).isNull();
 		this.handler.gettingReady();
 		SighupHandlers.kill(1);
-		Thread.sleep(300);
+		await().atMost(WAIT)
+			.until(output::getOut,
+					containsString("SIGHUP while the application gets ready: it reloads once it is ready"));
 		this.handler.stopping();
 		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
 		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();

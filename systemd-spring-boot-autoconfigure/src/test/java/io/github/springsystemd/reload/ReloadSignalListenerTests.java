@@ -39,9 +39,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
+import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
+import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.SighupHandlers;
 
@@ -186,6 +189,17 @@ class ReloadSignalListenerTests {
 	@EnableAutoConfiguration
 	static class TestApplication {
 
+	}
+
+	@Test
+	void readyEventReachesThisListenerBeforeReadyIsSent() {
+		// READY=1 is sent by a listener of unstated order: a SIGHUP after it must find
+		// the
+		// reload getting ready, not still starting
+		assertThat(new ReloadSignalListener().getOrder())
+			.isLessThan(new SystemdLifecycleNotifier(SystemdNotifier.inactive(), new GenericApplicationContext(), null,
+					false, null)
+				.getOrder());
 	}
 
 }
