@@ -93,7 +93,7 @@ class OnSystemdCondition extends SpringBootCondition {
 					"systemd.enabled is false, but NOTIFY_SOCKET is set: nothing is sent, READY=1 included, so "
 							+ "when this is the main process of a Type=notify unit, its start fails when "
 							+ "TimeoutStartSec= runs out"
-							+ watchdogClause(environment, properties).map((clause) -> " and " + clause).orElse("")
+							+ watchdogClause(environment, properties).map((clause) -> ". Also, " + clause).orElse("")
 							+ ". Set systemd.enabled=true, or change the unit (Type=exec)");
 		}
 	}

@@ -305,9 +305,10 @@ public class SystemdProperties {
 		 * Health group whose members gate the watchdog: a member that is DOWN or does not
 		 * answer within the timeout gets the service restarted. The default 'watchdog'
 		 * group holds every contributor except those of remote systems (db, redis,
-		 * rabbit, ...) and readinessState; configure a group of that name with
-		 * management.endpoint.health.group.watchdog.* to change it. Needs actuator's
-		 * health endpoint.
+		 * rabbit, ...), diskSpace and readinessState; configure a group of that name with
+		 * management.endpoint.health.group.watchdog.* to change it. A name that is not a
+		 * health group is reported and the 'watchdog' group gates instead. Needs
+		 * actuator's health endpoint.
 		 */
 		private String group = "watchdog";
 

@@ -74,7 +74,7 @@ abstract class WatchdogGateConfigurations {
 			}
 			String name = health.getGroup();
 			HealthEndpointGroup group = groups.get(name);
-			if (group == null) {
+			if (group == null && !name.equals(WatchdogHealthGroup.NAME)) {
 				logger.warn("systemd.watchdog.health.group '" + name + "' is not a health group (there are: "
 						+ String.join(", ", new TreeSet<>(groups.getNames())) + "); the default, "
 						+ WatchdogHealthGroup.NAME
@@ -82,6 +82,12 @@ abstract class WatchdogGateConfigurations {
 						+ ".include=... or name another");
 				name = WatchdogHealthGroup.NAME;
 				group = groups.get(name);
+			}
+			if (group == null) {
+				logger.warn("There is no '" + WatchdogHealthGroup.NAME + "' health group (there are: "
+						+ String.join(", ", new TreeSet<>(groups.getNames()))
+						+ "); the members the starter's default group would have gate the watchdog: every "
+						+ "contributor except those of remote systems, diskSpace and readinessState");
 			}
 			Predicate<String> members = (group != null) ? group::isMember : WatchdogHealthGroup::isGatingByDefault;
 			return new HealthContributorWatchdogGate(() -> contributors, members, "health group '" + name + "'",

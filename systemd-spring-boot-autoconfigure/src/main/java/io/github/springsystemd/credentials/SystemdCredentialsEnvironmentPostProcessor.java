@@ -78,11 +78,18 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 	private final Log logger;
 
 	/**
+	 * Where values of {@code systemd.*} that cannot be used are reported: under the
+	 * properties' own name, as the context's binding reports them.
+	 */
+	private final Log propertiesLogger;
+
+	/**
 	 * Create a new {@link SystemdCredentialsEnvironmentPostProcessor}.
 	 * @param logFactory the factory for the log, which logs once logging is initialized
 	 */
 	public SystemdCredentialsEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(SystemdCredentialsEnvironmentPostProcessor.class);
+		this.propertiesLogger = logFactory.getLog(SystemdProperties.class);
 	}
 
 	@Override
@@ -93,7 +100,7 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String directory = environment.getProperty(VARIABLE);
-		if (directory == null || !isEnabled(environment, this.logger)) {
+		if (directory == null || !isEnabled(environment, this.propertiesLogger)) {
 			return;
 		}
 		Path path = directoryOf(directory);

@@ -427,12 +427,16 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 		if (this.fallbackAnnounced.compareAndSet(false, true)) {
 			String notice = "The journal did not take a log event (" + reason
 					+ "): events it does not take are written to the console instead, and counted";
-			addWarn(notice);
 			if (getContext() instanceof LoggerContext loggerContext) {
+				// said once, as a log line: a WARN status would be printed beside it
+				addInfo(notice);
 				LoggingEvent announcement = new LoggingEvent(JournalAppender.class.getName(),
 						loggerContext.getLogger(JournalAppender.class), Level.WARN, notice + " (" + count + " so far)",
 						null, null);
 				this.fallback.appendLoopOnAppenders(announcement);
+			}
+			else {
+				addWarn(notice);
 			}
 		}
 		this.fallback.appendLoopOnAppenders(event);

@@ -62,11 +62,18 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	private final Log logger;
 
 	/**
+	 * Where values of {@code systemd.*} that cannot be used are reported: under the
+	 * properties' own name, as the context's binding reports them.
+	 */
+	private final Log propertiesLogger;
+
+	/**
 	 * Create a new {@link JournalLoggingEnvironmentPostProcessor}.
 	 * @param logFactory the factory for the log, which logs once logging is initialized
 	 */
 	JournalLoggingEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(JournalLoggingEnvironmentPostProcessor.class);
+		this.propertiesLogger = logFactory.getLog(SystemdProperties.class);
 	}
 
 	@Override
@@ -94,7 +101,7 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	}
 
 	private boolean isWanted(ConfigurableEnvironment environment) {
-		JournalFormat format = format(environment, this.logger);
+		JournalFormat format = format(environment, this.propertiesLogger);
 		if (format == null || !format.isPrefixed(isStandardOutputJournal(environment))) {
 			return false;
 		}

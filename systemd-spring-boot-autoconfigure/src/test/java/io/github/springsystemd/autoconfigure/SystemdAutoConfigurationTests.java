@@ -192,7 +192,7 @@ class SystemdAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SystemdNotifier.class));
 		assertThat(output).containsOnlyOnce("systemd.enabled is false, but NOTIFY_SOCKET is set: nothing is sent, "
 				+ "READY=1 included, so when this is the main process of a Type=notify unit, its start fails when "
-				+ "TimeoutStartSec= runs out and the unit sets WatchdogSec=4s (WATCHDOG_USEC): no watchdog ping is "
+				+ "TimeoutStartSec= runs out. Also, the unit sets WatchdogSec=4s (WATCHDOG_USEC): no watchdog ping is "
 				+ "sent, so systemd restarts the service 4s after it started. Set systemd.enabled=true, or change the "
 				+ "unit (Type=exec)");
 	}

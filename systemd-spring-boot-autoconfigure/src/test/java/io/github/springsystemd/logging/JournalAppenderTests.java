@@ -30,6 +30,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.status.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -166,6 +167,12 @@ class JournalAppenderTests {
 			.contains("ENOENT");
 		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
 		assertThat(this.appender.getSentCount()).isZero();
+		// said once: Spring Boot prints WARN statuses on the console beside the log line
+		assertThat(this.context.getStatusManager().getCopyOfStatusList())
+			.filteredOn((status) -> status.getMessage().startsWith("The journal did not take a log event"))
+			.singleElement()
+			.extracting(Status::getLevel)
+			.isEqualTo(Status.INFO);
 	}
 
 	@Test
