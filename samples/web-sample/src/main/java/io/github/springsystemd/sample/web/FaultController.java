@@ -65,6 +65,14 @@ public class FaultController {
 		return "sample health check hangs\n";
 	}
 
+	@PostMapping("/fault/fail")
+	String fail(@RequestParam(defaultValue = "sample check failed") String message,
+			@RequestParam(defaultValue = "1") int repeat, @RequestParam(defaultValue = "false") boolean nul) {
+		String failure = (message + (nul ? "\u0000" : "")).repeat(Math.max(1, Math.min(repeat, 100_000)));
+		this.health.fail(failure);
+		return "sample health check throws an exception of " + failure.length() + " characters\n";
+	}
+
 	@PostMapping("/fault/up")
 	String up() {
 		this.health.set(SampleHealthIndicator.Mode.UP);

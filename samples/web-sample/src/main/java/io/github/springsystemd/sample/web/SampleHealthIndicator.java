@@ -23,8 +23,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code sample} health indicator: UP, DOWN, or hanging when evaluated, as the
- * {@code /fault/*} endpoints set it.
+ * The {@code sample} health indicator: UP, DOWN, failing with an exception, or hanging
+ * when evaluated, as the {@code /fault/*} endpoints set it.
  */
 @Component("sample")
 public class SampleHealthIndicator implements HealthIndicator {
@@ -33,12 +33,15 @@ public class SampleHealthIndicator implements HealthIndicator {
 
 	private volatile CountDownLatch hang = new CountDownLatch(1);
 
+	private volatile String failure = "sample check failed";
+
 	@Override
 	public Health health() {
 		return switch (this.mode.get()) {
 			case UP -> Health.up().build();
 			case DOWN -> Health.down().withDetail("reason", "set by POST /fault/down").build();
 			case HANG -> hang();
+			case FAIL -> throw new IllegalStateException(this.failure);
 		};
 	}
 
@@ -52,6 +55,11 @@ public class SampleHealthIndicator implements HealthIndicator {
 		return Health.up().build();
 	}
 
+	void fail(String message) {
+		this.failure = message;
+		set(Mode.FAIL);
+	}
+
 	void set(Mode mode) {
 		Mode previous = this.mode.getAndSet(mode);
 		if (previous == Mode.HANG && mode != Mode.HANG) {
@@ -63,7 +71,7 @@ public class SampleHealthIndicator implements HealthIndicator {
 
 	enum Mode {
 
-		UP, DOWN, HANG
+		UP, DOWN, HANG, FAIL
 
 	}
 
