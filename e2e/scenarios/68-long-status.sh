@@ -4,8 +4,9 @@
 # rides in the datagram of the ping. The check does not gate here (a watchdog group of
 # ping alone), so the service must stay up with pings for three WatchdogSec=.
 SCENARIOS+=(68)
-# the datagram limit is the manager's, the same under 252 and 257
-ONE_SYSTEMD[68]=trixie
+# systemd 252 logs the notifications it ignores ("exceeded maximum size", "embedded NUL");
+# 257 ignores them without a word at the default log level
+ONE_SYSTEMD[68]=host
 TITLE[68]="a non-gating check failing with an 11,000-character message with NUL bytes: status cut to one line of 400, every ping arrives, no restart"
 scenario_68() {
   local u=e2e-s68-long-status.service wd=4 pid0 code ts
