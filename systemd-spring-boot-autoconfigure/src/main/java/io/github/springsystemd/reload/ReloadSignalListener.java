@@ -32,10 +32,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
 import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
@@ -90,8 +87,8 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationStartingEvent starting) {
-			onStarting(starting.getArgs());
+		if (event instanceof ApplicationStartingEvent) {
+			onStarting();
 		}
 		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared.getEnvironment());
@@ -101,13 +98,14 @@ final class ReloadSignalListener implements SmartApplicationListener {
 		}
 	}
 
-	private void onStarting(String[] args) {
-		if (System.getenv(NotifySocketAddress.VARIABLE) == null) {
-			return;
-		}
-		ConfigurableEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
-		if (isReloadingOnSighup(environment)) {
+	/**
+	 * Take {@code SIGHUP} over as soon as the application starts under a service manager.
+	 * Nothing is bound here: binding {@code systemd.*} before Spring Boot has warmed its
+	 * binder up cost a tenth of a second of startup, and the environment prepared a few
+	 * moments later decides whether the handler stays.
+	 */
+	private void onStarting() {
+		if (System.getenv(NotifySocketAddress.VARIABLE) != null) {
 			install();
 		}
 	}
