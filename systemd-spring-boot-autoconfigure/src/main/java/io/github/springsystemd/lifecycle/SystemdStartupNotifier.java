@@ -183,7 +183,7 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 			this.applicationName = ServiceName.of(environment);
 			status(notifier, null);
 			if (properties.getStartup().isExtendTimeout()) {
-				startExtending(notifier, stallTimeout(properties));
+				startExtending(notifier, properties.getStartup().getStallTimeout());
 			}
 		}
 	}
@@ -201,20 +201,6 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 		if (this.extender != null) {
 			this.extender.stop();
 		}
-	}
-
-	/**
-	 * Return the stall timeout to use before the context exists. A value that cannot be
-	 * used, or one below {@link SystemdProperties#MIN_STALL_TIMEOUT}, falls back to the
-	 * default here: binding the properties then fails startup with Spring Boot's usual
-	 * error naming the property.
-	 * @param properties the bound properties
-	 * @return the stall timeout
-	 */
-	static Duration stallTimeout(SystemdProperties properties) {
-		Duration timeout = properties.getStartup().getStallTimeout();
-		return (timeout == null || timeout.compareTo(SystemdProperties.MIN_STALL_TIMEOUT) < 0)
-				? new SystemdProperties().getStartup().getStallTimeout() : timeout;
 	}
 
 	/**

@@ -25,6 +25,10 @@ import io.github.springsystemd.autoconfigure.SystemdProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The stall timeout the startup notifier extends by, as {@link SystemdProperties#get}
+ * binds it before the context exists.
+ */
 class SystemdStartupNotifierTests {
 
 	@Test
@@ -38,12 +42,12 @@ class SystemdStartupNotifierTests {
 
 	@Test
 	void stallTimeoutDefaultsToSixtySecondsLikeTheProperty() {
-		assertThat(SystemdStartupNotifier.stallTimeout(new SystemdProperties())).isEqualTo(Duration.ofSeconds(60));
+		assertThat(new SystemdProperties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(stallTimeout(" ")).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
-	void unusableStallTimeoutFallsBackToTheDefaultAndIsReportedByBinding() {
+	void unusableStallTimeoutIsBoundAsTheDefault() {
 		assertThat(stallTimeout("soon")).isEqualTo(Duration.ofSeconds(60));
 		assertThat(stallTimeout("0")).isEqualTo(Duration.ofSeconds(60));
 		assertThat(stallTimeout("-5s")).isEqualTo(Duration.ofSeconds(60));
@@ -53,7 +57,7 @@ class SystemdStartupNotifierTests {
 
 	private static Duration stallTimeout(String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
-		return SystemdStartupNotifier.stallTimeout(SystemdProperties.get(environment));
+		return SystemdProperties.get(environment).getStartup().getStallTimeout();
 	}
 
 }
