@@ -74,6 +74,12 @@ public class SystemdProperties {
 	public static final Duration MIN_WARM_UP_TIMEOUT = Duration.ofMillis(100);
 
 	/**
+	 * Longest value of every {@code systemd.*} duration: 365 days. A longer one is
+	 * replaced by its default, so that no time computed from it can overflow.
+	 */
+	public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+	/**
 	 * Whether to integrate with systemd when the service manager passes NOTIFY_SOCKET.
 	 */
 	private boolean enabled = true;

@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Bindable.BindRestriction;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -104,7 +105,9 @@ final class SystemdPropertiesBinding {
 		List<String> deprecated = new ArrayList<>();
 		Handler handler = new Handler(invalid::add, deprecated::add);
 		SystemdProperties properties = Binder.get(environment)
-			.bindOrCreate(PREFIX, Bindable.of(SystemdProperties.class), handler);
+			.bindOrCreate(PREFIX,
+					Bindable.of(SystemdProperties.class).withBindRestrictions(BindRestriction.NO_DIRECT_PROPERTY),
+					handler);
 		report(environment, invalid, log);
 		report(environment, deprecated, log);
 		report(environment, unknownNames(environment, handler), log);

@@ -129,6 +129,10 @@ final class SystemdPropertiesValidation {
 		if (fdStore.getMode() != FileDescriptorStore.Mode.NEVER
 				&& fdStore.getFdName().equals(activation.getManagementFdName())) {
 			boolean storedNameSet = this.find.apply(name("fd-store.fd-name")) != null;
+			// the one set by hand goes back to its default, unless that default is the
+			// clash
+			storedNameSet = storedNameSet
+					&& !defaults.getFdStore().getFdName().equals(activation.getManagementFdName());
 			String property = storedNameSet ? "fd-store.fd-name" : "socket-activation.management-fd-name";
 			String other = storedNameSet ? "socket-activation.management-fd-name" : "fd-store.fd-name";
 			String defaultName = storedNameSet ? defaults.getFdStore().getFdName()
@@ -163,19 +167,31 @@ final class SystemdPropertiesValidation {
 
 	private void atLeast(String property, @Nullable Duration value, Duration minimum, Duration defaultValue,
 			Consumer<Duration> reset) {
-		if (value != null && value.compareTo(minimum) < 0) {
-			replace(property, DurationText.of(value), "must be at least " + DurationText.of(minimum),
-					DurationText.of(defaultValue));
+		if (!isInRange(property, value, minimum, DurationText.of(defaultValue))) {
 			reset.accept(defaultValue);
 		}
 	}
 
 	private void atLeast(String property, @Nullable Duration value, Duration minimum, String defaultValue,
 			Consumer<@Nullable Duration> reset) {
-		if (value != null && value.compareTo(minimum) < 0) {
-			replace(property, DurationText.of(value), "must be at least " + DurationText.of(minimum), defaultValue);
+		if (!isInRange(property, value, minimum, defaultValue)) {
 			reset.accept(null);
 		}
+	}
+
+	/**
+	 * Return whether a duration is unset or from the minimum to
+	 * {@link SystemdProperties#MAX_DURATION}, and warn when it is not.
+	 */
+	private boolean isInRange(String property, @Nullable Duration value, Duration minimum,
+			@Nullable String defaultValue) {
+		if (value == null || (value.compareTo(minimum) >= 0 && value.compareTo(SystemdProperties.MAX_DURATION) <= 0)) {
+			return true;
+		}
+		String rule = (value.compareTo(minimum) < 0) ? "must be at least " + DurationText.of(minimum)
+				: "must be at most " + SystemdProperties.MAX_DURATION.toDays() + "d";
+		replace(property, DurationText.of(value), rule, defaultValue);
+		return false;
 	}
 
 	private void replace(String property, @Nullable Object bound, String rule, @Nullable String defaultValue) {

@@ -25,6 +25,7 @@ import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.protocol.WatchdogTimeout;
 import io.github.springsystemd.support.DurationText;
+import io.github.springsystemd.watchdog.SystemdWatchdog;
 
 /**
  * The watchdog timing resolved from the service manager's environment and the
@@ -73,6 +74,16 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 		}
 		Duration checkTimeout = properties.getHealth().getTimeout();
 		if (checkTimeout == null) {
+			checkTimeout = interval.dividedBy(2);
+		}
+		else if (interval.plus(SystemdWatchdog.checkWait(checkTimeout)).compareTo(timeout) >= 0) {
+			// a ping that waits for a hung check would come after systemd's deadline
+			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
+					+ ") is too long for the watchdog interval (" + DurationText.of(interval) + ") and WatchdogSec="
+					+ DurationText.of(timeout) + ": a ping that waits for a hung check ("
+					+ DurationText.of(SystemdWatchdog.checkWait(checkTimeout))
+					+ " with its grace) would come after systemd's deadline and the service would be killed; "
+					+ "using " + DurationText.of(interval.dividedBy(2)) + " (half of the interval) instead");
 			checkTimeout = interval.dividedBy(2);
 		}
 		else if (checkTimeout.compareTo(interval) >= 0) {

@@ -41,7 +41,13 @@ public final class DurationText {
 		if (duration == null) {
 			return null;
 		}
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		try {
+			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		}
+		catch (ArithmeticException ex) {
+			// more milliseconds than a long holds: whole seconds still do
+			return duration.getSeconds() + "s";
+		}
 	}
 
 	/**

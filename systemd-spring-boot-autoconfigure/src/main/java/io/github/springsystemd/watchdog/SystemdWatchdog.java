@@ -426,8 +426,21 @@ public final class SystemdWatchdog {
 	 * {@link #GRACE}, or half the timeout when that is shorter.
 	 */
 	Duration checkWait() {
-		Duration grace = this.checkTimeout.dividedBy(2);
-		return this.checkTimeout.plus((grace.compareTo(GRACE) < 0) ? grace : GRACE);
+		return checkWait(this.checkTimeout);
+	}
+
+	/**
+	 * Return the longest a ping can wait for a health check with the given timeout: the
+	 * timeout and a grace of at most 250 milliseconds, or half the timeout when that is
+	 * shorter. A ping that waits this long after the interval must still come before
+	 * {@code WatchdogSec=} runs out.
+	 * @param checkTimeout the health check timeout
+	 * ({@code systemd.watchdog.health.timeout})
+	 * @return the longest wait
+	 */
+	public static Duration checkWait(Duration checkTimeout) {
+		Duration grace = checkTimeout.dividedBy(2);
+		return checkTimeout.plus((grace.compareTo(GRACE) < 0) ? grace : GRACE);
 	}
 
 	private GateDecision result(Future<GateDecision> done) {

@@ -216,9 +216,40 @@ class SystemdAutoConfigurationTests {
 	@Test
 	void healthTimeoutNotBelowIntervalWarns(CapturedOutput output) {
 		this.contextRunner
-			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.timeout=2500ms")
-			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
-		assertThat(output).contains("systemd.watchdog.health.timeout (2500ms) is not below the watchdog interval (2s)");
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "systemd.watchdog.interval=2s",
+					"systemd.watchdog.health.timeout=2500ms")
+			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class)).extracting("checkTimeout")
+				.isEqualTo(Duration.ofMillis(2500)));
+		assertThat(output).contains("systemd.watchdog.health.timeout (2500ms) is not below the watchdog interval (2s)")
+			.doesNotContain("is too long for the watchdog interval");
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			4000000,  2500ms
+			10000000, 4900ms
+			10000000, 1d
+			""")
+	void healthTimeoutThatWouldDelayAPingPastWatchdogSecWarnsAndHalfTheIntervalApplies(String watchdogUsec,
+			String timeout, CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=" + watchdogUsec,
+					"systemd.watchdog.health.timeout=" + timeout)
+			.run((context) -> {
+				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+				Duration half = watchdog.getInterval().dividedBy(2);
+				assertThat(watchdog).extracting("checkTimeout").isEqualTo(half);
+				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(half)))
+					.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
+			});
+		assertThat(output).containsOnlyOnce(") is too long for the watchdog interval (")
+			.contains("would come after systemd's deadline and the service would be killed; using ");
+	}
+
+	@Test
+	void aValueOfSystemdItselfDoesNotStopTheApplication() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd=x")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SystemdWatchdog.class));
 	}
 
 	@Test

@@ -202,6 +202,13 @@ class SystemdFileDescriptorStoreAutoConfigurationTests {
 				"systemd.socket-activation.management-fd-name 'server' (\"systemd.socket-activation.management-fd-name\" from property source \"test\") "
 						+ "must differ from systemd.fd-store.fd-name ('server'), the name of the web server's stored socket, "
 						+ "unless systemd.fd-store.mode is never; the default, management, applies");
+		// both set by hand to the stored socket's default: the management name goes back
+		this.contextRunner
+			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=server",
+					"systemd.socket-activation.management-fd-name=server")
+			.run((context) -> assertThat(context.getBean(FileDescriptorStore.class))
+				.extracting("name", "managementName")
+				.containsExactly("server", "management"));
 		this.contextRunner
 			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "systemd.fd-store.fd-name=management",
 					"systemd.fd-store.mode=never")

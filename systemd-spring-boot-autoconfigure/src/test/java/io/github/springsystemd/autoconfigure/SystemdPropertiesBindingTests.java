@@ -22,6 +22,8 @@ import java.util.Map;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -83,6 +85,46 @@ class SystemdPropertiesBindingTests {
 			.containsOnlyOnce("systemd.fd-store.fd-name 'web:8080' (\"systemd.fd-store.fd-name\" from property "
 					+ "source \"application\") must be 1 to 255 printable ASCII characters other than ':', as "
 					+ "systemd takes for FDNAME=; the default, server, applies");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "x", "true" })
+	void aValueOfSystemdItselfIsIgnored(String value, CapturedOutput output) {
+		// "": what YAML makes of "systemd:" with every key under it commented out
+		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(Map.of("systemd", value)),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(result.properties().isEnabled()).isTrue();
+		assertThat(result.properties().getWatchdog().getInterval()).isNull();
+		assertThat(result.invalid()).isEmpty();
+		assertThat(output).doesNotContain("systemd '" + value + "'");
+	}
+
+	@Test
+	void durationsBeyondTheRangeKeepTheirDefaultWithOneWarningEach(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("systemd.watchdog.interval", "-10000000000000000s");
+		properties.put("systemd.watchdog.health.timeout", "200000d");
+		properties.put("systemd.startup.stall-timeout", "10000000000000000s");
+		properties.put("systemd.shutdown.stall-timeout", "366d");
+		properties.put("systemd.memory-pressure.quiet-period", "365d");
+		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(properties),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(result.properties().getWatchdog().getInterval()).isNull();
+		assertThat(result.properties().getWatchdog().getHealth().getTimeout()).isNull();
+		assertThat(result.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(result.properties().getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(result.properties().getMemoryPressure().getQuietPeriod()).isEqualTo(Duration.ofDays(365));
+		assertThat(result.invalid()).hasSize(4);
+		assertThat(output)
+			.containsOnlyOnce("systemd.watchdog.interval '-10000000000000000s' (\"systemd.watchdog.interval\" from "
+					+ "property source \"application\") must be at least 100ms; the default, half of WatchdogSec=, applies")
+			.containsOnlyOnce("systemd.watchdog.health.timeout '200000d' (\"systemd.watchdog.health.timeout\" from "
+					+ "property source \"application\") must be at most 365d; the default, half of the watchdog "
+					+ "interval, applies")
+			.containsOnlyOnce("systemd.startup.stall-timeout '10000000000000000s'")
+			.containsOnlyOnce("systemd.shutdown.stall-timeout '366d' (\"systemd.shutdown.stall-timeout\" from "
+					+ "property source \"application\") must be at most 365d; the default, 60s, applies")
+			.doesNotContain("systemd.memory-pressure.quiet-period '");
 	}
 
 	@Test
