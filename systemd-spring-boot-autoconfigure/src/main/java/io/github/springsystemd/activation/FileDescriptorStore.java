@@ -194,7 +194,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 		}
 		String reason = DBUS_PRESENT ? "the D-Bus system bus could not be asked"
 				: "dbus-java (com.github.hypfvieh:dbus-java-transport-native-unixsocket) is not on the classpath";
-		String variable = (this.storeSize != null) ? "$FDSTORE '" + this.storeSize + "' is not a number"
+		String variable = (this.storeSize != null) ? "$FDSTORE '" + this.storeSize + "' is not a positive number"
 				: "no $FDSTORE, which systemd sets from 254 on,";
 		logger.warn("Could not learn the unit's FileDescriptorStoreMax= (" + variable + " and " + reason + "), so the "
 				+ describe(stored.server())

@@ -106,10 +106,11 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	}
 
 	private void onClosing() {
-		this.notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
+		// no ping, nor WATCHDOG=trigger, after STOPPING=1
 		if (this.watchdog != null) {
 			this.watchdog.stop();
 		}
+		this.notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
 		if (this.shutdownStallTimeout != null && this.notifier.isActive()
 				&& this.applicationContext instanceof ConfigurableApplicationContext context) {
 			new TimeoutExtender(this.notifier, TimeoutExtender.Phase.SHUTDOWN,
