@@ -207,6 +207,12 @@ final class SystemdPropertiesBinding {
 			if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray()) {
 				this.containers.add(name);
 			}
+			if (type.getName().startsWith(SystemdProperties.class.getName() + "$")) {
+				// a group such as systemd.watchdog: a value of its own
+				// ("systemd.watchdog:"
+				// with every key under it commented out) is not converted, as for systemd
+				return super.onStart(name, target.withBindRestrictions(BindRestriction.NO_DIRECT_PROPERTY), context);
+			}
 			return super.onStart(name, target, context);
 		}
 

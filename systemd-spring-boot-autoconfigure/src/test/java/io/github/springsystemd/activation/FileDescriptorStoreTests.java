@@ -178,7 +178,8 @@ class FileDescriptorStoreTests {
 			.containsOnlyOnce("FDSTORE 'lots' is not a number (systemd sets it to the unit's "
 					+ "FileDescriptorStoreMax=); it is ignored")
 			.containsOnlyOnce(
-					"Could not learn the unit's FileDescriptorStoreMax= ($FDSTORE 'lots' is not a number " + "and ");
+					"Could not learn the unit's FileDescriptorStoreMax= ($FDSTORE 'lots' is not a positive number "
+							+ "and ");
 	}
 
 	@Test

@@ -99,6 +99,19 @@ class SystemdPropertiesBindingTests {
 		assertThat(output).doesNotContain("systemd '" + value + "'");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "systemd.watchdog", "systemd.watchdog.health", "systemd.socket-activation.warm-up" })
+	void aValueOfAGroupIsIgnored(String group, CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(group, "");
+		properties.put("systemd.startup.stall-timeout", "90s");
+		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(properties),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(result.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(result.invalid()).isEmpty();
+		assertThat(output).doesNotContain(group + " ''");
+	}
+
 	@Test
 	void durationsBeyondTheRangeKeepTheirDefaultWithOneWarningEach(CapturedOutput output) {
 		Map<String, Object> properties = new LinkedHashMap<>();
