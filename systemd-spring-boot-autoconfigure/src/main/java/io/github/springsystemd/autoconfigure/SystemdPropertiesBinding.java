@@ -207,13 +207,36 @@ final class SystemdPropertiesBinding {
 			if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray()) {
 				this.containers.add(name);
 			}
-			if (type.getName().startsWith(SystemdProperties.class.getName() + "$")) {
-				// a group such as systemd.watchdog: a value of its own
-				// ("systemd.watchdog:"
-				// with every key under it commented out) is not converted, as for systemd
+			boolean group = type.getName().startsWith(SystemdProperties.class.getName() + "$");
+			if (group || name.equals(PREFIX)) {
+				checkNoValue(name, context);
+			}
+			if (group) {
+				// a group such as systemd.watchdog: a value of its own is not converted,
+				// as for systemd itself
 				return super.onStart(name, target.withBindRestrictions(BindRestriction.NO_DIRECT_PROPERTY), context);
 			}
 			return super.onStart(name, target, context);
+		}
+
+		/**
+		 * Name a value set on {@code systemd} or one of its groups, which is ignored: an
+		 * empty one is what YAML makes of a group whose keys are all commented out, and
+		 * environment variables are not checked.
+		 */
+		private void checkNoValue(ConfigurationPropertyName name, BindContext context) {
+			for (ConfigurationPropertySource source : context.getSources()) {
+				ConfigurationProperty property = source.getConfigurationProperty(name);
+				if (property != null) {
+					if (!(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)
+							&& !String.valueOf(property.getValue()).isBlank()) {
+						this.invalid.accept(name + " '" + property.getValue() + "'" + origin(property)
+								+ " is a group of properties, not a property; it is ignored. Set a property under "
+								+ name + ". instead");
+					}
+					return;
+				}
+			}
 		}
 
 		/**

@@ -83,8 +83,8 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ DurationText.of(timeout) + ": a ping that waits for a hung check ("
 					+ DurationText.of(SystemdWatchdog.checkWait(checkTimeout))
 					+ " with its grace) would come after systemd's deadline and the service would be killed; "
-					+ "using " + DurationText.of(interval.dividedBy(2)) + " (half of the interval) instead");
-			checkTimeout = interval.dividedBy(2);
+					+ "using " + DurationText.of(fitting(interval, timeout)) + " instead");
+			checkTimeout = fitting(interval, timeout);
 		}
 		else if (checkTimeout.compareTo(interval) >= 0) {
 			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
@@ -104,6 +104,18 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 		}
 		return new WatchdogSettings(interval, checkTimeout,
 				(triggerAfter != null) ? shorter(timeout, triggerAfter) : timeout);
+	}
+
+	/**
+	 * Return the health check timeout used instead of one too long: half of the interval,
+	 * or half of what the interval leaves of {@code WatchdogSec=} when that is shorter,
+	 * so that a ping that waits for a hung check still comes in time (the wait is at most
+	 * one and a half times the timeout).
+	 */
+	private static Duration fitting(Duration interval, Duration timeout) {
+		Duration fitting = shorter(interval.dividedBy(2), timeout.minus(interval).dividedBy(2));
+		return (fitting.compareTo(SystemdProperties.MIN_HEALTH_TIMEOUT) < 0) ? SystemdProperties.MIN_HEALTH_TIMEOUT
+				: fitting;
 	}
 
 	private static Duration shorter(Duration duration, @Nullable Duration other) {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -226,24 +228,28 @@ class SystemdAutoConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(textBlock = """
-			4000000,  2500ms
-			10000000, 4900ms
-			10000000, 1d
+			4000000,  ,    2500ms, 1s
+			10000000, ,    4900ms, 2500ms
+			10000000, ,    1d,     2500ms
+			10000000, 9s,  1s,     500ms
+			10000000, 8s,  1900ms, 1s
 			""")
-	void healthTimeoutThatWouldDelayAPingPastWatchdogSecWarnsAndHalfTheIntervalApplies(String watchdogUsec,
-			String timeout, CapturedOutput output) {
+	void healthTimeoutThatWouldDelayAPingPastWatchdogSecWarnsAndOneThatFitsApplies(String watchdogUsec,
+			@Nullable String interval, String timeout, String applied, CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=" + watchdogUsec,
 					"systemd.watchdog.health.timeout=" + timeout)
+			.withPropertyValues((interval != null) ? "systemd.watchdog.interval=" + interval : "systemd.enabled=true")
 			.run((context) -> {
 				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
-				Duration half = watchdog.getInterval().dividedBy(2);
-				assertThat(watchdog).extracting("checkTimeout").isEqualTo(half);
-				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(half)))
+				Duration checkTimeout = DurationStyle.detectAndParse(applied);
+				assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
+				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
 					.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
 			});
 		assertThat(output).containsOnlyOnce(") is too long for the watchdog interval (")
-			.contains("would come after systemd's deadline and the service would be killed; using ");
+			.contains("would come after systemd's deadline and the service would be killed; using " + applied
+					+ " instead");
 	}
 
 	@Test

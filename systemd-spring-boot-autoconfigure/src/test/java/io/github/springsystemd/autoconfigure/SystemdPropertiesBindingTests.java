@@ -88,8 +88,8 @@ class SystemdPropertiesBindingTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "x", "true" })
-	void aValueOfSystemdItselfIsIgnored(String value, CapturedOutput output) {
+	@ValueSource(strings = { "", " " })
+	void anEmptyValueOfSystemdItselfIsIgnored(String value, CapturedOutput output) {
 		// "": what YAML makes of "systemd:" with every key under it commented out
 		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(Map.of("systemd", value)),
 				LogFactory.getLog(SystemdProperties.class));
@@ -100,8 +100,24 @@ class SystemdPropertiesBindingTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "systemd", "systemd.watchdog", "systemd.reload", "systemd.socket-activation.warm-up" })
+	void anotherValueOfSystemdOrAGroupIsIgnoredWithOneWarning(String group, CapturedOutput output) {
+		StandardEnvironment environment = environment(Map.of(group, "false"));
+		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment,
+				LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		assertThat(result.properties().isEnabled()).isTrue();
+		assertThat(result.properties().getWatchdog().isEnabled()).isTrue();
+		assertThat(result.properties().getReload().isEnabled()).isTrue();
+		assertThat(result.invalid()).hasSize(1);
+		assertThat(output).containsOnlyOnce(group + " 'false' (\"" + group + "\" from property source \"application\") "
+				+ "is a group of properties, not a property; it is ignored. Set a property under " + group
+				+ ". instead");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "systemd.watchdog", "systemd.watchdog.health", "systemd.socket-activation.warm-up" })
-	void aValueOfAGroupIsIgnored(String group, CapturedOutput output) {
+	void anEmptyValueOfAGroupIsIgnored(String group, CapturedOutput output) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put(group, "");
 		properties.put("systemd.startup.stall-timeout", "90s");
