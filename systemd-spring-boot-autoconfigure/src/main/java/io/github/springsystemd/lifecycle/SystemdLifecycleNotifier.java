@@ -106,7 +106,8 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	}
 
 	private void onClosing() {
-		// no ping, nor WATCHDOG=trigger, after STOPPING=1
+		// stopped first: no beat or retry starts after STOPPING=1 (one already sending
+		// may still finish)
 		if (this.watchdog != null) {
 			this.watchdog.stop();
 		}
