@@ -327,7 +327,8 @@ public class SystemdProperties {
 
 		/**
 		 * Time each health contributor may take to answer before it counts as not
-		 * answering. Defaults to half of the watchdog interval. At least 10ms.
+		 * answering. Defaults to half of the watchdog interval, or half of what the
+		 * interval leaves of WatchdogSec= when that is shorter. At least 10ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration timeout;

@@ -70,7 +70,7 @@ final class SystemdPropertiesValidation {
 		atLeast("watchdog.trigger-after", watchdog.getTriggerAfter(), SystemdProperties.MIN_TRIGGER_AFTER,
 				"WatchdogSec=", watchdog::setTriggerAfter);
 		atLeast("watchdog.health.timeout", watchdog.getHealth().getTimeout(), SystemdProperties.MIN_HEALTH_TIMEOUT,
-				"half of the watchdog interval", watchdog.getHealth()::setTimeout);
+				"half of the watchdog interval (less if WatchdogSec= needs it)", watchdog.getHealth()::setTimeout);
 		SystemdProperties defaults = new SystemdProperties();
 		atLeast("startup.stall-timeout", properties.getStartup().getStallTimeout(), SystemdProperties.MIN_STALL_TIMEOUT,
 				defaults.getStartup().getStallTimeout(), properties.getStartup()::setStallTimeout);

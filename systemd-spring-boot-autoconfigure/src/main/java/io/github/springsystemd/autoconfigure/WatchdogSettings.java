@@ -72,9 +72,10 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ " instead. Use about half of WatchdogSec=");
 			interval = half;
 		}
+		Duration fitting = fitting(interval, timeout);
 		Duration checkTimeout = properties.getHealth().getTimeout();
 		if (checkTimeout == null) {
-			checkTimeout = interval.dividedBy(2);
+			checkTimeout = fitting;
 		}
 		else if (interval.plus(SystemdWatchdog.checkWait(checkTimeout)).compareTo(timeout) >= 0) {
 			// a ping that waits for a hung check would come after systemd's deadline
@@ -83,8 +84,8 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ DurationText.of(timeout) + ": a ping that waits for a hung check ("
 					+ DurationText.of(SystemdWatchdog.checkWait(checkTimeout))
 					+ " with its grace) would come after systemd's deadline and the service would be killed; "
-					+ "using " + DurationText.of(fitting(interval, timeout)) + " instead");
-			checkTimeout = fitting(interval, timeout);
+					+ "using " + DurationText.of(fitting) + " instead");
+			checkTimeout = fitting;
 		}
 		else if (checkTimeout.compareTo(interval) >= 0) {
 			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
@@ -107,10 +108,10 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 	}
 
 	/**
-	 * Return the health check timeout used instead of one too long: half of the interval,
-	 * or half of what the interval leaves of {@code WatchdogSec=} when that is shorter,
-	 * so that a ping that waits for a hung check still comes in time (the wait is at most
-	 * one and a half times the timeout).
+	 * Return the health check timeout used when none is set, or instead of one too long:
+	 * half of the interval, or half of what the interval leaves of {@code WatchdogSec=}
+	 * when that is shorter, so that a ping that waits for a hung check still comes in
+	 * time (the wait is at most one and a half times the timeout).
 	 */
 	private static Duration fitting(Duration interval, Duration timeout) {
 		Duration fitting = shorter(interval.dividedBy(2), timeout.minus(interval).dividedBy(2));

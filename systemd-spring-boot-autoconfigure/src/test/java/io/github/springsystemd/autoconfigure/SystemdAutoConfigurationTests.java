@@ -252,6 +252,31 @@ class SystemdAutoConfigurationTests {
 					+ " instead");
 	}
 
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			10000000, ,      2500ms
+			4000000,  ,      1s
+			10000000, 2s,    1s
+			10000000, 8s,    1s
+			10000000, 9s,    500ms
+			10000000, 9990ms, 10ms
+			""")
+	void healthTimeoutByDefaultLetsAPingThatWaitsForACheckComeInTime(String watchdogUsec, @Nullable String interval,
+			String applied, CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=" + watchdogUsec)
+			.withPropertyValues((interval != null) ? "systemd.watchdog.interval=" + interval : "systemd.enabled=true")
+			.run((context) -> {
+				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+				Duration checkTimeout = DurationStyle.detectAndParse(applied);
+				assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
+				if (checkTimeout.compareTo(SystemdProperties.MIN_HEALTH_TIMEOUT) > 0) {
+					assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
+						.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
+				}
+			});
+		assertThat(output).doesNotContain("systemd.watchdog.health.timeout");
+	}
+
 	@Test
 	void aValueOfSystemdItselfDoesNotStopTheApplication() {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd=x")
@@ -391,7 +416,7 @@ class SystemdAutoConfigurationTests {
 				.isNull());
 		assertThat(output).contains(
 				"systemd.watchdog.health.timeout '0' (\"systemd.watchdog.health.timeout\" from property source \"test\") must be at least "
-						+ "10ms; the default, half of the watchdog interval, applies");
+						+ "10ms; the default, half of the watchdog interval (less if WatchdogSec= needs it), applies");
 	}
 
 	@Test
@@ -535,7 +560,7 @@ class SystemdAutoConfigurationTests {
 			watchdog.interval,       1ms, 100ms, 'half of WatchdogSec='
 			watchdog.interval,       99ms, 100ms, 'half of WatchdogSec='
 			watchdog.trigger-after,  1ns, 100ms, 'WatchdogSec='
-			watchdog.health.timeout, 1ns, 10ms, 'half of the watchdog interval'
+			watchdog.health.timeout, 1ns, 10ms, 'half of the watchdog interval (less if WatchdogSec= needs it)'
 			startup.stall-timeout,   1ns, 1s, 60s
 			shutdown.stall-timeout,  1ns, 1s, 60s
 			shutdown.stall-timeout,  999ms, 1s, 60s

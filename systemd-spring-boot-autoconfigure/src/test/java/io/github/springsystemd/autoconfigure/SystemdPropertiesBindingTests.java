@@ -149,7 +149,7 @@ class SystemdPropertiesBindingTests {
 					+ "property source \"application\") must be at least 100ms; the default, half of WatchdogSec=, applies")
 			.containsOnlyOnce("systemd.watchdog.health.timeout '200000d' (\"systemd.watchdog.health.timeout\" from "
 					+ "property source \"application\") must be at most 365d; the default, half of the watchdog "
-					+ "interval, applies")
+					+ "interval (less if WatchdogSec= needs it), applies")
 			.containsOnlyOnce("systemd.startup.stall-timeout '10000000000000000s'")
 			.containsOnlyOnce("systemd.shutdown.stall-timeout '366d' (\"systemd.shutdown.stall-timeout\" from "
 					+ "property source \"application\") must be at most 365d; the default, 60s, applies")
