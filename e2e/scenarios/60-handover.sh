@@ -27,14 +27,17 @@ s60_p99() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i
 s60_mono() { awk '{ printf "%.3f", $1 / 1000000 }' <<<"$(prop "$1" "$2")"; }
 
 # s60_place PHASES : for each "CODE SECONDS START" line, the phase of a handover it began in
-# (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED" per handover)
+# (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO" per handover, FROM and TO
+# the start and end of handover.sh)
 s60_place() {
-  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5] } }
+  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5]; f[n] = p[6]; t[n] = p[7] } }
     { w = "between handovers"
       for (i = 1; i <= n; i++) {
-        if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
+        if ($3 >= f[i] && $3 < s[i]) { w = sprintf("handover %s, before the new JVM started (%.1f s after handover.sh began)", k[i], $3 - f[i]) }
+        else if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
         else if ($3 >= r[i] && $3 < x[i]) { w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
         else if ($3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
+        else if ($3 >= e[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
       }
       printf "%.3f s, %s\n", $2, w }'
 }
@@ -72,7 +75,7 @@ s60_server() {
     jetty) t=e2e-s60-jetty; sfx=_jetty; port=$((PORT + 3)) ;;
     netty) t=e2e-s60-netty; sfx=_netty; port=$((PORT + 6)); app=webflux-sample; main=WebFluxSampleApplication ;;
   esac
-  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid hs
+  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid hs he
   s0="$(now)"
   CUR_UNIT="$t@$a.service"
   mkdir -p "$WORK/units"
@@ -103,12 +106,14 @@ s60_server() {
     rc=$?
     # a handover lasts from the start of handover.sh until it has returned (the old instance
     # stopped); between handovers the suite checks the journal, which takes CPU itself
-    echo "$hs $(s60_clock)" >>"$WORK/s60.windows"
+    he="$(s60_clock)"
+    echo "$hs $he" >>"$WORK/s60.windows"
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
     # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
-    printf '%s %s %s %s %s\n' "$k" \
+    printf '%s %s %s %s %s %s %s\n' "$k" \
       "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
-      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" >>"$WORK/s60.phases"
+      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" \
+      "$hs" "$he" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
     # the kernel shares the CPU between sessions (autogroups) here: the serving JVM's session
     # gets the priority while the new JVM starts
@@ -179,10 +184,6 @@ s60_server() {
     sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 >"$WORK/s60.out" 2>&1
     rc=$?
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
-    # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
-    printf '%s %s %s %s %s\n' "$k" \
-      "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
-      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" >>"$WORK/s60.phases"
     check "$server: failed start: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
     check "$server: failed start: handover.sh says so" grep -q "$t@$new.service failed to start; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
     check "$server: failed start: $t@$old still active with the same MainPID, $t@$new inactive" \
