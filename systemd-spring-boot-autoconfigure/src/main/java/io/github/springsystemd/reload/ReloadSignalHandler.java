@@ -36,6 +36,13 @@ import org.jspecify.annotations.Nullable;
  * {@code ApplicationReadyEvent} is handled, when {@code READY=1} is sent) is not lost: it
  * reloads once the application is ready. Once stopping, a reload that is pending is
  * dropped.
+ * <p>
+ * Several applications may run in one JVM. A handler installed while another one's
+ * application still runs takes {@code SIGHUP} over and hands it back when its own
+ * application stops; an application started while another one is still starting (Spring
+ * Cloud's bootstrap application, any {@code SpringApplication} run from another's
+ * startup) leaves {@code SIGHUP} to the one that is starting (see
+ * {@link #isAnotherStarting(ReloadSignalHandler)}).
  *
  * @see ReloadSignalListener
  */
@@ -43,11 +50,24 @@ final class ReloadSignalHandler {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalHandler.class);
 
+	private static final Object installation = new Object();
+
+	/**
+	 * The handler installed last, while it is installed: the one {@code SIGHUP} reaches.
+	 */
+	private static @Nullable ReloadSignalHandler latest;
+
 	private final Object handler = HangupSignal.handler(this::onSignal);
 
 	private final Object monitor = new Object();
 
 	private @Nullable Object previous;
+
+	/**
+	 * The handler of another application that this one replaced, to hand {@code SIGHUP}
+	 * back to when this application stops before it.
+	 */
+	private @Nullable ReloadSignalHandler replaced;
 
 	private volatile @Nullable CoalescedReloads reloads;
 
@@ -64,25 +84,29 @@ final class ReloadSignalHandler {
 	 * @return {@code null} if it is installed, otherwise why it cannot be
 	 */
 	@Nullable String install() {
-		synchronized (this.monitor) {
-			if (this.previous != null) {
+		synchronized (installation) {
+			synchronized (this.monitor) {
+				if (this.previous != null) {
+					return null;
+				}
+				Object previous;
+				try {
+					previous = HangupSignal.handle(this.handler);
+				}
+				catch (IllegalArgumentException ex) {
+					return "Cannot handle SIGHUP (" + ex.getMessage() + "; is the JVM started with -Xrs?); "
+							+ "systemctl reload ends the application";
+				}
+				if (HangupSignal.isIgnore(previous)) {
+					HangupSignal.handle(previous);
+					return "SIGHUP is ignored by this process (started by nohup?); "
+							+ "systemctl reload does not reach the application";
+				}
+				this.previous = previous;
+				this.replaced = (latest != null && latest.handler == previous) ? latest : null;
+				latest = this;
 				return null;
 			}
-			Object previous;
-			try {
-				previous = HangupSignal.handle(this.handler);
-			}
-			catch (IllegalArgumentException ex) {
-				return "Cannot handle SIGHUP (" + ex.getMessage() + "; is the JVM started with -Xrs?); "
-						+ "systemctl reload ends the application";
-			}
-			if (HangupSignal.isIgnore(previous)) {
-				HangupSignal.handle(previous);
-				return "SIGHUP is ignored by this process (started by nohup?); "
-						+ "systemctl reload does not reach the application";
-			}
-			this.previous = previous;
-			return null;
 		}
 	}
 
@@ -91,15 +115,48 @@ final class ReloadSignalHandler {
 	 * replaced this one since.
 	 */
 	void uninstall() {
+		synchronized (installation) {
+			synchronized (this.monitor) {
+				if (this.previous == null) {
+					return;
+				}
+				Object current = HangupSignal.handle(this.previous);
+				if (current != this.handler) {
+					HangupSignal.handle(current);
+				}
+				else if (latest == this) {
+					latest = this.replaced;
+				}
+				this.previous = null;
+				this.replaced = null;
+			}
+		}
+	}
+
+	/**
+	 * Return whether an application other than the given handler's is still starting with
+	 * its handler installed: a {@code SpringApplication} that starts meanwhile runs
+	 * inside that application's startup (such as Spring Cloud's bootstrap application)
+	 * and leaves {@code SIGHUP} to it.
+	 * @param own the handler of the application asking, or {@code null}
+	 * @return whether another application is starting
+	 */
+	static boolean isAnotherStarting(@Nullable ReloadSignalHandler own) {
+		synchronized (installation) {
+			ReloadSignalHandler current = latest;
+			return current != null && current != own && current.isStarting();
+		}
+	}
+
+	private boolean isStarting() {
 		synchronized (this.monitor) {
-			if (this.previous == null) {
-				return;
-			}
-			Object current = HangupSignal.handle(this.previous);
-			if (current != this.handler) {
-				HangupSignal.handle(current);
-			}
-			this.previous = null;
+			return this.previous != null && (this.phase == Phase.STARTING || this.phase == Phase.GETTING_READY);
+		}
+	}
+
+	private boolean isStopping() {
+		synchronized (this.monitor) {
+			return this.phase == Phase.STOPPING;
 		}
 	}
 
@@ -150,9 +207,10 @@ final class ReloadSignalHandler {
 	}
 
 	/**
-	 * Stop answering {@code SIGHUP}: the application is stopping. The handler stays
-	 * installed, so that a late {@code SIGHUP} does not end the JVM with another exit
-	 * status.
+	 * Stop answering {@code SIGHUP}: the application is stopping. When this handler
+	 * replaced the one of another application that still runs, that one gets
+	 * {@code SIGHUP} back; otherwise this handler stays installed, so that a late
+	 * {@code SIGHUP} does not end the JVM with another exit status.
 	 */
 	void stopping() {
 		CoalescedReloads reloads;
@@ -165,6 +223,15 @@ final class ReloadSignalHandler {
 		if (reloads != null) {
 			reloads.cancel();
 		}
+		ReloadSignalHandler replaced;
+		synchronized (installation) {
+			replaced = this.replaced;
+			if (replaced == null || replaced.isStopping() || latest != this) {
+				return;
+			}
+			uninstall();
+		}
+		logger.debug("SIGHUP goes back to the application that was running before this one");
 	}
 
 	/**

@@ -16,6 +16,7 @@
 package io.github.springsystemd.reload;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,6 +66,25 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	private @Nullable ApplicationContext applicationContext;
 
 	/**
+	 * Whether this application started while another one was still starting: it runs
+	 * inside that application's startup and leaves {@code SIGHUP} to it.
+	 */
+	private boolean nested;
+
+	private final Function<String, @Nullable String> environmentVariables;
+
+	/**
+	 * Create a listener that reads the process's environment variables.
+	 */
+	ReloadSignalListener() {
+		this(System::getenv);
+	}
+
+	ReloadSignalListener(Function<String, @Nullable String> environmentVariables) {
+		this.environmentVariables = environmentVariables;
+	}
+
+	/**
 	 * Just before the listeners of unstated order, {@code SystemdLifecycleNotifier} among
 	 * them: {@code ApplicationReadyEvent} must reach this listener before {@code READY=1}
 	 * is sent, so that a {@code SIGHUP} from then on is not lost. Spring Boot's own
@@ -87,6 +107,9 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
+		if (this.nested) {
+			return;
+		}
 		if (event instanceof ApplicationStartingEvent) {
 			onStarting();
 		}
@@ -105,12 +128,22 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	 * moments later decides whether the handler stays.
 	 */
 	private void onStarting() {
-		if (System.getenv(NotifySocketAddress.VARIABLE) != null) {
+		if (ReloadSignalHandler.isAnotherStarting(null)) {
+			this.nested = true;
+			logger.debug("SIGHUP stays with the application that is starting: this one runs inside its startup "
+					+ "(such as Spring Cloud's bootstrap application)");
+			return;
+		}
+		if (this.environmentVariables.apply(NotifySocketAddress.VARIABLE) != null) {
 			install();
 		}
 	}
 
 	private void onEnvironmentPrepared(Environment environment) {
+		if (this.handler == null && ReloadSignalHandler.isAnotherStarting(null)) {
+			this.nested = true;
+			return;
+		}
 		if (isReloadingOnSighup(environment)) {
 			install();
 			if (this.problem != null) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -130,6 +134,67 @@ class ReloadSignalListenerTests {
 	}
 
 	@Test
+	void anApplicationRunInsideAnotherOnesStartupLeavesSighupToIt(CapturedOutput output) throws Exception {
+		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		List<ConfigurableApplicationContext> nested = new CopyOnWriteArrayList<>();
+		SpringApplication application = application(variables);
+		// as Spring Cloud's bootstrap: a whole application runs while the main one's
+		// environment is prepared, and its context stays as the main one's parent
+		application.addListeners(new NestedRunOnEnvironmentPrepared(() -> {
+			SpringApplication bootstrap = new SpringApplication(BootstrapConfiguration.class);
+			bootstrap.setWebApplicationType(WebApplicationType.NONE);
+			bootstrap.setListeners(withListener(bootstrap.getListeners(), variables));
+			nested.add(bootstrap.run(args("--spring.application.name=bootstrap")));
+		}));
+		application.addInitializers((context) -> {
+			context.getBeanFactory()
+				.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("reloaded"));
+			context.getBeanFactory().registerSingleton("sighupWhileStarting", (ApplicationRunner) (args) -> {
+				SighupHandlers.kill(1);
+				await().atMost(WAIT).until(output::getOut, containsString("Ignoring SIGHUP"));
+			});
+		});
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			assertThat(nested).hasSize(1);
+			assertThat(this.receiver.await((message) -> message.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started");
+			assertThat(output).contains("Ignoring SIGHUP: the application is still starting");
+			assertThat(this.receiver.received()).noneMatch((message) -> message.startsWith("RELOADING=1"));
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.await((message) -> message.startsWith("RELOADING=1"), WAIT)).isNotNull();
+			assertThat(this.receiver.poll(WAIT)).matches("READY=1\nSTATUS=Reloaded: 1 handler in \\d+\\.\\d s");
+			assertThat(reloads).containsExactly("reloaded");
+		}
+		finally {
+			nested.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void aSecondApplicationHandsSighupBackWhenItStops() throws Exception {
+		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		SpringApplication first = application(variables);
+		first.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("first")));
+		SpringApplication second = application(variables);
+		second.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("second")));
+		try (ConfigurableApplicationContext context = first.run(args())) {
+			this.receiver.await((message) -> message.startsWith("READY=1"), WAIT);
+			try (ConfigurableApplicationContext other = second.run(args("--spring.application.name=second"))) {
+				this.receiver.await((message) -> message.startsWith("READY=1") && message.contains("second"), WAIT);
+				SighupHandlers.kill(1);
+				await().atMost(WAIT).until(() -> reloads.contains("second"));
+			}
+			SighupHandlers.kill(1);
+			await().atMost(WAIT).until(() -> reloads.contains("first"));
+			assertThat(reloads).containsExactly("second", "first");
+		}
+	}
+
+	@Test
 	void reloadDisabledLeavesSighupToTheJvm() {
 		try (ConfigurableApplicationContext context = application().run(args("--systemd.reload.enabled=false"))) {
 			assertThat(SighupHandlers.current()).isEqualTo(this.original);
@@ -185,9 +250,55 @@ class ReloadSignalListenerTests {
 		return application;
 	}
 
+	/**
+	 * An application whose listener of this package reads the given environment variables
+	 * instead of the process's.
+	 */
+	private SpringApplication application(Map<String, String> variables) {
+		SpringApplication application = application();
+		application.setListeners(withListener(application.getListeners(), variables));
+		return application;
+	}
+
+	private static List<ApplicationListener<?>> withListener(Collection<ApplicationListener<?>> listeners,
+			Map<String, String> variables) {
+		List<ApplicationListener<?>> replaced = new ArrayList<>(listeners);
+		replaced.replaceAll((listener) -> (listener instanceof ReloadSignalListener)
+				? new ReloadSignalListener(variables::get) : listener);
+		return replaced;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+	}
+
+	/**
+	 * What Spring Cloud's bootstrap context holds: configuration of its own, no
+	 * auto-configuration.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class BootstrapConfiguration {
+
+	}
+
+	/**
+	 * Runs another application while the environment is prepared, before the listeners of
+	 * unstated order, as Spring Cloud's {@code BootstrapApplicationListener} does.
+	 */
+	private record NestedRunOnEnvironmentPrepared(
+			Runnable run) implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			this.run.run();
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE + 5;
+		}
 
 	}
 
