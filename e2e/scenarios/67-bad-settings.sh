@@ -20,7 +20,7 @@ scenario_67() {
     "systemd.watchdog.interval '1ms' (\"systemd.watchdog.interval\" from property source \"commandLineArgs\") must be at least 100ms; the default, half of WatchdogSec=, applies" \
     "systemd.startup.stall-timeout 'abc' (\"systemd.startup.stall-timeout\" from property source \"commandLineArgs\") is not a duration (such as 10s, 500ms or 2m; a bare number is seconds); the default, 60s, applies" \
     "systemd.socket-activation.warm-up.requests '-1' (\"systemd.socket-activation.warm-up.requests\" from property source \"commandLineArgs\") must be 0 or more; the default, 0, applies" \
-    "systemd.watchdog.health.group 'livenes' is not a health group (there are: "; do
+    "systemd.watchdog.health.group 'livenes' (\"systemd.watchdog.health.group\" from property source \"commandLineArgs\") is not a health group (there are: "; do
     n="$(sbx journalctl --no-pager -o cat -u "$u" 2>/dev/null | grep -cF -- "$line")"
     check "journal: one WARN line '${line:0:60}...' (found ${n:-0})" test "${n:-0}" = 1
   done

@@ -52,7 +52,8 @@ class OnMemoryPressureWatchCondition extends SpringBootCondition {
 			return ConditionOutcome.match(MemoryPressureWatch.WATCH_VARIABLE + " is '" + watch + "'");
 		}
 		catch (IllegalArgumentException ex) {
-			logger.warn(ex.getMessage() + "; memory pressure is not watched");
+			SystemdPropertiesBinding.warnOnce(environment, logger,
+					ex.getMessage() + "; memory pressure is not watched");
 			return ConditionOutcome.noMatch(String.valueOf(ex.getMessage()));
 		}
 	}

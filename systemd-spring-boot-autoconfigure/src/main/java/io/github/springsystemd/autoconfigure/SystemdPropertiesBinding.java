@@ -15,17 +15,16 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -45,7 +44,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
@@ -88,7 +89,11 @@ final class SystemdPropertiesBinding {
 
 	private static final Log logger = LogFactory.getLog(SystemdProperties.class);
 
-	private static final Map<Environment, Set<String>> reported = Collections.synchronizedMap(new WeakHashMap<>());
+	/**
+	 * The warnings logged, by the property source objects of the environment they were
+	 * logged for, held weakly. Guarded by itself.
+	 */
+	private static final List<Reported> reported = new ArrayList<>();
 
 	private SystemdPropertiesBinding() {
 	}
@@ -156,16 +161,91 @@ final class SystemdPropertiesBinding {
 	}
 
 	/**
-	 * Log a warning unless the same warning was logged for the environment already, as
-	 * happens when several readers, or the two phases of a condition, read one value.
+	 * Log a warning unless the same warning was logged already for the environment, or
+	 * for another one that shares a property source with it: several readers, or the two
+	 * phases of a condition, read one value, and the same sources reach other
+	 * environments when Spring Boot converts the environment for the web application type
+	 * or Spring Cloud's bootstrap application copies them.
 	 * @param environment the environment the value comes from
 	 * @param log the log
 	 * @param message the warning
 	 */
 	static void warnOnce(Environment environment, Log log, String message) {
-		if (reported.computeIfAbsent(environment, (key) -> Collections.synchronizedSet(new HashSet<>())).add(message)) {
-			log.warn(message);
+		List<PropertySource<?>> sources = sources(environment);
+		synchronized (reported) {
+			reported.removeIf((entry) -> entry.source().get() == null);
+			for (Reported entry : reported) {
+				if (entry.messages().contains(message) && containsSame(sources, entry.source().get())) {
+					return;
+				}
+			}
+			for (PropertySource<?> source : sources) {
+				Reported entry = reported.stream()
+					.filter((candidate) -> candidate.source().get() == source)
+					.findFirst()
+					.orElseGet(() -> {
+						Reported added = new Reported(new WeakReference<>(source), new HashSet<>());
+						reported.add(added);
+						return added;
+					});
+				entry.messages().add(message);
+			}
 		}
+		log.warn(message);
+	}
+
+	/**
+	 * Return where a property of the environment is set, as the warnings on values say
+	 * it: {@code  ("systemd.watchdog.interval" from property source "commandLineArgs")},
+	 * with a leading space, or nothing when the environment does not tell.
+	 * @param environment the environment
+	 * @param name the property, such as {@code systemd.watchdog.interval}
+	 * @return where it is set, or an empty string
+	 */
+	static String origin(Environment environment, String name) {
+		ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(propertyName);
+			if (property != null) {
+				return Handler.origin(property);
+			}
+		}
+		return "";
+	}
+
+	/**
+	 * The property sources that identify an environment: all of them but the view that
+	 * Spring Boot attaches to each environment anew.
+	 */
+	private static List<PropertySource<?>> sources(Environment environment) {
+		List<PropertySource<?>> sources = new ArrayList<>();
+		if (environment instanceof ConfigurableEnvironment configurable) {
+			for (PropertySource<?> source : configurable.getPropertySources()) {
+				if (!ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+					sources.add(source);
+				}
+			}
+		}
+		return sources;
+	}
+
+	private static boolean containsSame(List<PropertySource<?>> sources, @Nullable PropertySource<?> source) {
+		for (PropertySource<?> candidate : sources) {
+			if (candidate == source) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The warnings logged for a property source.
+	 *
+	 * @param source the property source, held weakly
+	 * @param messages the warnings
+	 */
+	private record Reported(WeakReference<PropertySource<?>> source, Set<String> messages) {
+
 	}
 
 	/**

@@ -35,6 +35,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.watchdog.HealthContributorWatchdogGate;
 import io.github.springsystemd.watchdog.LivenessStateWatchdogGate;
@@ -63,7 +64,8 @@ abstract class WatchdogGateConfigurations {
 		@ConditionalOnMissingBean(WatchdogGate.class)
 		HealthContributorWatchdogGate healthContributorWatchdogGate(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
-				ObjectProvider<ApplicationAvailability> availability, SystemdProperties properties) {
+				ObjectProvider<ApplicationAvailability> availability, SystemdProperties properties,
+				Environment environment) {
 			SystemdProperties.Health health = properties.getWatchdog().getHealth();
 			ReactiveHealthContributorRegistry reactive = reactiveRegistry.getIfAvailable();
 			HealthContributors contributors = (reactive != null)
@@ -75,19 +77,21 @@ abstract class WatchdogGateConfigurations {
 			String name = health.getGroup();
 			HealthEndpointGroup group = groups.get(name);
 			if (group == null && !name.equals(WatchdogHealthGroup.NAME)) {
-				logger.warn("systemd.watchdog.health.group '" + name + "' is not a health group (there are: "
-						+ String.join(", ", new TreeSet<>(groups.getNames())) + "); the default, "
-						+ WatchdogHealthGroup.NAME
+				SystemdPropertiesBinding.warnOnce(environment, logger, "systemd.watchdog.health.group '" + name + "'"
+						+ SystemdPropertiesBinding.origin(environment, "systemd.watchdog.health.group")
+						+ " is not a health group (there are: " + String.join(", ", new TreeSet<>(groups.getNames()))
+						+ "); the default, " + WatchdogHealthGroup.NAME
 						+ ", applies. Define the group with management.endpoint.health.group." + name
 						+ ".include=... or name another");
 				name = WatchdogHealthGroup.NAME;
 				group = groups.get(name);
 			}
 			if (group == null) {
-				logger.warn("There is no '" + WatchdogHealthGroup.NAME + "' health group (there are: "
-						+ String.join(", ", new TreeSet<>(groups.getNames()))
-						+ "); the members the starter's default group would have gate the watchdog: every "
-						+ "contributor except those of remote systems, diskSpace and readinessState");
+				SystemdPropertiesBinding.warnOnce(environment, logger,
+						"There is no '" + WatchdogHealthGroup.NAME + "' health group (there are: "
+								+ String.join(", ", new TreeSet<>(groups.getNames()))
+								+ "); the members the starter's default group would have gate the watchdog: every "
+								+ "contributor except those of remote systems, diskSpace and readinessState");
 			}
 			Predicate<String> members = (group != null) ? group::isMember : WatchdogHealthGroup::isGatingByDefault;
 			return new HealthContributorWatchdogGate(() -> contributors, members, "health group '" + name + "'",

@@ -16,6 +16,8 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,23 +55,26 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 		Duration timeout = WatchdogTimeout.parse(usec, null, 0).orElseThrow();
 		Duration served = WatchdogTimeout.clamp(timeout);
 		if (!served.equals(timeout)) {
-			logger.warn("WATCHDOG_USEC '" + usec + "' (microseconds) is below the shortest watchdog timeout served, "
-					+ DurationText.of(served) + "; pinging as if WatchdogSec= were " + DurationText.of(served)
+			SystemdPropertiesBinding.warnOnce(environment, logger, "WATCHDOG_USEC '" + usec
+					+ "' (microseconds) is below the shortest watchdog timeout served, " + DurationText.of(served)
+					+ "; pinging as if WatchdogSec= were " + DurationText.of(served)
 					+ ". systemd may still stop the service for a missed ping: set WatchdogSec= to a few seconds");
 		}
-		return of(served, properties);
+		return of(served, properties, (property) -> SystemdPropertiesBinding.origin(environment, property),
+				(message) -> SystemdPropertiesBinding.warnOnce(environment, logger, message));
 	}
 
-	static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties) {
+	private static WatchdogSettings of(Duration timeout, SystemdProperties.Watchdog properties,
+			Function<String, String> origin, Consumer<String> warn) {
 		Duration triggerAfter = properties.getTriggerAfter();
 		Duration half = shorter(timeout.dividedBy(2), (triggerAfter != null) ? triggerAfter.dividedBy(2) : null);
 		Duration interval = (properties.getInterval() != null) ? properties.getInterval() : half;
 		if (interval.compareTo(timeout) >= 0) {
 			// pinging less often than systemd waits would restart a healthy service
-			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
-					+ ") is not below the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
-					+ ", so systemd would restart the service between pings; pinging every " + DurationText.of(half)
-					+ " instead. Use about half of WatchdogSec=");
+			warn.accept("systemd.watchdog.interval (" + DurationText.of(interval) + ")"
+					+ origin.apply("systemd.watchdog.interval") + " is not below the watchdog timeout WatchdogSec="
+					+ DurationText.of(timeout) + ", so systemd would restart the service between pings; pinging every "
+					+ DurationText.of(half) + " instead. Use about half of WatchdogSec=");
 			interval = half;
 		}
 		Duration fitting = fitting(interval, timeout);
@@ -79,27 +84,31 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 		}
 		else if (interval.plus(SystemdWatchdog.checkWait(checkTimeout)).compareTo(timeout) >= 0) {
 			// a ping that waits for a hung check would come after systemd's deadline
-			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
-					+ ") is too long for the watchdog interval (" + DurationText.of(interval) + ") and WatchdogSec="
-					+ DurationText.of(timeout) + ": a ping that waits for a hung check ("
+			warn.accept("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout) + ")"
+					+ origin.apply("systemd.watchdog.health.timeout") + " is too long for the watchdog interval ("
+					+ DurationText.of(interval) + ") and WatchdogSec=" + DurationText.of(timeout)
+					+ ": a ping that waits for a hung check ("
 					+ DurationText.of(SystemdWatchdog.checkWait(checkTimeout))
 					+ " with its grace) would come after systemd's deadline and the service would be killed; "
 					+ "using " + DurationText.of(fitting) + " instead");
 			checkTimeout = fitting;
 		}
 		else if (checkTimeout.compareTo(interval) >= 0) {
-			logger.warn("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout)
-					+ ") is not below the watchdog interval (" + DurationText.of(interval)
+			warn.accept("systemd.watchdog.health.timeout (" + DurationText.of(checkTimeout) + ")"
+					+ origin.apply("systemd.watchdog.health.timeout") + " is not below the watchdog interval ("
+					+ DurationText.of(interval)
 					+ "); a slow health check delays pings. Use at most half of the interval");
 		}
 		if (triggerAfter != null && triggerAfter.compareTo(timeout) > 0) {
-			logger.warn("systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter)
-					+ ") is longer than the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
+			warn.accept("systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter) + ")"
+					+ origin.apply("systemd.watchdog.trigger-after")
+					+ " is longer than the watchdog timeout WatchdogSec=" + DurationText.of(timeout)
 					+ "; the watchdog failure is triggered after WatchdogSec= instead");
 		}
 		else if (triggerAfter != null && interval.compareTo(triggerAfter) > 0) {
-			logger.warn("systemd.watchdog.interval (" + DurationText.of(interval)
-					+ ") is longer than systemd.watchdog.trigger-after (" + DurationText.of(triggerAfter)
+			warn.accept("systemd.watchdog.interval (" + DurationText.of(interval) + ")"
+					+ origin.apply("systemd.watchdog.interval") + " is longer than systemd.watchdog.trigger-after ("
+					+ DurationText.of(triggerAfter)
 					+ "); the health gate is checked once per interval, so the watchdog "
 					+ "failure is triggered up to one interval late");
 		}

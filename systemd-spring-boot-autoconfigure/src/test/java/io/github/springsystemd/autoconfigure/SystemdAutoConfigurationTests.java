@@ -152,9 +152,11 @@ class SystemdAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.interval=5s")
 			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class).getInterval())
 				.isEqualTo(Duration.ofSeconds(2)));
-		assertThat(output).contains("systemd.watchdog.interval (5s) is not below the watchdog timeout WatchdogSec=4s, "
-				+ "so systemd would restart the service between pings; pinging every 2s instead. "
-				+ "Use about half of WatchdogSec=");
+		assertThat(output).contains(
+				"systemd.watchdog.interval (5s) (\"systemd.watchdog.interval\" from property source \"test\") is not below the watchdog timeout "
+						+ "WatchdogSec=4s, "
+						+ "so systemd would restart the service between pings; pinging every 2s instead. "
+						+ "Use about half of WatchdogSec=");
 	}
 
 	@Test
@@ -222,7 +224,9 @@ class SystemdAutoConfigurationTests {
 					"systemd.watchdog.health.timeout=2500ms")
 			.run((context) -> assertThat(context.getBean(SystemdWatchdog.class)).extracting("checkTimeout")
 				.isEqualTo(Duration.ofMillis(2500)));
-		assertThat(output).contains("systemd.watchdog.health.timeout (2500ms) is not below the watchdog interval (2s)")
+		assertThat(output).contains(
+				"systemd.watchdog.health.timeout (2500ms) (\"systemd.watchdog.health.timeout\" from property source \"test\") is not below the "
+						+ "watchdog interval (2s)")
 			.doesNotContain("is too long for the watchdog interval");
 	}
 
@@ -381,7 +385,9 @@ class SystemdAutoConfigurationTests {
 			.singleElement()
 			.asString()
 			.contains("WARN")
-			.contains("systemd.watchdog.health.group 'livenes' is not a health group (there are: watchdog)")
+			.contains(
+					"systemd.watchdog.health.group 'livenes' (\"systemd.watchdog.health.group\" from property source \"test\") is not a health group "
+							+ "(there are: watchdog)")
 			.contains("the default, watchdog, applies");
 	}
 
@@ -458,8 +464,10 @@ class SystemdAutoConfigurationTests {
 				assertThat(watchdog.getInterval()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(watchdog.getTriggerAfter()).isEqualTo(Duration.ofSeconds(4));
 			});
-		assertThat(output).contains("systemd.watchdog.trigger-after (10s) is longer than the watchdog timeout "
-				+ "WatchdogSec=4s; the watchdog failure is triggered after WatchdogSec= instead");
+		assertThat(output).contains(
+				"systemd.watchdog.trigger-after (10s) (\"systemd.watchdog.trigger-after\" from property source \"test\") is longer than the "
+						+ "watchdog timeout "
+						+ "WatchdogSec=4s; the watchdog failure is triggered after WatchdogSec= instead");
 	}
 
 	@Test
@@ -468,8 +476,9 @@ class SystemdAutoConfigurationTests {
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=30000000", "systemd.watchdog.trigger-after=2s",
 					"systemd.watchdog.interval=5s")
 			.run((context) -> assertThat(context).hasSingleBean(SystemdWatchdog.class));
-		assertThat(output)
-			.contains("systemd.watchdog.interval (5s) is longer than systemd.watchdog.trigger-after (2s)");
+		assertThat(output).contains(
+				"systemd.watchdog.interval (5s) (\"systemd.watchdog.interval\" from property source \"test\") is longer than "
+						+ "systemd.watchdog.trigger-after (2s)");
 	}
 
 	@Test

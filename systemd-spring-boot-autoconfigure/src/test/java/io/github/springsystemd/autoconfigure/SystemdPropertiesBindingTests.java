@@ -189,6 +189,29 @@ class SystemdPropertiesBindingTests {
 		assertThat(output).doesNotContain("is not a property");
 	}
 
+	@Test
+	void aValueIsReportedOnceForEnvironmentsThatShareItsSource(CapturedOutput output) {
+		StandardEnvironment environment = environment(Map.of("systemd.startup.stall-timeout", "abc"));
+		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		// as Spring Boot's EnvironmentConverter and Spring Cloud's bootstrap do: another
+		// environment object with the same property sources
+		StandardEnvironment converted = new StandardEnvironment();
+		converted.getPropertySources().forEach((source) -> converted.getPropertySources().remove(source.getName()));
+		environment.getPropertySources()
+			.stream()
+			.filter((source) -> !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
+			.forEach(converted.getPropertySources()::addLast);
+		ConfigurationPropertySources.attach(converted);
+		SystemdPropertiesBinding.bind(converted, LogFactory.getLog(SystemdProperties.class));
+		String warning = "systemd.startup.stall-timeout 'abc' (\"systemd.startup.stall-timeout\" from property source "
+				+ "\"application\") is not a duration";
+		assertThat(output).containsOnlyOnce(warning);
+		// another application's environment, with sources of its own, is told too
+		SystemdPropertiesBinding.bind(environment(Map.of("systemd.startup.stall-timeout", "abc")),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(3);
+	}
+
 	private static StandardEnvironment environment(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("application", properties));

@@ -158,7 +158,8 @@ class WatchdogHealthGroupTests {
 			.singleElement()
 			.asString()
 			.contains("WARN")
-			.contains("systemd.watchdog.health.group 'watchdgo' is not a health group (there are: ")
+			.contains("systemd.watchdog.health.group 'watchdgo' (\"systemd.watchdog.health.group\" from property "
+					+ "source \"commandLineArgs\") is not a health group (there are: ")
 			.contains("watchdog")
 			.contains("the default, watchdog, applies. Define the group with "
 					+ "management.endpoint.health.group.watchdgo.include=... or name another");
