@@ -48,6 +48,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
 import io.github.springsystemd.support.DurationText;
@@ -289,7 +290,7 @@ final class SystemdPropertiesBinding {
 			}
 			boolean group = type.getName().startsWith(SystemdProperties.class.getName() + "$");
 			if (group || name.equals(PREFIX)) {
-				checkNoValue(name, context);
+				checkNoValue(name, type, context);
 			}
 			if (group) {
 				// a group such as systemd.watchdog: a value of its own is not converted,
@@ -304,19 +305,29 @@ final class SystemdPropertiesBinding {
 		 * empty one is what YAML makes of a group whose keys are all commented out, and
 		 * environment variables are not checked.
 		 */
-		private void checkNoValue(ConfigurationPropertyName name, BindContext context) {
+		private void checkNoValue(ConfigurationPropertyName name, Class<?> group, BindContext context) {
 			for (ConfigurationPropertySource source : context.getSources()) {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				if (property != null) {
 					if (!(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)
 							&& !String.valueOf(property.getValue()).isBlank()) {
 						this.invalid.accept(name + " '" + property.getValue() + "'" + origin(property)
-								+ " is a group of properties, not a property; it is ignored. Set a property under "
-								+ name + ". instead");
+								+ " is a group of properties, not a property; it is ignored. "
+								+ propertyToSet(name, group, property.getValue()));
 					}
 					return;
 				}
 			}
+		}
+
+		/**
+		 * Return what to set instead of a value on a group: its switch, when it has one.
+		 */
+		private static String propertyToSet(ConfigurationPropertyName name, Class<?> group, @Nullable Object value) {
+			if (ClassUtils.hasMethod(group, "isEnabled")) {
+				return "Set " + name.append("enabled") + "=" + value + " instead, or another property under " + name;
+			}
+			return "Set a property under " + name + " instead, such as one listed in the configuration metadata";
 		}
 
 		/**
@@ -402,8 +413,10 @@ final class SystemdPropertiesBinding {
 				@Nullable ConfigurationProperty property, Class<?> type) {
 			Object value = (property != null) ? property.getValue() : null;
 			Object defaultValue = (target.getValue() != null) ? target.getValue().get() : null;
+			String defaultText = (defaultValue != null) ? text(defaultValue)
+					: SystemdPropertiesValidation.computedDefault(name);
 			return name + " '" + value + "'" + origin(property) + " is not " + expected(type) + "; the default"
-					+ ((defaultValue != null) ? ", " + text(defaultValue) + "," : "") + " applies";
+					+ ((defaultText != null) ? ", " + defaultText + "," : "") + " applies";
 		}
 
 		private static String origin(@Nullable ConfigurationProperty property) {

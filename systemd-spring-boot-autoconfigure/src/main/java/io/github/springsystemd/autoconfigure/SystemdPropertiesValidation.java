@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -42,6 +43,19 @@ import io.github.springsystemd.support.DurationText;
  */
 final class SystemdPropertiesValidation {
 
+	/**
+	 * What applies, by property under {@code systemd.}, where the default is not a value
+	 * but follows from the service manager's settings.
+	 */
+	private static final String DEFAULT_INTERVAL = "half of WatchdogSec=";
+
+	private static final String DEFAULT_TRIGGER_AFTER = "WatchdogSec=";
+
+	private static final String DEFAULT_HEALTH_TIMEOUT = "half of the watchdog interval (less if WatchdogSec= needs it)";
+
+	private static final Map<String, String> COMPUTED_DEFAULTS = Map.of("watchdog.interval", DEFAULT_INTERVAL,
+			"watchdog.trigger-after", DEFAULT_TRIGGER_AFTER, "watchdog.health.timeout", DEFAULT_HEALTH_TIMEOUT);
+
 	private final Function<ConfigurationPropertyName, @Nullable ConfigurationProperty> find;
 
 	private final List<String> warnings = new ArrayList<>();
@@ -63,15 +77,32 @@ final class SystemdPropertiesValidation {
 		return List.copyOf(validation.warnings);
 	}
 
+	/**
+	 * Return what applies for a property whose default follows from the service manager's
+	 * settings, such as {@code half of WatchdogSec=}.
+	 * @param name the property
+	 * @return what applies, or {@code null} when the default is a value
+	 */
+	static @Nullable String computedDefault(ConfigurationPropertyName name) {
+		String property = name.toString();
+		return property.startsWith("systemd.") ? COMPUTED_DEFAULTS.get(property.substring("systemd.".length())) : null;
+	}
+
 	private void check(SystemdProperties properties) {
 		SystemdProperties.Watchdog watchdog = properties.getWatchdog();
-		atLeast("watchdog.interval", watchdog.getInterval(), SystemdProperties.MIN_WATCHDOG_INTERVAL,
-				"half of WatchdogSec=", watchdog::setInterval);
+		atLeast("watchdog.interval", watchdog.getInterval(), SystemdProperties.MIN_WATCHDOG_INTERVAL, DEFAULT_INTERVAL,
+				watchdog::setInterval);
 		atLeast("watchdog.trigger-after", watchdog.getTriggerAfter(), SystemdProperties.MIN_TRIGGER_AFTER,
-				"WatchdogSec=", watchdog::setTriggerAfter);
+				DEFAULT_TRIGGER_AFTER, watchdog::setTriggerAfter);
 		atLeast("watchdog.health.timeout", watchdog.getHealth().getTimeout(), SystemdProperties.MIN_HEALTH_TIMEOUT,
-				"half of the watchdog interval (less if WatchdogSec= needs it)", watchdog.getHealth()::setTimeout);
+				DEFAULT_HEALTH_TIMEOUT, watchdog.getHealth()::setTimeout);
 		SystemdProperties defaults = new SystemdProperties();
+		String group = watchdog.getHealth().getGroup();
+		if (group == null || group.isBlank()) {
+			String defaultGroup = defaults.getWatchdog().getHealth().getGroup();
+			replace("watchdog.health.group", group, "must name a health group", defaultGroup);
+			watchdog.getHealth().setGroup(defaultGroup);
+		}
 		atLeast("startup.stall-timeout", properties.getStartup().getStallTimeout(), SystemdProperties.MIN_STALL_TIMEOUT,
 				defaults.getStartup().getStallTimeout(), properties.getStartup()::setStallTimeout);
 		atLeast("shutdown.stall-timeout", properties.getShutdown().getStallTimeout(),

@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -77,12 +78,12 @@ abstract class WatchdogGateConfigurations {
 			String name = health.getGroup();
 			HealthEndpointGroup group = groups.get(name);
 			if (group == null && !name.equals(WatchdogHealthGroup.NAME)) {
-				SystemdPropertiesBinding.warnOnce(environment, logger, "systemd.watchdog.health.group '" + name + "'"
-						+ SystemdPropertiesBinding.origin(environment, "systemd.watchdog.health.group")
-						+ " is not a health group (there are: " + String.join(", ", new TreeSet<>(groups.getNames()))
-						+ "); the default, " + WatchdogHealthGroup.NAME
-						+ ", applies. Define the group with management.endpoint.health.group." + name
-						+ ".include=... or name another");
+				SystemdPropertiesBinding.warnOnce(environment, logger,
+						"systemd.watchdog.health.group '" + name + "'"
+								+ SystemdPropertiesBinding.origin(environment, "systemd.watchdog.health.group")
+								+ " is not a health group (there are: "
+								+ String.join(", ", new TreeSet<>(groups.getNames())) + "); the default, "
+								+ WatchdogHealthGroup.NAME + ", applies. " + suggestion(name, groups.getNames()));
 				name = WatchdogHealthGroup.NAME;
 				group = groups.get(name);
 			}
@@ -111,6 +112,19 @@ abstract class WatchdogGateConfigurations {
 			return new LivenessStateWatchdogGate(availability);
 		}
 
+	}
+
+	/**
+	 * Return what to do about a group name that is not a health group: name the group it
+	 * differs from only in case, or define it.
+	 */
+	private static String suggestion(String name, Set<String> groups) {
+		for (String group : new TreeSet<>(groups)) {
+			if (group.equalsIgnoreCase(name)) {
+				return "Health group names are case sensitive: did you mean '" + group + "'?";
+			}
+		}
+		return "Define the group with management.endpoint.health.group." + name + ".include=... or name another";
 	}
 
 }

@@ -392,6 +392,29 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void healthGroupInAnotherCaseIsNamed(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=WATCHDOG")
+			.run((context) -> assertThat(context.getBean(HealthContributorWatchdogGate.class).check())
+				.extracting(GateDecision::open, GateDecision::reason)
+				.containsExactly(true, "health group 'watchdog' is UP"));
+		assertThat(output).containsOnlyOnce("systemd.watchdog.health.group 'WATCHDOG' (")
+			.contains("Health group names are case sensitive: did you mean 'watchdog'?");
+	}
+
+	@Test
+	void emptyHealthGroupWarnsOnceAndTheWatchdogGroupGates(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=")
+			.run((context) -> assertThat(context.getBean(HealthContributorWatchdogGate.class).check())
+				.extracting(GateDecision::open, GateDecision::reason)
+				.containsExactly(true, "health group 'watchdog' is UP"));
+		assertThat(output)
+			.containsOnlyOnce("systemd.watchdog.health.group '' (\"systemd.watchdog.health.group\" from "
+					+ "property source \"test\") must name a health group; the default, watchdog, applies")
+			.doesNotContain("management.endpoint.health.group..include");
+	}
+
+	@Test
 	void healthGroupIsUsedWhenItExists() {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "systemd.watchdog.health.group=core",
@@ -608,7 +631,7 @@ class SystemdAutoConfigurationTests {
 			});
 		assertThat(output).contains(
 				"systemd.watchdog.interval 'abc' (\"systemd.watchdog.interval\" from property source \"test\") is not a duration "
-						+ "(such as 10s, 500ms or 2m; a bare number is seconds); the default applies")
+						+ "(such as 10s, 500ms or 2m; a bare number is seconds); the default, half of WatchdogSec=, applies")
 			.contains(
 					"systemd.socket-activation.warm-up.requests 'many' (\"systemd.socket-activation.warm-up.requests\" from property source \"test\") is not a whole "
 							+ "number; the default, 0, applies");

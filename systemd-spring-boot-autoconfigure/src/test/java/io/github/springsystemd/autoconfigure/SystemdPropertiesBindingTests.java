@@ -23,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -100,8 +101,13 @@ class SystemdPropertiesBindingTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "systemd", "systemd.watchdog", "systemd.reload", "systemd.socket-activation.warm-up" })
-	void anotherValueOfSystemdOrAGroupIsIgnoredWithOneWarning(String group, CapturedOutput output) {
+	@CsvSource(textBlock = """
+			systemd,                           Set systemd.enabled=false instead
+			systemd.watchdog,                  Set systemd.watchdog.enabled=false instead
+			systemd.reload,                    Set systemd.reload.enabled=false instead
+			systemd.socket-activation.warm-up, Set a property under systemd.socket-activation.warm-up instead
+			""")
+	void anotherValueOfSystemdOrAGroupIsIgnoredWithOneWarning(String group, String hint, CapturedOutput output) {
 		StandardEnvironment environment = environment(Map.of(group, "false"));
 		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment,
 				LogFactory.getLog(SystemdProperties.class));
@@ -111,8 +117,7 @@ class SystemdPropertiesBindingTests {
 		assertThat(result.properties().getReload().isEnabled()).isTrue();
 		assertThat(result.invalid()).hasSize(1);
 		assertThat(output).containsOnlyOnce(group + " 'false' (\"" + group + "\" from property source \"application\") "
-				+ "is a group of properties, not a property; it is ignored. Set a property under " + group
-				+ ". instead");
+				+ "is a group of properties, not a property; it is ignored. " + hint);
 	}
 
 	@ParameterizedTest
