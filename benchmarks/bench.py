@@ -99,6 +99,7 @@ class Sample:
             [JAVA, *JAVA_OPTS, "-jar", jar, "--server.port=0", *args],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.started_at = None
+        self.started_cpu = None
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -107,6 +108,7 @@ class Sample:
             self.lines.append(line)
             if self.started_at is None and "Started WebSampleApplication" in line:
                 self.started_at = time.monotonic()
+                self.started_cpu = self.cpu_s()
 
     def wait_for(self, condition, timeout=120):
         deadline = time.monotonic() + timeout
@@ -118,6 +120,12 @@ class Sample:
             time.sleep(0.005)
         sys.stderr.write("".join(self.lines[-30:]))
         raise SystemExit("bench: the sample did not start (exit status %s)" % self.process.poll())
+
+    def cpu_s(self):
+        """CPU time of the whole process so far (user and system, all threads, ended ones included)."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def threads(self):
         with open("/proc/%d/status" % self.process.pid) as status:
@@ -174,6 +182,7 @@ def detail(text):
 
 def startup(jar, runs):
     ready, started_active, started_inactive = [], [], []
+    cpu_ready, cpu_started_inactive = [], []
     threads = {True: [], False: []}
     heap = {True: [], False: []}
     for run in range(2 * runs):
@@ -188,11 +197,13 @@ def startup(jar, runs):
             if active:
                 sample.wait_for(lambda: receiver.first(lambda m: "READY=1" in m) is not None)
                 ready.append(receiver.first(lambda m: "READY=1" in m) - sample.start)
+                cpu_ready.append(sample.cpu_s())
                 sample.wait_for(lambda: sample.started_at is not None)
                 started_active.append(sample.started_at - sample.start)
             else:
-                sample.wait_for(lambda: sample.started_at is not None)
+                sample.wait_for(lambda: sample.started_cpu is not None)
                 started_inactive.append(sample.started_at - sample.start)
+                cpu_started_inactive.append(sample.started_cpu)
             time.sleep(2)
             heap[active].append(sample.heap_used_after_gc_mb())
             threads[active].append(sample.threads())
@@ -211,6 +222,10 @@ def startup(jar, runs):
     detail("startup, active, process start to 'Started WebSampleApplication' (s): " + fmt(started_active))
     detail("startup, inactive, process start to 'Started WebSampleApplication' (s): " + fmt(started_inactive))
     detail("startup, READY=1 (active) / 'Started' (inactive) of each alternating pair: " + fmt(paired, "%.3f"))
+    # the CPU time tells more work from more waiting: the JIT keeps every core busy during a start
+    detail("startup CPU time, all threads (s), active to READY=1: %s; inactive to 'Started': %s; paired ratios: %s" % (
+        fmt(cpu_ready), fmt(cpu_started_inactive),
+        fmt([r / i for r, i in zip(cpu_ready, cpu_started_inactive)], "%.3f")))
     detail("threads 2 s after start, active: %s; inactive: %s" % (fmt(threads[True], "%d"), fmt(threads[False], "%d")))
     detail("heap used after GC.run (MB), active: %s; inactive: %s" % (fmt(heap[True], "%.1f"), fmt(heap[False], "%.1f")))
 

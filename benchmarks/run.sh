@@ -259,7 +259,10 @@ awk '$1 == "FIG" {
    log line without them (the starter on the class path, inactive), alternating runs: ours
    and baseline are the medians, the ratio is the median of the ratios of each active run
    to the inactive run that follows it. The active run's own time to `Started` is listed below, to separate the starter's
-   cost from the gap between that line and `READY=1`.
+   cost from the gap between that line and `READY=1`, and so is the CPU time of the whole
+   process (all threads, `/proc/<pid>/stat`) at those two moments, to tell more work from
+   more waiting: where its paired ratios follow the wall-clock ones, a start took longer
+   because it did more work (the JIT and class loading keep every core busy).
    **jvm_with_first_notify_vs_without_jdkN**: JVM wall time of `FirstNotifyMain`, which
    creates a `SystemdNotifier` and sends one `WATCHDOG=1`: with `NOTIFY_SOCKET` (loads
    native access: JNA on JDK 17, `java.lang.foreign` on JDK 25) versus without (inactive
