@@ -26,6 +26,16 @@ s60_p99() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i
 # s60_mono UNIT PROPERTY : a *TimestampMonotonic property of UNIT in seconds
 s60_mono() { awk '{ printf "%.3f", $1 / 1000000 }' <<<"$(prop "$1" "$2")"; }
 
+# s60_stop_times UNIT : "STOP STOPPED" (CLOCK_MONOTONIC, s) of the last stop of UNIT, from
+# systemd's journal lines about it: an instance that no socket names is unloaded once it
+# has stopped, and its *TimestampMonotonic properties then read 0
+s60_stop_times() {
+  sbx journalctl -q --no-pager -o short-monotonic -u "$1" 2>/dev/null |
+    awk -v u="$1" '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
+      index($0, "Stopping " u) { x = t + 0; e = 0 } index($0, "Stopped " u) && x { e = t + 0 }
+      END { printf "%.3f %.3f", x, e }'
+}
+
 # s60_place PHASES : for each "CODE SECONDS START" line, the phase of a handover it began in
 # (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO" per handover, FROM and TO
 # the start and end of handover.sh)
@@ -37,7 +47,7 @@ s60_place() {
         else if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
         else if ($3 >= r[i] && $3 < x[i]) { w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
         else if ($3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
-        else if ($3 >= e[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
+        else if ($3 >= e[i] && $3 >= f[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
       }
       printf "%.3f s, %s\n", $2, w }'
 }
@@ -75,7 +85,7 @@ s60_server() {
     jetty) t=e2e-s60-jetty; sfx=_jetty; port=$((PORT + 3)) ;;
     netty) t=e2e-s60-netty; sfx=_netty; port=$((PORT + 6)); app=webflux-sample; main=WebFluxSampleApplication ;;
   esac
-  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid hs he
+  local a=$((port + 1)) b=$((port + 2)) f="$WORK/s60-$server.codes" k n0 n rc old new oldpid newpid hs he stop
   s0="$(now)"
   CUR_UNIT="$t@$a.service"
   mkdir -p "$WORK/units"
@@ -110,10 +120,11 @@ s60_server() {
     echo "$hs $he" >>"$WORK/s60.windows"
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
     # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
-    printf '%s %s %s %s %s %s %s\n' "$k" \
+    stop="$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic) $(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)"
+    [ "$stop" != "0.000 0.000" ] || stop="$(s60_stop_times "$t@$old.service")"
+    printf '%s %s %s %s %s %s\n' "$k" \
       "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
-      "$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic)" "$(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)" \
-      "$hs" "$he" >>"$WORK/s60.phases"
+      "$stop" "$hs" "$he" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
     # the kernel shares the CPU between sessions (autogroups) here: the serving JVM's session
     # gets the priority while the new JVM starts
