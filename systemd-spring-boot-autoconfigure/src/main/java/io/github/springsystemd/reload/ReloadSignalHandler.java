@@ -38,11 +38,11 @@ import org.jspecify.annotations.Nullable;
  * dropped.
  * <p>
  * Several applications may run in one JVM. A handler installed while another one's
- * application still runs takes {@code SIGHUP} over and hands it back when its own
- * application stops; an application started while another one is still starting (Spring
- * Cloud's bootstrap application, any {@code SpringApplication} run from another's
- * startup) leaves {@code SIGHUP} to the one that is starting (see
- * {@link #isAnotherStarting(ReloadSignalHandler)}).
+ * application still runs takes {@code SIGHUP} over and hands it back, when its own
+ * application stops, to the latest of those it replaced that still runs. An application
+ * that runs inside another one's startup or reload (Spring Cloud's bootstrap application,
+ * any {@code SpringApplication} run from another's startup or reload handlers) leaves
+ * {@code SIGHUP} to that one (see {@link #isInsideAnother()}).
  *
  * @see ReloadSignalListener
  */
@@ -51,6 +51,19 @@ final class ReloadSignalHandler {
 	private static final Log logger = LogFactory.getLog(ReloadSignalHandler.class);
 
 	private static final Object installation = new Object();
+
+	/**
+	 * Whether this thread runs a reload of an application's handler.
+	 */
+	private static final ThreadLocal<Boolean> reloading = new ThreadLocal<>();
+
+	private static final String SPRING_APPLICATION = "org.springframework.boot.SpringApplication";
+
+	/**
+	 * The descriptor of {@code SpringApplication.run(String...)}, the run of one
+	 * application, unlike the static methods of that name that call it.
+	 */
+	private static final String RUN_DESCRIPTOR = "([Ljava/lang/String;)Lorg/springframework/context/ConfigurableApplicationContext;";
 
 	/**
 	 * The handler installed last, while it is installed: the one {@code SIGHUP} reaches.
@@ -134,18 +147,30 @@ final class ReloadSignalHandler {
 	}
 
 	/**
-	 * Return whether an application other than the given handler's is still starting with
-	 * its handler installed: a {@code SpringApplication} that starts meanwhile runs
-	 * inside that application's startup (such as Spring Cloud's bootstrap application)
-	 * and leaves {@code SIGHUP} to it.
-	 * @param own the handler of the application asking, or {@code null}
-	 * @return whether another application is starting
+	 * Return whether an application that starts now runs inside another one's startup or
+	 * reload, on this thread, and so leaves {@code SIGHUP} to it: Spring Cloud's
+	 * bootstrap application runs while the main one's environment is prepared, and again
+	 * when a {@code ContextRefresher} reloads it; an application's runner may run another
+	 * one. An application started on another thread, or once the one before has started,
+	 * is not inside it.
+	 * @return whether the application starting on this thread is inside another one
 	 */
-	static boolean isAnotherStarting(@Nullable ReloadSignalHandler own) {
+	static boolean isInsideAnother() {
+		if (Boolean.TRUE.equals(reloading.get())) {
+			return true;
+		}
 		synchronized (installation) {
 			ReloadSignalHandler current = latest;
-			return current != null && current != own && current.isStarting();
+			if (current == null || !current.isStarting()) {
+				return false;
+			}
 		}
+		return StackWalker.getInstance()
+			.walk((frames) -> frames
+				.filter((frame) -> SPRING_APPLICATION.equals(frame.getClassName())
+						&& "run".equals(frame.getMethodName()) && RUN_DESCRIPTOR.equals(frame.getDescriptor()))
+				.limit(2)
+				.count()) > 1;
 	}
 
 	private boolean isStarting() {
@@ -175,7 +200,15 @@ final class ReloadSignalHandler {
 	 * @param reloader the reloader to run
 	 */
 	void ready(SystemdReloader reloader) {
-		CoalescedReloads reloads = new CoalescedReloads(reloader::reload);
+		CoalescedReloads reloads = new CoalescedReloads(() -> {
+			reloading.set(Boolean.TRUE);
+			try {
+				reloader.reload();
+			}
+			finally {
+				reloading.remove();
+			}
+		});
 		boolean deferred;
 		synchronized (this.monitor) {
 			if (this.phase == Phase.STOPPING) {
@@ -223,13 +256,24 @@ final class ReloadSignalHandler {
 		if (reloads != null) {
 			reloads.cancel();
 		}
-		ReloadSignalHandler replaced;
 		synchronized (installation) {
-			replaced = this.replaced;
-			if (replaced == null || replaced.isStopping() || latest != this) {
+			ReloadSignalHandler running = this.replaced;
+			while (running != null && running.isStopping()) {
+				running = running.replaced;
+			}
+			if (running == null || latest != this) {
 				return;
 			}
-			uninstall();
+			synchronized (this.monitor) {
+				Object current = HangupSignal.handle(running.handler);
+				if (current != this.handler) {
+					HangupSignal.handle(current);
+					return;
+				}
+				this.previous = null;
+				this.replaced = null;
+			}
+			latest = running;
 		}
 		logger.debug("SIGHUP goes back to the application that was running before this one");
 	}

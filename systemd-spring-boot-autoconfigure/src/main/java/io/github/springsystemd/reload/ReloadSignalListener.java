@@ -22,12 +22,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -66,10 +68,12 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	private @Nullable ApplicationContext applicationContext;
 
 	/**
-	 * Whether this application started while another one was still starting: it runs
-	 * inside that application's startup and leaves {@code SIGHUP} to it.
+	 * Whether this application runs inside another one's startup or reload, and leaves
+	 * {@code SIGHUP} to it.
 	 */
 	private boolean nested;
+
+	private @Nullable SpringApplication application;
 
 	private final Function<String, @Nullable String> environmentVariables;
 
@@ -107,13 +111,18 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (this.nested) {
+		if (event instanceof ApplicationStartingEvent starting) {
+			this.application = starting.getSpringApplication();
+			this.nested = false;
+			onStarting();
 			return;
 		}
-		if (event instanceof ApplicationStartingEvent) {
-			onStarting();
+		if (this.nested
+				|| (event instanceof SpringApplicationEvent own && own.getSpringApplication() != this.application)) {
+			// an event of a child application, passed on by its context to this one's
+			return;
 		}
-		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}
 		else if (this.handler != null) {
@@ -128,9 +137,9 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	 * moments later decides whether the handler stays.
 	 */
 	private void onStarting() {
-		if (ReloadSignalHandler.isAnotherStarting(null)) {
+		if (ReloadSignalHandler.isInsideAnother()) {
 			this.nested = true;
-			logger.debug("SIGHUP stays with the application that is starting: this one runs inside its startup "
+			logger.debug("SIGHUP stays with the application this one runs inside of, in its startup or reload "
 					+ "(such as Spring Cloud's bootstrap application)");
 			return;
 		}
@@ -140,7 +149,7 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	}
 
 	private void onEnvironmentPrepared(Environment environment) {
-		if (this.handler == null && ReloadSignalHandler.isAnotherStarting(null)) {
+		if (this.handler == null && ReloadSignalHandler.isInsideAnother()) {
 			this.nested = true;
 			return;
 		}

@@ -53,7 +53,9 @@ import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.SighupHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 
 /**
@@ -65,6 +67,12 @@ import static org.hamcrest.Matchers.containsString;
 class ReloadSignalListenerTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	/**
+	 * Logs what the handler does with a SIGHUP during a reload; a nested application sets
+	 * up logging again from its own environment, so it needs it too.
+	 */
+	private static final String DEBUG_RELOAD = "--logging.level.io.github.springsystemd.reload=debug";
 
 	@TempDir
 	Path temp;
@@ -192,6 +200,78 @@ class ReloadSignalListenerTests {
 			await().atMost(WAIT).until(() -> reloads.contains("first"));
 			assertThat(reloads).containsExactly("second", "first");
 		}
+	}
+
+	@Test
+	void sighupGoesBackToTheLatestApplicationThatStillRuns() throws Exception {
+		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		try (ConfigurableApplicationContext first = reloading(variables, "first", reloads).run(args())) {
+			ConfigurableApplicationContext second = reloading(variables, "second", reloads)
+				.run(args("--spring.application.name=second"));
+			ConfigurableApplicationContext third = reloading(variables, "third", reloads)
+				.run(args("--spring.application.name=third"));
+			second.close();
+			third.close();
+			SighupHandlers.kill(1);
+			await().atMost(WAIT).until(() -> reloads.contains("first"));
+			assertThat(reloads).containsExactly("first");
+		}
+	}
+
+	@Test
+	void anApplicationRunByAReloadLeavesSighupToTheOneReloading(CapturedOutput output) throws Exception {
+		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		SpringApplication application = application(variables);
+		// as Spring Cloud's ContextRefresher in bootstrap mode: each reload runs a
+		// bootstrap application and closes it; a SIGHUP meanwhile asks for one more
+		application.addInitializers(
+				(context) -> context.getBeanFactory().registerSingleton("reloadHandler", (SystemdReloadHandler) () -> {
+					SpringApplication bootstrap = new SpringApplication(BootstrapConfiguration.class);
+					bootstrap.setWebApplicationType(WebApplicationType.NONE);
+					bootstrap.setListeners(withListener(bootstrap.getListeners(), variables));
+					try (ConfigurableApplicationContext running = bootstrap
+						.run(args("--spring.application.name=bootstrap", DEBUG_RELOAD))) {
+						if (reloads.isEmpty()) {
+							SighupHandlers.kill(1);
+							await().atMost(WAIT)
+								.until(output::getOut, anyOf(containsString("one more reload follows it"),
+										containsString("nothing to reload"), containsString("Ignoring SIGHUP")));
+						}
+					}
+					reloads.add("reloaded");
+				}));
+		try (ConfigurableApplicationContext context = application.run(args(DEBUG_RELOAD))) {
+			this.receiver.await((message) -> message.startsWith("READY=1"), WAIT);
+			SighupHandlers.kill(1);
+			await().atMost(WAIT).until(() -> reloads.size() == 2);
+			assertThat(output).doesNotContain("nothing to reload").doesNotContain("Ignoring SIGHUP");
+		}
+	}
+
+	@Test
+	void aChildThatFailsLeavesSighupToItsRunningParent() throws Exception {
+		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
+		List<String> reloads = new CopyOnWriteArrayList<>();
+		try (ConfigurableApplicationContext parent = reloading(variables, "parent", reloads).run(args())) {
+			SpringApplication child = application(variables);
+			child.addInitializers((context) -> context.setParent(parent));
+			child.addInitializers((context) -> context.getBeanFactory()
+				.registerSingleton("failingRunner", (ApplicationRunner) (args) -> {
+					throw new IllegalStateException("child fails");
+				}));
+			assertThatIllegalStateException().isThrownBy(() -> child.run(args("--spring.application.name=child")));
+			SighupHandlers.kill(1);
+			await().atMost(WAIT).until(() -> reloads.contains("parent"));
+		}
+	}
+
+	private SpringApplication reloading(Map<String, String> variables, String name, List<String> reloads) {
+		SpringApplication application = application(variables);
+		application.addInitializers((context) -> context.getBeanFactory()
+			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add(name)));
+		return application;
 	}
 
 	@Test
