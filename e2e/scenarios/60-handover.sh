@@ -30,10 +30,17 @@ s60_mono() { awk '{ printf "%.3f", $1 / 1000000 }' <<<"$(prop "$1" "$2")"; }
 # systemd's journal lines about it: an instance that no socket names is unloaded once it
 # has stopped, and its *TimestampMonotonic properties then read 0
 s60_stop_times() {
-  sbx journalctl -q --no-pager -o short-monotonic -u "$1" 2>/dev/null |
-    awk -v u="$1" '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
-      index($0, "Stopping " u) { x = t + 0; e = 0 } index($0, "Stopped " u) && x { e = t + 0 }
-      END { printf "%.3f %.3f", x, e }'
+  local times k
+  # journald may not have written PID 1's last line yet: wait for it a little
+  for k in 1 2 3 4 5 6 7 8 9 10; do
+    times="$(sbx journalctl -q --no-pager -o short-monotonic -u "$1" 2>/dev/null |
+      awk -v u="$1" '{ t = $0; sub(/^\[ */, "", t); sub(/\].*/, "", t) }
+        index($0, "Stopping " u) { x = t + 0; e = 0 } index($0, "Stopped " u) && x { e = t + 0 }
+        END { printf "%.3f %.3f", x, e }')"
+    [[ "$times" == *" 0.000" ]] || break
+    sleep 0.2
+  done
+  printf '%s' "$times"
 }
 
 # s60_place PHASES : for each "CODE SECONDS START" line, the phase of a handover it began in
@@ -45,9 +52,10 @@ s60_place() {
       for (i = 1; i <= n; i++) {
         if ($3 >= f[i] && $3 < s[i]) { w = sprintf("handover %s, before the new JVM started (%.1f s after handover.sh began)", k[i], $3 - f[i]) }
         else if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
+        else if (e[i] == 0 && $3 >= r[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the new one'"'"'s READY=1 (when the old one stopped is not known)", k[i], $3 - r[i]) }
         else if ($3 >= r[i] && $3 < x[i]) { w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
-        else if ($3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
-        else if ($3 >= e[i] && $3 >= f[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
+        else if (e[i] > 0 && $3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
+        else if (e[i] > 0 && $3 >= e[i] && $3 >= f[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
       }
       printf "%.3f s, %s\n", $2, w }'
 }

@@ -249,8 +249,9 @@ public class SystemdProperties {
 
 		/**
 		 * Time between watchdog pings. Defaults to half of WatchdogSec=, or to half of
-		 * trigger-after when that is shorter. A value not below WatchdogSec= is replaced
-		 * by that default, with a warning. At least 100ms.
+		 * trigger-after when that is shorter. A value not below WatchdogSec=, or so close
+		 * to it that a ping waiting for a health check would come late, is replaced by
+		 * that default, with a warning. At least 100ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration interval;

@@ -91,6 +91,11 @@ final class SystemdPropertiesBinding {
 	private static final Log logger = LogFactory.getLog(SystemdProperties.class);
 
 	/**
+	 * The values Spring converts to a boolean.
+	 */
+	private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "1", "0");
+
+	/**
 	 * The warnings logged, by the property source objects of the environment they were
 	 * logged for, held weakly. Guarded by itself.
 	 */
@@ -324,7 +329,8 @@ final class SystemdPropertiesBinding {
 		 * Return what to set instead of a value on a group: its switch, when it has one.
 		 */
 		private static String propertyToSet(ConfigurationPropertyName name, Class<?> group, @Nullable Object value) {
-			if (ClassUtils.hasMethod(group, "isEnabled")) {
+			if (ClassUtils.hasMethod(group, "isEnabled") && value != null
+					&& BOOLEAN_WORDS.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
 				return "Set " + name.append("enabled") + "=" + value + " instead, or another property under " + name;
 			}
 			return "Set a property under " + name + " instead, such as one listed in the configuration metadata";

@@ -77,6 +77,17 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ DurationText.of(half) + " instead. Use about half of WatchdogSec=");
 			interval = half;
 		}
+		else if (interval.plus(SystemdWatchdog.checkWait(SystemdProperties.MIN_HEALTH_TIMEOUT))
+			.compareTo(timeout) >= 0) {
+			// not even the shortest health check leaves a ping in time
+			warn.accept("systemd.watchdog.interval (" + DurationText.of(interval) + ")"
+					+ origin.apply("systemd.watchdog.interval") + " leaves less of the watchdog timeout WatchdogSec="
+					+ DurationText.of(timeout) + " than the shortest health check takes with its grace ("
+					+ DurationText.of(SystemdWatchdog.checkWait(SystemdProperties.MIN_HEALTH_TIMEOUT))
+					+ "), so a ping that waits for one would come after systemd's deadline; pinging every "
+					+ DurationText.of(half) + " instead. Use about half of WatchdogSec=");
+			interval = half;
+		}
 		Duration fitting = fitting(interval, timeout);
 		Duration checkTimeout = properties.getHealth().getTimeout();
 		if (checkTimeout == null) {

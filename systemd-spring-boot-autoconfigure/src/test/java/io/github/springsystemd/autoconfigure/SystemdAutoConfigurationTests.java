@@ -263,7 +263,8 @@ class SystemdAutoConfigurationTests {
 			10000000, 2s,    1s
 			10000000, 8s,    1s
 			10000000, 9s,    500ms
-			10000000, 9990ms, 10ms
+			10000000, 9970ms, 15ms
+			10000000, 9982ms, 10ms
 			""")
 	void healthTimeoutByDefaultLetsAPingThatWaitsForACheckComeInTime(String watchdogUsec, @Nullable String interval,
 			String applied, CapturedOutput output) {
@@ -273,12 +274,25 @@ class SystemdAutoConfigurationTests {
 				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
 				Duration checkTimeout = DurationStyle.detectAndParse(applied);
 				assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
-				if (checkTimeout.compareTo(SystemdProperties.MIN_HEALTH_TIMEOUT) > 0) {
-					assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
-						.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
-				}
+				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
+					.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
 			});
 		assertThat(output).doesNotContain("systemd.watchdog.health.timeout");
+	}
+
+	@Test
+	void intervalThatLeavesNoTimeForAHealthCheckWarnsAndPingsAtHalfTheTimeout(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=10000000", "systemd.watchdog.interval=9990ms")
+			.run((context) -> {
+				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+				assertThat(watchdog.getInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(watchdog).extracting("checkTimeout").isEqualTo(Duration.ofMillis(2500));
+			});
+		assertThat(output).containsOnlyOnce("systemd.watchdog.interval (9990ms) (\"systemd.watchdog.interval\" from "
+				+ "property source \"test\") leaves less of the watchdog timeout WatchdogSec=10s than the shortest health "
+				+ "check takes with its grace (15ms), so a ping that waits for one would come after systemd's deadline; "
+				+ "pinging every 5s instead");
 	}
 
 	@Test

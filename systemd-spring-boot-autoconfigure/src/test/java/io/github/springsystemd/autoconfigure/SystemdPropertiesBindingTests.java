@@ -120,6 +120,16 @@ class SystemdPropertiesBindingTests {
 				+ "is a group of properties, not a property; it is ignored. " + hint);
 	}
 
+	@Test
+	void aValueOfAGroupThatIsNotASwitchIsNotSuggestedForItsSwitch(CapturedOutput output) {
+		SystemdPropertiesBinding.bind(environment(Map.of("systemd.watchdog", "30s")),
+				LogFactory.getLog(SystemdProperties.class));
+		assertThat(output)
+			.contains("is a group of properties, not a property; it is ignored. Set a property under "
+					+ "systemd.watchdog instead")
+			.doesNotContain("systemd.watchdog.enabled=30s");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "systemd.watchdog", "systemd.watchdog.health", "systemd.socket-activation.warm-up" })
 	void anEmptyValueOfAGroupIsIgnored(String group, CapturedOutput output) {
