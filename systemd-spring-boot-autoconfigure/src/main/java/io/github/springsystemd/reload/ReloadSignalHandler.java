@@ -38,10 +38,9 @@ import org.jspecify.annotations.Nullable;
  * dropped.
  * <p>
  * Several applications may run in one JVM. A handler installed while another one's
- * application still runs takes {@code SIGHUP} over and hands it back, when its own
- * application stops, to the latest of those it replaced that still runs. An application
- * that runs inside another one's startup or reload (Spring Cloud's bootstrap application,
- * any {@code SpringApplication} run from another's startup or reload handlers) leaves
+ * application still runs takes {@code SIGHUP} over. An application that runs inside
+ * another one's startup or reload (Spring Cloud's bootstrap application, any
+ * {@code SpringApplication} run from another's startup or reload handlers) leaves
  * {@code SIGHUP} to that one (see {@link #isInsideAnother()}).
  *
  * @see ReloadSignalListener
@@ -77,8 +76,7 @@ final class ReloadSignalHandler {
 	private @Nullable Object previous;
 
 	/**
-	 * The handler of another application that this one replaced, to hand {@code SIGHUP}
-	 * back to when this application stops before it.
+	 * The handler of another application that this one replaced.
 	 */
 	private @Nullable ReloadSignalHandler replaced;
 
@@ -240,10 +238,9 @@ final class ReloadSignalHandler {
 	}
 
 	/**
-	 * Stop answering {@code SIGHUP}: the application is stopping. When this handler
-	 * replaced the one of another application that still runs, that one gets
-	 * {@code SIGHUP} back; otherwise this handler stays installed, so that a late
-	 * {@code SIGHUP} does not end the JVM with another exit status.
+	 * Stop answering {@code SIGHUP}: the application is stopping. The handler stays
+	 * installed, so that a late {@code SIGHUP} does not end the JVM with another exit
+	 * status.
 	 */
 	void stopping() {
 		CoalescedReloads reloads;
@@ -256,26 +253,7 @@ final class ReloadSignalHandler {
 		if (reloads != null) {
 			reloads.cancel();
 		}
-		synchronized (installation) {
-			ReloadSignalHandler running = this.replaced;
-			while (running != null && running.isStopping()) {
-				running = running.replaced;
-			}
-			if (running == null || latest != this) {
-				return;
-			}
-			synchronized (this.monitor) {
-				Object current = HangupSignal.handle(running.handler);
-				if (current != this.handler) {
-					HangupSignal.handle(current);
-					return;
-				}
-				this.previous = null;
-				this.replaced = null;
-			}
-			latest = running;
-		}
-		logger.debug("SIGHUP goes back to the application that was running before this one");
+
 	}
 
 	/**

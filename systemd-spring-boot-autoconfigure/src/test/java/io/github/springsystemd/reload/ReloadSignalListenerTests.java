@@ -53,7 +53,6 @@ import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.SighupHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
@@ -180,46 +179,6 @@ class ReloadSignalListenerTests {
 	}
 
 	@Test
-	void aSecondApplicationHandsSighupBackWhenItStops() throws Exception {
-		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
-		List<String> reloads = new CopyOnWriteArrayList<>();
-		SpringApplication first = application(variables);
-		first.addInitializers((context) -> context.getBeanFactory()
-			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("first")));
-		SpringApplication second = application(variables);
-		second.addInitializers((context) -> context.getBeanFactory()
-			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add("second")));
-		try (ConfigurableApplicationContext context = first.run(args())) {
-			this.receiver.await((message) -> message.startsWith("READY=1"), WAIT);
-			try (ConfigurableApplicationContext other = second.run(args("--spring.application.name=second"))) {
-				this.receiver.await((message) -> message.startsWith("READY=1") && message.contains("second"), WAIT);
-				SighupHandlers.kill(1);
-				await().atMost(WAIT).until(() -> reloads.contains("second"));
-			}
-			SighupHandlers.kill(1);
-			await().atMost(WAIT).until(() -> reloads.contains("first"));
-			assertThat(reloads).containsExactly("second", "first");
-		}
-	}
-
-	@Test
-	void sighupGoesBackToTheLatestApplicationThatStillRuns() throws Exception {
-		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
-		List<String> reloads = new CopyOnWriteArrayList<>();
-		try (ConfigurableApplicationContext first = reloading(variables, "first", reloads).run(args())) {
-			ConfigurableApplicationContext second = reloading(variables, "second", reloads)
-				.run(args("--spring.application.name=second"));
-			ConfigurableApplicationContext third = reloading(variables, "third", reloads)
-				.run(args("--spring.application.name=third"));
-			second.close();
-			third.close();
-			SighupHandlers.kill(1);
-			await().atMost(WAIT).until(() -> reloads.contains("first"));
-			assertThat(reloads).containsExactly("first");
-		}
-	}
-
-	@Test
 	void anApplicationRunByAReloadLeavesSighupToTheOneReloading(CapturedOutput output) throws Exception {
 		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
 		List<String> reloads = new CopyOnWriteArrayList<>();
@@ -248,30 +207,6 @@ class ReloadSignalListenerTests {
 			await().atMost(WAIT).until(() -> reloads.size() == 2);
 			assertThat(output).doesNotContain("nothing to reload").doesNotContain("Ignoring SIGHUP");
 		}
-	}
-
-	@Test
-	void aChildThatFailsLeavesSighupToItsRunningParent() throws Exception {
-		Map<String, String> variables = Map.of("NOTIFY_SOCKET", this.receiver.getNotifySocket());
-		List<String> reloads = new CopyOnWriteArrayList<>();
-		try (ConfigurableApplicationContext parent = reloading(variables, "parent", reloads).run(args())) {
-			SpringApplication child = application(variables);
-			child.addInitializers((context) -> context.setParent(parent));
-			child.addInitializers((context) -> context.getBeanFactory()
-				.registerSingleton("failingRunner", (ApplicationRunner) (args) -> {
-					throw new IllegalStateException("child fails");
-				}));
-			assertThatIllegalStateException().isThrownBy(() -> child.run(args("--spring.application.name=child")));
-			SighupHandlers.kill(1);
-			await().atMost(WAIT).until(() -> reloads.contains("parent"));
-		}
-	}
-
-	private SpringApplication reloading(Map<String, String> variables, String name, List<String> reloads) {
-		SpringApplication application = application(variables);
-		application.addInitializers((context) -> context.getBeanFactory()
-			.registerSingleton("reloadHandler", (SystemdReloadHandler) () -> reloads.add(name)));
-		return application;
 	}
 
 	@Test
