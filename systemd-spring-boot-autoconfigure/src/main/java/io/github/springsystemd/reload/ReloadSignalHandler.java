@@ -163,12 +163,19 @@ final class ReloadSignalHandler {
 				return false;
 			}
 		}
-		return StackWalker.getInstance()
-			.walk((frames) -> frames
-				.filter((frame) -> SPRING_APPLICATION.equals(frame.getClassName())
-						&& "run".equals(frame.getMethodName()) && RUN_DESCRIPTOR.equals(frame.getDescriptor()))
-				.limit(2)
-				.count()) > 1;
+		try {
+			return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+				.walk((frames) -> frames
+					.filter((frame) -> SPRING_APPLICATION.equals(frame.getClassName())
+							&& "run".equals(frame.getMethodName()) && RUN_DESCRIPTOR.equals(frame.getDescriptor()))
+					.limit(2)
+					.count()) > 1;
+		}
+		catch (RuntimeException ex) {
+			// never fail a startup over this: the application then takes SIGHUP as usual
+			logger.debug("Could not tell whether this application runs inside another one", ex);
+			return false;
+		}
 	}
 
 	private boolean isStarting() {
