@@ -43,16 +43,16 @@ import io.github.springsystemd.support.DurationText;
  */
 final class SystemdPropertiesValidation {
 
-	/**
-	 * What applies, by property under {@code systemd.}, where the default is not a value
-	 * but follows from the service manager's settings.
-	 */
 	private static final String DEFAULT_INTERVAL = "half of WatchdogSec=";
 
 	private static final String DEFAULT_TRIGGER_AFTER = "WatchdogSec=";
 
 	private static final String DEFAULT_HEALTH_TIMEOUT = "half of the watchdog interval (less if WatchdogSec= needs it)";
 
+	/**
+	 * What applies, by property under {@code systemd.}, where the default is not a value
+	 * but follows from the service manager's settings.
+	 */
 	private static final Map<String, String> COMPUTED_DEFAULTS = Map.of("watchdog.interval", DEFAULT_INTERVAL,
 			"watchdog.trigger-after", DEFAULT_TRIGGER_AFTER, "watchdog.health.timeout", DEFAULT_HEALTH_TIMEOUT);
 

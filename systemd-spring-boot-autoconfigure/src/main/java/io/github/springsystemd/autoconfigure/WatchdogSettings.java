@@ -43,6 +43,11 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 	private static final Log logger = LogFactory.getLog(WatchdogSettings.class);
 
 	/**
+	 * How long a ping may wait for the shortest health check, its grace included.
+	 */
+	private static final Duration SHORTEST_CHECK_WAIT = SystemdWatchdog.checkWait(SystemdProperties.MIN_HEALTH_TIMEOUT);
+
+	/**
 	 * Resolve the settings for a watchdog that {@link OnWatchdogCondition} found to
 	 * apply, logging at {@code WARN} when {@code WATCHDOG_USEC} is below the shortest
 	 * timeout served.
@@ -77,13 +82,12 @@ record WatchdogSettings(Duration interval, Duration checkTimeout, Duration trigg
 					+ DurationText.of(half) + " instead. Use about half of WatchdogSec=");
 			interval = half;
 		}
-		else if (interval.plus(SystemdWatchdog.checkWait(SystemdProperties.MIN_HEALTH_TIMEOUT))
-			.compareTo(timeout) >= 0) {
+		else if (interval.plus(SHORTEST_CHECK_WAIT).compareTo(timeout) >= 0) {
 			// not even the shortest health check leaves a ping in time
 			warn.accept("systemd.watchdog.interval (" + DurationText.of(interval) + ")"
 					+ origin.apply("systemd.watchdog.interval") + " leaves less of the watchdog timeout WatchdogSec="
 					+ DurationText.of(timeout) + " than the shortest health check takes with its grace ("
-					+ DurationText.of(SystemdWatchdog.checkWait(SystemdProperties.MIN_HEALTH_TIMEOUT))
+					+ DurationText.of(SHORTEST_CHECK_WAIT)
 					+ "), so a ping that waits for one would come after systemd's deadline; pinging every "
 					+ DurationText.of(half) + " instead. Use about half of WatchdogSec=");
 			interval = half;

@@ -76,7 +76,8 @@ final class ReloadSignalHandler {
 	private @Nullable Object previous;
 
 	/**
-	 * The handler of another application that this one replaced.
+	 * The handler of another application that this one replaced, {@link #latest} again
+	 * once this one is uninstalled.
 	 */
 	private @Nullable ReloadSignalHandler replaced;
 
@@ -184,12 +185,6 @@ final class ReloadSignalHandler {
 		}
 	}
 
-	private boolean isStopping() {
-		synchronized (this.monitor) {
-			return this.phase == Phase.STOPPING;
-		}
-	}
-
 	/**
 	 * Return whether this is the process's handler of {@code SIGHUP}.
 	 * @return whether it is installed
@@ -260,7 +255,6 @@ final class ReloadSignalHandler {
 		if (reloads != null) {
 			reloads.cancel();
 		}
-
 	}
 
 	/**

@@ -36,6 +36,7 @@ import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndp
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -244,13 +245,7 @@ class SystemdAutoConfigurationTests {
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=" + watchdogUsec,
 					"systemd.watchdog.health.timeout=" + timeout)
 			.withPropertyValues((interval != null) ? "systemd.watchdog.interval=" + interval : "systemd.enabled=true")
-			.run((context) -> {
-				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
-				Duration checkTimeout = DurationStyle.detectAndParse(applied);
-				assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
-				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
-					.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
-			});
+			.run((context) -> assertHealthTimeoutFits(context, watchdogUsec, applied));
 		assertThat(output).containsOnlyOnce(") is too long for the watchdog interval (")
 			.contains("would come after systemd's deadline and the service would be killed; using " + applied
 					+ " instead");
@@ -270,14 +265,21 @@ class SystemdAutoConfigurationTests {
 			String applied, CapturedOutput output) {
 		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=" + watchdogUsec)
 			.withPropertyValues((interval != null) ? "systemd.watchdog.interval=" + interval : "systemd.enabled=true")
-			.run((context) -> {
-				SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
-				Duration checkTimeout = DurationStyle.detectAndParse(applied);
-				assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
-				assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
-					.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
-			});
+			.run((context) -> assertHealthTimeoutFits(context, watchdogUsec, applied));
 		assertThat(output).doesNotContain("systemd.watchdog.health.timeout");
+	}
+
+	/**
+	 * Assert the health check timeout applied, and that a ping that waits for a check
+	 * that long still comes before WatchdogSec= runs out.
+	 */
+	private static void assertHealthTimeoutFits(AssertableApplicationContext context, String watchdogUsec,
+			String applied) {
+		SystemdWatchdog watchdog = context.getBean(SystemdWatchdog.class);
+		Duration checkTimeout = DurationStyle.detectAndParse(applied);
+		assertThat(watchdog).extracting("checkTimeout").isEqualTo(checkTimeout);
+		assertThat(watchdog.getInterval().plus(SystemdWatchdog.checkWait(checkTimeout)))
+			.isLessThan(Duration.ofNanos(Long.parseLong(watchdogUsec) * 1000));
 	}
 
 	@Test
