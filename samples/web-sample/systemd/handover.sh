@@ -83,8 +83,9 @@ start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
 # controller applies, the kernel shares the CPU between sessions first (autogroups,
 # sched(7)), and each service is a session of its own, so a thread's nice value does not
 # weigh against another service: the serving JVM's session gets a higher priority instead,
-# so that its requests do not wait for a core. Undone before it stops (its shutdown must
-# not take the CPU from the new instance) or when the new instance fails.
+# so that its requests do not wait for a core. Undone as soon as the new instance is ready
+# (from then on both take connections from the socket and need the CPU alike: a session at
+# nice -10 would leave the new one a tenth of it) or when the new instance fails.
 serving_pid=""
 serving_start=""
 serving_nice=""
@@ -132,6 +133,7 @@ refuse() {
 echo "handover.sh: starting $(unit "$new") (serving: $serving)"
 systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
 systemctl is-active --quiet "$(unit "$new")" || refuse "$(unit "$new") is not active after its start"
+restore_priority
 deadline=$((SECONDS + timeout))
 until healthy "$new"; do
 	[ "$SECONDS" -lt "$deadline" ] || refuse "$(unit "$new") is not healthy (http://127.0.0.1:$new/actuator/health) after ${timeout}s"
@@ -139,7 +141,6 @@ until healthy "$new"; do
 done
 if [ -n "$old" ]; then
 	echo "handover.sh: $(unit "$new") is active and healthy; stopping $(unit "$old")"
-	restore_priority
 	systemctl stop "$(unit "$old")"
 	# the instance started at boot follows the handover
 	if systemctl is-enabled --quiet "$(unit "$old")" 2>/dev/null; then
