@@ -16,7 +16,10 @@
 package io.github.springsystemd.lifecycle;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
@@ -33,11 +36,12 @@ import io.github.springsystemd.watchdog.SystemdWatchdog;
 /**
  * Tells systemd when the application is ready and when it stops: {@code READY=1} on
  * {@link ApplicationReadyEvent} (web server listening, runners done), then starts the
- * watchdog; {@code STOPPING=1} at the very start of context close, before graceful
- * shutdown of the web server, then stops the watchdog. Both are
- * {@linkplain SystemdNotifier#deliver(Notification) delivered}: never waited for, and
- * sent again in the background while the service manager cannot take them. After a
- * startup failure the status keeps saying why (see
+ * watchdog, once. An application that {@code SpringApplicationBuilder} runs as the parent
+ * of a child sends it when the child is ready instead; {@code STOPPING=1} at the very
+ * start of context close, before graceful shutdown of the web server, then stops the
+ * watchdog. Both are {@linkplain SystemdNotifier#deliver(Notification) delivered}: never
+ * waited for, and sent again in the background while the service manager cannot take
+ * them. After a startup failure the status keeps saying why (see
  * {@link SystemdNotifier#deliverFinal(Notification)}).
  * <p>
  * When given a shutdown stall timeout, it extends the stop timeout
@@ -49,6 +53,8 @@ import io.github.springsystemd.watchdog.SystemdWatchdog;
  */
 public final class SystemdLifecycleNotifier implements SmartApplicationListener {
 
+	private static final Log logger = LogFactory.getLog(SystemdLifecycleNotifier.class);
+
 	private final SystemdNotifier notifier;
 
 	private final ApplicationContext applicationContext;
@@ -58,6 +64,8 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	private final boolean sendMainPid;
 
 	private final @Nullable Duration shutdownStallTimeout;
+
+	private final AtomicBoolean readySent = new AtomicBoolean();
 
 	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
@@ -85,8 +93,14 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == this.applicationContext) {
-			onReady(ready);
+		if (event instanceof ApplicationReadyEvent ready) {
+			ApplicationContext context = ready.getApplicationContext();
+			if (context == this.applicationContext && ChildApplicationStart.follows()) {
+				logger.debug("Not sending READY=1 yet: a child application starts next, and READY=1 waits for it");
+			}
+			else if (context == this.applicationContext || isChild(context)) {
+				onReady(ready);
+			}
 		}
 		else if (event instanceof ContextClosedEvent closed
 				&& closed.getApplicationContext() == this.applicationContext) {
@@ -94,7 +108,23 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		}
 	}
 
+	/**
+	 * Whether a context is a descendant of this one: the ready event of an application
+	 * run with this one as its parent reaches this listener too.
+	 */
+	private boolean isChild(ApplicationContext context) {
+		for (ApplicationContext parent = context.getParent(); parent != null; parent = parent.getParent()) {
+			if (parent == this.applicationContext) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private void onReady(ApplicationReadyEvent event) {
+		if (!this.readySent.compareAndSet(false, true)) {
+			return;
+		}
 		Notification ready = Notification.ready().and("STATUS", startedStatus(event.getTimeTaken()));
 		if (this.sendMainPid) {
 			ready = ready.and("MAINPID", Long.toString(ProcessHandle.current().pid()));

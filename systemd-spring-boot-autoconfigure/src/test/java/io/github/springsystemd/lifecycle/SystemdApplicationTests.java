@@ -26,8 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -107,6 +110,30 @@ class SystemdApplicationTests {
 		}
 		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT))
 			.isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void applicationRunAsTheParentOfAChildIsReadyWhenTheChildIsReady() throws Exception {
+		AtomicReference<@Nullable String> readyBeforeTheChildsRunner = new AtomicReference<>("(runner not run)");
+		ApplicationRunner childRunner = (args) -> readyBeforeTheChildsRunner.set(readyWithin(Duration.ofMillis(500)));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("childRunner", childRunner));
+		ConfigurableApplicationContext child = builder.run(args(WATCHDOG_USEC));
+		try {
+			assertThat(child.getParent()).isNotNull();
+			assertThat(readyBeforeTheChildsRunner.get()).as("READY=1 sent before the child's runners ran").isNull();
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.matches("READY=1\nSTATUS=Started test-app in \\d+\\.\\d s");
+			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
+		}
+		finally {
+			((ConfigurableApplicationContext) child.getParent()).close();
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT)).isNotNull();
+		assertThat(this.receiver.received()).filteredOn((m) -> m.startsWith("READY=1")).hasSize(1);
 	}
 
 	@Test
@@ -511,6 +538,15 @@ class SystemdApplicationTests {
 		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().equals(name)).count();
 	}
 
+	private @Nullable String readyWithin(Duration timeout) throws InterruptedException {
+		try {
+			return this.receiver.await((m) -> m.startsWith("READY=1"), timeout);
+		}
+		catch (AssertionError ex) {
+			return null;
+		}
+	}
+
 	private ConfigurableApplicationContext run(WebApplicationType type, String... extraArgs) {
 		return application(type).run(args(extraArgs));
 	}
@@ -543,6 +579,12 @@ class SystemdApplicationTests {
 				.status(new org.springframework.boot.health.contributor.Status(status))
 				.build();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ChildApplication {
 
 	}
 
