@@ -68,6 +68,12 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	private final AtomicBoolean readySent = new AtomicBoolean();
 
 	/**
+	 * Whether this context's own ready event came while a child application was about to
+	 * start: only then does a descendant's ready event send {@code READY=1}.
+	 */
+	private volatile boolean heldBack;
+
+	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
 	 * @param notifier the notifier
 	 * @param applicationContext the context whose lifecycle is reported
@@ -95,12 +101,16 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ApplicationReadyEvent ready) {
 			ApplicationContext context = ready.getApplicationContext();
-			if (context == this.applicationContext && ChildApplicationStart.follows()) {
+			boolean own = context == this.applicationContext;
+			if (!own && !(this.heldBack && isChild(context))) {
+				return;
+			}
+			if (ChildApplicationStart.follows()) {
+				this.heldBack = true;
 				logger.debug("Not sending READY=1 yet: a child application starts next, and READY=1 waits for it");
+				return;
 			}
-			else if (context == this.applicationContext || isChild(context)) {
-				onReady(ready);
-			}
+			onReady(ready);
 		}
 		else if (event instanceof ContextClosedEvent closed
 				&& closed.getApplicationContext() == this.applicationContext) {
