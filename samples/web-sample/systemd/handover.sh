@@ -84,8 +84,8 @@ start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
 # sched(7)), and each service is a session of its own, so a thread's nice value does not
 # weigh against another service: the serving JVM's session gets a higher priority instead,
 # so that its requests do not wait for a core. Undone as soon as the new instance is ready
-# (from then on both take connections from the socket and need the CPU alike: a session at
-# nice -10 would leave the new one a tenth of it) or when the new instance fails.
+# (from then on either may take connections from the socket and needs the CPU: a session
+# at nice -10 would leave the new one a tenth of it) or when the new instance fails.
 serving_pid=""
 serving_start=""
 serving_nice=""
