@@ -78,7 +78,10 @@ public final class SystemdAutoConfiguration {
 		return SystemdUnit.ofThisProcess(environment::getProperty, unitFactsSource.getIfAvailable());
 	}
 
+	// one per application: a child context (SpringApplicationBuilder.child) finds its
+	// parent's, whose listeners its events reach too
 	@Bean
+	@ConditionalOnMissingBean(name = "systemdUnitReader")
 	ApplicationListener<ApplicationReadyEvent> systemdUnitReader(SystemdUnit unit) {
 		return (event) -> unit.refresh();
 	}
@@ -96,8 +99,15 @@ public final class SystemdAutoConfiguration {
 		}
 
 		@Bean
-		ApplicationListener<ApplicationReadyEvent> systemdTemplateInstances(SystemdUnit unit) {
-			return (event) -> SystemdBus.reportOtherInstances(unit.getName());
+		@ConditionalOnMissingBean(name = "systemdTemplateInstances")
+		ApplicationListener<ApplicationReadyEvent> systemdTemplateInstances(SystemdUnit unit,
+				ApplicationContext context) {
+			// once, at this context's own ready event, not again at a child's
+			return (event) -> {
+				if (event.getApplicationContext() == context) {
+					SystemdBus.reportOtherInstances(unit.getName());
+				}
+			};
 		}
 
 	}
@@ -109,7 +119,9 @@ public final class SystemdAutoConfiguration {
 			WatchdogGateConfigurations.LivenessStateGateConfiguration.class })
 	static class WatchdogConfiguration {
 
+		// a child context uses its parent's, which the parent's lifecycle notifier starts
 		@Bean(destroyMethod = "stop")
+		@ConditionalOnMissingBean
 		SystemdWatchdog systemdWatchdog(SystemdNotifier notifier, Environment environment, SystemdProperties properties,
 				ObjectProvider<WatchdogGate> gate) {
 			SystemdProperties.Watchdog watchdog = properties.getWatchdog();

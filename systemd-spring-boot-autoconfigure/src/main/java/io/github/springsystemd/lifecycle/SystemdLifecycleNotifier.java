@@ -74,6 +74,14 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	private volatile boolean heldBack;
 
 	/**
+	 * When this context got ready while holding {@code READY=1} back: its time taken and
+	 * {@link System#nanoTime()} then, so that the status counts from its own start.
+	 */
+	private volatile @Nullable Duration heldBackTimeTaken;
+
+	private volatile long heldBackAt;
+
+	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
 	 * @param notifier the notifier
 	 * @param applicationContext the context whose lifecycle is reported
@@ -106,6 +114,10 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 				return;
 			}
 			if (ChildApplicationStart.follows()) {
+				if (own) {
+					this.heldBackTimeTaken = ready.getTimeTaken();
+					this.heldBackAt = System.nanoTime();
+				}
 				this.heldBack = true;
 				logger.debug("Not sending READY=1 yet: a child application starts next, and READY=1 waits for it");
 				return;
@@ -135,7 +147,7 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		if (!this.readySent.compareAndSet(false, true)) {
 			return;
 		}
-		Notification ready = Notification.ready().and("STATUS", startedStatus(event.getTimeTaken()));
+		Notification ready = Notification.ready().and("STATUS", startedStatus(timeTaken(event)));
 		if (this.sendMainPid) {
 			ready = ready.and("MAINPID", Long.toString(ProcessHandle.current().pid()));
 		}
@@ -158,6 +170,18 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 					new ProgressProbe(Thread.currentThread()), this.shutdownStallTimeout, () -> !context.isActive())
 				.start();
 		}
+	}
+
+	/**
+	 * How long the application took to get ready: from this context's start, also when a
+	 * descendant's ready event sends {@code READY=1}.
+	 */
+	private @Nullable Duration timeTaken(ApplicationReadyEvent event) {
+		Duration own = this.heldBackTimeTaken;
+		if (event.getApplicationContext() == this.applicationContext || own == null) {
+			return event.getTimeTaken();
+		}
+		return own.plusNanos(System.nanoTime() - this.heldBackAt);
 	}
 
 	private String startedStatus(@Nullable Duration timeTaken) {

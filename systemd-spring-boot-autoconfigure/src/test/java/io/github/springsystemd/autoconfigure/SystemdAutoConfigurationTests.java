@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -110,6 +111,24 @@ class SystemdAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SystemdNotifier.class).hasSingleBean(SystemdLifecycleNotifier.class);
 			assertThat(context.getBean(SystemdNotifier.class).isActive()).isTrue();
 			assertThat(context).doesNotHaveBean(SystemdWatchdog.class);
+		});
+	}
+
+	@Test
+	void childContextUsesItsParentsWatchdogAndReadyListeners() {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=2000000").run((parent) -> {
+			assertThat(parent).hasSingleBean(SystemdWatchdog.class)
+				.hasBean("systemdUnitReader")
+				.hasBean("systemdTemplateInstances");
+			this.contextRunner.withParent(parent)
+				.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=2000000")
+				.run((child) -> {
+					ConfigurableListableBeanFactory own = child.getSourceApplicationContext().getBeanFactory();
+					assertThat(own.getBeanNamesForType(SystemdWatchdog.class)).isEmpty();
+					assertThat(own.containsLocalBean("systemdUnitReader")).isFalse();
+					assertThat(own.containsLocalBean("systemdTemplateInstances")).isFalse();
+					assertThat(child.getBean(SystemdWatchdog.class)).isSameAs(parent.getBean(SystemdWatchdog.class));
+				});
 		});
 	}
 

@@ -137,6 +137,76 @@ class SystemdApplicationTests {
 	}
 
 	@Test
+	void applicationStartingAChildFromARunnerIsReadyWhenItselfIsReady() throws Exception {
+		AtomicReference<@Nullable String> readyWhileTheRunnerRan = new AtomicReference<>("(runner not run)");
+		List<ConfigurableApplicationContext> children = new ArrayList<>();
+		SpringApplication application = application(WebApplicationType.NONE);
+		application.addInitializers(
+				(parent) -> parent.getBeanFactory().registerSingleton("childStarter", (ApplicationRunner) (args) -> {
+					children.add(new SpringApplicationBuilder(ChildApplication.class).parent(parent)
+						.web(WebApplicationType.NONE)
+						.run(args(WATCHDOG_USEC)));
+					readyWhileTheRunnerRan.set(readyWithin(Duration.ofMillis(500)));
+				}));
+		try (ConfigurableApplicationContext context = application.run(args(WATCHDOG_USEC))) {
+			assertThat(children).singleElement().satisfies((child) -> assertThat(child.getParent()).isSameAs(context));
+			assertThat(readyWhileTheRunnerRan.get()).as("READY=1 sent while the runner that started the child ran")
+				.isNull();
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.matches("READY=1\nSTATUS=Started test-app in \\d+\\.\\d s");
+			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
+			assertThat(children.get(0).getBeanFactory().getBeanNamesForType(SystemdWatchdog.class))
+				.as("watchdogs of the child's own")
+				.isEmpty();
+		}
+		finally {
+			children.forEach(ConfigurableApplicationContext::close);
+		}
+		assertThat(this.receiver.received()).filteredOn((m) -> m.startsWith("READY=1")).hasSize(1);
+	}
+
+	@Test
+	void applicationOfThreeGenerationsIsReadyWhenTheGrandchildIsReadyAndSaysHowLongItAllTook() throws Exception {
+		long rootRunner = 1100;
+		long leafRunner = 500;
+		AtomicReference<@Nullable String> readyBeforeTheLeafsRunner = new AtomicReference<>("(runner not run)");
+		ApplicationRunner slowRootRunner = (args) -> Thread.sleep(rootRunner);
+		ApplicationRunner probingLeafRunner = (args) -> readyBeforeTheLeafsRunner
+			.set(readyWithin(Duration.ofMillis(leafRunner)));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((root) -> root.getBeanFactory().registerSingleton("slowRootRunner", slowRootRunner))
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE)
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((leaf) -> leaf.getBeanFactory().registerSingleton("probingLeafRunner", probingLeafRunner));
+		ConfigurableApplicationContext leaf = builder.run(args(WATCHDOG_USEC));
+		ConfigurableApplicationContext middle = (ConfigurableApplicationContext) leaf.getParent();
+		ConfigurableApplicationContext root = (ConfigurableApplicationContext) middle.getParent();
+		try {
+			assertThat(root.getParent()).isNull();
+			assertThat(readyBeforeTheLeafsRunner.get()).as("READY=1 sent before the grandchild's runners ran").isNull();
+			String ready = this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
+			assertThat(ready).startsWith("READY=1\nSTATUS=Started test-app in ");
+			// from the root's start: its runner and the grandchild's are both in it
+			double seconds = Double.parseDouble(ready.replaceAll("(?s).* in (\\d+\\.\\d) s$", "$1"));
+			assertThat(seconds).isGreaterThanOrEqualTo((rootRunner + leafRunner) / 1000.0 - 0.05);
+			assertThat(this.receiver.await((m) -> m.equals("WATCHDOG=1"), WAIT)).isNotNull();
+			assertThat(root.getBeanFactory().getBeanNamesForType(SystemdWatchdog.class)).hasSize(1);
+			assertThat(middle.getBeanFactory().getBeanNamesForType(SystemdWatchdog.class)).isEmpty();
+			assertThat(leaf.getBeanFactory().getBeanNamesForType(SystemdWatchdog.class)).isEmpty();
+		}
+		finally {
+			leaf.close();
+			middle.close();
+			root.close();
+		}
+		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT)).isNotNull();
+		assertThat(this.receiver.received()).filteredOn((m) -> m.startsWith("READY=1")).hasSize(1);
+	}
+
+	@Test
 	void startupStatusComesBeforeReady() throws Exception {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE)) {
 			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
