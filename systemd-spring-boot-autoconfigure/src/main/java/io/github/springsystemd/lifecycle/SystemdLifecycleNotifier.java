@@ -30,6 +30,7 @@ import org.springframework.context.event.SmartApplicationListener;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
+import io.github.springsystemd.support.ChildApplicationStart;
 import io.github.springsystemd.support.DurationText;
 import io.github.springsystemd.watchdog.SystemdWatchdog;
 

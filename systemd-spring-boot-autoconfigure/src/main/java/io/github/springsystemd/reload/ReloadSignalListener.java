@@ -40,6 +40,7 @@ import org.springframework.core.env.Environment;
 import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
+import io.github.springsystemd.support.ChildApplicationStart;
 
 /**
  * Makes {@code SIGHUP} mean "reload" for as long as the application runs under a service
@@ -66,6 +67,13 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	private @Nullable String problem;
 
 	private @Nullable ApplicationContext applicationContext;
+
+	/**
+	 * This application's context once its {@code ApplicationReadyEvent} came: readiness
+	 * events of other contexts (a child's, passed on to this one's listeners) do not
+	 * count.
+	 */
+	private @Nullable ApplicationContext readyContext;
 
 	/**
 	 * Whether this application runs inside another one's startup or reload, and leaves
@@ -180,13 +188,20 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	}
 
 	private void onLifecycleEvent(ReloadSignalHandler handler, ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent && this.applicationContext == null) {
+		if (event instanceof ApplicationReadyEvent ready && this.applicationContext == null) {
+			if (ChildApplicationStart.follows()) {
+				// READY=1 waits for the child, which takes SIGHUP over as it starts:
+				// until then, this one is still starting
+				logger.debug("SIGHUP is ignored until the child application that starts next is ready");
+				return;
+			}
+			this.readyContext = ready.getApplicationContext();
 			handler.gettingReady();
 		}
 		else if (event instanceof AvailabilityChangeEvent<?> availability
 				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
 				&& availability.getSource() instanceof ApplicationContext applicationContext
-				&& this.applicationContext == null) {
+				&& applicationContext == this.readyContext && this.applicationContext == null) {
 			onReady(handler, applicationContext);
 		}
 		else if (event instanceof ApplicationFailedEvent) {

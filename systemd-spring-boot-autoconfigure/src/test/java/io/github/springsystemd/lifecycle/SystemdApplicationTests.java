@@ -49,6 +49,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -204,6 +208,44 @@ class SystemdApplicationTests {
 		}
 		assertThat(this.receiver.await((m) -> m.startsWith("STOPPING=1"), WAIT)).isNotNull();
 		assertThat(this.receiver.received()).filteredOn((m) -> m.startsWith("READY=1")).hasSize(1);
+	}
+
+	@Test
+	void sighupAfterTheParentIsReadyWaitsForTheChild(CapturedOutput output) throws Exception {
+		// kill -HUP the moment the parent accepts traffic, before the child takes SIGHUP
+		// over: the application as a whole is still starting
+		ApplicationListener<ApplicationEvent> hangUpOnParentReadiness = (event) -> {
+			if (event instanceof AvailabilityChangeEvent<?> availability
+					&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
+					&& ((ApplicationContext) availability.getSource()).getParent() == null) {
+				try {
+					SighupHandlers.kill(1);
+					Thread.sleep(500);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		};
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((parent) -> parent.getBeanFactory()
+				.registerSingleton("hangUpOnParentReadiness", hangUpOnParentReadiness))
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE);
+		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
+		try {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1") || m.startsWith("RELOADING=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started test-app");
+			assertThat(output).contains("Ignoring SIGHUP: the application is still starting");
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.await((m) -> m.startsWith("RELOADING=1"), WAIT)).startsWith("RELOADING=1");
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1\nSTATUS=Reloaded"), WAIT)).isNotNull();
+		}
+		finally {
+			child.close();
+			((ConfigurableApplicationContext) child.getParent()).close();
+		}
 	}
 
 	@Test

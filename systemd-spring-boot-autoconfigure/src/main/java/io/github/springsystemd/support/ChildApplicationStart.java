@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.lifecycle;
+package io.github.springsystemd.support;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,9 +22,12 @@ import org.apache.commons.logging.LogFactory;
  * Tells whether the application that gets ready on this thread is the parent of a child
  * application that starts next, as {@code SpringApplicationBuilder.child(...)} runs them:
  * the parent's whole run, its {@code ApplicationReadyEvent} included, happens inside the
- * child's run, before the child's context is created.
+ * child's run, before the child's context is created. {@code READY=1} and {@code SIGHUP}
+ * wait for the child.
+ *
+ * @since 0.1.0
  */
-final class ChildApplicationStart {
+public final class ChildApplicationStart {
 
 	private static final Log logger = LogFactory.getLog(ChildApplicationStart.class);
 
@@ -40,7 +43,7 @@ final class ChildApplicationStart {
 	 * {@code SpringApplicationBuilder} starts once it has returned.
 	 * @return whether a child application starts next
 	 */
-	static boolean follows() {
+	public static boolean follows() {
 		try {
 			return StackWalker.getInstance()
 				.walk((frames) -> frames.anyMatch(
