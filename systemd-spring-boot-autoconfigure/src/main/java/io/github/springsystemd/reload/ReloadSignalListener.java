@@ -76,6 +76,12 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	private @Nullable ApplicationContext readyContext;
 
 	/**
+	 * Whether {@code SpringApplicationBuilder} started a child once this application was
+	 * ready.
+	 */
+	private boolean childFollows;
+
+	/**
 	 * Whether this application runs inside another one's startup or reload, and leaves
 	 * {@code SIGHUP} to it.
 	 */
@@ -189,28 +195,55 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	private void onLifecycleEvent(ReloadSignalHandler handler, ApplicationEvent event) {
 		if (event instanceof ApplicationReadyEvent ready && this.applicationContext == null) {
+			this.readyContext = ready.getApplicationContext();
 			if (ChildApplicationStart.follows()) {
 				// READY=1 waits for the child, which takes SIGHUP over as it starts:
 				// until then, this one is still starting
+				this.childFollows = true;
 				logger.debug("SIGHUP is ignored until the child application that starts next is ready");
 				return;
 			}
-			this.readyContext = ready.getApplicationContext();
 			handler.gettingReady();
 		}
 		else if (event instanceof AvailabilityChangeEvent<?> availability
 				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
-				&& availability.getSource() instanceof ApplicationContext applicationContext
-				&& applicationContext == this.readyContext && this.applicationContext == null) {
-			onReady(handler, applicationContext);
+				&& availability.getSource() instanceof ApplicationContext source && this.applicationContext == null) {
+			onAcceptingTraffic(handler, source);
 		}
 		else if (event instanceof ApplicationFailedEvent) {
 			handler.stopping();
 		}
-		else if (event instanceof ContextClosedEvent closed
-				&& closed.getApplicationContext() == this.applicationContext) {
+		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.readyContext) {
 			handler.stopping();
 		}
+	}
+
+	/**
+	 * Ready for {@code SIGHUP} once this application's context accepts traffic or, when a
+	 * child followed, once the last descendant does: a child that leaves {@code SIGHUP}
+	 * alone ({@code systemd.reload.enabled=false}) hands it back to this one.
+	 */
+	private void onAcceptingTraffic(ReloadSignalHandler handler, ApplicationContext source) {
+		ApplicationContext own = this.readyContext;
+		if (own == null) {
+			return;
+		}
+		if (source == own && !this.childFollows) {
+			onReady(handler, own);
+		}
+		else if (this.childFollows && isDescendant(source, own) && !ChildApplicationStart.follows()) {
+			handler.gettingReady();
+			onReady(handler, own);
+		}
+	}
+
+	private static boolean isDescendant(ApplicationContext context, ApplicationContext ancestor) {
+		for (ApplicationContext parent = context.getParent(); parent != null; parent = parent.getParent()) {
+			if (parent == ancestor) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void onReady(ReloadSignalHandler handler, ApplicationContext applicationContext) {

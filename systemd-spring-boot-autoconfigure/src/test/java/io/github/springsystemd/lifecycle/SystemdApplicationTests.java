@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -245,6 +248,36 @@ class SystemdApplicationTests {
 		finally {
 			child.close();
 			((ConfigurableApplicationContext) child.getParent()).close();
+		}
+	}
+
+	@Test
+	void childThatLeavesSighupAloneHandsItBackToTheParentOnceReady() throws Exception {
+		AtomicInteger parentReloads = new AtomicInteger();
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((parent) -> parent.getBeanFactory()
+				.registerSingleton("parentReloads", (SystemdReloadHandler) parentReloads::incrementAndGet))
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE)
+			// the child's own: SpringApplicationBuilder.properties would set it in the
+			// parent too
+			.listeners(new ChildProperty("systemd.reload.enabled", "false"));
+		ConfigurableApplicationContext child = builder
+			.run(args("--spring.cloud.refresh.enabled=false", "--logging.level.io.github.springsystemd=DEBUG"));
+		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+		try {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started test-app");
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.await((m) -> m.startsWith("RELOADING=1"), WAIT)).startsWith("RELOADING=1");
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1\nSTATUS=Reloaded"), WAIT))
+				.startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
+			assertThat(parentReloads).hasValue(1);
+		}
+		finally {
+			child.close();
+			parent.close();
 		}
 	}
 
@@ -697,6 +730,27 @@ class SystemdApplicationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ChildApplication {
+
+	}
+
+	/**
+	 * Sets a property in the environment of the application it listens to only, before
+	 * anything reads it.
+	 */
+	record ChildProperty(String name,
+			String value) implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			event.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("child", Map.of(this.name, this.value)));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
 
 	}
 
