@@ -89,23 +89,6 @@ start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
 serving_pid=""
 serving_start=""
 serving_nice=""
-if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
-	pid="$(systemctl show -p MainPID --value "$(unit "$old")")"
-	cgroup="$(systemctl show -p ControlGroup --value "$(unit "$old")")"
-	if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" != 1 ]; then
-		echo "handover.sh: autogroups are off (kernel.sched_autogroup_enabled), $(unit "$old") keeps its priority"
-	elif [ "${pid:-0}" -gt 0 ] && cpu_group "$pid" "$cgroup"; then
-		echo "handover.sh: a cpu controller shares the CPU between units here (CPUWeight=, CPUQuota=, ...), $(unit "$old") keeps its priority"
-	elif [ "${pid:-0}" -gt 0 ] && serving_nice="$(awk '{ print $3 }' "/proc/$pid/autogroup" 2>/dev/null)" &&
-		[ -n "$serving_nice" ] && serving_start="$(start_time "$pid")" &&
-		{ echo "$serving_nice_during" >"/proc/$pid/autogroup"; } 2>/dev/null; then
-		serving_pid="$pid"
-		echo "handover.sh: $(unit "$old") (MainPID $pid) serves at autogroup nice $serving_nice_during while $(unit "$new") starts"
-	else
-		echo "handover.sh: could not set the autogroup nice value of $(unit "$old") (MainPID ${pid:-none}), it keeps its priority"
-	fi
-fi
-
 restore_priority() {
 	if [ -n "$serving_pid" ] && [ "$(start_time "$serving_pid")" = "$serving_start" ]; then
 		{ echo "$serving_nice" >"/proc/$serving_pid/autogroup"; } 2>/dev/null ||
@@ -118,6 +101,24 @@ trap restore_priority EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
+	pid="$(systemctl show -p MainPID --value "$(unit "$old")")"
+	cgroup="$(systemctl show -p ControlGroup --value "$(unit "$old")")"
+	if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" != 1 ]; then
+		echo "handover.sh: autogroups are off (kernel.sched_autogroup_enabled), $(unit "$old") keeps its priority"
+	elif [ "${pid:-0}" -gt 0 ] && cpu_group "$pid" "$cgroup"; then
+		echo "handover.sh: a cpu controller shares the CPU between units here (CPUWeight=, CPUQuota=, ...), $(unit "$old") keeps its priority"
+	elif [ "${pid:-0}" -gt 0 ] && serving_nice="$(awk '{ print $3 }' "/proc/$pid/autogroup" 2>/dev/null)" &&
+		[ -n "$serving_nice" ] && serving_start="$(start_time "$pid")" &&
+		# known before the write, so that a signal right after it still puts it back
+		serving_pid="$pid" && { echo "$serving_nice_during" >"/proc/$pid/autogroup"; } 2>/dev/null; then
+		echo "handover.sh: $(unit "$old") (MainPID $pid) serves at autogroup nice $serving_nice_during while $(unit "$new") starts"
+	else
+		serving_pid=""
+		echo "handover.sh: could not set the autogroup nice value of $(unit "$old") (MainPID ${pid:-none}), it keeps its priority"
+	fi
+fi
 
 refuse() {
 	restore_priority
