@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +49,10 @@ import io.github.springsystemd.reload.SystemdReloader;
 @ConditionalOnBean(SystemdNotifier.class)
 public final class SystemdReloadAutoConfiguration {
 
+	// one per context: a child's (SpringApplicationBuilder.child) runs its own handlers
+	// and its ancestors'
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
 	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers) {
 		return new SystemdReloader(notifier, handlers.orderedStream().toList());
 	}

@@ -282,6 +282,35 @@ class SystemdApplicationTests {
 	}
 
 	@Test
+	void sighupRunsTheReloadHandlersOfTheChildAndOfTheParent() throws Exception {
+		AtomicInteger parentReloads = new AtomicInteger();
+		AtomicInteger childReloads = new AtomicInteger();
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((parent) -> parent.getBeanFactory()
+				.registerSingleton("parentReloads", (SystemdReloadHandler) parentReloads::incrementAndGet))
+			.child(ChildApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((child) -> child.getBeanFactory()
+				.registerSingleton("childReloads", (SystemdReloadHandler) childReloads::incrementAndGet));
+		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
+		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+		try {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started test-app");
+			SighupHandlers.kill(1);
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1\nSTATUS=Reloaded"), WAIT))
+				.startsWith("READY=1\nSTATUS=Reloaded: 2 handlers");
+			assertThat(parentReloads).hasValue(1);
+			assertThat(childReloads).hasValue(1);
+		}
+		finally {
+			child.close();
+			parent.close();
+		}
+	}
+
+	@Test
 	void startupStatusComesBeforeReady() throws Exception {
 		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE)) {
 			this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
