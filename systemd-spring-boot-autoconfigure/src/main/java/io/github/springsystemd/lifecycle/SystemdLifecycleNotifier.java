@@ -69,18 +69,10 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	private final AtomicBoolean readySent = new AtomicBoolean();
 
 	/**
-	 * Whether this context's own ready event came while a child application was about to
+	 * Set once this context's own ready event came while a child application was about to
 	 * start: only then does a descendant's ready event send {@code READY=1}.
 	 */
-	private volatile boolean heldBack;
-
-	/**
-	 * When this context got ready while holding {@code READY=1} back: its time taken and
-	 * {@link System#nanoTime()} then, so that the status counts from its own start.
-	 */
-	private volatile @Nullable Duration heldBackTimeTaken;
-
-	private volatile long heldBackAt;
+	private volatile @Nullable HeldBack heldBack;
 
 	/**
 	 * Create a new {@link SystemdLifecycleNotifier}.
@@ -111,15 +103,14 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 		if (event instanceof ApplicationReadyEvent ready) {
 			ApplicationContext context = ready.getApplicationContext();
 			boolean own = context == this.applicationContext;
-			if (!own && !(this.heldBack && isChild(context))) {
+			if (!own && !(this.heldBack != null
+					&& ChildApplicationStart.isDescendant(context, this.applicationContext))) {
 				return;
 			}
 			if (ChildApplicationStart.follows()) {
 				if (own) {
-					this.heldBackTimeTaken = ready.getTimeTaken();
-					this.heldBackAt = System.nanoTime();
+					this.heldBack = new HeldBack(ready.getTimeTaken(), System.nanoTime());
 				}
-				this.heldBack = true;
 				logger.debug("Not sending READY=1 yet: a child application starts next, and READY=1 waits for it");
 				return;
 			}
@@ -129,19 +120,6 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 				&& closed.getApplicationContext() == this.applicationContext) {
 			onClosing();
 		}
-	}
-
-	/**
-	 * Whether a context is a descendant of this one: the ready event of an application
-	 * run with this one as its parent reaches this listener too.
-	 */
-	private boolean isChild(ApplicationContext context) {
-		for (ApplicationContext parent = context.getParent(); parent != null; parent = parent.getParent()) {
-			if (parent == this.applicationContext) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private void onReady(ApplicationReadyEvent event) {
@@ -178,11 +156,12 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 	 * descendant's ready event sends {@code READY=1}.
 	 */
 	private @Nullable Duration timeTaken(ApplicationReadyEvent event) {
-		Duration own = this.heldBackTimeTaken;
-		if (event.getApplicationContext() == this.applicationContext || own == null) {
+		HeldBack heldBack = this.heldBack;
+		if (event.getApplicationContext() == this.applicationContext || heldBack == null
+				|| heldBack.timeTaken() == null) {
 			return event.getTimeTaken();
 		}
-		return own.plusNanos(System.nanoTime() - this.heldBackAt);
+		return heldBack.timeTaken().plusNanos(System.nanoTime() - heldBack.at());
 	}
 
 	private String startedStatus(@Nullable Duration timeTaken) {
@@ -192,6 +171,14 @@ public final class SystemdLifecycleNotifier implements SmartApplicationListener 
 			return started;
 		}
 		return started + " in " + DurationText.seconds(timeTaken);
+	}
+
+	/**
+	 * This context's time taken to get ready, and {@link System#nanoTime()} when it held
+	 * {@code READY=1} back, so that the status counts from its own start.
+	 */
+	private record HeldBack(@Nullable Duration timeTaken, long at) {
+
 	}
 
 }

@@ -66,7 +66,10 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	private @Nullable String problem;
 
-	private @Nullable ApplicationContext applicationContext;
+	/**
+	 * Whether the handler answers {@code SIGHUP} with reloads of this application.
+	 */
+	private boolean ready;
 
 	/**
 	 * This application's context once its {@code ApplicationReadyEvent} came: readiness
@@ -194,8 +197,8 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	}
 
 	private void onLifecycleEvent(ReloadSignalHandler handler, ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent ready && this.applicationContext == null) {
-			this.readyContext = ready.getApplicationContext();
+		if (event instanceof ApplicationReadyEvent readyEvent && !this.ready) {
+			this.readyContext = readyEvent.getApplicationContext();
 			if (ChildApplicationStart.follows()) {
 				// READY=1 waits for the child, which takes SIGHUP over as it starts:
 				// until then, this one is still starting
@@ -207,7 +210,7 @@ final class ReloadSignalListener implements SmartApplicationListener {
 		}
 		else if (event instanceof AvailabilityChangeEvent<?> availability
 				&& availability.getState() == ReadinessState.ACCEPTING_TRAFFIC
-				&& availability.getSource() instanceof ApplicationContext source && this.applicationContext == null) {
+				&& availability.getSource() instanceof ApplicationContext source && !this.ready) {
 			onAcceptingTraffic(handler, source);
 		}
 		else if (event instanceof ApplicationFailedEvent) {
@@ -231,23 +234,15 @@ final class ReloadSignalListener implements SmartApplicationListener {
 		if (source == own && !this.childFollows) {
 			onReady(handler, own);
 		}
-		else if (this.childFollows && isDescendant(source, own) && !ChildApplicationStart.follows()) {
+		else if (this.childFollows && ChildApplicationStart.isDescendant(source, own)
+				&& !ChildApplicationStart.follows()) {
 			handler.gettingReady();
 			onReady(handler, own);
 		}
 	}
 
-	private static boolean isDescendant(ApplicationContext context, ApplicationContext ancestor) {
-		for (ApplicationContext parent = context.getParent(); parent != null; parent = parent.getParent()) {
-			if (parent == ancestor) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private void onReady(ReloadSignalHandler handler, ApplicationContext applicationContext) {
-		this.applicationContext = applicationContext;
+		this.ready = true;
 		SystemdReloader reloader = applicationContext.getBeanProvider(SystemdReloader.class)
 			.getIfUnique(() -> new SystemdReloader(notifier(applicationContext), List.of()));
 		handler.ready(reloader);

@@ -18,6 +18,8 @@ package io.github.springsystemd.support;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationContext;
+
 /**
  * Tells whether the application that gets ready on this thread is the parent of a child
  * application that starts next, as {@code SpringApplicationBuilder.child(...)} runs them:
@@ -54,6 +56,22 @@ public final class ChildApplicationStart {
 			logger.debug("Could not tell whether a child application starts next", ex);
 			return false;
 		}
+	}
+
+	/**
+	 * Return whether a context is a descendant of another: the events of a child's
+	 * context reach its ancestors' listeners too.
+	 * @param context the context
+	 * @param ancestor the context that may be its parent, or its parent's, and so on
+	 * @return whether {@code ancestor} is among the parents of {@code context}
+	 */
+	public static boolean isDescendant(ApplicationContext context, ApplicationContext ancestor) {
+		for (ApplicationContext parent = context.getParent(); parent != null; parent = parent.getParent()) {
+			if (parent == ancestor) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -254,17 +254,12 @@ class SystemdApplicationTests {
 	@Test
 	void childThatLeavesSighupAloneHandsItBackToTheParentOnceReady() throws Exception {
 		AtomicInteger parentReloads = new AtomicInteger();
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers((parent) -> parent.getBeanFactory()
-				.registerSingleton("parentReloads", (SystemdReloadHandler) parentReloads::incrementAndGet))
-			.child(ChildApplication.class)
+		SpringApplicationBuilder builder = parentReloadingWith(parentReloads).child(ChildApplication.class)
 			.web(WebApplicationType.NONE)
 			// the child's own: SpringApplicationBuilder.properties would set it in the
 			// parent too
 			.listeners(new ChildProperty("systemd.reload.enabled", "false"));
-		ConfigurableApplicationContext child = builder
-			.run(args("--spring.cloud.refresh.enabled=false", "--logging.level.io.github.springsystemd=DEBUG"));
+		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
 		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
 		try {
 			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
@@ -285,11 +280,7 @@ class SystemdApplicationTests {
 	void sighupRunsTheReloadHandlersOfTheChildAndOfTheParent() throws Exception {
 		AtomicInteger parentReloads = new AtomicInteger();
 		AtomicInteger childReloads = new AtomicInteger();
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers((parent) -> parent.getBeanFactory()
-				.registerSingleton("parentReloads", (SystemdReloadHandler) parentReloads::incrementAndGet))
-			.child(ChildApplication.class)
+		SpringApplicationBuilder builder = parentReloadingWith(parentReloads).child(ChildApplication.class)
 			.web(WebApplicationType.NONE)
 			.initializers((child) -> child.getBeanFactory()
 				.registerSingleton("childReloads", (SystemdReloadHandler) childReloads::incrementAndGet));
@@ -733,6 +724,12 @@ class SystemdApplicationTests {
 			args.add("--server.port=0");
 		}
 		return args.toArray(String[]::new);
+	}
+
+	private static SpringApplicationBuilder parentReloadingWith(AtomicInteger reloads) {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.initializers((parent) -> parent.getBeanFactory()
+				.registerSingleton("parentReloads", (SystemdReloadHandler) reloads::incrementAndGet));
 	}
 
 	private SpringApplication application(WebApplicationType type) {
