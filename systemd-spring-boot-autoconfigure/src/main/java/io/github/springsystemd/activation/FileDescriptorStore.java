@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -44,6 +45,8 @@ import io.github.springsystemd.unit.UnitFacts;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.FileDescriptorStoreMax;
+import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.unit.SystemdUnit;
 
@@ -147,10 +150,16 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			store(event.getApplicationContext(), stored);
 			return;
 		}
-		Thread thread = new Thread(() -> storeIfTheUnitHasAStore(event.getApplicationContext(), stored),
-				"systemd-fd-store");
-		thread.setDaemon(true);
-		thread.start();
+		ApplicationContext context = event.getApplicationContext();
+		readFacts().thenAccept((facts) -> storeIfTheUnitHasAStore(context, stored, facts)).exceptionally((ex) -> {
+			logger.warn("Could not store the " + describe(server) + "'s listening socket", ex);
+			return null;
+		});
+	}
+
+	private CompletableFuture<Optional<UnitFacts>> readFacts() {
+		return (this.unit != null) ? this.unit.readFacts(FACTS_TIMEOUT)
+				: CompletableFuture.completedFuture(Optional.empty());
 	}
 
 	private static String describe(Server server) {
@@ -159,19 +168,18 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 
 	private long storeSize() {
 		try {
-			return (this.storeSize != null) ? Long.parseLong(this.storeSize.trim()) : 0;
+			return FileDescriptorStoreMax.parse(this.storeSize).orElse(0);
 		}
-		catch (NumberFormatException ex) {
+		catch (InvalidEnvironmentException ex) {
 			if (this.storeSizeInvalidSaid.compareAndSet(false, true)) {
-				logger.warn("FDSTORE '" + this.storeSize + "' is not a number (systemd sets it to the unit's "
-						+ "FileDescriptorStoreMax=); it is ignored");
+				logger
+					.warn(ex.getMessage() + " (systemd sets it to the unit's FileDescriptorStoreMax=); it is ignored");
 			}
 			return 0;
 		}
 	}
 
-	void storeIfTheUnitHasAStore(ApplicationContext context, Stored stored) {
-		Optional<UnitFacts> facts = awaitFacts();
+	void storeIfTheUnitHasAStore(ApplicationContext context, Stored stored, Optional<UnitFacts> facts) {
 		if (context instanceof ConfigurableApplicationContext configurable && !configurable.isActive()) {
 			return;
 		}
@@ -201,24 +209,6 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 				+ "'s listening socket is not kept in systemd's file descriptor store: if the unit has one, restarts "
 				+ "refuse connections. Set systemd.fd-store.mode=always when the unit sets FileDescriptorStoreMax=, "
 				+ "or never to silence this");
-	}
-
-	private Optional<UnitFacts> awaitFacts() {
-		if (this.unit == null) {
-			return Optional.empty();
-		}
-		long deadline = System.nanoTime() + FACTS_TIMEOUT.toNanos();
-		this.unit.refresh();
-		while (this.unit.getFacts().isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		return this.unit.getFacts();
 	}
 
 	void store(ApplicationContext context, Stored stored) {

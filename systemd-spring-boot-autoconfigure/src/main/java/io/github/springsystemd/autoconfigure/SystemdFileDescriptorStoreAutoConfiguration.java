@@ -44,6 +44,7 @@ import io.github.springsystemd.activation.jetty.JettyAdapter;
 import io.github.springsystemd.activation.netty.NettyAdapter;
 import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.FileDescriptorStoreMax;
 import io.github.springsystemd.unit.SystemdUnit;
 
 /**
@@ -66,7 +67,8 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 			Environment environment) {
 		return new FileDescriptorStore(notifier, activation.getIfAvailable(), unit.getIfAvailable(),
 				properties.getFdStore().getMode(), properties.getFdStore().getFdName(),
-				properties.getSocketActivation().getManagementFdName(), environment.getProperty("FDSTORE"));
+				properties.getSocketActivation().getManagementFdName(),
+				environment.getProperty(FileDescriptorStoreMax.VARIABLE));
 	}
 
 	@Bean

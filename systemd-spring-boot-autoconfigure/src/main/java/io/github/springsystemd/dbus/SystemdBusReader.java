@@ -17,13 +17,13 @@ package io.github.springsystemd.dbus;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -39,11 +39,12 @@ import io.github.springsystemd.unit.UnitFactsSource;
  * Reads {@link UnitFacts} for a process from systemd over the D-Bus system bus.
  * Thread-safe. Never throws.
  * <p>
- * Each read opens its own connection and closes it before returning. The read runs on a
- * daemon thread named {@code systemd-dbus} and is abandoned when the bus does not answer
- * within the timeout; while an abandoned read is still stuck, further reads return empty
- * at once instead of starting another. A machine without a system bus is normal: such
- * failures are logged at {@code DEBUG}, and no connection is attempted when the bus
+ * Each read opens its own connection and closes it before it ends. The read runs on a
+ * daemon thread named {@code systemd-dbus}, and the caller gets a future at once; the
+ * read is abandoned (its facts are empty, its thread interrupted) when the bus does not
+ * answer within the timeout; while an abandoned read is still stuck, further reads are
+ * empty at once instead of starting another. A machine without a system bus is normal:
+ * such failures are logged at {@code DEBUG}, and no connection is attempted when the bus
  * socket does not exist. The first read that times out, and the first that the bus
  * refuses by closing the connection (a unit whose sandbox keeps it from the bus), are
  * logged at {@code INFO}, once, without a stack trace.
@@ -100,43 +101,55 @@ final class SystemdBusReader implements UnitFactsSource {
 	}
 
 	/**
-	 * Read the facts about the systemd unit that the given process belongs to.
+	 * Start reading the facts about the systemd unit that the given process belongs to.
+	 * Returns at once.
 	 * @param pid the process, usually {@code ProcessHandle.current().pid()}
-	 * @return the facts, or empty when the bus is missing, the call is denied, the unit
-	 * is not found, or the bus does not answer within the timeout
+	 * @return the facts once read, or empty when the bus is missing, the call is denied,
+	 * the unit is not found, the bus does not answer within the timeout, or an earlier
+	 * read is still waiting for it
 	 */
 	@Override
-	public Optional<UnitFacts> read(long pid) {
+	public CompletableFuture<Optional<UnitFacts>> read(long pid) {
 		if (pid <= 0 || pid > MAX_PID) {
 			logger.debug("Not reading unit facts from systemd: " + pid + " is not a pid");
-			return Optional.empty();
+			return CompletableFuture.completedFuture(Optional.empty());
 		}
 		if (!this.busy.compareAndSet(false, true)) {
 			logger.debug("Not reading unit facts from systemd: an earlier read is still waiting for the bus");
-			return Optional.empty();
+			return CompletableFuture.completedFuture(Optional.empty());
 		}
-		ReadTask task = new ReadTask(() -> this.query.query(pid));
+		CompletableFuture<Optional<UnitFacts>> facts = new CompletableFuture<>();
+		ReadTask task = new ReadTask(pid, facts);
 		try {
 			this.executor.execute(task);
+			CompletableFuture.delayedExecutor(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
+				.execute(() -> abandon(task, facts));
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
+			task.cancel(true);
 			this.busy.set(false);
 			logger.debug("Could not start reading unit facts from systemd", ex);
-			return Optional.empty();
+			facts.complete(Optional.empty());
 		}
-		return await(task);
+		return facts;
 	}
 
-	private Optional<UnitFacts> await(ReadTask task) {
-		try {
-			return Optional.ofNullable(task.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS));
-		}
-		catch (TimeoutException ex) {
-			task.cancel(true);
+	private void abandon(ReadTask task, CompletableFuture<Optional<UnitFacts>> facts) {
+		// said before the facts complete, so that what waits for them finds it said
+		if (task.cancel(true)) {
 			logTimeout();
+			facts.complete(Optional.empty());
+		}
+	}
+
+	private Optional<UnitFacts> outcome(ReadTask task) {
+		try {
+			return Optional.ofNullable(task.get());
+		}
+		catch (CancellationException ex) {
+			// abandoned
 		}
 		catch (InterruptedException ex) {
-			task.cancel(true);
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException ex) {
@@ -147,9 +160,6 @@ final class SystemdBusReader implements UnitFactsSource {
 			}
 			logger.debug("Could not read unit facts from systemd: " + cause);
 			logger.trace("Could not read unit facts from systemd", cause);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not read unit facts from systemd", ex);
 		}
 		return Optional.empty();
 	}
@@ -187,12 +197,16 @@ final class SystemdBusReader implements UnitFactsSource {
 
 	/**
 	 * A read that marks the reader idle once the worker thread is done with it, whether
-	 * it ran, failed, or was cancelled before it started.
+	 * it ran, failed, or was cancelled before it started, and then completes its facts
+	 * unless the read was abandoned.
 	 */
 	private final class ReadTask extends FutureTask<UnitFacts> {
 
-		ReadTask(Callable<UnitFacts> query) {
-			super(query);
+		private final CompletableFuture<Optional<UnitFacts>> facts;
+
+		ReadTask(long pid, CompletableFuture<Optional<UnitFacts>> facts) {
+			super(() -> SystemdBusReader.this.query.query(pid));
+			this.facts = facts;
 		}
 
 		@Override
@@ -203,6 +217,7 @@ final class SystemdBusReader implements UnitFactsSource {
 			finally {
 				SystemdBusReader.this.busy.set(false);
 			}
+			this.facts.complete(outcome(this));
 		}
 
 	}

@@ -17,6 +17,7 @@ package io.github.springsystemd.unit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.springsystemd.protocol.FileDescriptorStoreMax;
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.WatchdogTimeout;
 
@@ -46,8 +48,6 @@ public final class SystemdUnit {
 	private static final long FRESH_FOR_SECONDS = 5;
 
 	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
-	private static final String FDSTORE_VARIABLE = "FDSTORE";
 
 	private final long pid;
 
@@ -129,7 +129,7 @@ public final class SystemdUnit {
 		long pid = ProcessHandle.current().pid();
 		return new SystemdUnit(pid, ControlGroup.unitOfThisProcess(), environment.apply("INVOCATION_ID"),
 				watchdogTimeout(environment.apply(WatchdogTimeout.USEC_VARIABLE), pid),
-				fileDescriptorStoreMax(environment.apply(FDSTORE_VARIABLE)), source);
+				fileDescriptorStoreMax(environment.apply(FileDescriptorStoreMax.VARIABLE)), source);
 	}
 
 	static @Nullable Duration watchdogTimeout(@Nullable String usec, long pid) {
@@ -142,22 +142,19 @@ public final class SystemdUnit {
 	}
 
 	static @Nullable Long fileDescriptorStoreMax(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
 		try {
-			long max = Long.parseLong(value.trim());
-			return (max >= 0) ? max : null;
+			OptionalLong max = FileDescriptorStoreMax.parse(value);
+			return max.isPresent() ? max.getAsLong() : null;
 		}
-		catch (NumberFormatException ex) {
+		catch (InvalidEnvironmentException ex) {
 			return null;
 		}
 	}
 
 	/**
-	 * Read the facts from the service manager on a background thread, unless a read is
-	 * under way, the facts were read less than 5 seconds ago, or a read failed less than
-	 * a minute ago. Returns at once.
+	 * Start reading the facts from the service manager (a bounded read in the background,
+	 * see {@link UnitFactsSource}), unless a read is under way, the facts were read less
+	 * than 5 seconds ago, or a read failed less than a minute ago. Returns at once.
 	 */
 	public void refresh() {
 		startReading();
@@ -185,6 +182,21 @@ public final class SystemdUnit {
 		}
 	}
 
+	/**
+	 * Read the facts from the service manager as {@link #refresh()} does, and return them
+	 * once the read ends, without blocking.
+	 * @param timeout how long to wait at most; the read goes on in the background when it
+	 * takes longer
+	 * @return the facts once the read ends or the timeout passes: those known by then,
+	 * empty when none are; never completed exceptionally
+	 * @since 0.1.0
+	 */
+	public CompletableFuture<Optional<UnitFacts>> readFacts(Duration timeout) {
+		return startReading().copy()
+			.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS)
+			.thenApply((ended) -> getFacts());
+	}
+
 	private synchronized CompletableFuture<Void> startReading() {
 		if (this.reading != null) {
 			return this.reading;
@@ -195,40 +207,34 @@ public final class SystemdUnit {
 				|| (this.lastFailure != 0 && now - this.lastFailure < RETRY_AFTER.toNanos())) {
 			return DONE;
 		}
-		CompletableFuture<Void> read = new CompletableFuture<>();
-		this.reading = read;
-		Thread thread = new Thread(() -> read(source, read), "systemd-unit-facts");
-		thread.setDaemon(true);
+		CompletableFuture<Void> read;
 		try {
-			thread.start();
+			read = source.read(this.pid).handle((facts, ex) -> {
+				record((ex == null && facts != null) ? facts.orElse(null) : null);
+				return null;
+			});
 		}
-		catch (RuntimeException | OutOfMemoryError ex) {
-			this.reading = null;
+		catch (RuntimeException ex) {
 			this.lastFailure = now;
-			read.complete(null);
+			return DONE;
+		}
+		// a read that ended at once was recorded already; one under way records itself
+		// once this method has let go of the lock
+		if (!read.isDone()) {
+			this.reading = read;
 		}
 		return read;
 	}
 
-	private void read(UnitFactsSource source, CompletableFuture<Void> read) {
-		try {
-			UnitFacts facts = source.read(this.pid).orElse(null);
-			synchronized (this) {
-				if (facts != null) {
-					this.facts = facts;
-					this.readAt = System.nanoTime();
-					this.lastFailure = 0;
-				}
-				else {
-					this.lastFailure = System.nanoTime();
-				}
-			}
+	private synchronized void record(@Nullable UnitFacts facts) {
+		this.reading = null;
+		if (facts != null) {
+			this.facts = facts;
+			this.readAt = System.nanoTime();
+			this.lastFailure = 0;
 		}
-		finally {
-			synchronized (this) {
-				this.reading = null;
-			}
-			read.complete(null);
+		else {
+			this.lastFailure = System.nanoTime();
 		}
 	}
 

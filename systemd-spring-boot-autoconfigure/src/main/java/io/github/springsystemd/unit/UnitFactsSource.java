@@ -16,6 +16,7 @@
 package io.github.springsystemd.unit;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads facts about the unit of a process from the service manager.
@@ -26,11 +27,12 @@ import java.util.Optional;
 public interface UnitFactsSource {
 
 	/**
-	 * Read the facts about the unit of a process. Must return within a bounded time and
-	 * never throw.
+	 * Start reading the facts about the unit of a process. Must return at once and never
+	 * throw; the read must end within a bounded time.
 	 * @param pid the process
-	 * @return the facts, or empty when the service manager could not be asked
+	 * @return the facts once read, or empty when the service manager could not be asked;
+	 * never completed exceptionally
 	 */
-	Optional<UnitFacts> read(long pid);
+	CompletableFuture<Optional<UnitFacts>> read(long pid);
 
 }

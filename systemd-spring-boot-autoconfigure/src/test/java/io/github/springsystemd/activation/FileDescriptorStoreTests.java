@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ import io.github.springsystemd.unit.SystemdUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
@@ -191,7 +193,7 @@ class FileDescriptorStoreTests {
 	@Test
 	void automaticStoreSendsNothingWithoutAStore() throws Exception {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(0L));
-		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored(), facts(0L));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 	}
 
@@ -205,9 +207,8 @@ class FileDescriptorStoreTests {
 			new FileDescriptorStore(disabled, null, unit, mode, "server", "management", null)
 				.onApplicationEvent(event(null));
 		}
-		// the automatic store would ask the unit for its store size on a thread of its
-		// own
-		verify(unit, after(QUIET.toMillis()).never()).refresh();
+		// the automatic store would ask the unit for its store size
+		verify(unit, after(QUIET.toMillis()).never()).readFacts(any());
 		verifyNoInteractions(unit);
 	}
 
@@ -227,7 +228,7 @@ class FileDescriptorStoreTests {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
 		ConfigurableApplicationContext closed = mock(ConfigurableApplicationContext.class);
 		given(closed.isActive()).willReturn(false);
-		store.storeIfTheUnitHasAStore(closed, stored());
+		store.storeIfTheUnitHasAStore(closed, stored(), Optional.empty());
 		assertThat(this.receiver.poll(QUIET)).isNull();
 		assertThat(output).doesNotContain("Could not learn the unit's FileDescriptorStoreMax=");
 	}
@@ -235,8 +236,8 @@ class FileDescriptorStoreTests {
 	@Test
 	void automaticStoreSaysOnceThatTheStoreSizeIsUnknown(CapturedOutput output) throws Exception {
 		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
-		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
-		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored(), Optional.empty());
+		store.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored(), Optional.empty());
 		assertThat(this.receiver.poll(QUIET)).isNull();
 		assertThat(output).containsOnlyOnce("Could not learn the unit's FileDescriptorStoreMax= (no $FDSTORE, which "
 				+ "systemd sets from 254 on, and the D-Bus system bus could not be asked), so the web server's "
@@ -247,16 +248,28 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void automaticStoreSaysSoWhenTheBusDoesNotAnswer(CapturedOutput output) throws Exception {
-		store(FileDescriptorStore.Mode.AUTO, null, new SystemdUnit(42, "web.service", null, (pid) -> Optional.empty()))
-			.storeIfTheUnitHasAStore(mock(ApplicationContext.class), stored());
+		store(FileDescriptorStore.Mode.AUTO, null,
+				new SystemdUnit(42, "web.service", null, (pid) -> CompletableFuture.completedFuture(Optional.empty())))
+			.onApplicationEvent(event(null));
+		await().atMost(WAIT)
+			.until(() -> output.toString().contains("Could not learn the unit's FileDescriptorStoreMax="));
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		assertThat(output).contains("Could not learn the unit's FileDescriptorStoreMax=");
+	}
+
+	@Test
+	void automaticStoreWaitsForTheUnitsFactsWithoutHoldingUpTheEvent() throws Exception {
+		CompletableFuture<Optional<UnitFacts>> read = new CompletableFuture<>();
+		store(FileDescriptorStore.Mode.AUTO, null, new SystemdUnit(42, "web.service", null, (pid) -> read))
+			.onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		read.complete(facts(1L));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 	}
 
 	@Test
 	void automaticStoreWithAStoreOfZeroIsQuiet(CapturedOutput output) throws Exception {
 		store(FileDescriptorStore.Mode.AUTO, null, unit(0L)).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
-				stored());
+				stored(), facts(0L));
 		assertThat(output).doesNotContain("WARN");
 	}
 
@@ -270,7 +283,11 @@ class FileDescriptorStoreTests {
 
 	private SystemdUnit unit(Long fileDescriptorStoreMax) {
 		return new SystemdUnit(42, "web.service", null,
-				(pid) -> Optional.of(new UnitFacts("web.service", null, 0L, null, fileDescriptorStoreMax, "252")));
+				(pid) -> CompletableFuture.completedFuture(facts(fileDescriptorStoreMax)));
+	}
+
+	private static Optional<UnitFacts> facts(Long fileDescriptorStoreMax) {
+		return Optional.of(new UnitFacts("web.service", null, 0L, null, fileDescriptorStoreMax, "252"));
 	}
 
 	private WebServerInitializedEvent event(String namespace) {

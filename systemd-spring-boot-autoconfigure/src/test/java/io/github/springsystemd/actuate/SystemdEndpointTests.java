@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +65,9 @@ class SystemdEndpointTests {
 
 	@Test
 	void factsWithDbusAndWatchdog() {
-		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", (pid) -> Optional
-			.of(new UnitFacts("orders.service", "feedface", 1L, Duration.ofSeconds(10), 0L, "252.38-1~deb12u1")));
+		SystemdUnit unit = new SystemdUnit(42, "orders.service", "feedface", (pid) -> CompletableFuture
+			.completedFuture(Optional
+				.of(new UnitFacts("orders.service", "feedface", 1L, Duration.ofSeconds(10), 0L, "252.38-1~deb12u1"))));
 		unit.refresh();
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() != null);
 		SystemdWatchdog watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofSeconds(5),

@@ -17,6 +17,7 @@ package io.github.springsystemd.autoconfigure;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +74,7 @@ class SystemdActuatorAutoConfigurationTests {
 	void endpointReportsTheRunningApplication() {
 		this.contextRunner
 			.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "WATCHDOG_USEC=4000000", "INVOCATION_ID=feedface")
-			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.withBean(UnitFactsSource.class, () -> (pid) -> CompletableFuture.completedFuture(Optional.empty()))
 			.run((context) -> {
 				Map<String, Object> facts = context.getBean(SystemdEndpoint.class).systemd();
 				assertThat(facts).containsEntry("invocationId", "feedface")
@@ -88,7 +89,7 @@ class SystemdActuatorAutoConfigurationTests {
 	@Test
 	void infoSectionFromTheContext() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "INVOCATION_ID=feedface")
-			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.withBean(UnitFactsSource.class, () -> (pid) -> CompletableFuture.completedFuture(Optional.empty()))
 			.run((context) -> {
 				Info.Builder builder = new Info.Builder();
 				context.getBean(SystemdInfoContributor.class).contribute(builder);
@@ -100,7 +101,7 @@ class SystemdActuatorAutoConfigurationTests {
 	@Test
 	void metersBindToARegistry() {
 		this.contextRunner.withPropertyValues("NOTIFY_SOCKET=/run/systemd/notify", "WATCHDOG_USEC=4000000")
-			.withBean(UnitFactsSource.class, () -> (pid) -> Optional.empty())
+			.withBean(UnitFactsSource.class, () -> (pid) -> CompletableFuture.completedFuture(Optional.empty()))
 			.run((context) -> {
 				SimpleMeterRegistry registry = new SimpleMeterRegistry();
 				context.getBean(SystemdMetrics.class).bindTo(registry);

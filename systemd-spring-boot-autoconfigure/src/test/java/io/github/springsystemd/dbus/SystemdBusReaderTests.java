@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +67,7 @@ class SystemdBusReaderTests {
 	void missingBusSocketIsEmptyQuicklyAndQuiet(CapturedOutput output) {
 		SystemdBusReader reader = new SystemdBusReader("unix:path=/nonexistent/system_bus_socket", GENEROUS);
 		long started = System.nanoTime();
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 		assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning)
 			.noneMatch((line) -> line.contains("org.freedesktop.dbus"));
@@ -78,7 +79,7 @@ class SystemdBusReaderTests {
 	void invalidBusAddressIsEmpty(String address, CapturedOutput output) {
 		SystemdBusReader reader = new SystemdBusReader(address, GENEROUS);
 		long started = System.nanoTime();
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 		assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(output.toString().lines()).noneMatch(SystemdBusReaderTests::isOursAboveDebugOrAnyWarning);
 	}
@@ -88,9 +89,9 @@ class SystemdBusReaderTests {
 		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
 			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), GENEROUS);
 			long started = System.nanoTime();
-			assertThat(reader.read(-1)).isEmpty();
-			assertThat(reader.read(0)).isEmpty();
-			assertThat(reader.read(1L << 32)).isEmpty();
+			assertThat(readNow(reader, -1)).isEmpty();
+			assertThat(readNow(reader, 0)).isEmpty();
+			assertThat(readNow(reader, 1L << 32)).isEmpty();
 			assertThat(elapsedSince(started)).isLessThan(Duration.ofSeconds(5));
 			assertThat(bus.getAccepted()).isZero();
 		}
@@ -102,7 +103,7 @@ class SystemdBusReaderTests {
 			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), Duration.ofMillis(500));
 			for (int i = 0; i < 3; i++) {
 				long started = System.nanoTime();
-				assertThat(reader.read(PID)).isEmpty();
+				assertThat(readNow(reader, PID)).isEmpty();
 				assertThat(elapsedSince(started)).isLessThan(GENEROUS);
 			}
 			assertThat(bus.getAccepted()).isPositive();
@@ -119,9 +120,9 @@ class SystemdBusReaderTests {
 		try (ClosingBus bus = ClosingBus.bind(this.temp.resolve("bus"))) {
 			address = bus.getAddress();
 			SystemdBusReader reader = new SystemdBusReader(address, GENEROUS);
-			assertThat(reader.read(PID)).isEmpty();
+			assertThat(readNow(reader, PID)).isEmpty();
 			await().atMost(GENEROUS).untilAsserted(() -> {
-				assertThat(reader.read(PID)).isEmpty();
+				assertThat(readNow(reader, PID)).isEmpty();
 				assertThat(bus.getAuthenticated()).isGreaterThanOrEqualTo(2);
 			});
 		}
@@ -147,7 +148,7 @@ class SystemdBusReaderTests {
 			try {
 				List<Future<Optional<UnitFacts>>> reads = new CopyOnWriteArrayList<>();
 				for (int i = 0; i < 8; i++) {
-					reads.add(callers.submit(() -> reader.read(PID)));
+					reads.add(callers.submit(() -> readNow(reader, PID)));
 				}
 				for (Future<Optional<UnitFacts>> read : reads) {
 					assertThat(read.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
@@ -173,15 +174,15 @@ class SystemdBusReaderTests {
 			return facts;
 		});
 		long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 		long started = System.nanoTime();
-		assertThat(reader.read(PID)).isEmpty();
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 		assertThat(elapsedSince(started)).isLessThan(timeout);
 		assertThat(queries).hasValue(1);
 		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
 		release.countDown();
-		await().atMost(GENEROUS).until(() -> reader.read(PID), (read) -> read.equals(Optional.of(facts)));
+		await().atMost(GENEROUS).until(() -> readNow(reader, PID), (read) -> read.equals(Optional.of(facts)));
 		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
 	}
 
@@ -190,8 +191,8 @@ class SystemdBusReaderTests {
 		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
 			throw new IllegalStateException("denied");
 		});
-		assertThat(reader.read(PID)).isEmpty();
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 	}
 
 	@Test
@@ -199,23 +200,52 @@ class SystemdBusReaderTests {
 		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
 			throw new NoClassDefFoundError("org/freedesktop/dbus/connections/impl/DBusConnectionBuilder");
 		});
-		assertThat(reader.read(PID)).isEmpty();
+		assertThat(readNow(reader, PID)).isEmpty();
 	}
 
 	@Test
-	void interruptedCallerIsEmptyAndStaysInterrupted() {
-		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> {
-			Thread.sleep(GENEROUS.toMillis());
-			return null;
-		});
+	void readIsStartedWhateverTheCallersInterruptAndLeavesItSet() {
+		UnitFacts facts = new UnitFacts("app.service", null, 0L, null, 0L, "252");
+		SystemdBusReader reader = new SystemdBusReader(GENEROUS, (pid) -> facts);
+		CompletableFuture<Optional<UnitFacts>> read;
 		Thread.currentThread().interrupt();
 		try {
-			assertThat(reader.read(PID)).isEmpty();
+			read = reader.read(PID);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}
 		finally {
 			Thread.interrupted();
 		}
+		assertThat(read).succeedsWithin(GENEROUS).isEqualTo(Optional.of(facts));
+	}
+
+	@Test
+	void abandonedReadInterruptsItsQuery() throws Exception {
+		CountDownLatch interrupted = new CountDownLatch(1);
+		SystemdBusReader reader = new SystemdBusReader(Duration.ofMillis(200), (pid) -> {
+			try {
+				Thread.sleep(GENEROUS.toMillis());
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+			}
+			return new UnitFacts("app.service", null, 0L, null, 0L, "252");
+		});
+		CompletableFuture<Optional<UnitFacts>> read = reader.read(PID);
+		assertThat(read).isNotDone();
+		assertThat(read).succeedsWithin(GENEROUS).isEqualTo(Optional.empty());
+		assertThat(interrupted.await(GENEROUS.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+	}
+
+	/**
+	 * Read and wait for the facts, failing when the read does not end within
+	 * {@link #GENEROUS}.
+	 * @param reader the reader
+	 * @param pid the process
+	 * @return the facts
+	 */
+	static Optional<UnitFacts> readNow(SystemdBusReader reader, long pid) {
+		return reader.read(pid).orTimeout(GENEROUS.toMillis(), TimeUnit.MILLISECONDS).join();
 	}
 
 	private static boolean isOursAboveDebugOrAnyWarning(String line) {

@@ -18,6 +18,7 @@ package io.github.springsystemd.metrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,8 @@ class SystemdMetricsTests {
 	}
 
 	private SystemdUnit unit(UnitFacts facts) {
-		return new SystemdUnit(42, "orders.service", null, (facts != null) ? (pid) -> Optional.of(facts) : null);
+		return new SystemdUnit(42, "orders.service", null,
+				(facts != null) ? (pid) -> CompletableFuture.completedFuture(Optional.of(facts)) : null);
 	}
 
 }

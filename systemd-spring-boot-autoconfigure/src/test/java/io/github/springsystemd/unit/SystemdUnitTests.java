@@ -18,7 +18,7 @@ package io.github.springsystemd.unit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class SystemdUnitTests {
 	@Test
 	void environmentValuesThatCannotBeReadAreAbsent() {
 		Map<String, String> environment = Map.of("WATCHDOG_USEC", "soon", "FDSTORE", "-1");
-		SystemdUnit unit = SystemdUnit.ofThisProcess(environment::get, (pid) -> Optional.of(FACTS));
+		SystemdUnit unit = SystemdUnit.ofThisProcess(environment::get, (pid) -> read(FACTS));
 		assertThat(unit.getWatchdogTimeout()).isNull();
 		assertThat(unit.getFileDescriptorStoreMax()).isNull();
 		unit.refresh();
@@ -87,7 +87,7 @@ class SystemdUnitTests {
 
 	@Test
 	void environmentFactsWinOverBusFacts() {
-		SystemdUnit unit = new SystemdUnit(42, null, null, Duration.ofSeconds(3), 1L, (pid) -> Optional.of(FACTS));
+		SystemdUnit unit = new SystemdUnit(42, null, null, Duration.ofSeconds(3), 1L, (pid) -> read(FACTS));
 		unit.refresh();
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getFacts().isPresent());
 		assertThat(unit.getWatchdogTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -96,7 +96,7 @@ class SystemdUnitTests {
 
 	@Test
 	void busFactsArriveInTheBackground() {
-		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> Optional.of(FACTS));
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> read(FACTS));
 		unit.refresh();
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getFacts().isPresent());
 		assertThat(unit.getName()).isEqualTo("orders.service");
@@ -109,23 +109,17 @@ class SystemdUnitTests {
 
 	@Test
 	void refreshNeverBlocksOnASlowBus() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Optional<UnitFacts>> release = new CompletableFuture<>();
 		AtomicInteger reads = new AtomicInteger();
 		SystemdUnit unit = new SystemdUnit(42, "orders.service", null, (pid) -> {
 			reads.incrementAndGet();
-			try {
-				release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return Optional.of(FACTS);
+			return release;
 		});
 		unit.refresh();
 		unit.refresh();
 		assertThat(unit.getName()).isEqualTo("orders.service");
 		assertThat(unit.getRestarts()).isNull();
-		release.countDown();
+		release.complete(Optional.of(FACTS));
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() != null);
 		assertThat(reads).hasValue(1);
 	}
@@ -135,7 +129,7 @@ class SystemdUnitTests {
 		AtomicInteger reads = new AtomicInteger();
 		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> {
 			reads.incrementAndGet();
-			return Optional.empty();
+			return CompletableFuture.completedFuture(Optional.empty());
 		});
 		unit.refresh();
 		await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() == 1);
@@ -148,7 +142,7 @@ class SystemdUnitTests {
 	void staleFactsAreReadAgainWhenAsked() {
 		AtomicInteger reads = new AtomicInteger();
 		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
-				(pid) -> Optional.of(withRestarts(reads.incrementAndGet())), Duration.ZERO);
+				(pid) -> read(withRestarts(reads.incrementAndGet())), Duration.ZERO);
 		unit.refresh(Duration.ofSeconds(5));
 		assertThat(unit.getRestarts()).isEqualTo(1);
 		unit.refresh(Duration.ofSeconds(5));
@@ -159,7 +153,7 @@ class SystemdUnitTests {
 	void freshFactsAreNotReadAgain() {
 		AtomicInteger reads = new AtomicInteger();
 		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
-				(pid) -> Optional.of(withRestarts(reads.incrementAndGet())), Duration.ofHours(1));
+				(pid) -> read(withRestarts(reads.incrementAndGet())), Duration.ofHours(1));
 		unit.refresh(Duration.ofSeconds(5));
 		unit.refresh(Duration.ofSeconds(5));
 		unit.refresh();
@@ -169,39 +163,73 @@ class SystemdUnitTests {
 
 	@Test
 	void waitingRefreshReturnsWhileTheBusIsSilentAndKeepsTheFactsReadBefore() throws Exception {
-		CountDownLatch silent = new CountDownLatch(1);
+		CompletableFuture<Optional<UnitFacts>> silent = new CompletableFuture<>();
 		AtomicInteger reads = new AtomicInteger();
-		SystemdUnit unit = new SystemdUnit(42, null, null, null, null, (pid) -> {
-			if (reads.incrementAndGet() > 1) {
-				try {
-					silent.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-			return Optional.of(withRestarts(reads.get()));
-		}, Duration.ZERO);
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
+				(pid) -> (reads.incrementAndGet() > 1) ? silent : read(withRestarts(1)), Duration.ZERO);
 		unit.refresh(Duration.ofSeconds(5));
 		assertThat(unit.getRestarts()).isEqualTo(1);
 		unit.refresh(Duration.ofMillis(50));
-		assertThat(silent.getCount()).isOne();
+		assertThat(reads).hasValue(2);
 		assertThat(unit.getRestarts()).isEqualTo(1);
-		silent.countDown();
+		silent.complete(Optional.of(withRestarts(2)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() == 2L);
 	}
 
 	@Test
 	void failedReadKeepsTheFactsReadBefore() {
 		AtomicInteger reads = new AtomicInteger();
-		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
-				(pid) -> (reads.incrementAndGet() == 1) ? Optional.of(FACTS) : Optional.empty(), Duration.ZERO);
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null, (pid) -> (reads.incrementAndGet() == 1)
+				? read(FACTS) : CompletableFuture.completedFuture(Optional.empty()), Duration.ZERO);
 		unit.refresh(Duration.ofSeconds(5));
 		unit.refresh(Duration.ofSeconds(5));
 		assertThat(reads).hasValue(2);
 		assertThat(unit.getFacts()).contains(FACTS);
 		unit.refresh(Duration.ofSeconds(5));
 		assertThat(reads).hasValue(2);
+	}
+
+	@Test
+	void readFactsCompletesWhenTheReadEnds() {
+		CompletableFuture<Optional<UnitFacts>> pending = new CompletableFuture<>();
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> pending);
+		CompletableFuture<Optional<UnitFacts>> facts = unit.readFacts(Duration.ofMinutes(1));
+		assertThat(facts).isNotDone();
+		pending.complete(Optional.of(FACTS));
+		assertThat(facts).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(Optional.of(FACTS));
+	}
+
+	@Test
+	void readFactsOfASilentBusCompletesAfterTheTimeoutWithTheFactsKnownAndLeavesTheReadRunning() {
+		CompletableFuture<Optional<UnitFacts>> silent = new CompletableFuture<>();
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null,
+				(pid) -> (reads.incrementAndGet() > 1) ? silent : read(withRestarts(1)), Duration.ZERO);
+		assertThat(unit.readFacts(Duration.ofSeconds(5))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.of(withRestarts(1)));
+		assertThat(unit.readFacts(Duration.ofMillis(50))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.of(withRestarts(1)));
+		assertThat(unit.readFacts(Duration.ofMillis(50))).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(reads).hasValue(2);
+		silent.complete(Optional.of(withRestarts(2)));
+		assertThat(unit.getRestarts()).isEqualTo(2);
+	}
+
+	@Test
+	void sourceThatThrowsCountsAsAFailedRead() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> {
+			reads.incrementAndGet();
+			throw new IllegalStateException("broken");
+		});
+		assertThat(unit.readFacts(Duration.ofSeconds(5))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.empty());
+		unit.refresh();
+		assertThat(reads).hasValue(1);
+	}
+
+	private static CompletableFuture<Optional<UnitFacts>> read(UnitFacts facts) {
+		return CompletableFuture.completedFuture(Optional.of(facts));
 	}
 
 	private static UnitFacts withRestarts(long restarts) {
