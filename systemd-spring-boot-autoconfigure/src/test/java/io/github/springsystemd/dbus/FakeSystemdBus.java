@@ -36,6 +36,8 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A private {@code dbus-daemon} with, on request, a fake service manager that owns
  * {@code org.freedesktop.systemd1} and answers the calls that {@link UnitFactsQuery}
@@ -70,20 +72,22 @@ final class FakeSystemdBus implements AutoCloseable {
 		return Files.isExecutable(DBUS_DAEMON);
 	}
 
-	static FakeSystemdBus start(Path directory) throws IOException, InterruptedException {
+	static FakeSystemdBus start(Path directory) throws IOException {
 		Path socket = directory.resolve("bus");
 		Process daemon = new ProcessBuilder(DBUS_DAEMON.toString(), "--session", "--nofork", "--nopidfile",
 				"--address=unix:path=" + socket)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!Files.exists(socket)) {
-			if (!daemon.isAlive() || System.nanoTime() > deadline) {
-				daemon.destroyForcibly();
-				throw new IOException("dbus-daemon did not start");
-			}
-			Thread.sleep(10);
+		try {
+			await("dbus-daemon listens on " + socket).atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.failFast("dbus-daemon exited", () -> !daemon.isAlive())
+				.until(() -> Files.exists(socket));
+		}
+		catch (RuntimeException ex) {
+			daemon.destroyForcibly();
+			throw ex;
 		}
 		return new FakeSystemdBus(daemon, "unix:path=" + socket);
 	}

@@ -45,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.springsystemd.test.Uninterruptibly;
 import io.github.springsystemd.unit.UnitFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,7 +171,7 @@ class SystemdBusReaderTests {
 		Duration timeout = Duration.ofSeconds(2);
 		SystemdBusReader reader = new SystemdBusReader(timeout, (pid) -> {
 			queries.incrementAndGet();
-			awaitIgnoringInterrupts(release);
+			Uninterruptibly.await(release);
 			return facts;
 		});
 		long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
@@ -263,22 +264,6 @@ class SystemdBusReaderTests {
 
 	static long countThreads(String name) {
 		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals(name)).count();
-	}
-
-	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-		boolean interrupted = false;
-		while (true) {
-			try {
-				latch.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**

@@ -96,12 +96,13 @@ class StalledServiceManagerTests {
 					.singleElement()
 					.asString()
 					.contains("the service manager's queue is full");
+				long refusedBefore = refused(notifier);
 				Duration stalling = SEND_BOUND.multipliedBy(2).minusNanos(System.nanoTime() - stalledSince);
-				if (!stalling.isNegative() && !stalling.isZero()) {
-					// the application goes on sending (watchdog, retries) to the stalled
-					// receiver
-					await().pollDelay(stalling).atMost(stalling.plus(WAIT)).until(() -> true);
-				}
+				// the receiver stays stalled for twice the send bound while the
+				// application goes on sending (watchdog, retries), refused at once
+				await().pollDelay(stalling.isNegative() ? Duration.ZERO : stalling)
+					.atMost(SEND_BOUND.multipliedBy(2).plus(WAIT))
+					.until(() -> refused(notifier) > refusedBefore);
 				receiver.startReading();
 				assertThat(receiver.await((message) -> message.startsWith("READY=1"), WAIT))
 					.startsWith("READY=1\nSTATUS=Started test-app in ");
@@ -144,6 +145,10 @@ class StalledServiceManagerTests {
 			}
 			assertThat(Files.readString(log)).contains("the service manager's queue is full");
 		}
+	}
+
+	private static long refused(SystemdNotifier notifier) {
+		return notifier.getFailureCounts().getOrDefault("EAGAIN", 0L);
 	}
 
 	private static int get(String port) throws Exception {

@@ -223,7 +223,8 @@ class SystemdApplicationTests {
 					&& ((ApplicationContext) availability.getSource()).getParent() == null) {
 				try {
 					SighupHandlers.kill(1);
-					Thread.sleep(500);
+					await().atMost(WAIT)
+						.until(() -> output.toString().contains("Ignoring SIGHUP: the application is still starting"));
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
@@ -360,7 +361,7 @@ class SystemdApplicationTests {
 	}
 
 	@Test
-	void sighupAfterReadyWhileReadyListenersRunIsNotLost() throws Exception {
+	void sighupAfterReadyWhileReadyListenersRunIsNotLost(CapturedOutput output) throws Exception {
 		// systemctl reload as soon as systemd has READY=1, while a slow listener of the
 		// application (a cache warm-up) still handles ApplicationReadyEvent
 		AtomicInteger reloads = new AtomicInteger();
@@ -373,7 +374,9 @@ class SystemdApplicationTests {
 					try {
 						this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
 						SighupHandlers.kill(1);
-						Thread.sleep(1000);
+						await().atMost(WAIT)
+							.until(() -> output.toString()
+								.contains("SIGHUP while the application gets ready: it reloads once it is ready"));
 					}
 					catch (Exception ex) {
 						throw new IllegalStateException(ex);

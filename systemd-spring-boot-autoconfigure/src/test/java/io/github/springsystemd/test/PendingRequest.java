@@ -27,6 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A request sent at once on a connection of its own, whose response is read later, and
@@ -61,46 +65,42 @@ public final class PendingRequest {
 	}
 
 	/**
-	 * Accept connections from a listening channel until {@code count} requests are
-	 * answered with {@code body}, or the timeout passes.
+	 * Accept connections from a listening channel and answer each request with
+	 * {@code body}, until {@code count} requests are answered.
 	 * @param channel the listening channel
 	 * @param count how many requests to answer
 	 * @param body the body of every response
 	 * @param timeout how long to try
-	 * @return how many requests were answered
 	 * @throws IOException on failure
+	 * @throws org.awaitility.core.ConditionTimeoutException if fewer requests were
+	 * answered within the timeout
 	 */
-	public static int answerQueued(ServerSocketChannel channel, int count, String body, Duration timeout)
+	public static void answerQueued(ServerSocketChannel channel, int count, String body, Duration timeout)
 			throws IOException {
 		channel.configureBlocking(false);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		int answered = 0;
-		while (answered < count && System.nanoTime() < deadline) {
-			SocketChannel connection = channel.accept();
-			if (connection == null) {
-				sleep();
-				continue;
-			}
-			try (connection) {
-				connection.configureBlocking(true);
-				ByteBuffer request = ByteBuffer.allocate(4096);
-				if (connection.read(request) > 0) {
-					connection.write(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length()
-							+ "\r\nConnection: close\r\n\r\n" + body)
-						.getBytes(StandardCharsets.ISO_8859_1)));
-					answered++;
+		AtomicInteger answered = new AtomicInteger();
+		await().atMost(timeout).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+			SocketChannel connection;
+			while (answered.get() < count && (connection = channel.accept()) != null) {
+				if (answer(connection, body)) {
+					answered.incrementAndGet();
 				}
 			}
-		}
-		return answered;
+			assertThat(answered).as("queued requests answered").hasValue(count);
+		});
 	}
 
-	private static void sleep() {
-		try {
-			Thread.sleep(10);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	private static boolean answer(SocketChannel connection, String body) throws IOException {
+		try (connection) {
+			connection.configureBlocking(true);
+			ByteBuffer request = ByteBuffer.allocate(4096);
+			if (connection.read(request) <= 0) {
+				return false;
+			}
+			connection.write(ByteBuffer
+				.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+					.getBytes(StandardCharsets.ISO_8859_1)));
+			return true;
 		}
 	}
 

@@ -86,8 +86,7 @@ class JettyPausedSocketTests {
 		List<PendingRequest> requests = PendingRequest.send(port, 5);
 		this.server.stop();
 		assertThat(this.listening.isOpen()).isTrue();
-		assertThat(PendingRequest.answerQueued(this.listening, requests.size(), "served next", Duration.ofSeconds(10)))
-			.isEqualTo(requests.size());
+		PendingRequest.answerQueued(this.listening, requests.size(), "served next", Duration.ofSeconds(10));
 		for (PendingRequest request : requests) {
 			assertThat(request.response()).endsWith("served next");
 		}

@@ -72,8 +72,7 @@ class NettyInheritedChannelTests {
 		List<PendingRequest> requests = PendingRequest.send(port, 5);
 		server.disposeNow(Duration.ofSeconds(10));
 		assertThat(this.listening.isOpen()).isTrue();
-		assertThat(PendingRequest.answerQueued(this.listening, requests.size(), "served next", Duration.ofSeconds(10)))
-			.isEqualTo(requests.size());
+		PendingRequest.answerQueued(this.listening, requests.size(), "served next", Duration.ofSeconds(10));
 		for (PendingRequest request : requests) {
 			assertThat(request.response()).endsWith("served next");
 		}
