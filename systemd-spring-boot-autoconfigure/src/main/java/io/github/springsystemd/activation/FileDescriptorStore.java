@@ -151,10 +151,21 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			return;
 		}
 		ApplicationContext context = event.getApplicationContext();
-		readFacts().thenAccept((facts) -> storeIfTheUnitHasAStore(context, stored, facts)).exceptionally((ex) -> {
-			logger.warn("Could not store the " + describe(server) + "'s listening socket", ex);
-			return null;
-		});
+		// the facts complete on the bus reader's or a timer's thread, which must not wait
+		// for the store's work
+		readFacts()
+			.thenAcceptAsync((facts) -> storeIfTheUnitHasAStore(context, stored, facts),
+					FileDescriptorStore::onThreadOfItsOwn)
+			.exceptionally((ex) -> {
+				logger.warn("Could not store the " + describe(server) + "'s listening socket", ex);
+				return null;
+			});
+	}
+
+	private static void onThreadOfItsOwn(Runnable task) {
+		Thread thread = new Thread(task, "systemd-fd-store");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private CompletableFuture<Optional<UnitFacts>> readFacts() {

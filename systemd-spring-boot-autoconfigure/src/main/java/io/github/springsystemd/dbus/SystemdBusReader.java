@@ -122,22 +122,30 @@ final class SystemdBusReader implements UnitFactsSource {
 		ReadTask task = new ReadTask(pid, facts);
 		try {
 			this.executor.execute(task);
-			CompletableFuture.delayedExecutor(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
-				.execute(() -> abandon(task, facts));
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
-			task.cancel(true);
 			this.busy.set(false);
 			logger.debug("Could not start reading unit facts from systemd", ex);
 			facts.complete(Optional.empty());
+			return facts;
 		}
+		// the timer runs abandon itself: it only cancels, logs and completes, and must
+		// not
+		// wait for a pool that the application may keep busy
+		CompletableFuture.delayedExecutor(this.timeout.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+			.execute(() -> abandon(task, facts));
 		return facts;
 	}
 
 	private void abandon(ReadTask task, CompletableFuture<Optional<UnitFacts>> facts) {
-		// said before the facts complete, so that what waits for them finds it said
-		if (task.cancel(true)) {
-			logTimeout();
+		try {
+			if (task.cancel(true)) {
+				// said before the facts complete, so that what waits for them finds it
+				// said
+				logTimeout();
+			}
+		}
+		finally {
 			facts.complete(Optional.empty());
 		}
 	}
@@ -197,8 +205,8 @@ final class SystemdBusReader implements UnitFactsSource {
 
 	/**
 	 * A read that marks the reader idle once the worker thread is done with it, whether
-	 * it ran, failed, or was cancelled before it started, and then completes its facts
-	 * unless the read was abandoned.
+	 * it ran, failed, or was cancelled before it started, and then completes its facts,
+	 * unless it was abandoned: then the timer completes them.
 	 */
 	private final class ReadTask extends FutureTask<UnitFacts> {
 
@@ -217,7 +225,14 @@ final class SystemdBusReader implements UnitFactsSource {
 			finally {
 				SystemdBusReader.this.busy.set(false);
 			}
-			this.facts.complete(outcome(this));
+			if (!isCancelled()) {
+				try {
+					this.facts.complete(outcome(this));
+				}
+				finally {
+					this.facts.complete(Optional.empty());
+				}
+			}
 		}
 
 	}

@@ -45,6 +45,8 @@ public final class SystemdUnit {
 
 	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
+	private static final Duration READ_LIMIT = Duration.ofSeconds(30);
+
 	private static final long FRESH_FOR_SECONDS = 5;
 
 	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -62,6 +64,8 @@ public final class SystemdUnit {
 	private final @Nullable UnitFactsSource source;
 
 	private final Duration freshFor;
+
+	private final Duration readLimit;
 
 	private @Nullable CompletableFuture<Void> reading;
 
@@ -107,7 +111,15 @@ public final class SystemdUnit {
 	SystemdUnit(long pid, @Nullable String controlGroupUnit, @Nullable String invocationId,
 			@Nullable Duration watchdogTimeout, @Nullable Long fileDescriptorStoreMax, @Nullable UnitFactsSource source,
 			Duration freshFor) {
+		this(pid, controlGroupUnit, invocationId, watchdogTimeout, fileDescriptorStoreMax, source, freshFor,
+				READ_LIMIT);
+	}
+
+	SystemdUnit(long pid, @Nullable String controlGroupUnit, @Nullable String invocationId,
+			@Nullable Duration watchdogTimeout, @Nullable Long fileDescriptorStoreMax, @Nullable UnitFactsSource source,
+			Duration freshFor, Duration readLimit) {
 		this.freshFor = freshFor;
+		this.readLimit = readLimit;
 		this.pid = pid;
 		this.controlGroupUnit = controlGroupUnit;
 		this.invocationId = invocationId;
@@ -188,7 +200,9 @@ public final class SystemdUnit {
 	 * @param timeout how long to wait at most; the read goes on in the background when it
 	 * takes longer
 	 * @return the facts once the read ends or the timeout passes: those known by then,
-	 * empty when none are; never completed exceptionally
+	 * empty when none are; never completed exceptionally. It completes on the thread that
+	 * ends the read (the source's, or a timer's): continue with an {@code ...Async}
+	 * method and an executor of your own for anything that may block
 	 * @since 0.1.0
 	 */
 	public CompletableFuture<Optional<UnitFacts>> readFacts(Duration timeout) {
@@ -209,10 +223,14 @@ public final class SystemdUnit {
 		}
 		CompletableFuture<Void> read;
 		try {
-			read = source.read(this.pid).handle((facts, ex) -> {
-				record((ex == null && facts != null) ? facts.orElse(null) : null);
-				return null;
-			});
+			// a source that breaks its bound must not stop every later read
+			read = source.read(this.pid)
+				.copy()
+				.completeOnTimeout(null, this.readLimit.toNanos(), TimeUnit.NANOSECONDS)
+				.handle((facts, ex) -> {
+					record((ex == null && facts != null) ? facts.orElse(null) : null);
+					return null;
+				});
 		}
 		catch (RuntimeException ex) {
 			this.lastFailure = now;

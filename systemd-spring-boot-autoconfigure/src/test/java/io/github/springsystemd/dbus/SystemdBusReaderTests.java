@@ -221,6 +221,16 @@ class SystemdBusReaderTests {
 	}
 
 	@Test
+	void timeoutIsSaidBeforeTheEmptyFactsComplete(CapturedOutput output) throws Exception {
+		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
+			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), Duration.ofMillis(300));
+			CompletableFuture<Boolean> saidFirst = reader.read(PID)
+				.thenApply((facts) -> facts.isEmpty() && output.toString().contains("did not answer within 300 ms"));
+			assertThat(saidFirst).succeedsWithin(GENEROUS).isEqualTo(true);
+		}
+	}
+
+	@Test
 	void abandonedReadInterruptsItsQuery() throws Exception {
 		CountDownLatch interrupted = new CountDownLatch(1);
 		SystemdBusReader reader = new SystemdBusReader(Duration.ofMillis(200), (pid) -> {

@@ -228,6 +228,34 @@ class SystemdUnitTests {
 		assertThat(reads).hasValue(1);
 	}
 
+	@Test
+	void sourceWhoseReadFailsCountsAsAFailedRead() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, (pid) -> {
+			reads.incrementAndGet();
+			return CompletableFuture.failedFuture(new IllegalStateException("broken"));
+		});
+		assertThat(unit.readFacts(Duration.ofSeconds(5))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.empty());
+		unit.refresh();
+		assertThat(reads).hasValue(1);
+	}
+
+	@Test
+	void readThatNeverEndsIsGivenUpAtTheReadLimit() {
+		AtomicInteger reads = new AtomicInteger();
+		SystemdUnit unit = new SystemdUnit(42, null, null, null, null, (pid) -> {
+			reads.incrementAndGet();
+			return new CompletableFuture<>();
+		}, Duration.ZERO, Duration.ofMillis(200));
+		assertThat(unit.readFacts(Duration.ofMinutes(1))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.empty());
+		// given up, it counts as a failed read: none starts again for a minute
+		assertThat(unit.readFacts(Duration.ofMinutes(1))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(Optional.empty());
+		assertThat(reads).hasValue(1);
+	}
+
 	private static CompletableFuture<Optional<UnitFacts>> read(UnitFacts facts) {
 		return CompletableFuture.completedFuture(Optional.of(facts));
 	}
