@@ -21,16 +21,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
-import io.github.springsystemd.credentials.CredentialsSanitizingFunction;
-import io.github.springsystemd.credentials.SystemdCredentialsEnvironmentPostProcessor;
-
 /**
  * Auto-configuration that hides the values of properties set by systemd credentials in
  * the actuator's endpoints. Active when systemd passes credentials
- * ({@code $CREDENTIALS_DIRECTORY}) and actuator is on the classpath.
+ * ({@code $CREDENTIALS_DIRECTORY}) and actuator is on the classpath. The credentials
+ * become properties before the application context exists, through the
+ * {@code SystemdCredentialsEnvironmentPostProcessor} of this package.
  *
  * @since 0.1.0
- * @see SystemdCredentialsEnvironmentPostProcessor
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 /**
- * Auto-configuration for the systemd integration and its {@code systemd.*} properties.
+ * Auto-configuration for the systemd integration and its {@code systemd.*} properties,
+ * and the listeners that read those properties before the application context exists.
+ * Among them, systemd credentials ({@code LoadCredential=},
+ * {@code LoadCredentialEncrypted=}, {@code SetCredential=}, {@code ImportCredential=})
+ * become Spring properties: each file in {@code $CREDENTIALS_DIRECTORY} is a property
+ * named after the file.
  */
 @NullMarked
 package io.github.springsystemd.autoconfigure;

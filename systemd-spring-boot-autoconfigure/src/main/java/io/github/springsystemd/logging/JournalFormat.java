@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.logging;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How to write logs when standard output is the journal: as entries of journald's native
  * protocol with fields, as console lines with a syslog priority prefix, or as they are.
@@ -54,6 +56,27 @@ public enum JournalFormat {
 	 * Neither native entries nor prefixed lines: console lines are left as they are.
 	 */
 	NEVER;
+
+	/**
+	 * Return whether log events go to the journal as native entries.
+	 * @param journalStream the value of {@code JOURNAL_STREAM}, which tells whether
+	 * standard output is the journal, or {@code null}
+	 * @return whether to use native entries
+	 */
+	public boolean isNative(@Nullable String journalStream) {
+		return isNative(JournalStream.isStandardOutput(journalStream));
+	}
+
+	/**
+	 * Return whether console lines carry the syslog priority prefix: with native entries,
+	 * that is the format of events the journal does not take.
+	 * @param journalStream the value of {@code JOURNAL_STREAM}, which tells whether
+	 * standard output is the journal, or {@code null}
+	 * @return whether to use prefixed lines
+	 */
+	public boolean isPrefixed(@Nullable String journalStream) {
+		return isPrefixed(JournalStream.isStandardOutput(journalStream));
+	}
 
 	/**
 	 * Return whether log events go to the journal as native entries.

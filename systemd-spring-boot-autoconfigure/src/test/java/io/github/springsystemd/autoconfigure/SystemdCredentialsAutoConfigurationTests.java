@@ -22,8 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.springsystemd.credentials.CredentialsSanitizingFunction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,10 +38,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import io.github.springsystemd.credentials.SystemdCredentialsSwitch;
 import io.github.springsystemd.lifecycle.SystemdStartupNotifierSwitch;
-import io.github.springsystemd.logging.DebugInvocationSwitch;
-import io.github.springsystemd.logging.JournalLoggingSwitch;
 import io.github.springsystemd.reload.ReloadSignalSwitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,8 +59,9 @@ class SystemdSwitchesTests {
 			(environment) -> SystemdProperties.get(environment).isEnabled(), "SystemdProperties bean",
 			SystemdSwitchesTests::boundBeanIsEnabled, "@ConditionalOnSystemd", SystemdSwitchesTests::conditionMatches,
 			"SystemdStartupNotifier", SystemdStartupNotifierSwitch::isOn, "JournalLoggingEnvironmentPostProcessor",
-			JournalLoggingSwitch::isOn, "SystemdCredentialsEnvironmentPostProcessor", SystemdCredentialsSwitch::isOn,
-			"DebugInvocationListener", DebugInvocationSwitch::isOn, "ReloadSignalListener", ReloadSignalSwitch::isOn);
+			SystemdSwitchesTests::journalFormatIsRead, "SystemdCredentialsEnvironmentPostProcessor",
+			SystemdSwitchesTests::credentialsAreRead, "DebugInvocationListener", DebugInvocationListener::isRequested,
+			"ReloadSignalListener", ReloadSignalSwitch::isOn);
 
 	static Stream<Arguments> table() {
 		return READERS.keySet()
@@ -129,6 +128,16 @@ class SystemdSwitchesTests {
 				matches[0] = context.containsBean("systemdOnly");
 			});
 		return matches[0];
+	}
+
+	private static boolean credentialsAreRead(ConfigurableEnvironment environment) {
+		return SystemdCredentialsEnvironmentPostProcessor.isEnabled(environment,
+				LogFactory.getLog(SystemdSwitchesTests.class));
+	}
+
+	private static boolean journalFormatIsRead(ConfigurableEnvironment environment) {
+		return JournalLoggingEnvironmentPostProcessor.format(environment,
+				LogFactory.getLog(SystemdSwitchesTests.class)) != null;
 	}
 
 	private static AnnotationConfigApplicationContext contextWith(ConfigurableEnvironment environment) {

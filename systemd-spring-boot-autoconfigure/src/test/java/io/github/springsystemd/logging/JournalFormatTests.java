@@ -15,8 +15,13 @@
  */
 package io.github.springsystemd.logging;
 
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +39,19 @@ class JournalFormatTests {
 			boolean prefixedLines) {
 		assertThat(format.isNative(journal)).isEqualTo(nativeEntries);
 		assertThat(format.isPrefixed(journal)).isEqualTo(prefixedLines);
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	@EnabledOnOs(OS.LINUX)
+	void journalStreamSaysWhetherStandardOutputIsTheJournal(JournalFormat format) throws Exception {
+		String standardOutput = JournalStreamTests.journalStream(Path.of("/proc/self/fd/1"));
+		assertThat(format.isNative(standardOutput)).isEqualTo(format.isNative(true));
+		assertThat(format.isPrefixed(standardOutput)).isEqualTo(format.isPrefixed(true));
+		for (String other : new String[] { null, "0:0" }) {
+			assertThat(format.isNative(other)).isEqualTo(format.isNative(false));
+			assertThat(format.isPrefixed(other)).isEqualTo(format.isPrefixed(false));
+		}
 	}
 
 }

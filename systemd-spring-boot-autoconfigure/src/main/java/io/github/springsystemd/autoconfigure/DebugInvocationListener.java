@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.logging;
+package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,6 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.support.DurationText;

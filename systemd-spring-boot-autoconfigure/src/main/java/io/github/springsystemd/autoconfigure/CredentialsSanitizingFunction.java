@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.credentials;
+package io.github.springsystemd.autoconfigure;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -28,7 +28,7 @@ import org.springframework.core.env.PropertySource;
  *
  * @since 0.1.0
  */
-public final class CredentialsSanitizingFunction implements SanitizingFunction {
+final class CredentialsSanitizingFunction implements SanitizingFunction {
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.logging;
+package io.github.springsystemd.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +47,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
+
+import io.github.springsystemd.logging.JournalAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

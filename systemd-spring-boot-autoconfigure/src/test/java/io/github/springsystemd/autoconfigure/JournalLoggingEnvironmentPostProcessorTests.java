@@ -13,9 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.logging;
+package io.github.springsystemd.autoconfigure;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -25,6 +27,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogs;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.mock.env.MockEnvironment;
+
+import io.github.springsystemd.logging.JournalLogFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,7 +143,8 @@ class JournalLoggingEnvironmentPostProcessorTests {
 	}
 
 	private String standardOutput() throws Exception {
-		return JournalStreamTests.journalStream(Path.of("/proc/self/fd/1"));
+		Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd/1"), "unix:dev,ino");
+		return attributes.get("dev") + ":" + attributes.get("ino");
 	}
 
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.logging;
+package io.github.springsystemd.autoconfigure;
 
 import java.util.Map;
 
@@ -29,7 +29,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
+import io.github.springsystemd.logging.JournalAppender;
+import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.logging.JournalLogFormatter;
 
 /**
  * Switches console logging to {@link JournalLogFormatter the journal's format} when
@@ -56,6 +58,11 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	static final String STRUCTURED_FORMAT_PROPERTY = "logging.structured.format.console";
 
 	static final String PATTERN_PROPERTY = "logging.pattern.console";
+
+	/**
+	 * The environment variable that names the stream systemd connects to the journal.
+	 */
+	static final String JOURNAL_STREAM = "JOURNAL_STREAM";
 
 	private static final String LOGBACK_LOGGING_SYSTEM = "org.springframework.boot.logging.logback.LogbackLoggingSystem";
 
@@ -102,7 +109,7 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 
 	private boolean isWanted(ConfigurableEnvironment environment) {
 		JournalFormat format = format(environment, this.propertiesLogger);
-		if (format == null || !format.isPrefixed(isStandardOutputJournal(environment))) {
+		if (format == null || !format.isPrefixed(environment.getProperty(JOURNAL_STREAM))) {
 			return false;
 		}
 		if (environment.containsProperty(PATTERN_PROPERTY)
@@ -123,10 +130,6 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	static @Nullable JournalFormat format(Environment environment, Log logger) {
 		SystemdProperties properties = SystemdProperties.get(environment, logger);
 		return properties.isEnabled() ? properties.getLogging().getJournalFormat() : null;
-	}
-
-	static boolean isStandardOutputJournal(Environment environment) {
-		return JournalStream.isStandardOutput(environment.getProperty(JournalStream.VARIABLE));
 	}
 
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.logging;
+package io.github.springsystemd.autoconfigure;
 
 import java.util.Iterator;
 
@@ -34,9 +34,11 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
+import io.github.springsystemd.logging.JournalAppender;
+import io.github.springsystemd.logging.JournalFormat;
+import io.github.springsystemd.logging.JournalLogFormatter;
 
 /**
  * Sends log events to the journal as native entries with fields ({@link JournalAppender})
@@ -87,8 +89,8 @@ final class JournalAppenderListener implements GenericApplicationListener {
 		}
 		Environment environment = prepared.getEnvironment();
 		JournalFormat format = JournalLoggingEnvironmentPostProcessor.format(environment, logger);
-		if (format == null
-				|| !format.isNative(JournalLoggingEnvironmentPostProcessor.isStandardOutputJournal(environment))) {
+		String journalStream = environment.getProperty(JournalLoggingEnvironmentPostProcessor.JOURNAL_STREAM);
+		if (format == null || !format.isNative(journalStream)) {
 			return;
 		}
 		String loggingSystem = LoggingSystem.get(prepared.getSpringApplication().getClassLoader()).getClass().getName();
@@ -106,7 +108,7 @@ final class JournalAppenderListener implements GenericApplicationListener {
 		}
 		String identifier = environment.getProperty("spring.application.name", "java");
 		boolean callerData = SystemdProperties.get(environment, logger).getLogging().isJournalCallerData();
-		LogbackInstaller.install(identifier, format, environment.getProperty(JournalStream.VARIABLE), callerData);
+		LogbackInstaller.install(identifier, format, journalStream, callerData);
 	}
 
 	/**

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.credentials;
+package io.github.springsystemd.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
-
-import io.github.springsystemd.autoconfigure.SystemdProperties;
 
 /**
  * Makes the credentials that systemd passes to the service
@@ -58,22 +56,22 @@ import io.github.springsystemd.autoconfigure.SystemdProperties;
  *
  * @since 0.1.0
  */
-public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/**
 	 * Name of the property source that holds the credentials.
 	 */
-	public static final String PROPERTY_SOURCE_NAME = "systemdCredentials";
+	static final String PROPERTY_SOURCE_NAME = "systemdCredentials";
 
 	/**
 	 * The environment variable that names the directory of the credentials.
 	 */
-	public static final String VARIABLE = "CREDENTIALS_DIRECTORY";
+	static final String VARIABLE = "CREDENTIALS_DIRECTORY";
 
 	/**
 	 * The order: right after the application's configuration files are loaded.
 	 */
-	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
 	private final Log logger;
 
@@ -87,7 +85,7 @@ public class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPo
 	 * Create a new {@link SystemdCredentialsEnvironmentPostProcessor}.
 	 * @param logFactory the factory for the log, which logs once logging is initialized
 	 */
-	public SystemdCredentialsEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+	SystemdCredentialsEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(SystemdCredentialsEnvironmentPostProcessor.class);
 		this.propertiesLogger = logFactory.getLog(SystemdProperties.class);
 	}
