@@ -16,6 +16,8 @@
 package io.github.springsystemd.lifecycle;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,16 +37,16 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 
 /**
  * Keeps {@code systemctl status} up to date while the application starts, and says why
- * when startup fails. Registered in {@code META-INF/spring.factories}, so it sees the
- * events before the application context exists. Off systemd, or with
- * {@code systemd.enabled=false}, it does nothing.
+ * when startup fails. The auto-configuration registers it in
+ * {@code META-INF/spring.factories}, with what {@code systemd.enabled} and
+ * {@code systemd.startup.*} say, so it sees the events before the application context
+ * exists. Off systemd, or with {@code systemd.enabled=false}, it does nothing.
  * <p>
  * Unless {@code systemd.startup.extend-timeout} is {@code false}, it also extends the
  * start timeout ({@code TimeoutStartSec=}) from the moment the environment is prepared
@@ -61,9 +63,13 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  *
  * @since 0.1.0
  */
-final class SystemdStartupNotifier implements SmartApplicationListener {
+public class SystemdStartupNotifier implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
+
+	private final Predicate<Environment> enabled;
+
+	private final Function<Environment, @Nullable Duration> stallTimeout;
 
 	private @Nullable SystemdNotifier notifier;
 
@@ -83,6 +89,20 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 	private @Nullable ApplicationContext context;
 
 	private volatile int exitCode;
+
+	/**
+	 * Create a new {@link SystemdStartupNotifier}.
+	 * @param enabled whether an environment lets startup be reported under a service
+	 * manager ({@code systemd.enabled})
+	 * @param stallTimeout how long startup may make no progress before the start timeout
+	 * is no longer extended, or {@code null} not to extend it
+	 * ({@code systemd.startup.*}), asked of an environment under a service manager only
+	 */
+	public SystemdStartupNotifier(Predicate<Environment> enabled,
+			Function<Environment, @Nullable Duration> stallTimeout) {
+		this.enabled = enabled;
+		this.stallTimeout = stallTimeout;
+	}
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -172,8 +192,7 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 		if (this.created != null) {
 			return;
 		}
-		SystemdProperties properties = SystemdProperties.get(environment, logger);
-		if (!isEnabled(environment, properties)) {
+		if (!isEnabled(environment)) {
 			return;
 		}
 		SystemdNotifier notifier = SystemdNotifier.create(environment.getProperty(NotifySocketAddress.VARIABLE));
@@ -182,8 +201,9 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 			this.notifier = notifier;
 			this.applicationName = ServiceName.of(environment);
 			status(notifier, null);
-			if (properties.getStartup().isExtendTimeout()) {
-				startExtending(notifier, properties.getStartup().getStallTimeout());
+			Duration stallTimeout = this.stallTimeout.apply(environment);
+			if (stallTimeout != null) {
+				startExtending(notifier, stallTimeout);
 			}
 		}
 	}
@@ -209,12 +229,8 @@ final class SystemdStartupNotifier implements SmartApplicationListener {
 	 * @param environment the environment
 	 * @return whether startup is reported
 	 */
-	static boolean isEnabled(Environment environment) {
-		return isEnabled(environment, SystemdProperties.get(environment, logger));
-	}
-
-	private static boolean isEnabled(Environment environment, SystemdProperties properties) {
-		return environment.containsProperty(NotifySocketAddress.VARIABLE) && properties.isEnabled();
+	boolean isEnabled(Environment environment) {
+		return this.enabled.test(environment) && environment.containsProperty(NotifySocketAddress.VARIABLE);
 	}
 
 	private void status(SystemdNotifier notifier, @Nullable String step) {

@@ -17,6 +17,7 @@ package io.github.springsystemd.reload;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,7 +38,6 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.NotifySocketAddress;
 import io.github.springsystemd.support.ChildApplicationStart;
@@ -45,9 +45,10 @@ import io.github.springsystemd.support.ChildApplicationStart;
 /**
  * Makes {@code SIGHUP} mean "reload" for as long as the application runs under a service
  * manager ({@code NOTIFY_SOCKET} is set), so that {@code systemctl reload} never ends it.
- * Registered in {@code META-INF/spring.factories}: the handler is installed when
- * {@code SpringApplication} starts, before the environment is read, and removed again if
- * the environment then says {@code systemd.enabled=false} or
+ * The auto-configuration registers it in {@code META-INF/spring.factories}, with what
+ * {@code systemd.enabled} and {@code systemd.reload.enabled} say: the handler is
+ * installed when {@code SpringApplication} starts, before the environment is read, and
+ * removed again if the environment then says {@code systemd.enabled=false} or
  * {@code systemd.reload.enabled=false}, which leave {@code SIGHUP} to the JVM.
  * <p>
  * Until the application is ready, and once it stops, a {@code SIGHUP} is logged and
@@ -58,7 +59,7 @@ import io.github.springsystemd.support.ChildApplicationStart;
  * @since 0.1.0
  * @see ReloadSignalHandler
  */
-final class ReloadSignalListener implements SmartApplicationListener {
+public class ReloadSignalListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalListener.class);
 
@@ -92,16 +93,22 @@ final class ReloadSignalListener implements SmartApplicationListener {
 
 	private @Nullable SpringApplication application;
 
+	private final Predicate<Environment> enabled;
+
 	private final Function<String, @Nullable String> environmentVariables;
 
 	/**
 	 * Create a listener that reads the process's environment variables.
+	 * @param enabled whether an environment under a service manager lets {@code SIGHUP}
+	 * be answered with a reload ({@code systemd.enabled} and
+	 * {@code systemd.reload.enabled})
 	 */
-	ReloadSignalListener() {
-		this(System::getenv);
+	public ReloadSignalListener(Predicate<Environment> enabled) {
+		this(enabled, System::getenv);
 	}
 
-	ReloadSignalListener(Function<String, @Nullable String> environmentVariables) {
+	ReloadSignalListener(Predicate<Environment> enabled, Function<String, @Nullable String> environmentVariables) {
+		this.enabled = enabled;
 		this.environmentVariables = environmentVariables;
 	}
 
@@ -257,16 +264,12 @@ final class ReloadSignalListener implements SmartApplicationListener {
 	/**
 	 * Return whether {@code SIGHUP} is to be answered with a reload: under a service
 	 * manager, unless {@code systemd.enabled} or {@code systemd.reload.enabled} is
-	 * {@code false}, read as {@link SystemdProperties#get(Environment)} reads them.
+	 * {@code false}.
 	 * @param environment the environment
 	 * @return whether to take over {@code SIGHUP}
 	 */
-	static boolean isReloadingOnSighup(Environment environment) {
-		if (!environment.containsProperty(NotifySocketAddress.VARIABLE)) {
-			return false;
-		}
-		SystemdProperties properties = SystemdProperties.get(environment);
-		return properties.isEnabled() && properties.getReload().isEnabled();
+	boolean isReloadingOnSighup(Environment environment) {
+		return environment.containsProperty(NotifySocketAddress.VARIABLE) && this.enabled.test(environment);
 	}
 
 }

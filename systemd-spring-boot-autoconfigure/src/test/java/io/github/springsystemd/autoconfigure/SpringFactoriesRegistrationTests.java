@@ -39,7 +39,8 @@ class SpringFactoriesRegistrationTests {
 	@Test
 	void packagePrivateListenersAreCreated() {
 		List<ApplicationListener<?>> listeners = loadListeners();
-		for (Class<?> type : List.of(DebugInvocationListener.class, JournalAppenderListener.class)) {
+		for (Class<?> type : List.of(DebugInvocationListener.class, JournalAppenderListener.class,
+				ConfiguredStartupNotifier.class, ConfiguredReloadSignalListener.class)) {
 			assertThat(Modifier.isPublic(type.getModifiers())).as(type.getName()).isFalse();
 			assertThat(listeners).as(type.getName()).hasAtLeastOneElementOfType(type);
 		}

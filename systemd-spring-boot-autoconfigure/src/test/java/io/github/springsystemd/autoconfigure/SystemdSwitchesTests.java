@@ -38,9 +38,6 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import io.github.springsystemd.lifecycle.SystemdStartupNotifierSwitch;
-import io.github.springsystemd.reload.ReloadSignalSwitch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,10 +55,10 @@ class SystemdSwitchesTests {
 	private static final Map<String, Predicate<ConfigurableEnvironment>> READERS = Map.of("SystemdProperties.get",
 			(environment) -> SystemdProperties.get(environment).isEnabled(), "SystemdProperties bean",
 			SystemdSwitchesTests::boundBeanIsEnabled, "@ConditionalOnSystemd", SystemdSwitchesTests::conditionMatches,
-			"SystemdStartupNotifier", SystemdStartupNotifierSwitch::isOn, "JournalLoggingEnvironmentPostProcessor",
+			"SystemdStartupNotifier", ConfiguredStartupNotifier::isEnabled, "JournalLoggingEnvironmentPostProcessor",
 			SystemdSwitchesTests::journalFormatIsRead, "SystemdCredentialsEnvironmentPostProcessor",
 			SystemdSwitchesTests::credentialsAreRead, "DebugInvocationListener", DebugInvocationListener::isRequested,
-			"ReloadSignalListener", ReloadSignalSwitch::isOn);
+			"ReloadSignalListener", ConfiguredReloadSignalListener::isEnabled);
 
 	static Stream<Arguments> table() {
 		return READERS.keySet()

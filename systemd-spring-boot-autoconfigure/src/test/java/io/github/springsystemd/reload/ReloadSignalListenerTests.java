@@ -44,9 +44,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
+import io.github.springsystemd.autoconfigure.SystemdProperties;
 import io.github.springsystemd.lifecycle.SystemdLifecycleNotifier;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.test.NotifySocketReceiver;
@@ -232,23 +233,23 @@ class ReloadSignalListenerTests {
 
 	@Test
 	void underAServiceManagerUnlessDisabled() {
-		assertThat(ReloadSignalListener.isReloadingOnSighup(new MockEnvironment())).isFalse();
-		assertThat(ReloadSignalListener.isReloadingOnSighup(environment())).isTrue();
-		assertThat(ReloadSignalListener.isReloadingOnSighup(environment().withProperty("systemd.enabled", "false")))
-			.isFalse();
-		MockEnvironment fromUnitEnvironment = environment();
-		fromUnitEnvironment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("unit-systemEnvironment",
-					Map.of("SYSTEMD_RELOAD_ENABLED", "false")));
-		assertThat(ReloadSignalListener.isReloadingOnSighup(fromUnitEnvironment)).isFalse();
-		assertThat(ReloadSignalListener.isReloadingOnSighup(environment().withProperty("systemd.reload.enabled", "no")))
-			.isFalse();
-		assertThat(ReloadSignalListener
-			.isReloadingOnSighup(environment().withProperty("systemd.reload.enabled", "sometimes"))).isTrue();
+		ReloadSignalListener listener = new ReloadSignalListener(ReloadSignalListenerTests::isEnabled);
+		assertThat(listener.isReloadingOnSighup(new MockEnvironment())).isFalse();
+		assertThat(listener.isReloadingOnSighup(environment())).isTrue();
+		assertThat(listener.isReloadingOnSighup(environment().withProperty("systemd.enabled", "false"))).isFalse();
+		assertThat(new ReloadSignalListener((environment) -> false).isReloadingOnSighup(environment())).isFalse();
 	}
 
 	private MockEnvironment environment() {
 		return new MockEnvironment().withProperty("NOTIFY_SOCKET", "/run/systemd/notify");
+	}
+
+	/**
+	 * What the listener that {@code META-INF/spring.factories} registers is given.
+	 */
+	private static boolean isEnabled(Environment environment) {
+		SystemdProperties properties = SystemdProperties.get(environment);
+		return properties.isEnabled() && properties.getReload().isEnabled();
 	}
 
 	private String[] args(String... extraArgs) {
@@ -279,7 +280,7 @@ class ReloadSignalListenerTests {
 			Map<String, String> variables) {
 		List<ApplicationListener<?>> replaced = new ArrayList<>(listeners);
 		replaced.replaceAll((listener) -> (listener instanceof ReloadSignalListener)
-				? new ReloadSignalListener(variables::get) : listener);
+				? new ReloadSignalListener(ReloadSignalListenerTests::isEnabled, variables::get) : listener);
 		return replaced;
 	}
 
@@ -322,7 +323,7 @@ class ReloadSignalListenerTests {
 		// READY=1 is sent by a listener of unstated order: a SIGHUP after it must find
 		// the
 		// reload getting ready, not still starting
-		assertThat(new ReloadSignalListener().getOrder())
+		assertThat(new ReloadSignalListener((environment) -> true).getOrder())
 			.isLessThan(new SystemdLifecycleNotifier(SystemdNotifier.inactive(), new GenericApplicationContext(), null,
 					false, null)
 				.getOrder());

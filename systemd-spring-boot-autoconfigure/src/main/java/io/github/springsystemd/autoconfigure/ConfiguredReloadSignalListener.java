@@ -13,21 +13,26 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.lifecycle;
+package io.github.springsystemd.autoconfigure;
 
 import org.springframework.core.env.Environment;
 
-/**
- * Gives the table test of the {@code systemd.*} switches the decision this package takes
- * before the application context exists.
- */
-public final class SystemdStartupNotifierSwitch {
+import io.github.springsystemd.reload.ReloadSignalListener;
 
-	private SystemdStartupNotifierSwitch() {
+/**
+ * The {@link ReloadSignalListener} that {@code META-INF/spring.factories} registers: it
+ * takes {@code SIGHUP} over unless the bound {@code systemd.enabled} or
+ * {@code systemd.reload.enabled} property is {@code false}.
+ */
+final class ConfiguredReloadSignalListener extends ReloadSignalListener {
+
+	ConfiguredReloadSignalListener() {
+		super(ConfiguredReloadSignalListener::isEnabled);
 	}
 
-	public static boolean isOn(Environment environment) {
-		return SystemdStartupNotifier.isEnabled(environment);
+	static boolean isEnabled(Environment environment) {
+		SystemdProperties properties = SystemdProperties.get(environment);
+		return properties.isEnabled() && properties.getReload().isEnabled();
 	}
 
 }

@@ -13,23 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.springsystemd.lifecycle;
+package io.github.springsystemd.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;
 
-import io.github.springsystemd.autoconfigure.SystemdProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stall timeout the startup notifier extends by, as {@link SystemdProperties#get}
- * binds it before the context exists.
+ * Tests for {@link ConfiguredStartupNotifier}: the stall timeout the startup notifier
+ * extends by, as {@link SystemdProperties#get} binds it before the context exists.
  */
-class SystemdStartupNotifierTests {
+class ConfiguredStartupNotifierTests {
 
 	@Test
 	void stallTimeoutIsParsedLikeTheBoundProperty() {
@@ -55,9 +54,24 @@ class SystemdStartupNotifierTests {
 		assertThat(stallTimeout("999ms")).isEqualTo(Duration.ofSeconds(60));
 	}
 
-	private static Duration stallTimeout(String value) {
+	@Test
+	void noStallTimeoutWhenTheStartTimeoutIsNotExtended() {
+		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false");
+		assertThat(ConfiguredStartupNotifier.stallTimeout(environment)).isNull();
+	}
+
+	@Test
+	void enabledUnlessSystemdIsDisabled() {
+		assertThat(ConfiguredStartupNotifier.isEnabled(new MockEnvironment())).isTrue();
+		assertThat(ConfiguredStartupNotifier.isEnabled(new MockEnvironment().withProperty("systemd.enabled", "no")))
+			.isFalse();
+		assertThat(ConfiguredStartupNotifier
+			.isEnabled(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
+	}
+
+	private static @Nullable Duration stallTimeout(String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
-		return SystemdProperties.get(environment).getStartup().getStallTimeout();
+		return ConfiguredStartupNotifier.stallTimeout(environment);
 	}
 
 }
