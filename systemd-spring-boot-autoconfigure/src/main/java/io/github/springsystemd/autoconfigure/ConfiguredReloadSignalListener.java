@@ -27,10 +27,10 @@ import io.github.springsystemd.reload.ReloadSignalListener;
 final class ConfiguredReloadSignalListener extends ReloadSignalListener {
 
 	ConfiguredReloadSignalListener() {
-		super(ConfiguredReloadSignalListener::isEnabled);
+		super(ConfiguredReloadSignalListener::enabledIn);
 	}
 
-	static boolean isEnabled(Environment environment) {
+	static boolean enabledIn(Environment environment) {
 		SystemdProperties properties = SystemdProperties.get(environment);
 		return properties.isEnabled() && properties.getReload().isEnabled();
 	}

@@ -40,10 +40,10 @@ final class ConfiguredStartupNotifier extends SystemdStartupNotifier {
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
 	ConfiguredStartupNotifier() {
-		super(ConfiguredStartupNotifier::isEnabled, ConfiguredStartupNotifier::stallTimeout);
+		super(ConfiguredStartupNotifier::enabledIn, ConfiguredStartupNotifier::stallTimeout);
 	}
 
-	static boolean isEnabled(Environment environment) {
+	static boolean enabledIn(Environment environment) {
 		return SystemdProperties.get(environment, logger).isEnabled();
 	}
 

@@ -60,10 +60,14 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * <p>
  * The notifier it creates is registered in the application context as the
  * {@code systemdNotifier} bean, so the whole application shares one.
+ * <p>
+ * The one instance is the auto-configuration's subclass, which reads {@code systemd.*};
+ * an application neither creates nor extends it: a second instance would report startup
+ * and extend the start timeout a second time.
  *
  * @since 0.1.0
  */
-public class SystemdStartupNotifier implements SmartApplicationListener {
+public abstract class SystemdStartupNotifier implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
@@ -93,19 +97,22 @@ public class SystemdStartupNotifier implements SmartApplicationListener {
 	/**
 	 * Create a new {@link SystemdStartupNotifier}.
 	 * @param enabled whether an environment lets startup be reported under a service
-	 * manager ({@code systemd.enabled})
+	 * manager ({@code systemd.enabled}); asked of each prepared environment; must not
+	 * throw
 	 * @param stallTimeout how long startup may make no progress before the start timeout
-	 * is no longer extended, or {@code null} not to extend it
-	 * ({@code systemd.startup.*}), asked of an environment under a service manager only
+	 * is no longer extended, positive (at least a second, as
+	 * {@code systemd.startup.stall-timeout} is bound), or {@code null} not to extend it
+	 * ({@code systemd.startup.*}); asked once, of the first prepared environment under a
+	 * service manager; must not throw
 	 */
-	public SystemdStartupNotifier(Predicate<Environment> enabled,
+	protected SystemdStartupNotifier(Predicate<Environment> enabled,
 			Function<Environment, @Nullable Duration> stallTimeout) {
 		this.enabled = enabled;
 		this.stallTimeout = stallTimeout;
 	}
 
 	@Override
-	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+	public final boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationContextInitializedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
@@ -121,12 +128,12 @@ public class SystemdStartupNotifier implements SmartApplicationListener {
 	 * {@link SystemdLifecycleNotifier}, so that no extension follows {@code READY=1}.
 	 */
 	@Override
-	public int getOrder() {
+	public final int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
+	public final void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}

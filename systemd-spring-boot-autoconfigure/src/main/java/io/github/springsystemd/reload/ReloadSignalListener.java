@@ -55,11 +55,15 @@ import io.github.springsystemd.support.ChildApplicationStart;
  * ignored. In between it runs the context's {@link SystemdReloader}, or, when there is
  * none, answers {@code RELOADING=1} and {@code READY=1} with the status
  * {@code Reloaded: nothing to reload}. Off systemd it does nothing.
+ * <p>
+ * The one instance is the auto-configuration's subclass, which reads {@code systemd.*};
+ * an application neither creates nor extends it: a second instance would install a second
+ * {@code SIGHUP} handler over the first.
  *
  * @since 0.1.0
  * @see ReloadSignalHandler
  */
-public class ReloadSignalListener implements SmartApplicationListener {
+public abstract class ReloadSignalListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(ReloadSignalListener.class);
 
@@ -101,9 +105,11 @@ public class ReloadSignalListener implements SmartApplicationListener {
 	 * Create a listener that reads the process's environment variables.
 	 * @param enabled whether an environment under a service manager lets {@code SIGHUP}
 	 * be answered with a reload ({@code systemd.enabled} and
-	 * {@code systemd.reload.enabled})
+	 * {@code systemd.reload.enabled}); asked of each prepared environment while
+	 * {@code NOTIFY_SOCKET} is set, on the thread that runs {@code SpringApplication};
+	 * must not throw
 	 */
-	public ReloadSignalListener(Predicate<Environment> enabled) {
+	protected ReloadSignalListener(Predicate<Environment> enabled) {
 		this(enabled, System::getenv);
 	}
 
@@ -119,12 +125,12 @@ public class ReloadSignalListener implements SmartApplicationListener {
 	 * listeners, which prepare the environment this one reads, all come earlier.
 	 */
 	@Override
-	public int getOrder() {
+	public final int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 	@Override
-	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+	public final boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationStartingEvent.class.isAssignableFrom(eventType)
 				|| ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationReadyEvent.class.isAssignableFrom(eventType)
@@ -134,7 +140,7 @@ public class ReloadSignalListener implements SmartApplicationListener {
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
+	public final void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ApplicationStartingEvent starting) {
 			this.application = starting.getSpringApplication();
 			this.nested = false;

@@ -32,18 +32,18 @@ class ConfiguredReloadSignalListenerTests {
 
 	@Test
 	void enabledUnlessSystemdOrReloadIsDisabled() {
-		assertThat(ConfiguredReloadSignalListener.isEnabled(new MockEnvironment())).isTrue();
+		assertThat(ConfiguredReloadSignalListener.enabledIn(new MockEnvironment())).isTrue();
 		assertThat(ConfiguredReloadSignalListener
-			.isEnabled(new MockEnvironment().withProperty("systemd.enabled", "false"))).isFalse();
+			.enabledIn(new MockEnvironment().withProperty("systemd.enabled", "false"))).isFalse();
 		MockEnvironment fromUnitEnvironment = new MockEnvironment();
 		fromUnitEnvironment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("unit-systemEnvironment",
 					Map.of("SYSTEMD_RELOAD_ENABLED", "false")));
-		assertThat(ConfiguredReloadSignalListener.isEnabled(fromUnitEnvironment)).isFalse();
+		assertThat(ConfiguredReloadSignalListener.enabledIn(fromUnitEnvironment)).isFalse();
 		assertThat(ConfiguredReloadSignalListener
-			.isEnabled(new MockEnvironment().withProperty("systemd.reload.enabled", "no"))).isFalse();
+			.enabledIn(new MockEnvironment().withProperty("systemd.reload.enabled", "no"))).isFalse();
 		assertThat(ConfiguredReloadSignalListener
-			.isEnabled(new MockEnvironment().withProperty("systemd.reload.enabled", "sometimes"))).isTrue();
+			.enabledIn(new MockEnvironment().withProperty("systemd.reload.enabled", "sometimes"))).isTrue();
 	}
 
 }

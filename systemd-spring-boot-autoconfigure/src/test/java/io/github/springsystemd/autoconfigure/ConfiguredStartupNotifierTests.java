@@ -62,11 +62,11 @@ class ConfiguredStartupNotifierTests {
 
 	@Test
 	void enabledUnlessSystemdIsDisabled() {
-		assertThat(ConfiguredStartupNotifier.isEnabled(new MockEnvironment())).isTrue();
-		assertThat(ConfiguredStartupNotifier.isEnabled(new MockEnvironment().withProperty("systemd.enabled", "no")))
+		assertThat(ConfiguredStartupNotifier.enabledIn(new MockEnvironment())).isTrue();
+		assertThat(ConfiguredStartupNotifier.enabledIn(new MockEnvironment().withProperty("systemd.enabled", "no")))
 			.isFalse();
 		assertThat(ConfiguredStartupNotifier
-			.isEnabled(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
+			.enabledIn(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
 	}
 
 	private static @Nullable Duration stallTimeout(String value) {

@@ -233,11 +233,13 @@ class ReloadSignalListenerTests {
 
 	@Test
 	void underAServiceManagerUnlessDisabled() {
-		ReloadSignalListener listener = new ReloadSignalListener(ReloadSignalListenerTests::isEnabled);
+		ReloadSignalListener listener = new ReloadSignalListener(ReloadSignalListenerTests::isEnabled) {
+		};
 		assertThat(listener.isReloadingOnSighup(new MockEnvironment())).isFalse();
 		assertThat(listener.isReloadingOnSighup(environment())).isTrue();
 		assertThat(listener.isReloadingOnSighup(environment().withProperty("systemd.enabled", "false"))).isFalse();
-		assertThat(new ReloadSignalListener((environment) -> false).isReloadingOnSighup(environment())).isFalse();
+		assertThat(new ReloadSignalListener((environment) -> false) {
+		}.isReloadingOnSighup(environment())).isFalse();
 	}
 
 	private MockEnvironment environment() {
@@ -280,7 +282,8 @@ class ReloadSignalListenerTests {
 			Map<String, String> variables) {
 		List<ApplicationListener<?>> replaced = new ArrayList<>(listeners);
 		replaced.replaceAll((listener) -> (listener instanceof ReloadSignalListener)
-				? new ReloadSignalListener(ReloadSignalListenerTests::isEnabled, variables::get) : listener);
+				? new ReloadSignalListener(ReloadSignalListenerTests::isEnabled, variables::get) {
+				} : listener);
 		return replaced;
 	}
 
@@ -323,10 +326,10 @@ class ReloadSignalListenerTests {
 		// READY=1 is sent by a listener of unstated order: a SIGHUP after it must find
 		// the
 		// reload getting ready, not still starting
-		assertThat(new ReloadSignalListener((environment) -> true).getOrder())
-			.isLessThan(new SystemdLifecycleNotifier(SystemdNotifier.inactive(), new GenericApplicationContext(), null,
-					false, null)
-				.getOrder());
+		assertThat(new ReloadSignalListener((environment) -> true) {
+		}.getOrder()).isLessThan(new SystemdLifecycleNotifier(SystemdNotifier.inactive(),
+				new GenericApplicationContext(), null, false, null)
+			.getOrder());
 	}
 
 }
