@@ -15,34 +15,22 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.eclipse.jetty.server.ServerConnector;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
-import io.github.springsystemd.activation.jetty.JettyAdapter;
-import io.github.springsystemd.activation.netty.NettyAdapter;
-import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.FileDescriptorStoreMax;
 import io.github.springsystemd.unit.SystemdUnit;
@@ -57,7 +45,7 @@ import io.github.springsystemd.unit.SystemdUnit;
 @ConditionalOnClass(WebServerInitializedEvent.class)
 @ConditionalOnWebApplication
 @ConditionalOnBean(SystemdNotifier.class)
-@Import(SystemdPropertiesConfiguration.class)
+@Import({ SystemdPropertiesConfiguration.class, FileDescriptorStoreWebServerConfiguration.class })
 public final class SystemdFileDescriptorStoreAutoConfiguration {
 
 	@Bean
@@ -80,42 +68,6 @@ public final class SystemdFileDescriptorStoreAutoConfiguration {
 				store.release(closing);
 			}
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
-	static class TomcatConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return TomcatAdapter.fileDescriptorStore(store);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
-	static class JettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return JettyAdapter.fileDescriptorStore(store, Server.APPLICATION);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(NettyReactiveWebServerFactory.class)
-	static class NettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return NettyAdapter.fileDescriptorStore(store, Server.APPLICATION);
-		}
-
 	}
 
 }

@@ -15,25 +15,12 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.eclipse.jetty.server.ServerConnector;
-
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.github.springsystemd.activation.FileDescriptorStore;
-import io.github.springsystemd.activation.SocketActivation.Server;
-import io.github.springsystemd.activation.jetty.JettyAdapter;
-import io.github.springsystemd.activation.netty.NettyAdapter;
-import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for the
@@ -45,42 +32,7 @@ import io.github.springsystemd.activation.tomcat.TomcatAdapter;
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnBean(FileDescriptorStore.class)
+@Import(FileDescriptorStoreWebServerConfiguration.class)
 final class SystemdManagementFileDescriptorStoreConfiguration {
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
-	static class TomcatConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatManagementFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return TomcatAdapter.fileDescriptorStore(store);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
-	static class JettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyManagementFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return JettyAdapter.fileDescriptorStore(store, Server.MANAGEMENT);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(NettyReactiveWebServerFactory.class)
-	static class NettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyManagementFileDescriptorStoreCustomizer(
-				FileDescriptorStore store) {
-			return NettyAdapter.fileDescriptorStore(store, Server.MANAGEMENT);
-		}
-
-	}
 
 }

@@ -15,29 +15,12 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.eclipse.jetty.server.ServerConnector;
-import reactor.netty.resources.LoopResources;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.context.annotation.Import;
 
-import io.github.springsystemd.activation.SocketActivation.Server;
 import io.github.springsystemd.activation.SocketActivation;
-import io.github.springsystemd.activation.jetty.JettyAdapter;
-import io.github.springsystemd.activation.netty.NettyAdapter;
-import io.github.springsystemd.activation.tomcat.TomcatAdapter;
 
 /**
  * Configuration of a separate management server ({@code management.server.port}) for
@@ -49,42 +32,7 @@ import io.github.springsystemd.activation.tomcat.TomcatAdapter;
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnBean(SocketActivation.class)
+@Import(SocketActivationWebServerConfiguration.class)
 final class SystemdManagementSocketActivationConfiguration {
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ConfigurableTomcatWebServerFactory.class, Http11NioProtocol.class })
-	static class TomcatConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatManagementSocketActivationCustomizer(
-				SocketActivation activation) {
-			return TomcatAdapter.socketActivation(activation, Server.MANAGEMENT);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ConfigurableJettyWebServerFactory.class, ServerConnector.class })
-	static class JettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettyManagementSocketActivationCustomizer(
-				SocketActivation activation) {
-			return JettyAdapter.socketActivation(activation, Server.MANAGEMENT);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, LoopResources.class, NioServerSocketChannel.class })
-	static class NettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyManagementSocketActivationCustomizer(
-				SocketActivation activation, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return NettyAdapter.socketActivation(activation, resourceFactory.getIfAvailable(), Server.MANAGEMENT);
-		}
-
-	}
 
 }

@@ -33,7 +33,6 @@ import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -71,7 +70,7 @@ import io.github.springsystemd.protocol.ListenFds;
 @ConditionalOnSystemd("socket-activation")
 @Conditional(OnPassedSocketCondition.class)
 @ConditionalOnWebApplication
-@Import(SystemdPropertiesConfiguration.class)
+@Import({ SystemdPropertiesConfiguration.class, SocketActivationWebServerConfiguration.class })
 public final class SystemdSocketActivationAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SystemdSocketActivationAutoConfiguration.class);
@@ -170,19 +169,13 @@ public final class SystemdSocketActivationAutoConfiguration {
 	}
 
 	private static boolean isManagementContextOf(ApplicationContext candidate, ApplicationContext context) {
-		return candidate.getParent() == context && candidate instanceof WebServerApplicationContext webServerContext
-				&& Server.of(webServerContext.getServerNamespace()) == Server.MANAGEMENT;
+		return candidate.getParent() == context
+				&& SocketActivationWebServerConfiguration.serverOf(candidate) == Server.MANAGEMENT;
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ConfigurableTomcatWebServerFactory.class)
 	static class TomcatConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatSocketActivationCustomizer(
-				SocketActivation activation) {
-			return TomcatAdapter.socketActivation(activation, Server.APPLICATION);
-		}
 
 		@Bean
 		LoopbackConnector tomcatLoopbackConnector() {
@@ -196,12 +189,6 @@ public final class SystemdSocketActivationAutoConfiguration {
 	static class JettyConfiguration {
 
 		@Bean
-		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> jettySocketActivationCustomizer(
-				SocketActivation activation) {
-			return JettyAdapter.socketActivation(activation, Server.APPLICATION);
-		}
-
-		@Bean
 		LoopbackConnector jettyLoopbackConnector() {
 			return JettyAdapter.loopbackConnector();
 		}
@@ -211,12 +198,6 @@ public final class SystemdSocketActivationAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, LoopResources.class, NioServerSocketChannel.class })
 	static class NettyConfiguration {
-
-		@Bean
-		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettySocketActivationCustomizer(
-				SocketActivation activation, ObjectProvider<ReactorResourceFactory> resourceFactory) {
-			return NettyAdapter.socketActivation(activation, resourceFactory.getIfAvailable(), Server.APPLICATION);
-		}
 
 		@Bean
 		LoopbackConnector nettyLoopbackConnector(ObjectProvider<HttpHandler> httpHandler,

@@ -47,15 +47,6 @@ final class JettySocketActivationCustomizer
 	private final Server server;
 
 	/**
-	 * Create a new {@link JettySocketActivationCustomizer} for the application's web
-	 * server.
-	 * @param activation the socket activation
-	 */
-	JettySocketActivationCustomizer(SocketActivation activation) {
-		this(activation, Server.APPLICATION);
-	}
-
-	/**
 	 * Create a new {@link JettySocketActivationCustomizer}.
 	 * @param activation the socket activation
 	 * @param server the server whose factory is customized

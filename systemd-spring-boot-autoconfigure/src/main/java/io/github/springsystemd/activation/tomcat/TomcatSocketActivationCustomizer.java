@@ -52,15 +52,6 @@ final class TomcatSocketActivationCustomizer
 	private final Server server;
 
 	/**
-	 * Create a new {@link TomcatSocketActivationCustomizer} for the application's web
-	 * server.
-	 * @param activation the socket activation
-	 */
-	TomcatSocketActivationCustomizer(SocketActivation activation) {
-		this(activation, Server.APPLICATION);
-	}
-
-	/**
 	 * Create a new {@link TomcatSocketActivationCustomizer}.
 	 * @param activation the socket activation
 	 * @param server the server whose factory is customized

@@ -44,7 +44,7 @@ class TomcatSocketActivationCustomizerTests {
 	@Test
 	void applicationServerServesThroughThePassedSocketProtocol(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
-		new TomcatSocketActivationCustomizer(activation()).customize(factory);
+		new TomcatSocketActivationCustomizer(activation(), Server.APPLICATION).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
 		assertThat(factory.getPort()).isEqualTo(8080);
 		assertThat(output).doesNotContain("WARN");
@@ -54,7 +54,7 @@ class TomcatSocketActivationCustomizerTests {
 	void protocolSetForTheFileDescriptorStoreServesThePassedSocket(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
 		new TomcatFileDescriptorStoreCustomizer(store()).customize(factory);
-		new TomcatSocketActivationCustomizer(activation()).customize(factory);
+		new TomcatSocketActivationCustomizer(activation(), Server.APPLICATION).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo(PassedSocketHttp11NioProtocol.class.getName());
 		assertThat(factory.getPort()).isEqualTo(8080);
 		assertThat(output).doesNotContain("WARN");
@@ -64,7 +64,7 @@ class TomcatSocketActivationCustomizerTests {
 	void anotherProtocolBindsServerPortAndSaysSo(CapturedOutput output) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(9999);
 		factory.setProtocol("org.apache.coyote.http11.Http11Nio2Protocol");
-		new TomcatSocketActivationCustomizer(activation()).customize(factory);
+		new TomcatSocketActivationCustomizer(activation(), Server.APPLICATION).customize(factory);
 		assertThat(factory.getProtocol()).isEqualTo("org.apache.coyote.http11.Http11Nio2Protocol");
 		assertThat(factory.getPort()).isEqualTo(9999);
 		assertThat(output).contains("Tomcat does not use org.apache.coyote.http11.Http11NioProtocol; it binds "
