@@ -40,16 +40,43 @@ final class ConfiguredStartupNotifier extends SystemdStartupNotifier {
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
 	ConfiguredStartupNotifier() {
-		super(ConfiguredStartupNotifier::enabledIn, ConfiguredStartupNotifier::stallTimeout);
+		this(new LastBound());
 	}
 
-	static boolean enabledIn(Environment environment) {
-		return SystemdProperties.get(environment, logger).isEnabled();
+	private ConfiguredStartupNotifier(LastBound bound) {
+		super(bound::enabled, bound::stallTimeout);
 	}
 
-	static @Nullable Duration stallTimeout(Environment environment) {
-		TimeoutExtension startup = SystemdProperties.get(environment, logger).getStartup();
-		return startup.isExtendTimeout() ? startup.getStallTimeout() : null;
+	/**
+	 * The properties last bound and the environment they were bound from: whether startup
+	 * is reported and how long it may stall are asked of one prepared environment, one
+	 * after the other, and {@code systemd.*} is bound once for both.
+	 */
+	static final class LastBound {
+
+		private @Nullable Environment environment;
+
+		private @Nullable SystemdProperties properties;
+
+		boolean enabled(Environment environment) {
+			return of(environment).isEnabled();
+		}
+
+		@Nullable Duration stallTimeout(Environment environment) {
+			TimeoutExtension startup = of(environment).getStartup();
+			return startup.isExtendTimeout() ? startup.getStallTimeout() : null;
+		}
+
+		synchronized SystemdProperties of(Environment environment) {
+			SystemdProperties properties = this.properties;
+			if (properties == null || this.environment != environment) {
+				properties = SystemdProperties.get(environment, logger);
+				this.environment = environment;
+				this.properties = properties;
+			}
+			return properties;
+		}
+
 	}
 
 }

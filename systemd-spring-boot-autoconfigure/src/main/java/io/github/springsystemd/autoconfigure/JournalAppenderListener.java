@@ -39,6 +39,7 @@ import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.logging.JournalAppender;
 import io.github.springsystemd.logging.JournalFormat;
 import io.github.springsystemd.logging.JournalLogFormatter;
+import io.github.springsystemd.protocol.JournalEntry;
 
 /**
  * Sends log events to the journal as native entries with fields ({@link JournalAppender})
@@ -89,7 +90,7 @@ final class JournalAppenderListener implements GenericApplicationListener {
 		}
 		Environment environment = prepared.getEnvironment();
 		JournalFormat format = JournalLoggingEnvironmentPostProcessor.format(environment, logger);
-		String journalStream = environment.getProperty(JournalLoggingEnvironmentPostProcessor.JOURNAL_STREAM);
+		String journalStream = environment.getProperty(JournalEntry.STREAM_VARIABLE);
 		if (format == null || !format.isNative(journalStream)) {
 			return;
 		}

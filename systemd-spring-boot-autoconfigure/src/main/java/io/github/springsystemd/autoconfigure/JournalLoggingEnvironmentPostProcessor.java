@@ -32,6 +32,7 @@ import org.springframework.core.env.MapPropertySource;
 import io.github.springsystemd.logging.JournalAppender;
 import io.github.springsystemd.logging.JournalFormat;
 import io.github.springsystemd.logging.JournalLogFormatter;
+import io.github.springsystemd.protocol.JournalEntry;
 
 /**
  * Switches console logging to {@link JournalLogFormatter the journal's format} when
@@ -58,11 +59,6 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	static final String STRUCTURED_FORMAT_PROPERTY = "logging.structured.format.console";
 
 	static final String PATTERN_PROPERTY = "logging.pattern.console";
-
-	/**
-	 * The environment variable that names the stream systemd connects to the journal.
-	 */
-	static final String JOURNAL_STREAM = "JOURNAL_STREAM";
 
 	private static final String LOGBACK_LOGGING_SYSTEM = "org.springframework.boot.logging.logback.LogbackLoggingSystem";
 
@@ -109,7 +105,7 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 
 	private boolean isWanted(ConfigurableEnvironment environment) {
 		JournalFormat format = format(environment, this.propertiesLogger);
-		if (format == null || !format.isPrefixed(environment.getProperty(JOURNAL_STREAM))) {
+		if (format == null || !format.isPrefixed(environment.getProperty(JournalEntry.STREAM_VARIABLE))) {
 			return false;
 		}
 		if (environment.containsProperty(PATTERN_PROPERTY)

@@ -106,7 +106,7 @@ public class JournalAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
 	private JournalFormat journalFormat = JournalFormat.AUTO;
 
-	private @Nullable String journalStream = System.getenv(JournalStream.VARIABLE);
+	private @Nullable String journalStream = System.getenv(JournalEntry.STREAM_VARIABLE);
 
 	private boolean systemdEnabled = true;
 

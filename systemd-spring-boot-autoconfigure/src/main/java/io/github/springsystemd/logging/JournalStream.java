@@ -30,11 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class JournalStream {
 
-	/**
-	 * The environment variable that names the journal stream.
-	 */
-	static final String VARIABLE = "JOURNAL_STREAM";
-
 	private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
 
 	private JournalStream() {

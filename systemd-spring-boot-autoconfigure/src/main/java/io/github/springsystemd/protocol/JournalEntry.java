@@ -36,6 +36,14 @@ import java.util.Set;
 public final class JournalEntry {
 
 	/**
+	 * The environment variable in which systemd names the stream it connects standard
+	 * output or error to the journal with, as {@code <device>:<inode>}, both decimal (see
+	 * {@code systemd.exec(5)}): a process whose output is that stream logs to the
+	 * journal.
+	 */
+	public static final String STREAM_VARIABLE = "JOURNAL_STREAM";
+
+	/**
 	 * Longest field name journald accepts.
 	 */
 	public static final int MAX_FIELD_NAME_LENGTH = 64;

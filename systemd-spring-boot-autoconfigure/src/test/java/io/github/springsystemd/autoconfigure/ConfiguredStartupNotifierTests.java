@@ -57,21 +57,35 @@ class ConfiguredStartupNotifierTests {
 	@Test
 	void noStallTimeoutWhenTheStartTimeoutIsNotExtended() {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false");
-		assertThat(ConfiguredStartupNotifier.stallTimeout(environment)).isNull();
+		assertThat(new ConfiguredStartupNotifier.LastBound().stallTimeout(environment)).isNull();
 	}
 
 	@Test
 	void enabledUnlessSystemdIsDisabled() {
-		assertThat(ConfiguredStartupNotifier.enabledIn(new MockEnvironment())).isTrue();
-		assertThat(ConfiguredStartupNotifier.enabledIn(new MockEnvironment().withProperty("systemd.enabled", "no")))
-			.isFalse();
-		assertThat(ConfiguredStartupNotifier
-			.enabledIn(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
+		assertThat(enabled(new MockEnvironment())).isTrue();
+		assertThat(enabled(new MockEnvironment().withProperty("systemd.enabled", "no"))).isFalse();
+		assertThat(enabled(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
+	}
+
+	@Test
+	void oneEnvironmentIsBoundOnceAndAnotherAgain() {
+		ConfiguredStartupNotifier.LastBound bound = new ConfiguredStartupNotifier.LastBound();
+		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", "90s");
+		SystemdProperties first = bound.of(environment);
+		assertThat(bound.of(environment)).isSameAs(first);
+		MockEnvironment other = new MockEnvironment().withProperty("systemd.startup.stall-timeout", "30s");
+		assertThat(bound.of(other)).isNotSameAs(first)
+			.satisfies((properties) -> assertThat(properties.getStartup().getStallTimeout())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	private static boolean enabled(MockEnvironment environment) {
+		return new ConfiguredStartupNotifier.LastBound().enabled(environment);
 	}
 
 	private static @Nullable Duration stallTimeout(String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
-		return ConfiguredStartupNotifier.stallTimeout(environment);
+		return new ConfiguredStartupNotifier.LastBound().stallTimeout(environment);
 	}
 
 }

@@ -55,10 +55,11 @@ class SystemdSwitchesTests {
 	private static final Map<String, Predicate<ConfigurableEnvironment>> READERS = Map.of("SystemdProperties.get",
 			(environment) -> SystemdProperties.get(environment).isEnabled(), "SystemdProperties bean",
 			SystemdSwitchesTests::boundBeanIsEnabled, "@ConditionalOnSystemd", SystemdSwitchesTests::conditionMatches,
-			"SystemdStartupNotifier", ConfiguredStartupNotifier::enabledIn, "JournalLoggingEnvironmentPostProcessor",
-			SystemdSwitchesTests::journalFormatIsRead, "SystemdCredentialsEnvironmentPostProcessor",
-			SystemdSwitchesTests::credentialsAreRead, "DebugInvocationListener", DebugInvocationListener::isRequested,
-			"ReloadSignalListener", ConfiguredReloadSignalListener::enabledIn);
+			"SystemdStartupNotifier", new ConfiguredStartupNotifier.LastBound()::enabled,
+			"JournalLoggingEnvironmentPostProcessor", SystemdSwitchesTests::journalFormatIsRead,
+			"SystemdCredentialsEnvironmentPostProcessor", SystemdSwitchesTests::credentialsAreRead,
+			"DebugInvocationListener", DebugInvocationListener::isRequested, "ReloadSignalListener",
+			ConfiguredReloadSignalListener::enabledIn);
 
 	static Stream<Arguments> table() {
 		return READERS.keySet()
