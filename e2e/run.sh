@@ -9,9 +9,12 @@
 #   sudo e2e/run.sh 1 4 6      a subset
 #   e2e/run.sh --list          list the scenarios
 #
+# A scenario is one file, e2e/scenarios/NN-name.sh; its number NN is in the file name only
+# (e2e/README.md says what the file sets).
+#
 # Environment:
 #   E2E_SYSTEMD=WHICH     both (default): the host's systemd, then Debian 13's (a
-#                         scenario with ONE_SYSTEMD[N] set runs under the one it names);
+#                         scenario whose file sets ONE_SYSTEMD runs under the one it names);
 #                         host (or the host's version, e.g. 252): the host's only;
 #                         257 (or trixie): Debian 13's only
 #   E2E_ROOT_CACHE=DIR    where the Debian 13 root is cached
@@ -54,23 +57,43 @@ APP_DIR=/opt/web-sample       # inside the sandbox
 . "$E2E_DIR/lib/postgres.sh"
 # shellcheck source=selftest/helpers.sh
 . "$E2E_DIR/selftest/helpers.sh"
-SCENARIOS=()
-declare -A TITLE=()
-declare -A OFF_SYSTEMD=()
 declare -A SERVER_JAR=()    # web server -> jar, besides the sample on Tomcat
-# scenario -> host or trixie: a costly scenario whose checks do not depend on the systemd
-# version runs, when the run boots both, under the one named here only
-declare -A ONE_SYSTEMD=()
-for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
-  # shellcheck disable=SC1090
-  . "$f"
-done
-
 cannot_run() { say "e2e: cannot run: $*"; say "0 passed, 1 failed"; exit 2; }
-for n in "${!ONE_SYSTEMD[@]}"; do
-  case "${ONE_SYSTEMD[$n]}" in host|trixie) ;;
-    *) cannot_run "ONE_SYSTEMD[$n]='${ONE_SYSTEMD[$n]}' (scenario $n) is neither host nor trixie";; esac
+
+# A scenario is one file, scenarios/NN-name.sh. NN, its number, is in the file name only;
+# the file sets TITLE (its one line for --list and the log), ONE_SYSTEMD=host or trixie or
+# OFF_SYSTEMD=1 when it needs them (see below), and defines scenario(). Each file is
+# sourced in turn and entered in these tables under NN; its scenario() becomes scenario_NN.
+SCENARIOS=()                        # the numbers, in file name order
+declare -A SCENARIO_FILE=()         # number -> file name
+declare -A SCENARIO_TITLE=()
+# number -> 1: a scenario that runs no systemd, so it runs once, tagged @off
+declare -A SCENARIO_OFF_SYSTEMD=()
+# number -> host or trixie: a costly scenario whose checks do not depend on the systemd
+# version runs, when the run boots both, under the one named here only
+declare -A SCENARIO_ONE_SYSTEMD=()
+for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
+  [ -e "$f" ] || cannot_run "no scenario file (NN-name.sh) in $E2E_DIR/scenarios"
+  b="${f##*/}"; n=$((10#${b:0:2}))
+  [ -z "${SCENARIO_FILE[$n]:-}" ] \
+    || cannot_run "scenarios/${SCENARIO_FILE[$n]} and scenarios/$b both carry the number $n"
+  TITLE="" ONE_SYSTEMD="" OFF_SYSTEMD=""
+  unset -f scenario
+  # shellcheck disable=SC1090
+  . "$f" || cannot_run "scenarios/$b could not be loaded (see above)"
+  [ -n "$TITLE" ] || cannot_run "scenarios/$b sets no TITLE"
+  declare -F scenario >/dev/null || cannot_run "scenarios/$b defines no function scenario()"
+  case "$ONE_SYSTEMD" in ''|host|trixie) ;;
+    *) cannot_run "scenarios/$b: ONE_SYSTEMD='$ONE_SYSTEMD' is neither host nor trixie";; esac
+  SCENARIOS+=("$n"); SCENARIO_FILE[$n]="$b"; SCENARIO_TITLE[$n]="$TITLE"
+  [ -z "$ONE_SYSTEMD" ] || SCENARIO_ONE_SYSTEMD[$n]="$ONE_SYSTEMD"
+  [ -z "$OFF_SYSTEMD" ] || SCENARIO_OFF_SYSTEMD[$n]="$OFF_SYSTEMD"
+  # scenario() becomes scenario_NN: bash 5.2's `declare -f` prints "scenario () " first
+  eval "$(declare -f scenario | sed "1s/^scenario /scenario_$n /")"
+  declare -F "scenario_$n" >/dev/null || cannot_run "scenario() of scenarios/$b could not be renamed scenario_$n"
+  unset -f scenario
 done
+unset TITLE ONE_SYSTEMD OFF_SYSTEMD f b n
 
 usage() { sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
@@ -80,10 +103,10 @@ for a in "$@"; do
   case "$a" in
     -h|--help) usage; exit 0;;
     --list) for n in "${SCENARIOS[@]}"; do
-              printf '%2s  %s%s\n' "$n" "${TITLE[$n]}" "${ONE_SYSTEMD[$n]:+ [under both: $(systemd_name "${ONE_SYSTEMD[$n]}") only]}"
+              printf '%2s  %s%s\n' "$n" "${SCENARIO_TITLE[$n]}" "${SCENARIO_ONE_SYSTEMD[$n]:+ [under both: $(systemd_name "${SCENARIO_ONE_SYSTEMD[$n]}") only]}"
             done; exit 0;;
     *[!0-9]*|'') say "e2e: unknown argument '$a' (scenario numbers, --list, --help)"; exit 2;;
-    *) [ -n "${TITLE[$((10#$a))]:-}" ] || { say "e2e: no scenario $a (see --list)"; exit 2; }
+    *) [ -n "${SCENARIO_TITLE[$((10#$a))]:-}" ] || { say "e2e: no scenario $a (see --list)"; exit 2; }
        SELECTED+=("$((10#$a))");;
   esac
 done
@@ -304,15 +327,15 @@ for sys in "${SYSTEMS[@]}"; do
     CUR="$n"; CUR_UNIT=""; DIAG_DONE=""
     PORT=$((PORT_BASE + 10 * n))
     say ""
-    if [ -n "${ONE_SYSTEMD[$n]:-}" ] && ! runs_here "${ONE_SYSTEMD[$n]}"; then
-      say "== scenario $n: runs under $(systemd_name "${ONE_SYSTEMD[$n]}") only: its checks do not depend on the version"
+    if [ -n "${SCENARIO_ONE_SYSTEMD[$n]:-}" ] && ! runs_here "${SCENARIO_ONE_SYSTEMD[$n]}"; then
+      say "== scenario $n: runs under $(systemd_name "${SCENARIO_ONE_SYSTEMD[$n]}") only: its checks do not depend on the version"
       continue
     fi
-    if [ -n "${OFF_SYSTEMD[$n]:-}" ]; then
+    if [ -n "${SCENARIO_OFF_SYSTEMD[$n]:-}" ]; then
       [ "$first" = 1 ] || { say "== scenario $n: runs once, off systemd (see [$n@off] above)"; continue; }
       SD_TAG=off
     fi
-    say "== scenario $n on systemd $SD_TAG: ${TITLE[$n]}"
+    say "== scenario $n on systemd $SD_TAG: ${SCENARIO_TITLE[$n]}"
     t0="$(now)"
     "scenario_$n"
     say "   (scenario $n on systemd $SD_TAG took $(since "$t0") s)"

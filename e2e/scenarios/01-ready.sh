@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 1: `systemctl start` returns only after READY=1; the app answers at once.
-SCENARIOS+=(1)
-TITLE[1]="start returns after READY=1; first request succeeds; StatusText 'Started...'"
-scenario_1() {
+# `systemctl start` returns only after READY=1; the app answers at once.
+TITLE="start returns after READY=1; first request succeeds; StatusText 'Started...'"
+scenario() {
   local u=e2e-s01-ready.service st body
   CUR_UNIT=$u
   app_unit "$u" "$PORT"

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 2: health DOWN for good -> WATCHDOG=trigger after WatchdogSec -> systemd restarts the app.
-SCENARIOS+=(2)
-TITLE[2]="health DOWN for good: WATCHDOG=trigger after WatchdogSec=4, restarted within WatchdogSec + one interval"
-scenario_2() {
+# health DOWN for good -> WATCHDOG=trigger after WatchdogSec -> systemd restarts the app.
+TITLE="health DOWN for good: WATCHDOG=trigger after WatchdogSec=4, restarted within WatchdogSec + one interval"
+scenario() {
   local u=e2e-s02-down.service wd=4 pid0 pid1 t0 code bound
   CUR_UNIT=$u
   U_WATCHDOG=$wd app_unit "$u" "$PORT"

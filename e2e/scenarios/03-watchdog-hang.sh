@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 3: a health check that never returns is bounded; the gate closes -> restart.
-SCENARIOS+=(3)
-TITLE[3]="health check hangs: bounded by systemd.watchdog.health.timeout=1s, restarted (WATCHDOG=trigger)"
-scenario_3() {
+# a health check that never returns is bounded; the gate closes -> restart.
+TITLE="health check hangs: bounded by systemd.watchdog.health.timeout=1s, restarted (WATCHDOG=trigger)"
+scenario() {
   local u=e2e-s03-hang.service
   hang_until_restart "$u" restart_after_hang_s 0 "POST /fault/hang" || return
   check "journal: the app logged 'health gate closed: sample did not answer within 1s'" \

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 4: a frozen JVM sends no pings -> the watchdog restarts it.
-SCENARIOS+=(4)
-TITLE[4]="SIGSTOP the main process: the watchdog restarts it"
-scenario_4() {
+# a frozen JVM sends no pings -> the watchdog restarts it.
+TITLE="SIGSTOP the main process: the watchdog restarts it"
+scenario() {
   local u=e2e-s04-sigstop.service wd=4 pid0 bound
   CUR_UNIT=$u
   U_WATCHDOG=$wd app_unit "$u" "$PORT"

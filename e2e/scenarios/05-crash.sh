@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 5: crashes are restarted (Restart=on-failure) until the start limit is hit.
-SCENARIOS+=(5)
-TITLE[5]="crash (exit 1) and SIGKILL restarted; StartLimitBurst=3/60s ends in start-limit-hit"
-scenario_5() {
+# crashes are restarted (Restart=on-failure) until the start limit is hit.
+TITLE="crash (exit 1) and SIGKILL restarted; StartLimitBurst=3/60s ends in start-limit-hit"
+scenario() {
   local u=e2e-s05-crash.service t0 el pid0
   CUR_UNIT=$u
   U_BURST=3 U_BURST_INTERVAL=60 app_unit "$u" "$PORT"

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 6: systemctl stop: STOPPING=1 + status, graceful shutdown, clean result.
-SCENARIOS+=(6)
-TITLE[6]="systemctl stop: 'Stopping' status, graceful shutdown, inactive with Result=success"
-scenario_6() {
+# systemctl stop: STOPPING=1 + status, graceful shutdown, clean result.
+TITLE="systemctl stop: 'Stopping' status, graceful shutdown, inactive with Result=success"
+scenario() {
   local u=e2e-s06-stop.service t0 el seen pid cursor notes
   CUR_UNIT=$u
   app_unit "$u" "$PORT"

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 7: the app closes itself with exit code 0: no restart with Restart=on-failure.
-SCENARIOS+=(7)
-TITLE[7]="app exits by itself (code 0): not restarted, inactive, Result=success"
-scenario_7() {
+# the app closes itself with exit code 0: no restart with Restart=on-failure.
+TITLE="app exits by itself (code 0): not restarted, inactive, Result=success"
+scenario() {
   local u=e2e-s07-exit.service t0 el code
   CUR_UNIT=$u
   app_unit "$u" "$PORT"

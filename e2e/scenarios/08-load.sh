@@ -1,10 +1,9 @@
 # shellcheck shell=bash
-# 8: no false restarts: both cores saturated plus a request flood, WatchdogSec=4.
-SCENARIOS+=(8)
+# no false restarts: both cores saturated plus a request flood, WatchdogSec=4.
 # the watchdog under load is the starter's and the JVM's behaviour, the same under any systemd
-ONE_SYSTEMD[8]=trixie
-TITLE[8]="no false restarts under load: 2 busy loops + request flood for ${E2E_LOAD_SECONDS:-60}s, WatchdogSec=4"
-scenario_8() {
+ONE_SYSTEMD=trixie
+TITLE="no false restarts under load: 2 busy loops + request flood for ${E2E_LOAD_SECONDS:-60}s, WatchdogSec=4"
+scenario() {
   local u=e2e-s08-load.service secs="${E2E_LOAD_SECONDS:-60}" t0 deadline pids=() p
   local samples=0 bad=0 nr st
   CUR_UNIT=$u

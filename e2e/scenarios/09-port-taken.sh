@@ -1,7 +1,6 @@
 # shellcheck shell=bash
-# 9: startup failure (port taken): the unit fails and says why.
-SCENARIOS+=(9)
-TITLE[9]="startup failure (port already taken): unit failed, StatusText/status shows the cause; systemd receives ERRNO=98, EXIT_STATUS=1"
+# startup failure (port taken): the unit fails and says why.
+TITLE="startup failure (port already taken): unit failed, StatusText/status shows the cause; systemd receives ERRNO=98, EXIT_STATUS=1"
 # s9_received UNIT CURSOR PID REGEX : the notifications systemd logged (at debug) from PID
 # since CURSOR, written to $WORK/s9.notes; true when one matches REGEX
 s9_received() {
@@ -9,7 +8,7 @@ s9_received() {
     | grep -E "Got notification message from PID $3[ :]" >"$WORK/s9.notes"
   grep -qE "from PID $3[ :].*$4" "$WORK/s9.notes"
 }
-scenario_9() {
+scenario() {
   local u=e2e-s09-port.service blocker=e2e-s09-blocker ts status cursor pid
   CUR_UNIT=$u
   mkdir -p "$WORK/units"

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 10: User= a non-root user, default NotifyAccess: READY and pings accepted.
-SCENARIOS+=(10)
-TITLE[10]="User=websample (non-root), default NotifyAccess: active, watchdog satisfied for ~10s"
-scenario_10() {
+# User= a non-root user, default NotifyAccess: READY and pings accepted.
+TITLE="User=websample (non-root), default NotifyAccess: active, watchdog satisfied for ~10s"
+scenario() {
   local u=e2e-s10-user.service secs="${E2E_USER_SECONDS:-10}" pid user t0 bad=0 n=0
   CUR_UNIT=$u
   sbx /bin/sh -c 'id websample >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin websample'

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 12: READY=1 waits for the runners, not just for the web server.
-SCENARIOS+=(12)
-TITLE[12]="READY=1 only after the runners (--sample.startup-delay=4s): activating while HTTP already answers"
-scenario_12() {
+# READY=1 waits for the runners, not just for the web server.
+TITLE="READY=1 only after the runners (--sample.startup-delay=4s): activating while HTTP already answers"
+scenario() {
   local u=e2e-s12-slow.service delay=4 t0 http_at="" st el
   CUR_UNIT=$u
   app_unit "$u" "$PORT" --sample.startup-delay=${delay}s

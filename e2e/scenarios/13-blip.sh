@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 13: a short DOWN is survived: the gate closes, opens again when health is UP, no restart.
-SCENARIOS+=(13)
-TITLE[13]="short DOWN blip (WatchdogSec=6, interval 1s): gate closed, then open again, no restart"
-scenario_13() {
+# a short DOWN is survived: the gate closes, opens again when health is UP, no restart.
+TITLE="short DOWN blip (WatchdogSec=6, interval 1s): gate closed, then open again, no restart"
+scenario() {
   local u=e2e-s13-blip.service pid0 t0 ts
   CUR_UNIT=$u
   U_WATCHDOG=6 app_unit "$u" "$PORT" --systemd.watchdog.interval=1s

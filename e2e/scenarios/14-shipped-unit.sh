@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 14: the sample's own unit file and install script work as shipped.
-SCENARIOS+=(14)
-TITLE[14]="shipped samples/web-sample/systemd/{install.sh,web-sample.service,*.socket}: install.sh --port installs on that port, starts, moves a running service to another port, stops cleanly"
-scenario_14() {
+# the sample's own unit file and install script work as shipped.
+TITLE="shipped samples/web-sample/systemd/{install.sh,web-sample.service,*.socket}: install.sh --port installs on that port, starts, moves a running service to another port, stops cleanly"
+scenario() {
   local u=web-sample.service src="$ROOT/samples/web-sample/systemd" d=/root/web-sample-install rc ts
   CUR_UNIT=$u
   if [ ! -f "$src/web-sample.service" ] || [ ! -f "$src/install.sh" ]; then

@@ -1,14 +1,13 @@
 # shellcheck shell=bash
-# 15: unit facts read over D-Bus: /actuator/systemd, /actuator/info and the
+# unit facts read over D-Bus: /actuator/systemd, /actuator/info and the
 # systemd.unit.restarts meter show NRestarts going from 0 to 1 after a watchdog restart.
-SCENARIOS+=(15)
-TITLE[15]="D-Bus facts: endpoint, info and meter show NRestarts 0 -> 1 across a watchdog restart"
+TITLE="D-Bus facts: endpoint, info and meter show NRestarts 0 -> 1 across a watchdog restart"
 endpoint_has() { http_get "$1" /actuator/systemd; [ "$HTTP_CODE" = 200 ] && grep -qE -- "$2" <<<"$HTTP_BODY"; }
 meter_is() {
   http_get "$1" "/actuator/metrics/$2"
   [ "$HTTP_CODE" = 200 ] && grep -qE -- "\"statistic\":\"(VALUE|COUNT)\",\"value\":$3[,}]" <<<"$HTTP_BODY"
 }
-scenario_15() {
+scenario() {
   local u=e2e-s15-dbus.service inv t0
   CUR_UNIT=$u
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi

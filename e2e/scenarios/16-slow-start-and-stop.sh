@@ -1,10 +1,9 @@
 # shellcheck shell=bash
-# 16: a start longer than TimeoutStartSec= is carried by EXTEND_TIMEOUT_USEC= while it
+# a start longer than TimeoutStartSec= is carried by EXTEND_TIMEOUT_USEC= while it
 # makes progress; without the extensions, or once startup stalls, systemd kills it.
 # The same for a graceful shutdown longer than TimeoutStopSec=.
-SCENARIOS+=(16)
-TITLE[16]="12 s start under TimeoutStartSec=6, 10 s stop under TimeoutStopSec=5: extended; killed without extensions or when stalled"
-scenario_16() {
+TITLE="12 s start under TimeoutStartSec=6, 10 s stop under TimeoutStopSec=5: extended; killed without extensions or when stalled"
+scenario() {
   local u=e2e-s16-slow-start.service limit=6 delay=12 t0 el
   CUR_UNIT=$u
   E2E_START_TIMEOUT=$limit U_RESTART=no app_unit "$u" "$PORT" --sample.startup-delay=${delay}s

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 17: systemd.watchdog.trigger-after: DOWN health restarts the app long before WatchdogSec=.
-SCENARIOS+=(17)
-TITLE[17]="DOWN with WatchdogSec=30 and systemd.watchdog.trigger-after=1s: WATCHDOG=trigger restarts within seconds"
-scenario_17() {
+# systemd.watchdog.trigger-after: DOWN health restarts the app long before WatchdogSec=.
+TITLE="DOWN with WatchdogSec=30 and systemd.watchdog.trigger-after=1s: WATCHDOG=trigger restarts within seconds"
+scenario() {
   local u=e2e-s17-trigger.service wd=30 t0 code el bound
   CUR_UNIT=$u
   U_WATCHDOG=$wd app_unit "$u" "$PORT" --systemd.watchdog.trigger-after=1s

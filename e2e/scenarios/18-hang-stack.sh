@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 18: a hanging health check leaves its stack in the journal before the restart.
-SCENARIOS+=(18)
-TITLE[18]="health contributor hangs: the stack of the thread stuck in it (SampleHealthIndicator.hang) is in the journal, then the restart"
-scenario_18() {
+# a hanging health check leaves its stack in the journal before the restart.
+TITLE="health contributor hangs: the stack of the thread stuck in it (SampleHealthIndicator.hang) is in the journal, then the restart"
+scenario() {
   local u=e2e-s18-hang-stack.service stack_line restart_line
   hang_until_restart "$u" restart_after_hang_with_stack_s 0 "POST /fault/hang" || return
   check "journal: the app logged \"Health contributor 'sample' did not answer within 1s; the thread that runs it is at:\"" \

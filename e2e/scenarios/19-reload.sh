@@ -1,10 +1,9 @@
 # shellcheck shell=bash
-# 19: systemctl reload (ExecReload=kill -HUP) reloads in place: no restart, no stop.
-SCENARIOS+=(19)
-TITLE[19]="systemctl reload (ExecReload=kill -HUP \$MAINPID): handlers run, 'Reloaded' status, same MainPID, twice"
+# systemctl reload (ExecReload=kill -HUP) reloads in place: no restart, no stop.
+TITLE="systemctl reload (ExecReload=kill -HUP \$MAINPID): handlers run, 'Reloaded' status, same MainPID, twice"
 # reloads_are PORT N : GET /reloads answers N
 reloads_are() { http_get "$1" /reloads; [ "$HTTP_BODY" = "$2" ]; }
-scenario_19() {
+scenario() {
   local u=e2e-s19-reload.service pid0 t0 ts n seen rc
   CUR_UNIT=$u
   U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT"

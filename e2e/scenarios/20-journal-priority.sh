@@ -1,11 +1,10 @@
 # shellcheck shell=bash
-# 20: with systemd.logging.journal-format=prefix (native entries, the default, are
+# with systemd.logging.journal-format=prefix (native entries, the default, are
 # scenario 55), log lines carry syslog priorities (journalctl -p works), without a duplicated
 # time stamp or pid; every record of a long line or a line with a NUL keeps the
 # priority; a logging.pattern.console of the application's own wins.
-SCENARIOS+=(20)
-TITLE[20]="journald logging, journal-format=prefix: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid, long and NUL lines keep their priority; user pattern wins"
-scenario_20() {
+TITLE="journald logging, journal-format=prefix: 'journalctl -p warning' shows WARN not INFO, no duplicated time/pid, long and NUL lines keep their priority; user pattern wins"
+scenario() {
   local u=e2e-s20-journal.service u2=e2e-s20-pattern.service pid warn info lines
   CUR_UNIT=$u
   # a long watchdog timeout: the DOWN health below must cause a WARN, not a restart

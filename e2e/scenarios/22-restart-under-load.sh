@@ -1,12 +1,11 @@
 # shellcheck shell=bash
-# 22: restarts under steady load: a plain unit refuses connections while the JVM
+# restarts under steady load: a plain unit refuses connections while the JVM
 # restarts; a socket-activated unit and an fd-store unit lose no request.
-SCENARIOS+=(22)
 # what a restart under load loses depends on the unit and the starter, not the systemd version
-ONE_SYSTEMD[22]=host
-TITLE[22]="zero-downtime restarts: 3 restarts under load for a plain, a socket-activated and an fd-store unit"
+ONE_SYSTEMD=host
+TITLE="zero-downtime restarts: 3 restarts under load for a plain, a socket-activated and an fd-store unit"
 
-scenario_22() {
+scenario() {
   local plain=e2e-s22-plain.service sock=e2e-s22-sock fdstore=e2e-s22-fdstore.service
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
 

@@ -1,13 +1,12 @@
 # shellcheck shell=bash
-# 23: a separate management server (management.server.port) serves on a socket of its
+# a separate management server (management.server.port) serves on a socket of its
 # own, passed by a second socket unit or kept in the fd store, and restarts under load
 # on the management port lose no request.
-SCENARIOS+=(23)
 # the sockets passed and stored are the same under any systemd; the store's version-dependent path is scenario 51's
-ONE_SYSTEMD[23]=trixie
-TITLE[23]="management server on its own passed socket: a second socket unit and the fd store, 3 restarts under load each"
+ONE_SYSTEMD=trixie
+TITLE="management server on its own passed socket: a second socket unit and the fd store, 3 restarts under load each"
 
-scenario_23() {
+scenario() {
   local web=e2e-s23-web mgmt=e2e-s23-mgmt svc=e2e-s23.service fdstore=e2e-s23-fdstore.service
   local mport=$((PORT + 1))
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi

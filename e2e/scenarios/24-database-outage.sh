@@ -1,10 +1,9 @@
 # shellcheck shell=bash
-# 24: a 90 s PostgreSQL outage: the default gate rides it out, the aggregate opt-in restarts.
-SCENARIOS+=(24)
+# a 90 s PostgreSQL outage: the default gate rides it out, the aggregate opt-in restarts.
 # the gate decides inside the JVM; systemd sees only whether WATCHDOG=1 comes
-ONE_SYSTEMD[24]=host
-TITLE[24]="90 s PostgreSQL outage: default gate keeps the app (NRestarts=0, StatusText names db); aggregate opt-in restarts it"
-scenario_24() {
+ONE_SYSTEMD=host
+TITLE="90 s PostgreSQL outage: default gate keeps the app (NRestarts=0, StatusText names db); aggregate opt-in restarts it"
+scenario() {
   local u=e2e-s24-outage.service ua=e2e-s24-aggregate.service wd=4 pa=$((PORT + 1))
   local pid0 t0 t1 el st seen_db="" root_ok=0 root_n=0 failed_seen=0 code
   pg_start || return

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 25: PostgreSQL down when the service starts: systemd keeps retrying, never 'failed'.
-SCENARIOS+=(25)
-TITLE[25]="PostgreSQL down at start: the shipped restart policy keeps retrying, active within 30 s of its return"
-scenario_25() {
+# PostgreSQL down when the service starts: systemd keeps retrying, never 'failed'.
+TITLE="PostgreSQL down at start: the shipped restart policy keeps retrying, active within 30 s of its return"
+scenario() {
   local u=e2e-s25-down-at-start.service t0 t1 el failed_seen=0 n
   pg_ensure || return
   pg_stop

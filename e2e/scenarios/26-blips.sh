@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 26: five 1.1 s DOWN blips under WatchdogSec=4 never restart the app.
-SCENARIOS+=(26)
-TITLE[26]="five 1.1 s DOWN blips (WatchdogSec=4): no restart; each change shows in StatusText, logs damped"
-scenario_26() {
+# five 1.1 s DOWN blips under WatchdogSec=4 never restart the app.
+TITLE="five 1.1 s DOWN blips (WatchdogSec=4): no restart; each change shows in StatusText, logs damped"
+scenario() {
   local u=e2e-s26-blips.service pid0 i
   CUR_UNIT=$u
   U_WATCHDOG=4 app_unit "$u" "$PORT"

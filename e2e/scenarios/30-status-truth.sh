@@ -1,9 +1,8 @@
 # shellcheck shell=bash
-# 30: what systemd shows is the truth: a runner failure keeps its cause as the status,
+# what systemd shows is the truth: a runner failure keeps its cause as the status,
 # and without spring.application.name the status names the unit.
-SCENARIOS+=(30)
-TITLE[30]="runner failure after refresh: unit failed, StatusText 'Failed to start: ...'; status names the unit"
-scenario_30() {
+TITLE="runner failure after refresh: unit failed, StatusText 'Failed to start: ...'; status names the unit"
+scenario() {
   local u=e2e-s30-runner.service n=e2e-s30-named.service ts
   CUR_UNIT=$u
   U_RESTART=no app_unit "$u" "$PORT" --sample.startup-fail=true

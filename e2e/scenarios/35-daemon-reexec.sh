@@ -1,10 +1,9 @@
 # shellcheck shell=bash
-# 35: the service manager replaces itself (daemon-reexec) and reloads: the starter's one
+# the service manager replaces itself (daemon-reexec) and reloads: the starter's one
 # connected notify socket keeps reaching it (reconnecting if the socket was replaced):
 # no missed ping, no restart.
-SCENARIOS+=(35)
-TITLE[35]="systemctl daemon-reexec 3 times and daemon-reload under WatchdogSec=4: no restart, same MainPID"
-scenario_35() {
+TITLE="systemctl daemon-reexec 3 times and daemon-reload under WatchdogSec=4: no restart, same MainPID"
+scenario() {
   local u=e2e-s35-reexec.service pid0 i n
   CUR_UNIT=$u
   U_WATCHDOG=4 app_unit "$u" "$PORT"

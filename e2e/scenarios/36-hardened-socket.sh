@@ -1,9 +1,8 @@
 # shellcheck shell=bash
-# 36: socket activation under the hardened unit's directives (whatever E2E_HARDENED says):
+# socket activation under the hardened unit's directives (whatever E2E_HARDENED says):
 # the passed socket is inspected and served through the native layer.
-SCENARIOS+=(36)
-TITLE[36]="hardened unit + .socket: serves on the passed socket, READY=1, clean stop"
-scenario_36() {
+TITLE="hardened unit + .socket: serves on the passed socket, READY=1, clean stop"
+scenario() {
   local sock=e2e-s36-socket st errors
   CUR_UNIT=$sock.service
   mkdir -p "$WORK/units"

@@ -1,11 +1,10 @@
 # shellcheck shell=bash
-# 37: the hardened unit without the two lines JNA needs (RuntimeDirectory=, ExecPaths=/run/...).
+# the hardened unit without the two lines JNA needs (RuntimeDirectory=, ExecPaths=/run/...).
 # JDK 22+: java.lang.foreign needs nothing extracted: READY=1 as usual.
 # JDK 17-21: JNA cannot map its library: ONE ERROR naming the cause, the unit lines to add
 # and that READY=1 cannot be sent; systemd ends the start at TimeoutStartSec=.
-SCENARIOS+=(37)
-TITLE[37]="hardened unit without the JNA lines: JDK 22+ ready; JDK 17-21 one ERROR with the fix, start times out"
-scenario_37() {
+TITLE="hardened unit without the JNA lines: JDK 22+ ready; JDK 17-21 one ERROR with the fix, start times out"
+scenario() {
   local u=e2e-s37-nojna.service feature n errors
   CUR_UNIT=$u
   feature="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')"

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 40: systemctl reload of an application without a reload handler does not end it.
-SCENARIOS+=(40)
-TITLE[40]="systemctl reload without a reload handler: 'Reloaded: nothing to reload', same MainPID, NRestarts=0"
-scenario_40() {
+# systemctl reload of an application without a reload handler does not end it.
+TITLE="systemctl reload without a reload handler: 'Reloaded: nothing to reload', same MainPID, NRestarts=0"
+scenario() {
   local u=e2e-s40-reload-nothing.service pid0 n rc ts
   CUR_UNIT=$u
   U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.reload-handler=false

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 41: a SIGHUP while the application is still starting is ignored, not fatal.
-SCENARIOS+=(41)
-TITLE[41]="SIGHUP while starting (before READY=1): logged and ignored, the start completes, same MainPID"
-scenario_41() {
+# a SIGHUP while the application is still starting is ignored, not fatal.
+TITLE="SIGHUP while starting (before READY=1): logged and ignored, the start completes, same MainPID"
+scenario() {
   local u=e2e-s41-sighup-starting.service pid0 t0 ts i
   CUR_UNIT=$u
   U_EXTRA_SERVICE='ExecReload=/bin/kill -HUP $MAINPID' app_unit "$u" "$PORT" --sample.startup-delay=4s

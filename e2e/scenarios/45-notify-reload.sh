@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 45: Type=notify-reload (systemd 253+): systemd sends SIGHUP itself and `systemctl reload`
+# Type=notify-reload (systemd 253+): systemd sends SIGHUP itself and `systemctl reload`
 # returns once the application has sent READY=1 after RELOADING=1 (with MONOTONIC_USEC=).
-SCENARIOS+=(45)
-TITLE[45]="Type=notify-reload: 253+ waits in systemctl reload for READY=1 (3 s handler), reports a failing reload; 252 rejects the type"
+TITLE="Type=notify-reload: 253+ waits in systemctl reload for READY=1 (3 s handler), reports a failing reload; 252 rejects the type"
 # s45_reload UNIT : systemctl reload; sets RELOAD_RC, RELOAD_S, and what the app and
 # systemd said at the moment it returned: AT_RETURN_RELOADS (GET /reloads), AT_RETURN_STATUS
 s45_reload() {
@@ -12,7 +11,7 @@ s45_reload() {
   AT_RETURN_STATUS="$(prop "$1" StatusText)"
   http_get "$PORT" /reloads; AT_RETURN_RELOADS="$HTTP_BODY"
 }
-scenario_45() {
+scenario() {
   local u=e2e-s45-notify-reload.service uf=e2e-s45-notify-reload-fail.service pid0 ts
   CUR_UNIT=$u
   U_TYPE=notify-reload app_unit "$u" "$PORT" --sample.reload-delay=3s

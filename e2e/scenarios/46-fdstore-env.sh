@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 46: the fd store found from $FDSTORE (systemd 254+), with D-Bus out of reach.
-SCENARIOS+=(46)
-TITLE[46]="FileDescriptorStoreMax=1 without D-Bus: 254+ stores the socket on \$FDSTORE alone and restarts serve on it; 252 stores nothing"
-scenario_46() {
+# the fd store found from $FDSTORE (systemd 254+), with D-Bus out of reach.
+TITLE="FileDescriptorStoreMax=1 without D-Bus: 254+ stores the socket on \$FDSTORE alone and restarts serve on it; 252 stores nothing"
+scenario() {
   local u=e2e-s46-fdstore-env.service pid0 fdstore
   CUR_UNIT=$u
   # D-Bus out of reach: the unit's FileDescriptorStoreMax= cannot be read over the bus

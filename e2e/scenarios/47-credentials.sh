@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 47: LoadCredential= credentials become Spring properties, and their values stay hidden.
-SCENARIOS+=(47)
-TITLE[47]="LoadCredential=: credentials set spring.application.name and spring.datasource.password; values never logged, '******' in /actuator/env"
-scenario_47() {
+# LoadCredential= credentials become Spring properties, and their values stay hidden.
+TITLE="LoadCredential=: credentials set spring.application.name and spring.datasource.password; values never logged, '******' in /actuator/env"
+scenario() {
   local u=e2e-s47-credentials.service secret body
   CUR_UNIT=$u
   secret="e2e-S3cret-$RANDOM$RANDOM"

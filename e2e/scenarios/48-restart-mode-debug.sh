@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 48: RestartMode=debug (systemd 257+): the restart after a failure logs at DEBUG until ready.
-SCENARIOS+=(48)
-TITLE[48]="RestartMode=debug: 257 restarts a crash with DEBUG_INVOCATION=1, DEBUG until ready, then back to INFO; 252 ignores the key"
-scenario_48() {
+# RestartMode=debug (systemd 257+): the restart after a failure logs at DEBUG until ready.
+TITLE="RestartMode=debug: 257 restarts a crash with DEBUG_INVOCATION=1, DEBUG until ready, then back to INFO; 252 ignores the key"
+scenario() {
   local u=e2e-s48-restart-debug.service pid0 pid1 ts
   CUR_UNIT=$u
   U_EXTRA_SERVICE='RestartMode=debug' app_unit "$u" "$PORT" --systemd.logging.journal-format=prefix

@@ -1,12 +1,11 @@
 # shellcheck shell=bash
-# 49: `systemctl reload` asked for the moment the JVM is launched, long before the starter
+# `systemctl reload` asked for the moment the JVM is launched, long before the starter
 # can take SIGHUP over: systemd merges the reload into the running start job, so the
 # signal never reaches the JVM while its own answer to SIGHUP (exit 129) still applies, and
 # `systemctl reload` returns once the service is started (which read the configuration).
 # 252: Type=notify with ExecReload=kill -HUP; 253+: Type=notify-reload (systemd signals).
-SCENARIOS+=(49)
-TITLE[49]="systemctl reload right after launch: merged into the start, returns at READY=1, no signal; same MainPID, no exit 129"
-scenario_49() {
+TITLE="systemctl reload right after launch: merged into the start, returns at READY=1, no signal; same MainPID, no exit 129"
+scenario() {
   local u=e2e-s49-reload-at-launch.service pid0 t0 t_ask t_active rc rc_file
   CUR_UNIT=$u
   if systemd_at_least 253; then

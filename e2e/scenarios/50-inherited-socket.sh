@@ -1,11 +1,10 @@
 # shellcheck shell=bash
-# 50: a child process started with ProcessBuilder.inheritIO() holds no listening socket of
+# a child process started with ProcessBuilder.inheritIO() holds no listening socket of
 # the service, whether the socket came from a socket unit or from the fd store, on Tomcat,
 # Jetty and Reactor Netty.
-SCENARIOS+=(50)
 # whether a child inherits the socket is the JVM's and the starter's doing
-ONE_SYSTEMD[50]=host
-TITLE[50]="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit (Tomcat, Jetty, Reactor Netty)"
+ONE_SYSTEMD=host
+TITLE="children do not inherit the served socket: an inheritIO() child of a socket-activated and an fd-store unit (Tomcat, Jetty, Reactor Netty)"
 
 # child_holds_no_listener UNIT PORT WHAT : POST /child starts `sleep 30` with inheritIO();
 # its fd 0 must not be a socket and `ss -ltnp` must list only the JVM on PORT
@@ -24,7 +23,7 @@ child_holds_no_listener() {
   check "$what: the service still serves" http_ok "$port"
 }
 
-scenario_50() {
+scenario() {
   local server
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
   for server in tomcat jetty netty; do

@@ -1,13 +1,12 @@
 # shellcheck shell=bash
-# 51: the fd store works with the starter alone: the sample declares no dbus-java (the
+# the fd store works with the starter alone: the sample declares no dbus-java (the
 # starter brings it), and FileDescriptorStoreMax=1 keeps every request over three restarts
 # under load, on Tomcat (under 252, where the starter learns the store's size over D-Bus,
 # and 257, where $FDSTORE says it), Jetty and Reactor Netty. Without a reachable bus the
 # starter says so once at WARN under 252 and stores all the same under 254+.
-SCENARIOS+=(51)
-TITLE[51]="fd store with the starter alone: FileDescriptorStoreMax=1, 3 restarts under load (Tomcat, Jetty, Reactor Netty); an unreachable bus is said"
+TITLE="fd store with the starter alone: FileDescriptorStoreMax=1, 3 restarts under load (Tomcat, Jetty, Reactor Netty); an unreachable bus is said"
 
-scenario_51() {
+scenario() {
   local nobus=e2e-s51-nobus.service
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
 

@@ -1,12 +1,11 @@
 # shellcheck shell=bash
-# 52: inetd-style activation (StandardInput=socket, no LISTEN_* variables): the app serves
+# inetd-style activation (StandardInput=socket, no LISTEN_* variables): the app serves
 # on the listening socket it finds on standard input, moves it off fd 0, and is not started
 # again and again; standard output and error, which are the socket too unless the unit
 # says otherwise, are pointed at /dev/null.
-SCENARIOS+=(52)
-TITLE[52]="inetd-style activation: StandardInput=socket is served, and fd 0 ends up /dev/null"
+TITLE="inetd-style activation: StandardInput=socket is served, and fd 0 ends up /dev/null"
 
-scenario_52() {
+scenario() {
   local s=e2e-s52 main fd0
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
 

@@ -1,11 +1,10 @@
 # shellcheck shell=bash
-# 55: by default under the journal, log events are native journal entries with fields:
+# by default under the journal, log events are native journal entries with fields:
 # MDC entries and the trace id as fields, an exception's stack in STACK_TRACE, a NUL and
 # a newline kept in one MESSAGE, a 200 KB message whole, a 1 MB one as a sealed memfd; each once, at
 # its priority, and none also as a console line.
-SCENARIOS+=(55)
-TITLE[55]="native journal entries: MDC/TRACE_ID/LOGGER_NAME fields, STACK_TRACE, NUL+newline, 200 KB and 1 MB (memfd) messages; each once, right PRIORITY; -p err and field filters"
-scenario_55() {
+TITLE="native journal entries: MDC/TRACE_ID/LOGGER_NAME fields, STACK_TRACE, NUL+newline, 200 KB and 1 MB (memfd) messages; each once, right PRIORITY; -p err and field filters"
+scenario() {
   local u=e2e-s55-journal-native.service trace=4bf92f3577b34da6a3ce929d0e0e4736 json t0
   CUR_UNIT=$u
   t0="$(now)"

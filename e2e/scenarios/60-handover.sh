@@ -1,13 +1,12 @@
 # shellcheck shell=bash
-# 60: handover deployments: two instances of the shipped template unit on one socket, the
+# handover deployments: two instances of the shipped template unit on one socket, the
 # shipped handover.sh starts the other instance and stops the serving one, on Tomcat, Jetty
 # and Reactor Netty. Under steady load no request fails or stalls, only the instances asked
 # for start, and after each handover only the new JVM answers; on Tomcat, a new instance
 # that fails to start leaves the old one serving.
-SCENARIOS+=(60)
 # Sockets= shared by instances of a template works alike under 252 and 257
-ONE_SYSTEMD[60]=trixie
-TITLE[60]="handover: shipped web-sample@.service + handover.sh, 3 handovers under load of 8 clients (Tomcat, Jetty, Reactor Netty), a failed start"
+ONE_SYSTEMD=trixie
+TITLE="handover: shipped web-sample@.service + handover.sh, 3 handovers under load of 8 clients (Tomcat, Jetty, Reactor Netty), a failed start"
 
 # s60_clock : CLOCK_MONOTONIC in seconds, the clock of load.py's START
 s60_clock() { python3 -c 'import time; print("%.6f" % time.monotonic())'; }
@@ -69,7 +68,7 @@ s60_only_pid() {
   done
 }
 
-scenario_60() {
+scenario() {
   local src="$ROOT/samples/web-sample/systemd" server
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
   "$SB" copy-in "$src/handover.sh" /root/e2e-s60/handover.sh

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 65: MemoryPressureWatch= (systemd 254+): the starter watches the unit's memory.pressure,
+# MemoryPressureWatch= (systemd 254+): the starter watches the unit's memory.pressure,
 # and real memory stalls in the unit's control group raise the event, the log and the meter.
-SCENARIOS+=(65)
-TITLE[65]="MemoryPressureWatch=on: 254+ passes the unit's memory.pressure and a stall in the unit logs WARN/INFO, publishes the event and counts it; 252 passes nothing and the starter stays silent"
+TITLE="MemoryPressureWatch=on: 254+ passes the unit's memory.pressure and a stall in the unit logs WARN/INFO, publishes the event and counts it; 252 passes nothing and the starter stays silent"
 
 # s65_stall UNIT : stall the unit's control group on memory, from the host. The memory
 # controller of a hybrid host is bound to cgroup v1, so the sandbox's cgroup2 has none and
@@ -35,7 +34,7 @@ s65_active() {
   grep -q "\"value\":$1" <<<"$HTTP_BODY"
 }
 
-scenario_65() {
+scenario() {
   local u=e2e-s65-memory-pressure.service env watch events
   CUR_UNIT=$u
   U_EXTRA_SERVICE='MemoryPressureWatch=on

@@ -1,8 +1,7 @@
 # shellcheck shell=bash
-# 66: ImportCredential= (systemd 254+) and LoadCredentialEncrypted= (systemd-creds, host key)
+# ImportCredential= (systemd 254+) and LoadCredentialEncrypted= (systemd-creds, host key)
 # reach Spring properties through the same property source as LoadCredential= (47).
-SCENARIOS+=(66)
-TITLE[66]="ImportCredential= (254+) from /etc/credstore and LoadCredentialEncrypted= (systemd-creds --with-key=host) become properties; 252 ignores ImportCredential="
+TITLE="ImportCredential= (254+) from /etc/credstore and LoadCredentialEncrypted= (systemd-creds --with-key=host) become properties; 252 ignores ImportCredential="
 # s66_env PROPERTY : /actuator/env/PROPERTY (show-values=always) answers the credentials'
 # property source and a sanitized value, as for LoadCredential= (47)
 s66_env() {
@@ -11,7 +10,7 @@ s66_env() {
   check "/actuator/env/$1: from systemdCredentials, value '******'" \
     grep -qE '"property":\{"source":"systemdCredentials","value":"\*\*\*\*\*\*"\}' <<<"$HTTP_BODY"
 }
-scenario_66() {
+scenario() {
   local u=e2e-s66-credentials-more.service secret1 secret2 names
   CUR_UNIT=$u
   secret1="e2e-imported-$RANDOM$RANDOM"

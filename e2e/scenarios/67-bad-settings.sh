@@ -1,13 +1,12 @@
 # shellcheck shell=bash
-# 67: settings of the starter that cannot be used never stop the service: a duration below
+# settings of the starter that cannot be used never stop the service: a duration below
 # its minimum, one that is not a duration, a negative count and a health group that does
 # not exist each get one WARN line in the journal, the defaults apply, the service starts,
 # is pinged and is still restarted when its health is DOWN.
-SCENARIOS+=(67)
 # the binding is the JVM's, the same under any systemd
-ONE_SYSTEMD[67]=host
-TITLE[67]="settings that cannot be used (1ms interval, 'abc' timeout, -1 requests, unknown health group): one WARN each, defaults apply, pinged, DOWN still restarts"
-scenario_67() {
+ONE_SYSTEMD=host
+TITLE="settings that cannot be used (1ms interval, 'abc' timeout, -1 requests, unknown health group): one WARN each, defaults apply, pinged, DOWN still restarts"
+scenario() {
   local u=e2e-s67-bad-settings.service wd=4 pid0 t0 code bound n line
   CUR_UNIT=$u
   U_WATCHDOG=$wd app_unit "$u" "$PORT" --systemd.watchdog.interval=1ms --systemd.startup.stall-timeout=abc \

@@ -1,14 +1,13 @@
 # shellcheck shell=bash
-# 68: a health check that fails with a long message does not cost the pings: systemd
+# a health check that fails with a long message does not cost the pings: systemd
 # ignores a notification of 4096 bytes or more, or with a NUL byte, whole, and the status
 # rides in the datagram of the ping. The check does not gate here (a watchdog group of
 # ping alone), so the service must stay up with pings for three WatchdogSec=.
-SCENARIOS+=(68)
 # systemd 252 logs the notifications it ignores ("exceeded maximum size", "embedded NUL");
 # 257 ignores them without a word at the default log level
-ONE_SYSTEMD[68]=host
-TITLE[68]="a non-gating check failing with an 11,000-character message with NUL bytes: status cut to one line of 400, every ping arrives, no restart"
-scenario_68() {
+ONE_SYSTEMD=host
+TITLE="a non-gating check failing with an 11,000-character message with NUL bytes: status cut to one line of 400, every ping arrives, no restart"
+scenario() {
   local u=e2e-s68-long-status.service wd=4 pid0 code ts
   CUR_UNIT=$u
   U_WATCHDOG=$wd app_unit "$u" "$PORT" --management.endpoint.health.group.watchdog.include=ping
