@@ -22,6 +22,9 @@ import org.springframework.boot.web.server.WebServer;
  * Opens a listener of a running web server on an ephemeral port of the loopback address,
  * serving what the server's own connector serves, for a {@link WarmUp} to send requests
  * to before the server takes connections from a socket passed by systemd.
+ * <p>
+ * Internal to the starter: not a public API. Public for the web server adapters of
+ * {@code activation.tomcat}, {@code activation.jetty} and {@code activation.netty}.
  *
  * @since 0.1.0
  */

@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  * selector of its own, which {@link #pause()} and {@link #close()} wake: connections that
  * are not taken stay queued in the socket, which systemd keeps for the next start. It
  * cannot be registered with another selector.
+ * <p>
+ * Internal to the starter: not a public API. Public for the web server adapters of
+ * {@code activation.tomcat} and {@code activation.jetty}.
  *
  * @since 0.1.0
  */
@@ -115,6 +118,26 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 		this.channel.configureBlocking(false);
 		this.selector = channel.provider().openSelector();
 		this.key = channel.register(this.selector, SelectionKey.OP_ACCEPT);
+	}
+
+	/**
+	 * Open a channel over the socket systemd passed for a server, which takes connections
+	 * once the application is ready when {@link SocketActivation#isAcceptWhenReady()},
+	 * and reports the address the socket listens on.
+	 * @param activation the socket activation
+	 * @param server the server
+	 * @return the channel
+	 * @throws IOException if the channel cannot be opened
+	 * @throws java.util.NoSuchElementException if no socket was passed for the server
+	 * @see SocketActivation#openJdkChannel(SocketActivation.Server)
+	 */
+	public static PausableServerSocketChannel open(SocketActivation activation, SocketActivation.Server server)
+			throws IOException {
+		ServerSocketChannel channel = activation.openJdkChannel(server);
+		PausableServerSocketChannel pausable = new PausableServerSocketChannel(channel,
+				activation.socket(server).orElseThrow().address());
+		activation.holdUntilReady(server, pausable::hold, pausable::resume);
+		return pausable;
 	}
 
 	/**

@@ -529,22 +529,6 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Open a channel over the socket of a server that can stop accepting without being
-	 * closed, and which reports the address the socket listens on.
-	 * @param server the server
-	 * @return the channel
-	 * @throws IOException if the channel cannot be opened
-	 * @see #openJdkChannel(Server)
-	 */
-	public PausableServerSocketChannel openChannel(Server server) throws IOException {
-		ServerSocketChannel channel = openJdkChannel(server);
-		PausableServerSocketChannel pausable = new PausableServerSocketChannel(channel,
-				socket(server).orElseThrow().address());
-		holdUntilReady(server, pausable::hold, pausable::resume);
-		return pausable;
-	}
-
-	/**
 	 * Add what makes a server stop taking connections from its passed socket, run by
 	 * {@link #release(Server)}.
 	 * @param server the server

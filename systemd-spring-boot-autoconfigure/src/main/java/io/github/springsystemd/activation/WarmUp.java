@@ -45,6 +45,8 @@ import io.github.springsystemd.support.DurationText;
  * initialisation of the {@code DispatcherServlet}, running interpreted code. The answers
  * do not matter (a {@code 404} warms up as much of the server as a {@code 200}). Bounded
  * by a timeout; a failure is logged at {@code WARN} and the application goes on.
+ * <p>
+ * Internal to the starter: not a public API. Public for the auto-configuration.
  *
  * @since 0.1.0
  */

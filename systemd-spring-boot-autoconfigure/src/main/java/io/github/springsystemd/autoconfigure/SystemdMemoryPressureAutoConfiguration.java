@@ -32,7 +32,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
-import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.memory.MemoryPressureMetrics;
 import io.github.springsystemd.memory.MemoryPressureWatch;
 import io.github.springsystemd.memory.MemoryPressureWatcher;
@@ -59,7 +58,7 @@ public final class SystemdMemoryPressureAutoConfiguration {
 		MemoryPressureWatch watch = OnMemoryPressureWatchCondition.watch(environment);
 		Assert.state(watch != null, "No memory pressure watch");
 		List<CacheManager> none = List.of();
-		return new MemoryPressureWatcher(watch, NativeLibc::get, publisher, settings.getQuietPeriod(),
+		return new MemoryPressureWatcher(watch, publisher, settings.getQuietPeriod(),
 				settings.isClearCaches() ? () -> cacheManagers.orderedStream().toList() : () -> none);
 	}
 

@@ -64,6 +64,9 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * The one instance is the auto-configuration's subclass, which reads {@code systemd.*};
  * an application neither creates nor extends it: a second instance would report startup
  * and extend the start timeout a second time.
+ * <p>
+ * Internal to the starter: not a public API. Public for its subclass in the
+ * auto-configuration.
  *
  * @since 0.1.0
  */

@@ -39,6 +39,7 @@ import org.springframework.context.SmartLifecycle;
 import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.libc.LibcException;
 import io.github.springsystemd.libc.NativeAccessException;
+import io.github.springsystemd.libc.NativeLibc;
 import io.github.springsystemd.support.DurationText;
 
 /**
@@ -98,6 +99,20 @@ public class MemoryPressureWatcher implements SmartLifecycle {
 	/**
 	 * Create a new {@link MemoryPressureWatcher}.
 	 * @param watch what to watch
+	 * @param publisher the publisher of {@link MemoryPressureEvent}s
+	 * @param quietPeriod the time without an event after which an episode ends, at least
+	 * {@link #MIN_QUIET_PERIOD}
+	 * @param cacheManagers the cache managers whose caches each event clears; an empty
+	 * list clears none
+	 */
+	public MemoryPressureWatcher(MemoryPressureWatch watch, ApplicationEventPublisher publisher, Duration quietPeriod,
+			Supplier<List<CacheManager>> cacheManagers) {
+		this(watch, NativeLibc::get, publisher, quietPeriod, cacheManagers);
+	}
+
+	/**
+	 * Create a new {@link MemoryPressureWatcher} with the given libc.
+	 * @param watch what to watch
 	 * @param libc libc, asked for on the watcher's thread; may throw, such as
 	 * {@link NativeAccessException}
 	 * @param publisher the publisher of {@link MemoryPressureEvent}s
@@ -106,7 +121,7 @@ public class MemoryPressureWatcher implements SmartLifecycle {
 	 * @param cacheManagers the cache managers whose caches each event clears; an empty
 	 * list clears none
 	 */
-	public MemoryPressureWatcher(MemoryPressureWatch watch, Callable<Libc> libc, ApplicationEventPublisher publisher,
+	MemoryPressureWatcher(MemoryPressureWatch watch, Callable<Libc> libc, ApplicationEventPublisher publisher,
 			Duration quietPeriod, Supplier<List<CacheManager>> cacheManagers) {
 		this.watch = watch;
 		this.libc = libc;

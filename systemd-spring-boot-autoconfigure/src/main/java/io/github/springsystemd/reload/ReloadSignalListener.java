@@ -59,6 +59,9 @@ import io.github.springsystemd.support.ChildApplicationStart;
  * The one instance is the auto-configuration's subclass, which reads {@code systemd.*};
  * an application neither creates nor extends it: a second instance would install a second
  * {@code SIGHUP} handler over the first.
+ * <p>
+ * Internal to the starter: not a public API. Public for its subclass in the
+ * auto-configuration.
  *
  * @since 0.1.0
  * @see ReloadSignalHandler

@@ -26,6 +26,9 @@ import org.springframework.context.ApplicationContext;
  * the parent's whole run, its {@code ApplicationReadyEvent} included, happens inside the
  * child's run, before the child's context is created. {@code READY=1} and {@code SIGHUP}
  * wait for the child.
+ * <p>
+ * Internal to the starter: not a public API. Public for {@code lifecycle} and
+ * {@code reload}.
  *
  * @since 0.1.0
  */

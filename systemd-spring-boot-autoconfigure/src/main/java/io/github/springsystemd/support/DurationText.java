@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Writes a {@link Duration} the way the starter shows it in logs, status lines and the
  * endpoint: a setting as {@code 4s} for whole seconds and {@code 2500ms} otherwise, and
  * the time something took as {@code 2.5 s}.
+ * <p>
+ * Internal to the starter: not a public API. Public for the packages that write
+ * durations.
  *
  * @since 0.1.0
  */

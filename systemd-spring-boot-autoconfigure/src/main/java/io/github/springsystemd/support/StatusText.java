@@ -18,6 +18,8 @@ package io.github.springsystemd.support;
 /**
  * Writes the text of a {@code STATUS=} line: on one line, and no longer than what
  * {@code systemctl status} usefully shows.
+ * <p>
+ * Internal to the starter: not a public API. Public for the packages that write a status.
  *
  * @since 0.1.0
  */

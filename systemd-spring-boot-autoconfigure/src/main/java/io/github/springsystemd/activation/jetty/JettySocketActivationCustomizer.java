@@ -78,7 +78,7 @@ final class JettySocketActivationCustomizer
 				openWithoutAcceptors(connector);
 				return;
 			}
-			PausableServerSocketChannel channel = this.activation.openChannel(this.server);
+			PausableServerSocketChannel channel = PausableServerSocketChannel.open(this.activation, this.server);
 			connector.open(channel);
 			this.activation.onRelease(this.server, () -> {
 				channel.pause();

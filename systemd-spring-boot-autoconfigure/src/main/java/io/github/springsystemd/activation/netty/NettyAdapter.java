@@ -34,6 +34,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * kept in the file descriptor store ({@code FileDescriptorStore=} in
  * {@code systemd.service(5)}) without a connection lost, and a loopback server for the
  * warm-up. The auto-configuration creates these; applications do not need to.
+ * <p>
+ * Internal to the starter: not a public API. Public for the auto-configuration.
  *
  * @since 0.1.0
  */

@@ -30,6 +30,8 @@ import io.github.springsystemd.activation.SocketActivation.Server;
  * file descriptor store ({@code FileDescriptorStore=} in {@code systemd.service(5)})
  * without a connection lost, and a loopback connector for the warm-up. The
  * auto-configuration creates these; applications do not need to.
+ * <p>
+ * Internal to the starter: not a public API. Public for the auto-configuration.
  *
  * @since 0.1.0
  */

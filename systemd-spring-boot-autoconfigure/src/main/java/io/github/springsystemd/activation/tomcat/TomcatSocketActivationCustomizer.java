@@ -92,7 +92,7 @@ final class TomcatSocketActivationCustomizer
 		}
 		PausableServerSocketChannel channel;
 		try {
-			channel = this.activation.openChannel(this.server);
+			channel = PausableServerSocketChannel.open(this.activation, this.server);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not serve on the socket passed by systemd", ex);
