@@ -263,7 +263,7 @@ http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$
 
 # load_start PORT FILE [PATH] : LOAD_CLIENTS (4) clients, each sending LOAD_RATE (25)
 # requests a second, one per connection, until load_stop, all in one process
-# (lib/load.py), which appends "CODE SECONDS START" per request to FILE. Each request may
+# (lib/load.py), which appends "CODE SECONDS START BODY" per request to FILE. Each request may
 # take 30 s: one that waits in the backlog through a JVM start on a busy machine is slow,
 # not lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or
 # reset connection does).

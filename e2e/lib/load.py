@@ -4,11 +4,13 @@
 each (a steady load: a request starts every 1/RATE s, or at once when the one before took
 longer; 0 sends each request as soon as the one before is answered).
 
-Each request appends "CODE SECONDS START" to OUT_FILE: SECONDS as curl -w "%{time_total}"
-would give it, START when it began in CLOCK_MONOTONIC seconds (the clock of systemd's
-*TimestampMonotonic properties), and CODE the HTTP status, or 000 when the connection was refused or reset, or no
-whole status line came within TIMEOUT seconds. One process for all clients, so that the
-load costs the machine little besides what the server does (a curl per request costs a
+Each request appends "CODE SECONDS START BODY" to OUT_FILE: SECONDS as curl -w
+"%{time_total}" would give it, START when it began in CLOCK_MONOTONIC seconds (the clock
+of systemd's *TimestampMonotonic properties), CODE the HTTP status, or 000 when the
+connection was refused or reset, or no whole status line came within TIMEOUT seconds,
+and BODY the answer's first 12 characters without white space ("-" for none), such as
+the pid the samples' /pid answers with. One process for all clients, so that the load
+costs the machine little besides what the server does (a curl per request costs a
 process start).
 
 usage: load.py PORT PATH OUT_FILE STOP_FILE CLIENTS TIMEOUT RATE
@@ -40,7 +42,8 @@ def one_request(port, path, timeout):
     status_line = received.split(b"\r\n", 1)[0].split()
     if len(status_line) < 2 or not status_line[0].startswith(b"HTTP/"):
         raise ValueError("no status line")
-    return status_line[1].decode()
+    body = received.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in received else b""
+    return status_line[1].decode(), "".join(body.decode(errors="replace").split())[:12] or "-"
 
 
 def client(port, path, out, lock, stop_file, timeout, interval):
@@ -52,10 +55,10 @@ def client(port, path, out, lock, stop_file, timeout, interval):
         start = time.monotonic()
         next_start = max(next_start + interval, start)
         try:
-            code = one_request(port, path, timeout)
+            code, body = one_request(port, path, timeout)
         except (OSError, ValueError):
-            code = "000"
-        line = "%s %.6f %.6f\n" % (code, time.monotonic() - start, start)
+            code, body = "000", "-"
+        line = "%s %.6f %.6f %s\n" % (code, time.monotonic() - start, start, body)
         with lock:
             out.write(line)
             out.flush()

@@ -42,21 +42,23 @@ s60_stop_times() {
   printf '%s' "$times"
 }
 
-# s60_place PHASES : for each "CODE SECONDS START" line, the phase of a handover it began in
-# (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO" per handover, FROM and TO
-# the start and end of handover.sh)
+# s60_place PHASES : for each "CODE SECONDS START PID" line, the phase of a handover it began
+# in and which JVM answered (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO
+# OLD_PID NEW_PID" per handover, FROM and TO the start and end of handover.sh)
 s60_place() {
-  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5]; f[n] = p[6]; t[n] = p[7] } }
-    { w = "between handovers"
+  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5]; f[n] = p[6]; t[n] = p[7]; o[n] = p[8]; y[n] = p[9] } }
+    { w = "between handovers"; by = ""; c = 0
       for (i = 1; i <= n; i++) {
-        if ($3 >= f[i] && $3 < s[i]) { w = sprintf("handover %s, before the new JVM started (%.1f s after handover.sh began)", k[i], $3 - f[i]) }
-        else if ($3 >= s[i] && $3 < r[i]) { w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
-        else if (e[i] == 0 && $3 >= r[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the new one'"'"'s READY=1 (when the old one stopped is not known)", k[i], $3 - r[i]) }
-        else if ($3 >= r[i] && $3 < x[i]) { w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
-        else if (e[i] > 0 && $3 >= x[i] && $3 < e[i]) { w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
-        else if (e[i] > 0 && $3 >= e[i] && $3 >= f[i] && $3 <= t[i]) { w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
+        if ($3 >= f[i] && $3 < s[i]) { c = i; w = sprintf("handover %s, before the new JVM started (%.1f s after handover.sh began)", k[i], $3 - f[i]) }
+        else if ($3 >= s[i] && $3 < r[i]) { c = i; w = sprintf("handover %s, %.1f s into the new JVM'"'"'s start (READY=1 at %.1f s)", k[i], $3 - s[i], r[i] - s[i]) }
+        else if (e[i] == 0 && $3 >= r[i] && $3 <= t[i]) { c = i; w = sprintf("handover %s, %.1f s after the new one'"'"'s READY=1 (when the old one stopped is not known)", k[i], $3 - r[i]) }
+        else if ($3 >= r[i] && $3 < x[i]) { c = i; w = sprintf("handover %s, both instances serving, %.1f s after the new one'"'"'s READY=1", k[i], $3 - r[i]) }
+        else if (e[i] > 0 && $3 >= x[i] && $3 < e[i]) { c = i; w = sprintf("handover %s, while the old instance stopped (%.1f s of %.1f s)", k[i], $3 - x[i], e[i] - x[i]) }
+        else if (e[i] > 0 && $3 >= e[i] && $3 >= f[i] && $3 <= t[i]) { c = i; w = sprintf("handover %s, %.1f s after the old instance stopped, the new one serving alone", k[i], $3 - e[i]) }
       }
-      printf "%.3f s, %s\n", $2, w }'
+      if (c && $4 == o[c]) by = ", answered by the old JVM"
+      if (c && $4 == y[c]) by = ", answered by the new JVM"
+      printf "%.3f s, %s%s\n", $2, w, by }'
 }
 
 # s60_only_pid PORT PID : 10 requests on the shared socket are all answered by PID
@@ -109,7 +111,8 @@ s60_server() {
   require_active "$t@$a.service" || { finish_unit "$t@$a.service" "$t.socket"; return; }
 
   : >"$f"; : >"$WORK/s60.phases"; : >"$WORK/s60.windows"
-  LOAD_CLIENTS=8 load_start "$port" "$f" /
+  # /pid: each answer names the JVM that served it, so that the slowest are placed
+  LOAD_CLIENTS=8 load_start "$port" "$f" /pid
   # 3 s to warm the first JVM up, then the 10 s of steady load the handovers compare with
   sleep 3
   n0="$(wc -l <"$f")"
@@ -129,9 +132,10 @@ s60_server() {
     # when each phase began and ended (CLOCK_MONOTONIC, s), to place the slowest requests
     stop="$(s60_mono "$t@$old.service" ActiveExitTimestampMonotonic) $(s60_mono "$t@$old.service" InactiveEnterTimestampMonotonic)"
     [ "$stop" != "0.000 0.000" ] || stop="$(s60_stop_times "$t@$old.service")"
-    printf '%s %s %s %s %s %s\n' "$k" \
+    newpid="$(mainpid "$t@$new.service")"
+    printf '%s %s %s %s %s %s %s %s\n' "$k" \
       "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
-      "$stop" "$hs" "$he" >>"$WORK/s60.phases"
+      "$stop" "$hs" "$he" "$oldpid" "$newpid" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
     # the kernel shares the CPU between sessions (autogroups) here: the serving JVM's session
     # gets the priority while the new JVM starts
@@ -145,7 +149,6 @@ s60_server() {
     fi
     check "$server: handover $k: $t@$new active, $t@$old inactive" \
       test "$(prop "$t@$new.service" ActiveState)/$(prop "$t@$old.service" ActiveState)" = active/inactive
-    newpid="$(mainpid "$t@$new.service")"
     # a failed check below shows the new instance's journal
     CUR_UNIT="$t@$new.service"
     [ "$k" = 1 ] && check "$server: handover 1: the new instance says at INFO that $t@$old is active too" \
