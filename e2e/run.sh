@@ -72,6 +72,10 @@ declare -A SCENARIO_OFF_SYSTEMD=()
 # number -> host or trixie: a costly scenario whose checks do not depend on the systemd
 # version runs, when the run boots both, under the one named here only
 declare -A SCENARIO_ONE_SYSTEMD=()
+for f in "$E2E_DIR"/scenarios/*; do
+  [[ "${f##*/}" =~ ^[0-9][0-9]-[^/]+\.sh$ ]] \
+    || cannot_run "scenarios/${f##*/} is not named NN-name.sh (two digits, a dash, a name, .sh)"
+done
 for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
   [ -e "$f" ] || cannot_run "no scenario file (NN-name.sh) in $E2E_DIR/scenarios"
   b="${f##*/}"; n=$((10#${b:0:2}))
@@ -79,6 +83,10 @@ for f in "$E2E_DIR"/scenarios/[0-9][0-9]-*.sh; do
     || cannot_run "scenarios/${SCENARIO_FILE[$n]} and scenarios/$b both carry the number $n"
   TITLE="" ONE_SYSTEMD="" OFF_SYSTEMD=""
   unset -f scenario
+  # loaded in a subshell first: under set -u an unset variable at a file's top level would
+  # end this shell without saying which file
+  # shellcheck disable=SC1090
+  (. "$f") || cannot_run "scenarios/$b could not be loaded (see above)"
   # shellcheck disable=SC1090
   . "$f" || cannot_run "scenarios/$b could not be loaded (see above)"
   [ -n "$TITLE" ] || cannot_run "scenarios/$b sets no TITLE"

@@ -297,7 +297,7 @@ restarts_under_load() {
   R_TOTAL="$(wc -l <"$f")"
   R_FAILED="$(awk '$1 != "200"' "$f" | wc -l)"
   R_WORST="$(awk 'BEGIN { m = 0 } $1 == "200" && $2 > m { m = $2 } END { printf "%.2f", m }' "$f")"
-  [ "$R_FAILED" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
+  [ "$R_FAILED" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds, start, answer): /'
   figure "restart_${name}_requests" "$R_TOTAL"
   figure "restart_${name}_failed" "$R_FAILED"
   figure "restart_${name}_worst_latency_s" "$R_WORST"

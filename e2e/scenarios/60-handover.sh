@@ -58,6 +58,7 @@ s60_place() {
       }
       if (c && $4 == o[c]) by = ", answered by the old JVM"
       if (c && $4 == y[c]) by = ", answered by the new JVM"
+      if (by == "" && $4 != "" && $4 != "-") by = ", answered by pid " $4
       printf "%.3f s, %s%s\n", $2, w, by }'
 }
 
@@ -172,7 +173,7 @@ s60_server() {
   worst="$(tail -n +"$((n + 1))" "$f" | s60_worst "$WORK/s60.windows" 1)"
   between="$(tail -n +"$((n + 1))" "$f" | s60_worst "$WORK/s60.windows" 0)"
   bound="$(awk -v p="$steady_p99" 'BEGIN { b = 3 * p; if (b < 0.1) b = 0.1; printf "%.3f", b }')"
-  [ "$failed" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds): /'
+  [ "$failed" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds, start, answer): /'
   tail -n +"$((n + 1))" "$f" | sort -k2,2 -rn | head -n 5 | s60_place "$WORK/s60.phases" | sed "s/^/      $server: slowest: /"
   figure "handover_requests$sfx" "$total"
   figure "handover_failed$sfx" "$failed"

@@ -59,9 +59,10 @@ class PublicTypesTests {
 	 * properties, the beans they define, the protocol, and the types those expose.
 	 */
 	static final Set<String> API = Set.of("activation.FileDescriptorStore", "activation.ListenSocket",
-			"activation.SocketActivation", "actuate.SystemdEndpoint", "actuate.SystemdInfoContributor",
-			"autoconfigure.ConditionalOnSystemd", "autoconfigure.SystemdActuatorAutoConfiguration",
-			"autoconfigure.SystemdAutoConfiguration", "autoconfigure.SystemdCredentialsAutoConfiguration",
+			"activation.SocketActivation", "activation.tomcat.PassedSocketHttp11NioProtocol", "actuate.SystemdEndpoint",
+			"actuate.SystemdInfoContributor", "dbus.SystemdBus", "autoconfigure.ConditionalOnSystemd",
+			"autoconfigure.SystemdActuatorAutoConfiguration", "autoconfigure.SystemdAutoConfiguration",
+			"autoconfigure.SystemdCredentialsAutoConfiguration",
 			"autoconfigure.SystemdFileDescriptorStoreAutoConfiguration",
 			"autoconfigure.SystemdMemoryPressureAutoConfiguration", "autoconfigure.SystemdMetricsAutoConfiguration",
 			"autoconfigure.SystemdProperties", "autoconfigure.SystemdReloadAutoConfiguration",
@@ -79,16 +80,16 @@ class PublicTypesTests {
 
 	/**
 	 * Public only because another of the starter's packages uses it: the native layer,
-	 * the web server adapters, the helpers of several packages, the two listeners that
-	 * {@code spring.factories} registers through a subclass in {@code autoconfigure}, and
-	 * the D-Bus reader the auto-configuration creates.
+	 * the web server adapters, the helpers of several packages, and the two listeners
+	 * that {@code spring.factories} registers through a subclass in
+	 * {@code autoconfigure}.
 	 */
 	static final Set<String> INTERNAL = Set.of("activation.LoopbackConnector", "activation.PausableServerSocketChannel",
 			"activation.WarmUp", "activation.jetty.JettyAdapter", "activation.netty.NettyAdapter",
-			"activation.tomcat.TomcatAdapter", "activation.tomcat.PassedSocketHttp11NioProtocol", "dbus.SystemdBus",
-			"libc.ConnectedDatagramSocket", "libc.Libc", "libc.LibcException", "libc.NativeAccessException",
-			"libc.NativeLibc", "lifecycle.SystemdStartupNotifier", "reload.ReloadSignalListener",
-			"support.ChildApplicationStart", "support.DurationText", "support.StatusText");
+			"activation.tomcat.TomcatAdapter", "libc.ConnectedDatagramSocket", "libc.Libc", "libc.LibcException",
+			"libc.NativeAccessException", "libc.NativeLibc", "lifecycle.SystemdStartupNotifier",
+			"reload.ReloadSignalListener", "support.ChildApplicationStart", "support.DurationText",
+			"support.StatusText");
 
 	@Test
 	void everyPublicTypeIsApiOrInternal() {
@@ -123,20 +124,28 @@ class PublicTypesTests {
 			if (!isVisible(type) || !API.contains(topLevelName(type))) {
 				continue;
 			}
+			Set<JavaClass> shown = new HashSet<>();
+			type.getRawSuperclass().ifPresent(shown::add);
+			shown.addAll(type.getRawInterfaces());
+			type.getTypeParameters().forEach((parameter) -> shown.addAll(parameter.getAllInvolvedRawTypes()));
+			addInternal(leaks, type.getName(), shown);
 			for (JavaMember member : type.getMembers()) {
-				if (!member.getModifiers().contains(JavaModifier.PUBLIC)
-						&& !member.getModifiers().contains(JavaModifier.PROTECTED)) {
-					continue;
-				}
-				for (JavaClass involved : involvedTypes(member)) {
-					if (involved.getName().startsWith(ROOT + ".")
-							&& INTERNAL.contains(topLevelName(involved.getBaseComponentType()))) {
-						leaks.add(member.getFullName() + " shows " + involved.getName());
-					}
+				if (member.getModifiers().contains(JavaModifier.PUBLIC)
+						|| member.getModifiers().contains(JavaModifier.PROTECTED)) {
+					addInternal(leaks, member.getFullName(), involvedTypes(member));
 				}
 			}
 		}
-		assertThat(leaks).as("public members of API types that show internal types").isEmpty();
+		assertThat(leaks).as("API types and their public members that show internal types").isEmpty();
+	}
+
+	private static void addInternal(List<String> leaks, String where, Set<JavaClass> shown) {
+		for (JavaClass involved : shown) {
+			if (involved.getName().startsWith(ROOT + ".")
+					&& INTERNAL.contains(topLevelName(involved.getBaseComponentType()))) {
+				leaks.add(where + " shows " + involved.getName());
+			}
+		}
 	}
 
 	private static boolean isVisible(JavaClass type) {
@@ -154,6 +163,8 @@ class PublicTypesTests {
 		if (member instanceof JavaCodeUnit codeUnit) {
 			types.addAll(codeUnit.getReturnType().getAllInvolvedRawTypes());
 			codeUnit.getParameterTypes().forEach((parameter) -> types.addAll(parameter.getAllInvolvedRawTypes()));
+			codeUnit.getTypeParameters().forEach((parameter) -> types.addAll(parameter.getAllInvolvedRawTypes()));
+			codeUnit.getThrowsClause().getTypes().forEach(types::add);
 		}
 		else if (member instanceof JavaField field) {
 			types.addAll(field.getType().getAllInvolvedRawTypes());

@@ -256,6 +256,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * Return whether a server binds its socket itself, so that the socket may be stored:
 	 * the store is not turned off, notifications are enabled, and systemd passed no
 	 * socket for that server.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server
 	 * @return whether the server's own socket may be stored
 	 */
@@ -267,6 +270,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	/**
 	 * Add what makes a server stop taking connections from its stored socket, run by
 	 * {@link #release(ApplicationContext)} when that server's socket was stored.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server
 	 * @param stopAccepting stops the server taking connections, and returns only once a
 	 * connection taken before is open in this process; returns what pauses it once the
@@ -282,6 +288,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * {@link #release(ApplicationContext)} before what
 	 * {@link #onRelease(Server, Supplier)} added. Adding the same function again has no
 	 * effect.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param stopAccepting stops a web server of its kind taking connections, and returns
 	 * only once a connection taken before is open in this process; returns what pauses it
 	 * once the connections it has taken are served, or a no-op for another kind of web
@@ -295,6 +304,9 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	 * Make the web server of a context stop taking connections from its stored socket,
 	 * then wait (at most a second, for idle keep-alive connections) until those it has
 	 * taken are served. Does nothing when no socket of that context was stored.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param context the context that is closing
 	 */
 	public void release(ApplicationContext context) {

@@ -129,6 +129,9 @@ public final class SocketActivation {
 
 	/**
 	 * Return the socket activation for this process.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param fds the value of {@code LISTEN_FDS}, or {@code null} to take a listening TCP
 	 * socket on standard input ({@code StandardInput=socket}) if there is one
 	 * @param pid the value of {@code LISTEN_PID}
@@ -367,6 +370,9 @@ public final class SocketActivation {
 	 * socket, whose own descriptor is released. The channel accepts from and closes the
 	 * passed socket, but still reports the loopback address: use
 	 * {@link ListenSocket#address()} for the real one. Can be called once per server.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server
 	 * @return the channel, in blocking mode
 	 * @throws IllegalStateException if there is no socket for that server or it was
@@ -416,6 +422,9 @@ public final class SocketActivation {
 	 * {@link #ready()} is called: connections that arrive while the application starts
 	 * wait in the socket's backlog, or are taken by another process serving on the same
 	 * socket. Must be called before the servers open their sockets.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param acceptWhenReady whether to take connections only once ready
 	 */
 	public synchronized void setAcceptWhenReady(boolean acceptWhenReady) {
@@ -434,6 +443,9 @@ public final class SocketActivation {
 	 * Return whether the application's web server (not a separate management server)
 	 * serves on a passed socket and takes its connections only once the application is
 	 * ready, and it is not ready yet.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @return whether the application's connections are held
 	 */
 	public synchronized boolean isHoldingApplication() {
@@ -444,6 +456,9 @@ public final class SocketActivation {
 	 * Let the servers take connections from their passed sockets, when they were held
 	 * until the application is ready; a server that stopped taking them since (see
 	 * {@link #release(Server)}) stays stopped. Does nothing the second time.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 */
 	public void ready() {
 		List<Runnable> actions;
@@ -472,6 +487,9 @@ public final class SocketActivation {
 	/**
 	 * Hold a server's connections until {@link #ready()}, if the servers take connections
 	 * only once ready.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server
 	 * @param hold stops the server taking connections, run now
 	 * @param accept lets it take them, run once ready unless the server was released
@@ -509,6 +527,9 @@ public final class SocketActivation {
 	/**
 	 * Say at {@code WARN} when a management socket was passed but nothing serves on it,
 	 * because there is no separate management server.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 */
 	public synchronized void warnIfManagementSocketUnused() {
 		if (this.managementSocket != null && !this.opened.contains(Server.MANAGEMENT)) {
@@ -531,6 +552,9 @@ public final class SocketActivation {
 	/**
 	 * Add what makes a server stop taking connections from its passed socket, run by
 	 * {@link #release(Server)}.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server
 	 * @param stopAccepting stops the server taking connections and returns what pauses it
 	 * once the connections it has already taken are served
@@ -548,6 +572,9 @@ public final class SocketActivation {
 	 * start instead of being taken by a server that is about to stop, then wait (at most
 	 * a second, for idle keep-alive connections) until the connections already taken are
 	 * served. Does nothing the second time.
+	 * <p>
+	 * Internal to the starter: not a public API (for its auto-configuration and web
+	 * server adapters).
 	 * @param server the server whose context is closing
 	 */
 	public void release(Server server) {

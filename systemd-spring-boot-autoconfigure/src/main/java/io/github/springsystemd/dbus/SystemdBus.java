@@ -28,8 +28,6 @@ import io.github.springsystemd.unit.UnitFactsSource;
  * template. The bus is the one at {@code DBUS_SYSTEM_BUS_ADDRESS}, or at the default
  * address when that is not set. Needs dbus-java on the class path (the starter brings
  * it).
- * <p>
- * Internal to the starter: not a public API. Public for the auto-configuration.
  *
  * @since 0.1.0
  */

@@ -41,9 +41,6 @@ import io.github.springsystemd.activation.PausableServerSocketChannel;
  * and Tomcat's own pause wake it without a connection: Tomcat's usual wake-up, a
  * connection to itself, queues behind the clients' connections on a socket that systemd
  * holds, and the acceptor would destroy whatever it takes while paused.
- * <p>
- * Internal to the starter: not a public API. Public because Tomcat creates it by its
- * class name.
  *
  * @since 0.1.0
  */
