@@ -186,6 +186,57 @@ start_unit() {
   [ "$START_RC" = 0 ] || info "systemctl start $1 -> rc=$START_RC: $(tr '\n' ' ' <"$WORK/start.err")"
 }
 
+# start_socket_activated NAME [APP ARGS...] : install NAME.socket (ListenStream=
+# 127.0.0.1:$PORT, FileDescriptorName=web) and NAME.service running the app on the socket
+# it passes (app_unit's variables apply, such as U_SERVER and E2E_HARDENED), start the
+# socket, then the service (START_RC, START_S); CUR_UNIT becomes NAME.service
+start_socket_activated() {
+  local name="$1"; shift
+  CUR_UNIT=$name.service
+  mkdir -p "$WORK/units"
+  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$name.socket"
+  "$SB" install-unit "$WORK/units/$name.socket" >/dev/null
+  app_unit "$name.service" 1 "$@"
+  sbx systemctl start "$name.socket"
+  start_unit "$name.service"
+}
+
+# start_storing_unit UNIT LABEL : install and start UNIT, the app on $PORT with
+# FileDescriptorStoreMax=1 (app_unit's variables apply), then check, each check's text
+# starting with LABEL, that its listening socket is stored; returns 1 when UNIT is not
+# active (a failed check does not change what it returns). CUR_UNIT becomes UNIT
+start_storing_unit() {
+  local u="$1" label="$2"
+  CUR_UNIT=$u
+  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$u" "$PORT"
+  start_unit "$u"
+  require_active "$u" || return 1
+  check "$label: the listening socket is stored (NFileDescriptorStore=1)" \
+    wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $u)\" = 1 ]"
+  check "$label: the app says it stored the socket" journal_has "$u" "Stored the web server's listening socket"
+  return 0
+}
+
+# check_start_failed UNIT FIGURE : after start_unit UNIT, which was to fail: its time goes
+# to FIGURE, and it checks that systemctl start failed and that the unit ended failed;
+# STATUS_TEXT holds the unit's StatusText, which it prints
+check_start_failed() {
+  figure "$2" "$START_S"
+  check "systemctl start failed (rc=$START_RC)" test "$START_RC" != 0
+  check "unit ended failed ($(props "$1" ActiveState,Result,ExecMainStatus))" is_state "$1" failed
+  STATUS_TEXT="$(prop "$1" StatusText)"
+  info "StatusText: '$STATUS_TEXT'"
+}
+
+# timed_stop UNIT FIGURE : `systemctl stop UNIT`; how long it took goes to FIGURE and to
+# STOP_S
+timed_stop() {
+  local t0; t0="$(now)"
+  sbx systemctl stop "$1"
+  STOP_S="$(since "$t0")"
+  figure "$2" "$STOP_S"
+}
+
 # require_active UNIT : fail and return 1 unless UNIT is active
 require_active() {
   if is_active "$1"; then return 0; fi

@@ -25,11 +25,8 @@ scenario() {
   sbx systemd-analyze log-level debug
   start_unit "$u"
   sbx systemd-analyze log-level info
-  figure start_failure_s "$START_S"
-  check "systemctl start failed (rc=$START_RC)" test "$START_RC" != 0
-  check "unit ended failed ($(props "$u" ActiveState,Result,ExecMainStatus))" is_state "$u" failed
-  ts="$(prop "$u" StatusText)"
-  info "StatusText: '$ts'"
+  check_start_failed "$u" start_failure_s
+  ts="$STATUS_TEXT"
   check "StatusText names the cause (contains 'already in use' or '$PORT')" \
     bash -c "grep -qE 'already in use|$PORT' <<<\"\$1\"" _ "$ts"
   status="$(sbx systemctl status --no-pager -l -n 0 "$u" 2>&1)"

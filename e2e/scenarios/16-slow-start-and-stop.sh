@@ -4,7 +4,7 @@
 # The same for a graceful shutdown longer than TimeoutStopSec=.
 TITLE="12 s start under TimeoutStartSec=6, 10 s stop under TimeoutStopSec=5: extended; killed without extensions or when stalled"
 scenario() {
-  local u=e2e-s16-slow-start.service limit=6 delay=12 t0 el
+  local u=e2e-s16-slow-start.service limit=6 delay=12 el
   CUR_UNIT=$u
   E2E_START_TIMEOUT=$limit U_RESTART=no app_unit "$u" "$PORT" --sample.startup-delay=${delay}s
   start_unit "$u"
@@ -49,10 +49,8 @@ scenario() {
   U_STOP_TIMEOUT=$limit app_unit "$u" "$PORT" --sample.shutdown-delay=${delay}s
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
-  t0="$(now)"
-  sbx systemctl stop "$u"
-  el="$(since "$t0")"
-  figure long_stop_extended_s "$el"
+  timed_stop "$u" long_stop_extended_s
+  el="$STOP_S"
   check "systemctl stop took ${el}s, beyond TimeoutStopSec=$limit" le "$limit" "$el"
   check "ended inactive/dead, Result=success ($(props "$u" ActiveState,SubState,Result,ExecMainStatus))" \
     test "$(prop "$u" ActiveState)/$(prop "$u" SubState)/$(prop "$u" Result)" = inactive/dead/success
@@ -65,10 +63,8 @@ scenario() {
   U_STOP_TIMEOUT=$limit app_unit "$u" "$PORT" --sample.shutdown-delay=${delay}s --systemd.shutdown.extend-timeout=false
   start_unit "$u"
   require_active "$u" || { finish_unit "$u"; return; }
-  t0="$(now)"
-  sbx systemctl stop "$u"
-  el="$(since "$t0")"
-  figure stop_timeout_without_extension_s "$el"
+  timed_stop "$u" stop_timeout_without_extension_s
+  el="$STOP_S"
   check "with systemd.shutdown.extend-timeout=false, Result=timeout ($(props "$u" ActiveState,Result))" \
     test "$(prop "$u" Result)" = timeout
   check "journal: systemd says 'stop-sigterm' timed out" journal_has_soon "$u" "State 'stop-sigterm' timed out"

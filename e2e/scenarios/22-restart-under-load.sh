@@ -18,13 +18,7 @@ scenario() {
   fi
   finish_unit "$plain"
 
-  CUR_UNIT=$sock.service
-  mkdir -p "$WORK/units"
-  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$sock.socket"
-  "$SB" install-unit "$WORK/units/$sock.socket" >/dev/null
-  app_unit "$sock.service" 1
-  sbx systemctl start "$sock.socket"
-  start_unit "$sock.service"
+  start_socket_activated "$sock"
   if require_active "$sock.service"; then
     check "socket unit: the app serves on the passed socket" \
       journal_has "$sock.service" "Serving on the socket passed by systemd: fd 3 'web' \\(127.0.0.1:$PORT\\)"
@@ -38,13 +32,7 @@ scenario() {
   fi
   finish_unit "$sock.service" "$sock.socket"
 
-  CUR_UNIT=$fdstore
-  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$fdstore" "$PORT"
-  start_unit "$fdstore"
-  if require_active "$fdstore"; then
-    check "fd-store unit: the listening socket is stored (NFileDescriptorStore=1)" \
-      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $fdstore)\" = 1 ]"
-    check "fd-store unit: the app says it stored the socket" journal_has "$fdstore" "Stored the web server's listening socket"
+  if start_storing_unit "$fdstore" "fd-store unit"; then
     restarts_under_load fdstore "$fdstore" "$PORT"
     check "fd-store unit: no request lost ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
     check "fd-store unit: every stop is logged to its end ('Graceful shutdown complete' 3 times)" \

@@ -7,11 +7,8 @@ scenario() {
   CUR_UNIT=$u
   U_RESTART=no app_unit "$u" "$PORT" --sample.startup-fail=true
   start_unit "$u"
-  figure runner_failure_s "$START_S"
-  check "systemctl start failed (rc=$START_RC)" test "$START_RC" != 0
-  check "unit ended failed ($(props "$u" ActiveState,Result,ExecMainStatus))" is_state "$u" failed
-  ts="$(prop "$u" StatusText)"
-  info "StatusText: '$ts'"
+  check_start_failed "$u" runner_failure_s
+  ts="$STATUS_TEXT"
   check "StatusText starts with 'Failed to start' (not 'Stopping')" \
     bash -c "grep -q '^Failed to start' <<<\"\$1\"" _ "$ts"
   check "StatusText names the runner's cause (sample.startup-fail)" \

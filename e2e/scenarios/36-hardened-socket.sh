@@ -4,13 +4,7 @@
 TITLE="hardened unit + .socket: serves on the passed socket, READY=1, clean stop"
 scenario() {
   local sock=e2e-s36-socket st errors
-  CUR_UNIT=$sock.service
-  mkdir -p "$WORK/units"
-  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$sock.socket"
-  "$SB" install-unit "$WORK/units/$sock.socket" >/dev/null
-  E2E_HARDENED=1 app_unit "$sock.service" 1
-  sbx systemctl start "$sock.socket"
-  start_unit "$sock.service"
+  E2E_HARDENED=1 start_socket_activated "$sock"
   if require_active "$sock.service"; then
     check "the app serves on the passed socket" \
       journal_has "$sock.service" "Serving on the socket passed by systemd: fd 3 'web' \\(127.0.0.1:$PORT\\)"

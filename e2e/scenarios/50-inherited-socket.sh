@@ -35,13 +35,7 @@ scenario() {
 s50_server() {
   local U_SERVER="$1" sock="e2e-s50-$1-sock" fdstore="e2e-s50-$1-fdstore.service"
 
-  CUR_UNIT=$sock.service
-  mkdir -p "$WORK/units"
-  printf '[Socket]\nListenStream=127.0.0.1:%s\nFileDescriptorName=web\n' "$PORT" >"$WORK/units/$sock.socket"
-  "$SB" install-unit "$WORK/units/$sock.socket" >/dev/null
-  app_unit "$sock.service" 1
-  sbx systemctl start "$sock.socket"
-  start_unit "$sock.service"
+  start_socket_activated "$sock"
   if require_active "$sock.service"; then
     child_holds_no_listener "$sock.service" "$PORT" "$U_SERVER, socket unit"
   fi

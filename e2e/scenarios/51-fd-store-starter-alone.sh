@@ -48,13 +48,7 @@ Environment=DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/e2e-s51-no-bus" app_unit "$no
 # s51_server SERVER : FileDescriptorStoreMax=1 and three restarts under load
 s51_server() {
   local U_SERVER="$1" u="e2e-s51-$1.service"
-  CUR_UNIT=$u
-  U_EXTRA_SERVICE="FileDescriptorStoreMax=1" app_unit "$u" "$PORT"
-  start_unit "$u"
-  if require_active "$u"; then
-    check "$U_SERVER: the listening socket is stored (NFileDescriptorStore=1)" \
-      wait_until 15 bash -c "[ \"\$('$SB' exec -- systemctl show -p NFileDescriptorStore --value $u)\" = 1 ]"
-    check "$U_SERVER: the app says it stored the socket" journal_has "$u" "Stored the web server's listening socket"
+  if start_storing_unit "$u" "$U_SERVER"; then
     restarts_under_load "fdstore_starter_alone_$U_SERVER" "$u" "$PORT"
     check "$U_SERVER: no request refused over 3 restarts ($R_FAILED of $R_TOTAL failed, worst ${R_WORST}s)" test "$R_FAILED" = 0
     check "$U_SERVER: requests were served ($R_TOTAL)" test "$R_TOTAL" -gt 100
