@@ -86,20 +86,13 @@ for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
 done
 C_NS="$("$WORK/notify_connected" send "$SOCK" 5)"
 kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
-python3 - "$(cat "$WORK/received")" "$C_NS" "$(java_label "$JAVA_DEFAULT")" "$QLEN" "$WORK"/jmh-*.json >>"$FIGS" <<'EOF'
-import json, os, sys
+PYTHONPATH="$ROOT/benchmarks" python3 - "$(cat "$WORK/received")" "$C_NS" "$(java_label "$JAVA_DEFAULT")" "$QLEN" "$WORK"/jmh-*.json >>"$FIGS" <<'EOF'
+import sys
+from jmh_results import read
 received, c_ns, default, qlen = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 print("DETAIL receiver queue (net.unix.max_dgram_qlen of its network namespace): %s datagrams" % qlen)
 for path in sys.argv[5:]:
-    label = os.path.basename(path)[len("jmh-"):-len(".json")]
-    suffix = "" if label == default else "_" + label
-    score = {}
-    for result in json.load(open(path)):
-        name = result["benchmark"].rsplit(".", 1)[1]
-        metric = result["primaryMetric"]
-        score[name] = metric
-        print("DETAIL JMH %s, %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
-            label, name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
+    label, suffix, score = read(path, "jmh-", default)
     for baseline in ("sdnotify", "libsystemd"):
         print("FIG notify_send_starter%s_vs_%s %.0f ns/op %.0f ns/op" % (
             suffix, baseline, score["starter"]["score"], score[baseline]["score"]))
@@ -130,19 +123,12 @@ for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
     || { tail -n 30 "$WORK/journal-$label.log" >&2; exit 1; }
 done
 kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
-python3 - "$(java_label "$JAVA_DEFAULT")" "$WORK"/journal-*.json >>"$FIGS" <<'EOF'
-import json, os, re, sys
+PYTHONPATH="$ROOT/benchmarks" python3 - "$(java_label "$JAVA_DEFAULT")" "$WORK"/journal-*.json >>"$FIGS" <<'EOF'
+import re, sys
+from jmh_results import read
 default = sys.argv[1]
 for path in sys.argv[2:]:
-    label = os.path.basename(path)[len("journal-"):-len(".json")]
-    suffix = "" if label == default else "_" + label
-    score = {}
-    for result in json.load(open(path)):
-        name = result["benchmark"].rsplit(".", 1)[1]
-        metric = result["primaryMetric"]
-        score[name] = metric
-        print("DETAIL JMH %s, %s: %.1f ± %.1f ns/op (99.9%% CI), %d forks x %d iterations" % (
-            label, name, metric["score"], metric["scoreError"], result["forks"], result["measurementIterations"]))
+    label, suffix, score = read(path, "journal-", default)
     print("FIG log_event_native_journal%s_vs_console_line %.0f ns/op %.0f ns/op" % (
         suffix, score["nativeJournal"]["score"], score["consoleLine"]["score"]))
     refused = re.findall(r"JOURNAL_REFUSED (\d+) of (\d+) sends", open(path[:-len(".json")] + ".log").read())
