@@ -76,14 +76,22 @@ start_receiver() {
   RECEIVER_PID=$!
   for _ in $(seq 50); do [ -S "$1" ] && break; sleep 0.1; done
 }
+# run_jmh BENCHMARK PREFIX [VAR=VALUE...] : BENCHMARK under each JDK, with the variables
+# set, its results in $WORK/PREFIX<jdk label>.json and its output in .log; stops the
+# script with the output's end when JMH fails
+run_jmh() {
+  local benchmark="$1" prefix="$2" label JAVA_BIN
+  shift 2
+  for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
+    label="$(java_label "$JAVA_BIN")"
+    env "$@" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main "$benchmark" \
+      -rf json -rff "$WORK/$prefix$label.json" >"$WORK/$prefix$label.log" 2>&1 \
+      || { tail -n 30 "$WORK/$prefix$label.log" >&2; exit 1; }
+  done
+}
 SOCK="$WORK/notify.sock"
 start_receiver "$SOCK" "$WORK/received"
-for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
-  label="$(java_label "$JAVA_BIN")"
-  NOTIFY_SOCKET="$SOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main NotifyBenchmark \
-    -rf json -rff "$WORK/jmh-$label.json" >"$WORK/jmh-$label.log" 2>&1 \
-    || { tail -n 30 "$WORK/jmh-$label.log" >&2; exit 1; }
-done
+run_jmh NotifyBenchmark jmh- NOTIFY_SOCKET="$SOCK"
 C_NS="$("$WORK/notify_connected" send "$SOCK" 5)"
 kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
 PYTHONPATH="$ROOT/benchmarks" python3 - "$(cat "$WORK/received")" "$C_NS" "$(java_label "$JAVA_DEFAULT")" "$QLEN" "$WORK"/jmh-*.json >>"$FIGS" <<'EOF'
@@ -116,12 +124,7 @@ $BENCH heartbeat "$JAR" "${BENCH_HEARTBEAT_RUNS:-2}" "${BENCH_HEARTBEAT_SECONDS:
 say "6/6 log event cost, native journal entry versus console line (JMH, about 20 s per JDK)"
 JSOCK="$WORK/journal.sock"
 start_receiver "$JSOCK" "$WORK/journal-received"
-for JAVA_BIN in "$JAVA_DEFAULT" $JAVA25; do
-  label="$(java_label "$JAVA_BIN")"
-  JOURNAL_SOCKET="$JSOCK" "$JAVA_BIN" -cp "$CP" org.openjdk.jmh.Main JournalBenchmark \
-    -rf json -rff "$WORK/journal-$label.json" >"$WORK/journal-$label.log" 2>&1 \
-    || { tail -n 30 "$WORK/journal-$label.log" >&2; exit 1; }
-done
+run_jmh JournalBenchmark journal- JOURNAL_SOCKET="$JSOCK"
 kill "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=
 PYTHONPATH="$ROOT/benchmarks" python3 - "$(java_label "$JAVA_DEFAULT")" "$WORK"/journal-*.json >>"$FIGS" <<'EOF'
 import re, sys
