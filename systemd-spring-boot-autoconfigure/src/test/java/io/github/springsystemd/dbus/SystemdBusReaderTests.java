@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -144,7 +146,7 @@ class SystemdBusReaderTests {
 	void concurrentReadsOfSilentBusAreEmptyWithoutPilingUpThreads() throws Exception {
 		try (SilentBus bus = SilentBus.bind(this.temp.resolve("bus"))) {
 			SystemdBusReader reader = new SystemdBusReader(bus.getAddress(), Duration.ofMillis(500));
-			long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
+			Set<Thread> threadsBefore = threads(SystemdBusReader.THREAD_NAME);
 			ExecutorService callers = Executors.newFixedThreadPool(8);
 			try {
 				List<Future<Optional<UnitFacts>>> reads = new CopyOnWriteArrayList<>();
@@ -158,7 +160,7 @@ class SystemdBusReaderTests {
 			finally {
 				callers.shutdownNow();
 			}
-			assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isLessThanOrEqualTo(threadsBefore + 1);
+			assertThat(startedSince(threadsBefore)).hasSizeLessThanOrEqualTo(1);
 		}
 	}
 
@@ -174,17 +176,17 @@ class SystemdBusReaderTests {
 			Uninterruptibly.await(release);
 			return facts;
 		});
-		long threadsBefore = countThreads(SystemdBusReader.THREAD_NAME);
+		Set<Thread> threadsBefore = threads(SystemdBusReader.THREAD_NAME);
 		assertThat(readNow(reader, PID)).isEmpty();
 		long started = System.nanoTime();
 		assertThat(readNow(reader, PID)).isEmpty();
 		assertThat(readNow(reader, PID)).isEmpty();
 		assertThat(elapsedSince(started)).isLessThan(timeout);
 		assertThat(queries).hasValue(1);
-		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
+		assertThat(startedSince(threadsBefore)).hasSize(1);
 		release.countDown();
 		await().atMost(GENEROUS).until(() -> readNow(reader, PID), (read) -> read.equals(Optional.of(facts)));
-		assertThat(countThreads(SystemdBusReader.THREAD_NAME)).isEqualTo(threadsBefore + 1);
+		assertThat(startedSince(threadsBefore)).hasSize(1);
 	}
 
 	@Test
@@ -272,8 +274,25 @@ class SystemdBusReaderTests {
 		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
-	static long countThreads(String name) {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals(name)).count();
+	/**
+	 * Return the live threads of a name. Threads of earlier tests may still end while a
+	 * test runs, so a test compares the threads it started, not how many there are.
+	 */
+	static Set<Thread> threads(String name) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals(name))
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Return the live threads of the reader's name that were not among the given ones.
+	 */
+	static Set<Thread> startedSince(Set<Thread> before) {
+		Set<Thread> started = threads(SystemdBusReader.THREAD_NAME);
+		started.removeAll(before);
+		return started;
 	}
 
 	/**

@@ -17,10 +17,12 @@ package io.github.springsystemd.lifecycle;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,13 +154,16 @@ class TimeoutExtenderTests {
 	void startSendsAtOnceFromItsOwnDaemonThreadAndStopEndsIt() throws Exception {
 		this.extender = new TimeoutExtender(this.notifier, Phase.STARTUP, this.progress, Duration.ofSeconds(1),
 				() -> false);
+		// an extender of an earlier test may still be ending: count only the one started
+		// here
+		Set<Thread> before = liveThreads();
 		this.extender.start();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("EXTEND_TIMEOUT_USEC=1250000");
-		assertThat(liveThreads()).isEqualTo(1);
+		assertThat(startedSince(before)).hasSize(1);
 		assertThat(this.extender.isRunning()).isTrue();
 		this.extender.stop();
 		assertThat(this.extender.isRunning()).isFalse();
-		await().atMost(WAIT).until(() -> liveThreads() == 0);
+		await().atMost(WAIT).until(() -> startedSince(before).isEmpty());
 		while (this.receiver.poll(Duration.ZERO) != null) {
 			// drain extensions sent before stop
 		}
@@ -171,12 +176,13 @@ class TimeoutExtenderTests {
 	void finishedPhaseStopsTheExtenderWithoutAnotherExtension() throws Exception {
 		AtomicBoolean finished = new AtomicBoolean();
 		this.extender = extender(Duration.ofSeconds(60), finished::get);
+		Set<Thread> before = liveThreads();
 		this.extender.start();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo(TEN_SECONDS);
 		finished.set(true);
 		this.extender.tick();
 		assertThat(this.extender.isRunning()).isFalse();
-		await().atMost(WAIT).until(() -> liveThreads() == 0);
+		await().atMost(WAIT).until(() -> startedSince(before).isEmpty());
 	}
 
 	private TimeoutExtender extender(Duration stallTimeout, BooleanSupplier finished) {
@@ -197,12 +203,18 @@ class TimeoutExtenderTests {
 		}
 	}
 
-	private static long liveThreads() {
+	private static Set<Thread> liveThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().equals("systemd-timeout-extender"))
-			.count();
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<Thread> startedSince(Set<Thread> before) {
+		Set<Thread> started = liveThreads();
+		started.removeAll(before);
+		return started;
 	}
 
 }
