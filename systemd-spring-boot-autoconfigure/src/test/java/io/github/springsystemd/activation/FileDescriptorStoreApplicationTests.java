@@ -26,12 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -62,20 +60,8 @@ class FileDescriptorStoreApplicationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
-
-	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
-	}
-
-	@AfterEach
-	void close() throws IOException {
-		this.receiver.close();
-	}
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	@Test
 	void tomcatStoresItsListeningSocket() throws Exception {

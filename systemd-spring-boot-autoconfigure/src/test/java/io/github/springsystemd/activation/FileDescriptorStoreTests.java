@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -66,10 +66,8 @@ class FileDescriptorStoreTests {
 
 	private static final Duration QUIET = Duration.ofMillis(500);
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SystemdNotifier notifier;
 
@@ -79,7 +77,6 @@ class FileDescriptorStoreTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
 		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
 		this.server = ServerSocketChannel.open();
 		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -89,7 +86,6 @@ class FileDescriptorStoreTests {
 	@AfterEach
 	void tearDown() throws Exception {
 		this.server.close();
-		this.receiver.close();
 	}
 
 	@Test

@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,20 +56,8 @@ class DebugInvocationListenerTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
-
-	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.receiver.close();
-	}
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	@Test
 	void debugInvocationLogsTheStartAtDebugThenGoesBack(CapturedOutput output) throws Exception {

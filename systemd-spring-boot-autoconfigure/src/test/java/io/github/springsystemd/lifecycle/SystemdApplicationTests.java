@@ -17,7 +17,6 @@ package io.github.springsystemd.lifecycle;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationRunner;
@@ -92,20 +89,8 @@ class SystemdApplicationTests {
 	 */
 	private static final String WATCHDOG_USEC = "--WATCHDOG_USEC=2000000";
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
-
-	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.receiver.close();
-	}
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	@Test
 	void servletApplicationIsReadyPingsAndStops() throws Exception {

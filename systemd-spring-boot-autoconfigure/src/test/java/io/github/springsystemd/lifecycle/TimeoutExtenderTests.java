@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.lifecycle;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,10 +51,8 @@ class TimeoutExtenderTests {
 
 	private static final String TEN_SECONDS = "EXTEND_TIMEOUT_USEC=10000000";
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SystemdNotifier notifier;
 
@@ -71,7 +68,6 @@ class TimeoutExtenderTests {
 
 	@BeforeEach
 	void setUp() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
 		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
 		this.worker.setDaemon(true);
 		this.worker.start();
@@ -85,7 +81,6 @@ class TimeoutExtenderTests {
 			this.extender.stop();
 		}
 		this.release.countDown();
-		this.receiver.close();
 	}
 
 	@Test

@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.reload;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,10 +51,8 @@ class ReloadSignalHandlerTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SystemdNotifier notifier;
 
@@ -64,15 +61,13 @@ class ReloadSignalHandlerTests {
 	private final AtomicInteger reloads = new AtomicInteger();
 
 	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	void createNotifier() {
 		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
 	}
 
 	@AfterEach
 	void close() throws Exception {
 		this.handler.uninstall();
-		this.receiver.close();
 	}
 
 	@Test

@@ -15,7 +15,6 @@
  */
 package io.github.springsystemd.reload;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -74,23 +73,19 @@ class ReloadSignalListenerTests {
 	 */
 	private static final String DEBUG_RELOAD = "--logging.level.io.github.springsystemd.reload=debug";
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SighupHandlers.Handler original;
 
 	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	void keepTheSighupHandler() {
 		this.original = SighupHandlers.current();
 	}
 
 	@AfterEach
 	void close() throws Exception {
 		SighupHandlers.handle(this.original);
-		this.receiver.close();
 	}
 
 	@Test

@@ -15,18 +15,16 @@
  */
 package io.github.springsystemd.reload;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,24 +43,16 @@ class SystemdReloaderTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SystemdNotifier notifier;
 
 	private final List<String> events = new ArrayList<>();
 
 	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	void createNotifier() {
 		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.receiver.close();
 	}
 
 	@Test

@@ -37,12 +37,21 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * A real AF_UNIX datagram socket that receives notifications the way the service manager
  * does, bound to a path or an abstract name. Linux only. Messages are collected on a
  * background thread.
+ * <p>
+ * {@link #perTest()} makes one for each test, registered as a JUnit extension
+ * ({@code @RegisterExtension}): bound in a temporary directory of its own before the
+ * test's {@code @BeforeEach} methods run, and closed after its {@code @AfterEach}
+ * methods.
  */
-public final class NotifySocketReceiver implements AutoCloseable {
+public final class NotifySocketReceiver implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
 	private static final Libc libc = Native.load("c", Libc.class);
 
@@ -62,13 +71,15 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 	private static final int EAGAIN = 11;
 
-	private final int fd;
+	private int fd = -1;
 
-	private final byte[] address;
+	private byte[] address;
 
-	private final String notifySocket;
+	private String notifySocket;
 
-	private final Path path;
+	private Path path;
+
+	private Path directory;
 
 	private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
 
@@ -80,11 +91,41 @@ public final class NotifySocketReceiver implements AutoCloseable {
 
 	private volatile boolean open = true;
 
+	private NotifySocketReceiver() {
+	}
+
 	private NotifySocketReceiver(byte[] sunPath, String notifySocket, Path path) {
 		this(sunPath, notifySocket, path, true);
 	}
 
 	private NotifySocketReceiver(byte[] sunPath, String notifySocket, Path path, boolean reading) {
+		open(sunPath, notifySocket, path, reading);
+	}
+
+	/**
+	 * Return a receiver that a test registers as an extension
+	 * ({@code @RegisterExtension}): it is bound to a path in a temporary directory of its
+	 * own before each test and closed after it.
+	 * @return the receiver, not bound yet
+	 */
+	public static NotifySocketReceiver perTest() {
+		return new NotifySocketReceiver();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws IOException {
+		this.directory = Files.createTempDirectory("notify-socket-receiver");
+		Path path = this.directory.resolve("notify");
+		open(sunPath(path), path.toString(), path, true);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws IOException {
+		close();
+		Files.deleteIfExists(this.directory);
+	}
+
+	private void open(byte[] sunPath, String notifySocket, Path path, boolean reading) {
 		this.fd = libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		this.notifySocket = notifySocket;
 		this.path = path;

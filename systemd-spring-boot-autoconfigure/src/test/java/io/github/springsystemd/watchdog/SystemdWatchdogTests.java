@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -61,7 +62,8 @@ class SystemdWatchdogTests {
 	@TempDir
 	Path temp;
 
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private SystemdNotifier notifier;
 
@@ -70,8 +72,7 @@ class SystemdWatchdogTests {
 	private final AtomicLong nanoTime = new AtomicLong();
 
 	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
+	void createNotifier() {
 		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
 	}
 
@@ -80,7 +81,6 @@ class SystemdWatchdogTests {
 		if (this.watchdog != null) {
 			this.watchdog.stop();
 		}
-		this.receiver.close();
 	}
 
 	@Test
@@ -140,39 +140,39 @@ class SystemdWatchdogTests {
 	void pingTheSocketDoesNotTakeIsSentAgainBeforeTheNextIsDue() throws Exception {
 		// the next ping is due in an hour: a ping that arrives before is the refused one
 		// sent again
-		this.receiver.close();
-		this.receiver = NotifySocketReceiver.bindWithoutReading(this.temp.resolve("stalled"));
-		this.receiver.fillQueue();
-		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
-		this.watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofHours(1),
-				Duration.ofSeconds(1));
-		this.watchdog.start();
-		this.watchdog.beat();
-		// the service manager reads nothing until the ping has been refused again
-		await().atMost(WAIT).until(() -> this.notifier.getFailureCounts().getOrDefault("EAGAIN", 0L) >= 2);
-		assertThat(this.watchdog.getPingsSent()).isZero();
-		this.receiver.startReading();
-		assertThat(this.receiver.await("WATCHDOG=1"::equals, WAIT)).isNotNull();
+		try (NotifySocketReceiver stalled = NotifySocketReceiver.bindWithoutReading(this.temp.resolve("stalled"))) {
+			stalled.fillQueue();
+			this.notifier = SystemdNotifier.create(stalled.getNotifySocket());
+			this.watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofHours(1),
+					Duration.ofSeconds(1));
+			this.watchdog.start();
+			this.watchdog.beat();
+			// the service manager reads nothing until the ping has been refused again
+			await().atMost(WAIT).until(() -> this.notifier.getFailureCounts().getOrDefault("EAGAIN", 0L) >= 2);
+			assertThat(this.watchdog.getPingsSent()).isZero();
+			stalled.startReading();
+			assertThat(stalled.await("WATCHDOG=1"::equals, WAIT)).isNotNull();
+		}
 	}
 
 	@Test
 	void statusThatDidNotArriveIsSentWithTheNextPing() throws Exception {
-		this.receiver.close();
-		this.receiver = NotifySocketReceiver.bindWithoutReading(this.temp.resolve("stalled"));
-		int queued = this.receiver.fillQueue();
-		this.notifier = SystemdNotifier.create(this.receiver.getNotifySocket());
-		GateDecision degraded = new GateDecision(true, "db is DOWN (not gating the watchdog)",
-				List.of(new ComponentHealth("db", "DOWN", false, "db is DOWN")));
-		this.watchdog = new SystemdWatchdog(this.notifier, () -> degraded, Duration.ofSeconds(5),
-				Duration.ofSeconds(1));
-		this.watchdog.beat();
-		assertThat(this.watchdog.getPingsSent()).isZero();
-		this.receiver.startReading();
-		// the next ping comes once the service manager has read what was queued
-		await().atMost(WAIT).until(() -> this.receiver.received().size() == queued);
-		this.watchdog.beat();
-		assertThat(this.receiver.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
-			.isEqualTo("WATCHDOG=1\nSTATUS=Degraded; db is DOWN (not gating the watchdog)");
+		try (NotifySocketReceiver stalled = NotifySocketReceiver.bindWithoutReading(this.temp.resolve("stalled"))) {
+			int queued = stalled.fillQueue();
+			this.notifier = SystemdNotifier.create(stalled.getNotifySocket());
+			GateDecision degraded = new GateDecision(true, "db is DOWN (not gating the watchdog)",
+					List.of(new ComponentHealth("db", "DOWN", false, "db is DOWN")));
+			this.watchdog = new SystemdWatchdog(this.notifier, () -> degraded, Duration.ofSeconds(5),
+					Duration.ofSeconds(1));
+			this.watchdog.beat();
+			assertThat(this.watchdog.getPingsSent()).isZero();
+			stalled.startReading();
+			// the next ping comes once the service manager has read what was queued
+			await().atMost(WAIT).until(() -> stalled.received().size() == queued);
+			this.watchdog.beat();
+			assertThat(stalled.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
+				.isEqualTo("WATCHDOG=1\nSTATUS=Degraded; db is DOWN (not gating the watchdog)");
+		}
 	}
 
 	@Test

@@ -15,16 +15,13 @@
  */
 package io.github.springsystemd.activation.jetty;
 
-import java.nio.file.Path;
-
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 
@@ -42,24 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledOnOs(OS.LINUX)
 class JettyFileDescriptorStoreCustomizerTests {
 
-	@TempDir
-	Path temp;
-
-	private NotifySocketReceiver receiver;
+	@RegisterExtension
+	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
 	private org.eclipse.jetty.server.Server jetty;
-
-	@BeforeEach
-	void bind() {
-		this.receiver = NotifySocketReceiver.bind(this.temp.resolve("notify"));
-	}
 
 	@AfterEach
 	void close() throws Exception {
 		if (this.jetty != null) {
 			this.jetty.stop();
 		}
-		this.receiver.close();
 	}
 
 	@Test
