@@ -15,13 +15,10 @@
  */
 package io.github.springsystemd.activation;
 
-import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -43,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.springsystemd.test.FileDescriptors;
 import io.github.springsystemd.test.HeldSocket;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.PendingRequest;
@@ -63,49 +63,16 @@ class FileDescriptorStoreApplicationTests {
 	@RegisterExtension
 	final NotifySocketReceiver receiver = NotifySocketReceiver.perTest();
 
-	@Test
-	void tomcatStoresItsListeningSocket() throws Exception {
-		assertStoresItsListeningSocket(TomcatApplication.class, WebApplicationType.SERVLET);
-	}
-
-	@Test
-	void jettyStoresItsListeningSocket() throws Exception {
-		assertStoresItsListeningSocket(JettyApplication.class, WebApplicationType.SERVLET);
-	}
-
-	@Test
-	void reactorNettyStoresItsListeningSocket() throws Exception {
-		assertStoresItsListeningSocket(NettyApplication.class, WebApplicationType.REACTIVE);
-	}
-
-	@Test
-	void tomcatLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
-		assertLeavesConnectionsForTheNextStartOnceReleased(TomcatApplication.class, WebApplicationType.SERVLET);
-	}
-
-	@Test
-	void jettyLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
-		assertLeavesConnectionsForTheNextStartOnceReleased(JettyApplication.class, WebApplicationType.SERVLET);
-	}
-
-	@Test
-	void reactorNettyLeavesConnectionsForTheNextStartOnceReleased() throws Exception {
-		assertLeavesConnectionsForTheNextStartOnceReleased(NettyApplication.class, WebApplicationType.REACTIVE);
-	}
-
-	@Test
-	void jettyOnAPortInUseFailsAsSpringBootSaysIt() throws Exception {
-		try (ServerSocketChannel taken = ServerSocketChannel.open()) {
-			taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			int port = taken.socket().getLocalPort();
-			SpringApplication application = new SpringApplication(JettyApplication.class);
-			application.setWebApplicationType(WebApplicationType.SERVLET);
-			Throwable failure = catchThrowable(() -> application
-				.run("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=" + port,
-						"--server.address=127.0.0.1", "--spring.main.banner-mode=off")
-				.close());
-			assertThat(failure).hasRootCauseInstanceOf(BindException.class);
-			assertThat(causes(failure)).anyMatch(PortInUseException.class::isInstance);
+	@ParameterizedTest
+	@EnumSource
+	void storesItsListeningSocket(Server server) throws Exception {
+		try (ConfigurableApplicationContext context = run(server, "--server.port=0")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT))
+				.isEqualTo("FDSTORE=1\nFDNAME=server");
+			int fd = TcpSocketTable.findDescriptor(port).orElseThrow();
+			assertThat(this.receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
+			assertThat(FileDescriptors.closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
 		}
 	}
 
@@ -114,15 +81,12 @@ class FileDescriptorStoreApplicationTests {
 	 * server, new connections wait in the backlog, and are answered by the "next start"
 	 * after the application has closed.
 	 */
-	private void assertLeavesConnectionsForTheNextStartOnceReleased(Class<?> configuration, WebApplicationType type)
-			throws Exception {
-		SpringApplication application = new SpringApplication(configuration);
-		application.setWebApplicationType(type);
+	@ParameterizedTest
+	@EnumSource
+	void leavesConnectionsForTheNextStartOnceReleased(Server server) throws Exception {
 		HeldSocket held;
 		List<PendingRequest> waiting;
-		try (ConfigurableApplicationContext context = application.run(
-				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=0",
-				"--server.address=127.0.0.1", "--spring.main.banner-mode=off")) {
+		try (ConfigurableApplicationContext context = run(server, "--server.port=0")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT);
 			held = HeldSocket.hold(TcpSocketTable.findDescriptor(port).orElseThrow());
@@ -131,28 +95,29 @@ class FileDescriptorStoreApplicationTests {
 			waiting = PendingRequest.send(port, 5);
 		}
 		try (held) {
-			assertThat(held.serveQueued(
-					(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next"))
-				.isEqualTo(waiting.size());
+			assertThat(held.serveQueuedAsTheNextStart()).isEqualTo(waiting.size());
 			for (PendingRequest request : waiting) {
 				assertThat(request.response()).endsWith("served next");
 			}
 		}
 	}
 
-	private void assertStoresItsListeningSocket(Class<?> configuration, WebApplicationType type) throws Exception {
-		SpringApplication application = new SpringApplication(configuration);
-		application.setWebApplicationType(type);
-		try (ConfigurableApplicationContext context = application.run(
-				"--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", "--server.port=0",
-				"--server.address=127.0.0.1", "--spring.main.banner-mode=off")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			assertThat(this.receiver.await((message) -> message.startsWith("FDSTORE=1"), WAIT))
-				.isEqualTo("FDSTORE=1\nFDNAME=server");
-			int fd = TcpSocketTable.findDescriptor(port).orElseThrow();
-			assertThat(this.receiver.receivedDescriptors()).containsExactly(NotifySocketReceiver.describe(fd));
-			assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
+	@Test
+	void jettyOnAPortInUseFailsAsSpringBootSaysIt() throws Exception {
+		try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+			taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int port = taken.socket().getLocalPort();
+			Throwable failure = catchThrowable(() -> run(Server.JETTY, "--server.port=" + port).close());
+			assertThat(failure).hasRootCauseInstanceOf(BindException.class);
+			assertThat(causes(failure)).anyMatch(PortInUseException.class::isInstance);
 		}
+	}
+
+	private ConfigurableApplicationContext run(Server server, String portArg) {
+		SpringApplication application = new SpringApplication(server.configuration);
+		application.setWebApplicationType(server.type);
+		return application.run("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(), "--FDSTORE=1", portArg,
+				"--server.address=127.0.0.1", "--spring.main.banner-mode=off");
 	}
 
 	private static List<Throwable> causes(Throwable failure) {
@@ -163,15 +128,23 @@ class FileDescriptorStoreApplicationTests {
 		return causes;
 	}
 
-	private static boolean closeOnExec(int fd) throws IOException {
-		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
-			.stream()
-			.filter((line) -> line.startsWith("flags:"))
-			.findFirst()
-			.orElseThrow()
-			.substring(6)
-			.trim();
-		return (Integer.parseInt(flags, 8) & 02000000) != 0;
+	enum Server {
+
+		TOMCAT(TomcatApplication.class, WebApplicationType.SERVLET),
+
+		JETTY(JettyApplication.class, WebApplicationType.SERVLET),
+
+		REACTOR_NETTY(NettyApplication.class, WebApplicationType.REACTIVE);
+
+		private final Class<?> configuration;
+
+		private final WebApplicationType type;
+
+		Server(Class<?> configuration, WebApplicationType type) {
+			this.configuration = configuration;
+			this.type = type;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -43,6 +43,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
 import io.github.springsystemd.unit.UnitFacts;
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.test.FileDescriptors;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.unit.SystemdUnit;
 
@@ -91,22 +92,11 @@ class FileDescriptorStoreTests {
 	@Test
 	void forcedStoreSendsTheListeningSocket() throws Exception {
 		int fd = TcpSocketTable.findDescriptor(this.port).orElseThrow();
-		assertThat(closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
+		assertThat(FileDescriptors.closeOnExec(fd)).as("the JDK's own socket is inheritable").isFalse();
 		store(FileDescriptorStore.Mode.ALWAYS, null, null).onApplicationEvent(event(null));
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 		assertThat(this.receiver.receivedDescriptors()).containsExactly(serverSocket());
-		assertThat(closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
-	}
-
-	private static boolean closeOnExec(int fd) throws IOException {
-		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
-			.stream()
-			.filter((line) -> line.startsWith("flags:"))
-			.findFirst()
-			.orElseThrow()
-			.substring(6)
-			.trim();
-		return (Integer.parseInt(flags, 8) & 02000000) != 0;
+		assertThat(FileDescriptors.closeOnExec(fd)).as("the stored socket is close-on-exec").isTrue();
 	}
 
 	@Test

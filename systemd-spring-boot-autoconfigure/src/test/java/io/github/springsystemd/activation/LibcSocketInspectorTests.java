@@ -35,6 +35,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import io.github.springsystemd.libc.NativeAccessException;
 import io.github.springsystemd.libc.NativeLibc;
+import io.github.springsystemd.test.FileDescriptors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,9 +126,9 @@ class LibcSocketInspectorTests {
 	@Test
 	void closeOnExecIsSet() throws IOException {
 		int fd = tcp(true);
-		assertThat(closeOnExec(fd)).isFalse();
+		assertThat(FileDescriptors.closeOnExec(fd)).isFalse();
 		this.inspector.closeOnExec(fd);
-		assertThat(closeOnExec(fd)).isTrue();
+		assertThat(FileDescriptors.closeOnExec(fd)).isTrue();
 	}
 
 	@Test
@@ -137,7 +138,7 @@ class LibcSocketInspectorTests {
 		String socket = Files.readSymbolicLink(Path.of("/proc/self/fd/" + passed)).toString();
 		this.inspector.replace(passed, target);
 		assertThat(Files.readSymbolicLink(Path.of("/proc/self/fd/" + target))).hasToString(socket);
-		assertThat(closeOnExec(target)).isTrue();
+		assertThat(FileDescriptors.closeOnExec(target)).isTrue();
 		assertThat(this.inspector.describe(passed).problem()).isEqualTo("is not an open file descriptor");
 		assertThat(this.inspector.describe(target).usable()).isTrue();
 	}
@@ -147,17 +148,6 @@ class LibcSocketInspectorTests {
 		int fd = tcp(true);
 		this.inspector.release(fd);
 		assertThat(this.inspector.describe(fd).problem()).isEqualTo("is not an open file descriptor");
-	}
-
-	private boolean closeOnExec(int fd) throws IOException {
-		String flags = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))
-			.stream()
-			.filter((line) -> line.startsWith("flags:"))
-			.findFirst()
-			.orElseThrow()
-			.substring(6)
-			.trim();
-		return (Integer.parseInt(flags, 8) & 02000000) != 0;
 	}
 
 	private int tcp(boolean listen) {

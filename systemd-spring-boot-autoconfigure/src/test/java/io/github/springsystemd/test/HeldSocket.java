@@ -98,6 +98,16 @@ public final class HeldSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Play the next start of the service: answer every connection waiting in the backlog
+	 * that sent a request with {@code 200} and the body {@code served next}.
+	 * @return how many connections sent a request and were answered
+	 */
+	public int serveQueuedAsTheNextStart() {
+		return serveQueued(
+				(request) -> "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n" + "Connection: close\r\n\r\nserved next");
+	}
+
+	/**
 	 * Return how many connections {@link #serveQueued} accepted, with a request or
 	 * without.
 	 * @return the number of connections accepted
