@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,20 +102,9 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
-	void tomcatServesOnThePassedSocket() throws Exception {
-		assertServesOnPassedSocket(classpathWithout("jetty"), "servlet", "Tomcat started on port");
-	}
-
-	@Test
-	void jettyServesOnThePassedSocket() throws Exception {
-		assertServesOnPassedSocket(classpathWithout("tomcat"), "servlet", "Jetty started on port");
-	}
-
-	@Test
 	void jettyWithoutAcceptorThreadsServesOnThePassedSocketAndSaysWhatItCosts() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("tomcat"), "--spring.main.web-application-type=servlet",
-				"--server.port=" + freePort(), "--server.jetty.threads.acceptors=0");
+		start(port, Server.JETTY, "--server.port=" + freePort(), "--server.jetty.threads.acceptors=0");
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
 		assertThat(output()).contains("Jetty has no acceptor threads (server.jetty.threads.acceptors=0)");
 	}
@@ -121,7 +112,7 @@ class SocketActivationApplicationTests {
 	@Test
 	void aConfiguredPortThatIsTheServedOneIsNotMentioned() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet", "--server.port=" + port);
+		start(port, Server.TOMCAT, "--server.port=" + port);
 		// the server takes connections once ready, after the port check
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
 		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
@@ -131,15 +122,10 @@ class SocketActivationApplicationTests {
 	@Test
 	void anUnsetOrZeroPortIsNotMentioned() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet", "--server.port=0");
+		start(port, Server.TOMCAT, "--server.port=0");
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
 		assertThat(output()).contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
 			.doesNotContain("is not used");
-	}
-
-	@Test
-	void reactorNettyServesOnThePassedSocket() throws Exception {
-		assertServesOnPassedSocket(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
 	}
 
 	@Test
@@ -147,8 +133,7 @@ class SocketActivationApplicationTests {
 		int port = freePort();
 		int otherPort = freePort();
 		int unusedPort = freePort();
-		start(List.of(otherPort, port), "other:orders", classpathWithout("jetty"),
-				"--spring.main.web-application-type=servlet", "--server.port=" + unusedPort,
+		start(List.of(otherPort, port), "other:orders", Server.TOMCAT, "--server.port=" + unusedPort,
 				"--systemd.fd-store.fd-name=orders");
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
 		// a connection may be served before the server's log lines are written
@@ -167,49 +152,17 @@ class SocketActivationApplicationTests {
 	}
 
 	@Test
-	void tomcatTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
-		assertTakesConnectionsOnlyOnceReady(classpathWithout("jetty"), "servlet", "Tomcat started on port");
-	}
-
-	@Test
-	void jettyTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
-		assertTakesConnectionsOnlyOnceReady(classpathWithout("tomcat"), "servlet", "Jetty started on port");
-	}
-
-	@Test
-	void reactorNettyTakesConnectionsOnlyOnceTheApplicationIsReady() throws Exception {
-		assertTakesConnectionsOnlyOnceReady(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
-	}
-
-	@Test
 	void tomcatTakesConnectionsAsSoonAsItStartsWhenToldSo() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
-				"--server.port=" + freePort(), "--test.runner-delay=3s",
+		start(port, Server.TOMCAT, "--server.port=" + freePort(), "--test.runner-delay=3s",
 				"--systemd.socket-activation.accept-when-ready=false");
 		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("false");
 	}
 
 	@Test
-	void tomcatIsWarmedUpBeforeItTakesConnections() throws Exception {
-		assertWarmedUpBeforeTakingConnections(classpathWithout("jetty"), "servlet");
-	}
-
-	@Test
-	void jettyIsWarmedUpBeforeItTakesConnections() throws Exception {
-		assertWarmedUpBeforeTakingConnections(classpathWithout("tomcat"), "servlet");
-	}
-
-	@Test
-	void reactorNettyIsWarmedUpBeforeItTakesConnections() throws Exception {
-		assertWarmedUpBeforeTakingConnections(classpathWithout("tomcat", "jetty"), "reactive");
-	}
-
-	@Test
 	void warmUpThatTakesLongerThanItsTimeoutIsCutShort() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
-				"--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=3",
+		start(port, Server.TOMCAT, "--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=3",
 				"--systemd.socket-activation.warm-up.paths=/,/slow", "--systemd.socket-activation.warm-up.timeout=2s");
 		// /slow would hold the warm-up for 30 s a request; it is cut off at 2 s
 		long start = System.nanoTime();
@@ -222,8 +175,7 @@ class SocketActivationApplicationTests {
 	@Test
 	void slowAnswerWithinTheTimeoutCountsAsAnswered() throws Exception {
 		int port = freePort();
-		start(port, classpathWithout("jetty"), "--spring.main.web-application-type=servlet",
-				"--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=1",
+		start(port, Server.TOMCAT, "--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=1",
 				"--systemd.socket-activation.warm-up.paths=/wait?ms=3000",
 				"--systemd.socket-activation.warm-up.timeout=20s");
 		// a cold JVM's first request on a busy machine may take seconds: it is not a
@@ -234,10 +186,11 @@ class SocketActivationApplicationTests {
 			.doesNotContain("got no answer");
 	}
 
-	private void assertWarmedUpBeforeTakingConnections(String classpath, String type) throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void isWarmedUpBeforeItTakesConnections(Server server) throws Exception {
 		int port = freePort();
-		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
-				"--systemd.socket-activation.warm-up.requests=25",
+		start(port, server, "--server.port=" + freePort(), "--systemd.socket-activation.warm-up.requests=25",
 				"--systemd.socket-activation.warm-up.paths=/,/no-such-path");
 		// the first connection starts the JVM; it is taken only once the warm-up is done
 		assertThat(get(port, "/served").body()).as(this::output).isEqualTo("25");
@@ -278,31 +231,16 @@ class SocketActivationApplicationTests {
 		return held;
 	}
 
-	private void assertTakesConnectionsOnlyOnceReady(String classpath, String type, String startedLine)
-			throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void takesConnectionsOnlyOnceTheApplicationIsReady(Server server) throws Exception {
 		int port = freePort();
-		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort(),
-				"--test.runner-delay=3s");
+		start(port, server, "--server.port=" + freePort(), "--test.runner-delay=3s");
 		// the first connection starts the JVM; it is taken only once the runner is done
 		assertThat(get(port, "/runner-done").body()).as(this::output).isEqualTo("true");
 		await().atMost(WAIT)
-			.untilAsserted(
-					() -> assertThat(output()).contains(startedLine).contains("Started SocketActivatedApplication"));
-	}
-
-	@Test
-	void tomcatChildProcessesDoNotInheritThePassedSocket() throws Exception {
-		assertChildHoldsNoListeningSocket(classpathWithout("jetty"), "servlet");
-	}
-
-	@Test
-	void jettyChildProcessesDoNotInheritThePassedSocket() throws Exception {
-		assertChildHoldsNoListeningSocket(classpathWithout("tomcat"), "servlet");
-	}
-
-	@Test
-	void reactorNettyChildProcessesDoNotInheritThePassedSocket() throws Exception {
-		assertChildHoldsNoListeningSocket(classpathWithout("tomcat", "jetty"), "reactive");
+			.untilAsserted(() -> assertThat(output()).contains(server.startedLine)
+				.contains("Started SocketActivatedApplication"));
 	}
 
 	@Test
@@ -310,12 +248,11 @@ class SocketActivationApplicationTests {
 		assumeTrue(Files.isExecutable(PYTHON), "python3 is not installed");
 		int port = freePort();
 		int unusedPort = freePort();
-		this.log = this.temp.resolve("application.log");
 		List<String> command = new ArrayList<>(
 				List.of(PYTHON.toString(), "-c", LISTEN_ON_STANDARD_INPUT, Integer.toString(port)));
-		command.addAll(java(classpathWithout("jetty")));
-		command.addAll(List.of("--spring.main.web-application-type=servlet", "--server.port=" + unusedPort));
-		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
+		command.addAll(java(Server.TOMCAT));
+		command.add("--server.port=" + unusedPort);
+		launch(command);
 		await().atMost(WAIT).until(() -> !listeningInodes(port).isEmpty());
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid " + this.process.pid());
 		await().atMost(WAIT)
@@ -333,9 +270,11 @@ class SocketActivationApplicationTests {
 		assertThat(output()).contains("Graceful shutdown complete");
 	}
 
-	private void assertChildHoldsNoListeningSocket(String classpath, String type) throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void childProcessesDoNotInheritThePassedSocket(Server server) throws Exception {
 		int port = freePort();
-		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + freePort());
+		start(port, server, "--server.port=" + freePort());
 		HttpResponse<String> response = get(port, "/child");
 		assertThat(response.statusCode()).as(this::output).isEqualTo(200);
 		assertHoldsNoListeningSocket(Long.parseLong(response.body()), port);
@@ -359,28 +298,15 @@ class SocketActivationApplicationTests {
 			.noneMatch((target) -> listening.contains(target.replace("socket:[", "").replace("]", "")));
 	}
 
-	@Test
-	void tomcatServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
-		assertServesBothOnPassedSockets(classpathWithout("jetty"), "servlet", "Tomcat started on port");
-	}
-
-	@Test
-	void jettyServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
-		assertServesBothOnPassedSockets(classpathWithout("tomcat"), "servlet", "Jetty started on port");
-	}
-
-	@Test
-	void reactorNettyServesTheManagementServerOnItsOwnPassedSocket() throws Exception {
-		assertServesBothOnPassedSockets(classpathWithout("tomcat", "jetty"), "reactive", "Netty started on port");
-	}
-
-	private void assertServesBothOnPassedSockets(String classpath, String type, String startedLine) throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void servesTheManagementServerOnItsOwnPassedSocket(Server server) throws Exception {
 		int port = freePort();
 		int managementPort = freePort();
 		int unusedPort = freePort();
 		int unusedManagementPort = freePort();
-		start(List.of(port, managementPort), "web:management", classpath, "--spring.main.web-application-type=" + type,
-				"--server.port=" + unusedPort, "--management.server.port=" + unusedManagementPort);
+		start(List.of(port, managementPort), "web:management", server, "--server.port=" + unusedPort,
+				"--management.server.port=" + unusedManagementPort);
 		assertThat(get(port, "/").body()).startsWith("served by pid ");
 		await().atMost(STARTUP).untilAsserted(() -> {
 			HttpResponse<String> health = get(managementPort, "/actuator/health");
@@ -393,8 +319,8 @@ class SocketActivationApplicationTests {
 				.contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
 				.contains("The management server serves on the socket passed by systemd: fd 4 'management' (127.0.0.1:"
 						+ managementPort + ")")
-				.contains(startedLine + " " + port)
-				.contains(startedLine + " " + managementPort)
+				.contains(server.startedLine + " " + port)
+				.contains(server.startedLine + " " + managementPort)
 				.contains("server.port=" + unusedPort + " is not used: the server serves on fd 3 'web' (127.0.0.1:"
 						+ port + "), the socket systemd passed: its socket unit's ListenStream= decides the port")
 				.contains("management.server.port=" + unusedManagementPort + " is not used: the server serves on "
@@ -414,20 +340,20 @@ class SocketActivationApplicationTests {
 					HttpResponse.BodyHandlers.ofString());
 	}
 
-	private void assertServesOnPassedSocket(String classpath, String type, String startedLine) throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void servesOnThePassedSocket(Server server) throws Exception {
 		int port = freePort();
 		int unusedPort = freePort();
-		start(port, classpath, "--spring.main.web-application-type=" + type, "--server.port=" + unusedPort);
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(STARTUP).build(),
-					HttpResponse.BodyHandlers.ofString());
+		start(port, server, "--server.port=" + unusedPort);
+		HttpResponse<String> response = get(port, "/");
 		assertThat(response.statusCode()).as(this::output).isEqualTo(200);
 		assertThat(response.body()).startsWith("served by pid ");
 		// a connection may be served before the server's log lines are written
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(output())
 				.contains("Serving on the socket passed by systemd: fd 3 'web' (127.0.0.1:" + port + ")")
-				.contains(startedLine + " " + port));
+				.contains(server.startedLine + " " + port));
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), unusedPort).close());
 		this.process.destroy();
@@ -437,21 +363,29 @@ class SocketActivationApplicationTests {
 			.contains("Graceful shutdown complete");
 	}
 
-	private void start(int port, String classpath, String... args) throws IOException {
-		start(List.of(port), "web", classpath, args);
+	private void start(int port, Server server, String... args) throws IOException {
+		start(List.of(port), "web", server, args);
 	}
 
-	private void start(List<Integer> ports, String names, String classpath, String... args) throws IOException {
-		this.log = this.temp.resolve("application.log");
+	private void start(List<Integer> ports, String names, Server server, String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(SOCKET_ACTIVATE.toString()));
 		for (int port : ports) {
 			command.addAll(List.of("-l", "127.0.0.1:" + port));
 		}
 		command.add("--fdname=" + names);
-		command.addAll(java(classpath));
+		command.addAll(java(server));
 		command.addAll(List.of(args));
-		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
+		launch(command);
 		await().atMost(WAIT).until(() -> output().contains("Listening on"));
+	}
+
+	/**
+	 * Start a process whose standard output and error go to the log that
+	 * {@link #output()} reads.
+	 */
+	private void launch(List<String> command) throws IOException {
+		this.log = this.temp.resolve("application.log");
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
 	}
 
 	private static Set<String> listeningInodes(int port) throws IOException {
@@ -462,9 +396,10 @@ class SocketActivationApplicationTests {
 		return inodes;
 	}
 
-	private static List<String> java(String classpath) {
-		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-				SocketActivatedApplication.class.getName(), "--spring.main.banner-mode=off");
+	private static List<String> java(Server server) {
+		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				classpathWithout(server.otherServers), SocketActivatedApplication.class.getName(),
+				"--spring.main.banner-mode=off", "--spring.main.web-application-type=" + server.type);
 	}
 
 	private String output() {
@@ -486,6 +421,32 @@ class SocketActivationApplicationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * A web server: the web application type, the line the server logs once started, and
+	 * the servers left off the class path so that it is the one that starts.
+	 */
+	enum Server {
+
+		TOMCAT("servlet", "Tomcat started on port", "jetty"),
+
+		JETTY("servlet", "Jetty started on port", "tomcat"),
+
+		REACTOR_NETTY("reactive", "Netty started on port", "tomcat", "jetty");
+
+		private final String type;
+
+		private final String startedLine;
+
+		private final String[] otherServers;
+
+		Server(String type, String startedLine, String... otherServers) {
+			this.type = type;
+			this.startedLine = startedLine;
+			this.otherServers = otherServers;
+		}
+
 	}
 
 }
