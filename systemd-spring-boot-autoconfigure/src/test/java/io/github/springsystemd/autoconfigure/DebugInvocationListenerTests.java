@@ -31,8 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -43,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.springsystemd.test.NotifySocketReceiver;
+import io.github.springsystemd.test.TestApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,12 +152,9 @@ class DebugInvocationListenerTests {
 	}
 
 	private ConfigurableApplicationContext run(String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket(),
-				"--spring.application.name=test-app", "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(List.of("--NOTIFY_SOCKET=" + this.receiver.getNotifySocket()));
 		args.addAll(List.of(extraArgs));
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		return application.run(args.toArray(String[]::new));
+		return TestApplications.run(TestApplication.class, args);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -36,8 +36,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.logging.LoggingSystemProperty;
@@ -49,6 +47,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.github.springsystemd.logging.JournalAppender;
+import io.github.springsystemd.test.TestApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,15 +200,12 @@ class JournalAppenderListenerTests {
 	}
 
 	private ConfigurableApplicationContext run(String... extraArgs) {
-		List<String> args = new ArrayList<>(
-				List.of("--spring.application.name=test-app", "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>();
 		if (Arrays.stream(extraArgs).noneMatch((arg) -> arg.startsWith("--systemd.enabled="))) {
 			args.add("--systemd.enabled=true");
 		}
 		args.addAll(List.of(extraArgs));
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		return application.run(args.toArray(String[]::new));
+		return TestApplications.run(TestApplication.class, args);
 	}
 
 	@Configuration(proxyBeanMethods = false)
