@@ -45,8 +45,8 @@ class SystemdPropertiesBindingTests {
 	@Test
 	void aMisspelledPropertyIsNamedOnceWithWhereItWasSet(CapturedOutput output) {
 		StandardEnvironment environment = environment(Map.of("systemd.watchdog.intervall", "5s"));
-		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
-		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		bind(environment);
+		bind(environment);
 		assertThat(output)
 			.containsOnlyOnce("systemd.watchdog.intervall='5s' (\"systemd.watchdog.intervall\" from property source "
 					+ "\"application\") " + "is not a property of the "
@@ -56,8 +56,7 @@ class SystemdPropertiesBindingTests {
 
 	@Test
 	void aMisspelledGroupIsNamedToo(CapturedOutput output) {
-		SystemdPropertiesBinding.bind(environment(Map.of("systemd.watchdgo.interval", "5s")),
-				LogFactory.getLog(SystemdProperties.class));
+		bind(environment(Map.of("systemd.watchdgo.interval", "5s")));
 		assertThat(output)
 			.contains("systemd.watchdgo.interval='5s' (\"systemd.watchdgo.interval\" from property source "
 					+ "\"application\") is not a property");
@@ -70,9 +69,8 @@ class SystemdPropertiesBindingTests {
 		properties.put("systemd.shutdown.stall-timeout", "soon");
 		properties.put("systemd.fd-store.fd-name", "web:8080");
 		StandardEnvironment environment = environment(properties);
-		SystemdPropertiesBinding.Result first = SystemdPropertiesBinding.bind(environment,
-				LogFactory.getLog(SystemdProperties.class));
-		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.Result first = bind(environment);
+		bind(environment);
 		assertThat(first.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(first.properties().getShutdown().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(first.properties().getFdStore().getFdName()).isEqualTo("server");
@@ -92,8 +90,7 @@ class SystemdPropertiesBindingTests {
 	@ValueSource(strings = { "", " " })
 	void anEmptyValueOfSystemdItselfIsIgnored(String value, CapturedOutput output) {
 		// "": what YAML makes of "systemd:" with every key under it commented out
-		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(Map.of("systemd", value)),
-				LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.Result result = bind(environment(Map.of("systemd", value)));
 		assertThat(result.properties().isEnabled()).isTrue();
 		assertThat(result.properties().getWatchdog().getInterval()).isNull();
 		assertThat(result.invalid()).isEmpty();
@@ -109,9 +106,8 @@ class SystemdPropertiesBindingTests {
 			""")
 	void anotherValueOfSystemdOrAGroupIsIgnoredWithOneWarning(String group, String hint, CapturedOutput output) {
 		StandardEnvironment environment = environment(Map.of(group, "false"));
-		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment,
-				LogFactory.getLog(SystemdProperties.class));
-		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.Result result = bind(environment);
+		bind(environment);
 		assertThat(result.properties().isEnabled()).isTrue();
 		assertThat(result.properties().getWatchdog().isEnabled()).isTrue();
 		assertThat(result.properties().getReload().isEnabled()).isTrue();
@@ -122,8 +118,7 @@ class SystemdPropertiesBindingTests {
 
 	@Test
 	void aValueOfAGroupThatIsNotASwitchIsNotSuggestedForItsSwitch(CapturedOutput output) {
-		SystemdPropertiesBinding.bind(environment(Map.of("systemd.watchdog", "30s")),
-				LogFactory.getLog(SystemdProperties.class));
+		bind(environment(Map.of("systemd.watchdog", "30s")));
 		assertThat(output)
 			.contains("is a group of properties, not a property; it is ignored. Set a property under "
 					+ "systemd.watchdog instead")
@@ -136,8 +131,7 @@ class SystemdPropertiesBindingTests {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put(group, "");
 		properties.put("systemd.startup.stall-timeout", "90s");
-		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(properties),
-				LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.Result result = bind(environment(properties));
 		assertThat(result.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(90));
 		assertThat(result.invalid()).isEmpty();
 		assertThat(output).doesNotContain(group + " ''");
@@ -151,8 +145,7 @@ class SystemdPropertiesBindingTests {
 		properties.put("systemd.startup.stall-timeout", "10000000000000000s");
 		properties.put("systemd.shutdown.stall-timeout", "366d");
 		properties.put("systemd.memory-pressure.quiet-period", "365d");
-		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(environment(properties),
-				LogFactory.getLog(SystemdProperties.class));
+		SystemdPropertiesBinding.Result result = bind(environment(properties));
 		assertThat(result.properties().getWatchdog().getInterval()).isNull();
 		assertThat(result.properties().getWatchdog().getHealth().getTimeout()).isNull();
 		assertThat(result.properties().getStartup().getStallTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -186,7 +179,7 @@ class SystemdPropertiesBindingTests {
 		properties.put("systemd.send_main_pid", "false");
 		properties.put("systemd.logging.journal-format", "prefix");
 		properties.put("systemd.socket-activation.warm-up.requests", "3");
-		SystemdPropertiesBinding.bind(environment(properties), LogFactory.getLog(SystemdProperties.class));
+		bind(environment(properties));
 		assertThat(output).doesNotContain("is not a property");
 	}
 
@@ -197,9 +190,7 @@ class SystemdPropertiesBindingTests {
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					Map.of("SYSTEMD_EXEC_PID", "42", "SYSTEMD_WATCHDOG_INTERVAL", "5s")));
 		ConfigurationPropertySources.attach(environment);
-		SystemdProperties properties = SystemdPropertiesBinding
-			.bind(environment, LogFactory.getLog(SystemdProperties.class))
-			.properties();
+		SystemdProperties properties = bind(environment).properties();
 		assertThat(properties.getWatchdog().getInterval()).hasSeconds(5);
 		assertThat(output).doesNotContain("is not a property");
 	}
@@ -207,7 +198,7 @@ class SystemdPropertiesBindingTests {
 	@Test
 	void aValueIsReportedOnceForEnvironmentsThatShareItsSource(CapturedOutput output) {
 		StandardEnvironment environment = environment(Map.of("systemd.startup.stall-timeout", "abc"));
-		SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
+		bind(environment);
 		// as Spring Boot's EnvironmentConverter and Spring Cloud's bootstrap do: another
 		// environment object with the same property sources
 		StandardEnvironment converted = new StandardEnvironment();
@@ -217,14 +208,17 @@ class SystemdPropertiesBindingTests {
 			.filter((source) -> !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
 			.forEach(converted.getPropertySources()::addLast);
 		ConfigurationPropertySources.attach(converted);
-		SystemdPropertiesBinding.bind(converted, LogFactory.getLog(SystemdProperties.class));
+		bind(converted);
 		String warning = "systemd.startup.stall-timeout 'abc' (\"systemd.startup.stall-timeout\" from property source "
 				+ "\"application\") is not a duration";
 		assertThat(output).containsOnlyOnce(warning);
 		// another application's environment, with sources of its own, is told too
-		SystemdPropertiesBinding.bind(environment(Map.of("systemd.startup.stall-timeout", "abc")),
-				LogFactory.getLog(SystemdProperties.class));
+		bind(environment(Map.of("systemd.startup.stall-timeout", "abc")));
 		assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(3);
+	}
+
+	private static SystemdPropertiesBinding.Result bind(StandardEnvironment environment) {
+		return SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class));
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {

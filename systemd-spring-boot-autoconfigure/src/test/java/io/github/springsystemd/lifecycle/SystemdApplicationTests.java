@@ -245,21 +245,12 @@ class SystemdApplicationTests {
 			// the child's own: SpringApplicationBuilder.properties would set it in the
 			// parent too
 			.listeners(new ChildProperty("systemd.reload.enabled", "false"));
-		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
-		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
-		try {
-			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
-				.startsWith("READY=1\nSTATUS=Started test-app");
-			SighupHandlers.kill(1);
+		sighupOnceReady(builder, () -> {
 			assertThat(this.receiver.await((m) -> m.startsWith("RELOADING=1"), WAIT)).startsWith("RELOADING=1");
 			assertThat(this.receiver.await((m) -> m.startsWith("READY=1\nSTATUS=Reloaded"), WAIT))
 				.startsWith("READY=1\nSTATUS=Reloaded: 1 handler");
 			assertThat(parentReloads).hasValue(1);
-		}
-		finally {
-			child.close();
-			parent.close();
-		}
+		});
 	}
 
 	@Test
@@ -270,21 +261,12 @@ class SystemdApplicationTests {
 			.web(WebApplicationType.NONE)
 			.initializers((child) -> child.getBeanFactory()
 				.registerSingleton("childReloads", (SystemdReloadHandler) childReloads::incrementAndGet));
-		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
-		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
-		try {
-			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
-				.startsWith("READY=1\nSTATUS=Started test-app");
-			SighupHandlers.kill(1);
+		sighupOnceReady(builder, () -> {
 			assertThat(this.receiver.await((m) -> m.startsWith("READY=1\nSTATUS=Reloaded"), WAIT))
 				.startsWith("READY=1\nSTATUS=Reloaded: 2 handlers");
 			assertThat(parentReloads).hasValue(1);
 			assertThat(childReloads).hasValue(1);
-		}
-		finally {
-			child.close();
-			parent.close();
-		}
+		});
 	}
 
 	@Test
@@ -400,17 +382,8 @@ class SystemdApplicationTests {
 	@Test
 	void unknownJournalFormatFallsBackToAutoWithOneWarningAndTheApplicationStarts(CapturedOutput output)
 			throws Exception {
-		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE,
-				"--systemd.logging.journal-format=fancy")) {
-			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
-		}
-		assertThat(this.receiver.received()).contains("STATUS=Starting test-app");
-		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("'fancy'"))
-			.singleElement()
-			.asString()
-			.contains("WARN")
-			.contains("systemd.logging.journal-format 'fancy'")
-			.contains("is not one of auto, native, prefix, always, never; the default, auto, applies");
+		assertStartsWithOneWarning(output, "systemd.logging.journal-format", "fancy",
+				"is not one of auto, native, prefix, always, never; the default, auto, applies");
 	}
 
 	@Test
@@ -431,16 +404,8 @@ class SystemdApplicationTests {
 
 	@Test
 	void valueThatIsNotABooleanKeepsTheWholeIntegrationOnWithOneWarning(CapturedOutput output) throws Exception {
-		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--systemd.enabled=sometimes")) {
-			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
-		}
-		assertThat(this.receiver.received()).contains("STATUS=Starting test-app");
-		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("'sometimes'"))
-			.singleElement()
-			.asString()
-			.contains("WARN")
-			.contains("systemd.enabled 'sometimes'")
-			.contains("is not a boolean (true/false, yes/no, on/off, 1/0); the default, true, applies");
+		assertStartsWithOneWarning(output, "systemd.enabled", "sometimes",
+				"is not a boolean (true/false, yes/no, on/off, 1/0); the default, true, applies");
 	}
 
 	@Test
@@ -700,6 +665,43 @@ class SystemdApplicationTests {
 		}
 	}
 
+	/**
+	 * Run an application with a value it cannot use for a setting: it starts, and says so
+	 * in one warning that names the setting and the value.
+	 */
+	private void assertStartsWithOneWarning(CapturedOutput output, String setting, String value, String why)
+			throws Exception {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, "--" + setting + "=" + value)) {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT)).startsWith("READY=1\nSTATUS=Started");
+		}
+		assertThat(this.receiver.received()).contains("STATUS=Starting test-app");
+		assertThat(output.toString().lines()).filteredOn((line) -> line.contains("'" + value + "'"))
+			.singleElement()
+			.asString()
+			.contains("WARN")
+			.contains(setting + " '" + value + "'")
+			.contains(why);
+	}
+
+	/**
+	 * Run a child application and its parent, send a SIGHUP once they are ready, check
+	 * what follows, then close both.
+	 */
+	private void sighupOnceReady(SpringApplicationBuilder builder, AfterSighup afterSighup) throws Exception {
+		ConfigurableApplicationContext child = builder.run(args("--spring.cloud.refresh.enabled=false"));
+		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+		try {
+			assertThat(this.receiver.await((m) -> m.startsWith("READY=1"), WAIT))
+				.startsWith("READY=1\nSTATUS=Started test-app");
+			SighupHandlers.kill(1);
+			afterSighup.check();
+		}
+		finally {
+			child.close();
+			parent.close();
+		}
+	}
+
 	private ConfigurableApplicationContext run(WebApplicationType type, String... extraArgs) {
 		return application(type).run(args(extraArgs));
 	}
@@ -724,6 +726,13 @@ class SystemdApplicationTests {
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(type);
 		return application;
+	}
+
+	@FunctionalInterface
+	private interface AfterSighup {
+
+		void check() throws Exception;
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

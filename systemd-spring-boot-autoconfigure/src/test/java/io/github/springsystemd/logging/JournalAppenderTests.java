@@ -157,16 +157,8 @@ class JournalAppenderTests {
 	@Test
 	void writesEventsTheJournalDoesNotTakeToTheAttachedAppendersAndCountsThem() {
 		start(this.temp.resolve("no-journal"));
-		this.appender.doAppend(event(Level.INFO, "first", null));
-		this.appender.doAppend(event(Level.ERROR, "second", null));
-		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
-			.hasSize(3)
-			.endsWith("first", "second");
+		assertTwoEventsGoToTheAttachedAppenders("ENOENT");
 		assertThat(this.console.list.get(0).getLevel()).isEqualTo(Level.WARN);
-		assertThat(this.console.list.get(0).getFormattedMessage()).startsWith("The journal did not take a log event")
-			.contains("ENOENT");
-		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
-		assertThat(this.appender.getSentCount()).isZero();
 		// said once: Spring Boot prints WARN statuses on the console beside the log line
 		assertThat(this.context.getStatusManager().getCopyOfStatusList())
 			.filteredOn((status) -> status.getMessage().startsWith("The journal did not take a log event"))
@@ -207,15 +199,7 @@ class JournalAppenderTests {
 			.send(anyInt(), any(), anyInt());
 		this.appender = new JournalAppender(libc);
 		start(this.temp.resolve("journal"));
-		this.appender.doAppend(event(Level.INFO, "first", null));
-		this.appender.doAppend(event(Level.ERROR, "second", null));
-		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
-			.hasSize(3)
-			.endsWith("first", "second");
-		assertThat(this.console.list.get(0).getFormattedMessage()).startsWith("The journal did not take a log event")
-			.contains("UnsatisfiedLinkError");
-		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
-		assertThat(this.appender.getSentCount()).isZero();
+		assertTwoEventsGoToTheAttachedAppenders("UnsatisfiedLinkError");
 		assertThat(this.context.getStatusManager().getCopyOfStatusList())
 			.filteredOn((status) -> status.getMessage().startsWith("The native layer failed"))
 			.singleElement()
@@ -241,9 +225,7 @@ class JournalAppenderTests {
 			String stream) throws Exception {
 		Path path = this.temp.resolve("journal");
 		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
-			this.appender.setJournalFormat(format);
-			this.appender.setJournalStream(journalStream(stream));
-			startAsConfigured(path);
+			startAsConfigured(path, format, stream);
 			this.appender.doAppend(event(Level.INFO, "first", null));
 			this.appender.doAppend(event(Level.ERROR, "second", null));
 			assertThat(this.appender.isNativeEntries()).isFalse();
@@ -260,9 +242,7 @@ class JournalAppenderTests {
 	void sendsEventsWhenTheFormatIsNativeForTheStream(String format, String stream) throws Exception {
 		Path path = this.temp.resolve("journal");
 		try (JournalSocketReceiver receiver = JournalSocketReceiver.bind(path)) {
-			this.appender.setJournalFormat(format);
-			this.appender.setJournalStream(journalStream(stream));
-			startAsConfigured(path);
+			startAsConfigured(path, format, stream);
 			this.appender.doAppend(event(Level.INFO, "first", null));
 			assertThat(parse(receiver.receive().bytes())).containsEntry("MESSAGE", "first");
 			assertThat(this.appender.isNativeEntries()).isTrue();
@@ -282,6 +262,22 @@ class JournalAppenderTests {
 		assertThat(this.appender.getFallbackCount()).isZero();
 	}
 
+	/**
+	 * Append two events that the journal does not take: both go to the attached
+	 * appenders, after one line that says why, and are counted.
+	 */
+	private void assertTwoEventsGoToTheAttachedAppenders(String why) {
+		this.appender.doAppend(event(Level.INFO, "first", null));
+		this.appender.doAppend(event(Level.ERROR, "second", null));
+		assertThat(this.console.list).extracting(ILoggingEvent::getFormattedMessage)
+			.hasSize(3)
+			.endsWith("first", "second");
+		assertThat(this.console.list.get(0).getFormattedMessage()).startsWith("The journal did not take a log event")
+			.contains(why);
+		assertThat(this.appender.getFallbackCount()).isEqualTo(2);
+		assertThat(this.appender.getSentCount()).isZero();
+	}
+
 	private String journalStream(String stream) throws Exception {
 		Path file = switch (stream) {
 			case "standard output" -> Path.of("/proc/self/fd/1");
@@ -297,6 +293,12 @@ class JournalAppenderTests {
 
 	private void start(Path path) {
 		this.appender.setJournalFormat("native");
+		startAsConfigured(path);
+	}
+
+	private void startAsConfigured(Path path, String format, String stream) throws Exception {
+		this.appender.setJournalFormat(format);
+		this.appender.setJournalStream(journalStream(stream));
 		startAsConfigured(path);
 	}
 

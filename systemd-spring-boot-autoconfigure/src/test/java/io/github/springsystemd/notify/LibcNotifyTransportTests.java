@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -53,16 +54,26 @@ class LibcNotifyTransportTests {
 	@TempDir
 	Path temp;
 
+	private Path socket;
+
+	private byte[] address;
+
+	private LibcNotifyTransport transport;
+
+	@BeforeEach
+	void createTransport() throws Exception {
+		this.socket = this.temp.resolve("notify");
+		this.address = this.socket.toString().getBytes(StandardCharsets.UTF_8);
+		this.transport = new LibcNotifyTransport(NativeLibc.get(), this.address);
+	}
+
 	@Test
 	void keepsOneConnectedSocketAcrossSends() throws Exception {
-		Path socket = this.temp.resolve("notify");
-		byte[] sunPath = sunPath(socket);
-		LibcNotifyTransport transport = new LibcNotifyTransport(NativeLibc.get(), sunPath);
-		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(socket)) {
-			transport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.socket)) {
+			send("WATCHDOG=1");
 			long sockets = countUnixDatagramSockets();
 			for (int i = 0; i < 5; i++) {
-				transport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
+				send("WATCHDOG=1");
 			}
 			assertThat(countUnixDatagramSockets()).isEqualTo(sockets);
 			for (int i = 0; i < 6; i++) {
@@ -73,18 +84,15 @@ class LibcNotifyTransportTests {
 
 	@Test
 	void receiverReplacedBetweenSendsGetsTheNextSend() throws Exception {
-		Path socket = this.temp.resolve("notify");
-		byte[] sunPath = sunPath(socket);
-		LibcNotifyTransport transport = new LibcNotifyTransport(NativeLibc.get(), sunPath);
-		try (NotifySocketReceiver first = NotifySocketReceiver.bind(socket)) {
-			transport.send(sunPath, bytes("READY=1"), new int[0]);
+		try (NotifySocketReceiver first = NotifySocketReceiver.bind(this.socket)) {
+			send("READY=1");
 			assertThat(first.poll(TIMEOUT)).isEqualTo("READY=1");
 		}
-		assertThat(socket).doesNotExist();
-		try (NotifySocketReceiver second = NotifySocketReceiver.bind(socket)) {
-			transport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
+		assertThat(this.socket).doesNotExist();
+		try (NotifySocketReceiver second = NotifySocketReceiver.bind(this.socket)) {
+			send("WATCHDOG=1");
 			assertThat(second.poll(TIMEOUT)).isEqualTo("WATCHDOG=1");
-			transport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
+			send("WATCHDOG=1");
 			assertThat(second.poll(TIMEOUT)).isEqualTo("WATCHDOG=1");
 		}
 	}
@@ -97,10 +105,10 @@ class LibcNotifyTransportTests {
 		try {
 			byte[] sunPath = ("\0stalled-" + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
 			NotifySocketReceiver.bindDescriptor(stalled, sunPath);
-			LibcNotifyTransport transport = new LibcNotifyTransport(libc, sunPath);
+			LibcNotifyTransport stalledTransport = new LibcNotifyTransport(libc, sunPath);
 			assertThatExceptionOfType(NotifyException.class).isThrownBy(() -> {
 				for (int i = 0; i < 100_000; i++) {
-					transport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
+					stalledTransport.send(sunPath, bytes("WATCHDOG=1"), new int[0]);
 				}
 			}).satisfies((ex) -> assertThat(ex.getKind()).isEqualTo("EAGAIN"));
 		}
@@ -111,14 +119,11 @@ class LibcNotifyTransportTests {
 
 	@Test
 	void concurrentSendersWhileTheReceiverIsReplacedLoseNothingAfterwards() throws Exception {
-		Path socket = this.temp.resolve("notify");
-		byte[] sunPath = sunPath(socket);
-		LibcNotifyTransport transport = new LibcNotifyTransport(NativeLibc.get(), sunPath);
-		NotifySocketReceiver first = NotifySocketReceiver.bind(socket);
-		transport.send(sunPath, bytes("READY=1"), new int[0]);
+		NotifySocketReceiver first = NotifySocketReceiver.bind(this.socket);
+		send("READY=1");
 		first.close();
 		ExecutorService executor = Executors.newFixedThreadPool(4);
-		try (NotifySocketReceiver second = NotifySocketReceiver.bind(socket)) {
+		try (NotifySocketReceiver second = NotifySocketReceiver.bind(this.socket)) {
 			CountDownLatch start = new CountDownLatch(1);
 			List<Future<?>> futures = new ArrayList<>();
 			for (int t = 0; t < 4; t++) {
@@ -126,7 +131,7 @@ class LibcNotifyTransportTests {
 				futures.add(executor.submit(() -> {
 					start.await();
 					for (int i = 0; i < 2; i++) {
-						transport.send(sunPath, bytes("X_T=" + thread + "-" + i), new int[0]);
+						send("X_T=" + thread + "-" + i);
 					}
 					return null;
 				}));
@@ -160,8 +165,8 @@ class LibcNotifyTransportTests {
 		}
 	}
 
-	private static byte[] sunPath(Path path) {
-		return path.toString().getBytes(StandardCharsets.UTF_8);
+	private void send(String message) throws Exception {
+		this.transport.send(this.address, bytes(message), new int[0]);
 	}
 
 	private static byte[] bytes(String text) {

@@ -168,12 +168,7 @@ class ReloadSignalHandlerTests {
 	void sighupWhileGettingReadyReloadsOnceReady(CapturedOutput output) throws Exception {
 		// READY=1 is sent while ApplicationReadyEvent is handled: systemctl reload may
 		// come before the application is ready for traffic, and must not be lost
-		assertThat(this.handler.install()).isNull();
-		this.handler.gettingReady();
-		SighupHandlers.kill(1);
-		await().atMost(WAIT)
-			.until(output::getOut,
-					containsString("SIGHUP while the application gets ready: it reloads once it is ready"));
+		sighupWhileGettingReady(output);
 		assertThat(this.receiver.poll(Duration.ofMillis(300))).isNull();
 		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
 		assertThat(this.receiver.poll(WAIT)).startsWith("RELOADING=1\nMONOTONIC_USEC=");
@@ -183,12 +178,7 @@ class ReloadSignalHandlerTests {
 
 	@Test
 	void sighupWhileGettingReadyIsDroppedWhenTheApplicationStopsInstead(CapturedOutput output) throws Exception {
-		assertThat(this.handler.install()).isNull();
-		this.handler.gettingReady();
-		SighupHandlers.kill(1);
-		await().atMost(WAIT)
-			.until(output::getOut,
-					containsString("SIGHUP while the application gets ready: it reloads once it is ready"));
+		sighupWhileGettingReady(output);
 		this.handler.stopping();
 		this.handler.ready(new SystemdReloader(this.notifier, List.of(this.reloads::incrementAndGet)));
 		assertThat(this.receiver.poll(Duration.ofMillis(500))).isNull();
@@ -229,6 +219,19 @@ class ReloadSignalHandlerTests {
 			.stream()
 			.filter((thread) -> thread.getName().equals("SIGHUP handler"))
 			.count();
+	}
+
+	/**
+	 * Install the handler, send a SIGHUP while the application gets ready, and wait until
+	 * the handler has said that it reloads once the application is ready.
+	 */
+	private void sighupWhileGettingReady(CapturedOutput output) throws Exception {
+		assertThat(this.handler.install()).isNull();
+		this.handler.gettingReady();
+		SighupHandlers.kill(1);
+		await().atMost(WAIT)
+			.until(output::getOut,
+					containsString("SIGHUP while the application gets ready: it reloads once it is ready"));
 	}
 
 }
