@@ -127,8 +127,9 @@ public final class PausableServerSocketChannel extends ServerSocketChannel {
 	 * @param activation the socket activation
 	 * @param server the server
 	 * @return the channel
-	 * @throws IOException if the channel cannot be opened
-	 * @throws java.util.NoSuchElementException if no socket was passed for the server
+	 * @throws IOException if the channel cannot be watched
+	 * @throws IllegalStateException if there is no socket for that server or it was
+	 * opened already
 	 * @see SocketActivation#openJdkChannel(SocketActivation.Server)
 	 */
 	public static PausableServerSocketChannel open(SocketActivation activation, SocketActivation.Server server)
