@@ -3,10 +3,10 @@
 # shipped handover.sh starts the other instance and stops the serving one, on Tomcat, Jetty
 # and Reactor Netty. Under steady load no request fails or stalls, only the instances asked
 # for start, and after each handover only the new JVM answers; on Tomcat, a new instance
-# that fails to start leaves the old one serving.
+# that fails to start, or that dies while both serve, leaves the old one serving.
 # Sockets= shared by instances of a template works alike under 252 and 257
 ONE_SYSTEMD=trixie
-TITLE="handover: shipped web-sample@.service + handover.sh, 3 handovers under load of 8 clients (Tomcat, Jetty, Reactor Netty), a failed start"
+TITLE="handover: shipped web-sample@.service + handover.sh, 3 handovers under load of 8 clients (Tomcat, Jetty, Reactor Netty), a failed start, a death while both serve"
 
 # s60_clock : CLOCK_MONOTONIC in seconds, the clock of load.py's START
 s60_clock() { python3 -c 'import time; print("%.6f" % time.monotonic())'; }
@@ -138,6 +138,8 @@ s60_server() {
       "$(s60_mono "$t@$new.service" ExecMainStartTimestampMonotonic)" "$(s60_mono "$t@$new.service" ActiveEnterTimestampMonotonic)" \
       "$stop" "$hs" "$he" "$oldpid" "$newpid" >>"$WORK/s60.phases"
     check "$server: handover $k: handover.sh exited 0 (rc=$rc)" test "$rc" = 0
+    [ "$k" = 1 ] && check "$server: handover 1: both instances served for 2 s before the old one stopped (handover.sh's --settle 2)" \
+      grep -q "^handover.sh: $t@$new.service is active and healthy; both serve for 2s$" "$WORK/s60.out"
     # the kernel shares the CPU between sessions (autogroups) here: the serving JVM's session
     # gets the priority while the new JVM starts
     if [ "$k" = 1 ] && grep -q "^handover.sh: a cpu controller shares the CPU between units here" "$WORK/s60.out"; then
@@ -218,6 +220,22 @@ s60_server() {
       info "$server: failed start: handover.sh did not raise the serving JVM's session (no autogroups here)"
     fi
     sbx rm -f "/run/$t/$new.env"
+
+    # a new instance that dies while both serve: the old one keeps serving
+    oldpid="$(mainpid "$t@$old.service")"
+    sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 --settle 8 >"$WORK/s60.out" 2>&1 &
+    local hpid=$!
+    if wait_until 60 grep -q "both serve for 8s" "$WORK/s60.out"; then
+      sbx systemctl kill -s KILL "$t@$new.service"
+    fi
+    wait "$hpid"
+    rc=$?
+    sed 's/^/      handover.sh: /' "$WORK/s60.out"
+    check "$server: died while both served: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
+    check "$server: died while both served: handover.sh says so" grep -q "$t@$new.service is no longer active and healthy after 8s of serving beside $t@$old.service; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
+    check "$server: died while both served: $t@$old still active with the same MainPID, $t@$new inactive" \
+      test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
+    check "$server: died while both served: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"
   fi
   finish_unit "$t@$a.service" "$t@$b.service" "$t.socket"
   info "$server: took $(since "$s0") s"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Hand web-sample over to a fresh JVM without a stalled or refused request:
 #   ./handover.sh [--template NAME] [--instances "A B"] [--timeout SECONDS]
-#                 [--serving-nice NICE|keep]
+#                 [--serving-nice NICE|keep] [--settle SECONDS]
 # Starts the instance of NAME@.service that is not running, waits until it is active
 # (READY=1: it takes connections from the shared socket only from then on) and healthy
-# (its own management server answers /actuator/health with UP), then stops the instance
+# (its own management server answers /actuator/health with UP), lets both serve for
+# SECONDS (2 unless --settle says otherwise, 0: none; up to 999.999), so that the new JVM
+# takes a share of the connections before it takes them all, then stops the instance
 # that was serving, which finishes the requests it has taken. While the new JVM starts,
 # the serving JVM's session runs at the autogroup nice value NICE (sched(7); -10 unless
 # --serving-nice says otherwise, keep: unchanged), so that it keeps the CPU it needs to
@@ -14,7 +16,7 @@
 # A deploy: move the new jar into place (a rename, so that the running JVM keeps its own
 # file), then run this command.
 # Defaults: --template web-sample --instances "8082 8083" (the instance name is the port of
-# its management server) --timeout 90 --serving-nice -10. Run as root on the host that
+# its management server) --timeout 90 --serving-nice -10 --settle 2. Run as root on the host that
 # runs the units.
 set -euo pipefail
 
@@ -22,9 +24,10 @@ template=web-sample
 instances="8082 8083"
 timeout=90
 serving_nice_during=-10
+settle=2
 while [ $# -gt 0 ]; do
 	case "$1" in
-		--template | --instances | --timeout | --serving-nice)
+		--template | --instances | --timeout | --serving-nice | --settle)
 			[ $# -ge 2 ] || { echo "handover.sh: $1 needs a value" >&2; exit 2; } ;;
 	esac
 	case "$1" in
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
 		--instances) instances="${2:-}"; shift 2 ;;
 		--timeout) timeout="${2:-}"; shift 2 ;;
 		--serving-nice) serving_nice_during="${2:-}"; shift 2 ;;
+		--settle) settle="${2:-}"; shift 2 ;;
 		*) echo "handover.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
@@ -42,6 +46,9 @@ fi
 case "$timeout" in
 	'' | *[!0-9]*) echo "handover.sh: --timeout '$timeout' is not a number of seconds" >&2; exit 2 ;;
 esac
+if ! [[ "$settle" =~ ^[0-9]{1,3}(\.[0-9]{1,3})?$ ]]; then
+	echo "handover.sh: --settle '$settle' is not a number of seconds (0 to 999.999)" >&2; exit 2
+fi
 if [ "$serving_nice_during" != keep ] && ! { [[ "$serving_nice_during" =~ ^-?[0-9]{1,2}$ ]] &&
 	[ "$serving_nice_during" -ge -20 ] && [ "$serving_nice_during" -le 19 ]; }; then
 	echo "handover.sh: --serving-nice '$serving_nice_during' is not a nice value from -20 to 19, or keep" >&2; exit 2
@@ -141,7 +148,15 @@ until healthy "$new"; do
 	sleep 0.2
 done
 if [ -n "$old" ]; then
-	echo "handover.sh: $(unit "$new") is active and healthy; stopping $(unit "$old")"
+	if [ "$settle" != 0 ]; then
+		echo "handover.sh: $(unit "$new") is active and healthy; both serve for ${settle}s"
+		sleep "$settle"
+		# it may have failed meanwhile: the old one then keeps serving
+		if ! { systemctl is-active --quiet "$(unit "$new")" && healthy "$new"; }; then
+			refuse "$(unit "$new") is no longer active and healthy after ${settle}s of serving beside $(unit "$old")"
+		fi
+	fi
+	echo "handover.sh: stopping $(unit "$old")"
 	systemctl stop "$(unit "$old")"
 	# the instance started at boot follows the handover
 	if systemctl is-enabled --quiet "$(unit "$old")" 2>/dev/null; then
