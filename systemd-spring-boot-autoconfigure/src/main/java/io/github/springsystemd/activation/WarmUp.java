@@ -39,8 +39,9 @@ import io.github.springsystemd.support.DurationText;
 /**
  * Warms a freshly started web server up before it takes connections from a socket passed
  * by systemd: sends {@code GET} requests to the application's own paths through a
- * {@link LoopbackConnector listener of the same server} on an ephemeral loopback port, so
- * that the first requests from the passed socket (after a handover, the users') do not
+ * {@link LoopbackConnector listener of the same server} on an ephemeral loopback port,
+ * each on a connection of its own ({@code Connection: close}), so that the first
+ * connections and requests from the passed socket (after a handover, the users') do not
  * pay for what a cold JVM does on its first requests: loading classes, the lazy
  * initialisation of the {@code DispatcherServlet}, running interpreted code. The answers
  * do not matter (a {@code 404} warms up as much of the server as a {@code 200}). Bounded
@@ -235,6 +236,10 @@ public final class WarmUp {
 			connection.setReadTimeout(timeout);
 			connection.setUseCaches(false);
 			connection.setInstanceFollowRedirects(false);
+			// a connection of its own for each request, as clients without keep-alive
+			// come: the server's accept and connection set-up are warmed up as well as
+			// its request path (over one kept-alive connection they would run once)
+			connection.setRequestProperty("Connection", "close");
 			try {
 				int status = connection.getResponseCode();
 				try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {

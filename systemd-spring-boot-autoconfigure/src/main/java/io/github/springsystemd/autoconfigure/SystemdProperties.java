@@ -522,9 +522,10 @@ public class SystemdProperties {
 		public static class WarmUp {
 
 			/**
-			 * Number of GET requests to send to each warm-up path before taking
-			 * connections from the passed socket, so that the first requests after a
-			 * handover do not find a cold JVM. 0 (the default) sends none. 0 or more.
+			 * Number of GET requests, each on a connection of its own, to send to each
+			 * warm-up path before taking connections from the passed socket, so that the
+			 * first requests after a handover do not find a cold JVM. 0 (the default)
+			 * sends none. 0 or more.
 			 */
 			private int requests;
 

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -46,12 +47,18 @@ class WarmUpTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final List<InetSocketAddress> clients = new CopyOnWriteArrayList<>();
+
+	private final List<String> connectionHeaders = new CopyOnWriteArrayList<>();
+
 	private HttpServer server;
 
 	@BeforeEach
 	void startServer() throws Exception {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", (exchange) -> {
+			this.clients.add(exchange.getRemoteAddress());
+			this.connectionHeaders.add(String.valueOf(exchange.getRequestHeaders().get("Connection")));
 			byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(200, body.length);
 			exchange.getResponseBody().write(body);
@@ -99,6 +106,15 @@ class WarmUpTests {
 		warmUp(2, List.of("/"), Duration.ofSeconds(Long.MAX_VALUE)).run(mock(WebServer.class));
 		assertThat(output).contains("Warmed the web server up with 2 requests to [/] in ")
 			.contains("(answers: 2 x 200) before taking connections");
+	}
+
+	@Test
+	void eachRequestComesOnAConnectionOfItsOwn(CapturedOutput output) {
+		// what a server does for each connection (accept, set-up, close) is warmed up too
+		warmUp(5, List.of("/"), Duration.ofSeconds(10)).run(mock(WebServer.class));
+		assertThat(output).contains("Warmed the web server up with 5 requests to [/] in ");
+		assertThat(this.clients).hasSize(5).doesNotHaveDuplicates();
+		assertThat(this.connectionHeaders).containsOnly("[close]");
 	}
 
 	private WarmUp warmUp(int requests, List<String> paths, Duration timeout) {
