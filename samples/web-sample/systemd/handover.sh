@@ -5,20 +5,21 @@
 # Starts the instance of NAME@.service that is not running, waits until it is active
 # (READY=1: it takes connections from the shared socket only from then on; its health
 # endpoint is asked meanwhile, to warm it up) and healthy (its own management server
-# answers /actuator/health with UP), lets both serve for
-# SECONDS (2 unless --settle says otherwise, 0: none; up to 999.999), so that the new JVM
-# takes a share of the connections before it takes them all, then stops the instance
-# that was serving, which finishes the requests it has taken. While the new JVM starts,
-# the serving JVM's session runs at the autogroup nice value NICE (sched(7); -10 unless
-# --serving-nice says otherwise, keep: unchanged), so that it keeps the CPU it needs to
-# serve. When the new instance fails to start or to become healthy, it is stopped again,
-# the serving instance is left alone (its priority as before), and the command exits
-# with 1. Exit 2: bad arguments or both instances already running.
+# answers /actuator/health with UP), lets both serve for SECONDS (2 unless --settle says
+# otherwise, 0 for none, at most 999.999), so that the new JVM takes a share of the
+# connections before it takes them all, then stops the instance that was serving, which
+# finishes the requests it has taken. While the new JVM starts, the serving JVM's session
+# runs at the autogroup nice value NICE (sched(7); -10 unless --serving-nice says
+# otherwise, keep: unchanged), so that it keeps the CPU it needs to serve. When the new
+# instance fails to start, to become healthy, or to stay active, healthy and the same
+# process while both serve, it is stopped again, the serving instance is left alone (its
+# priority as before), and the command exits with 1. Exit 2: bad arguments or both
+# instances already running.
 # A deploy: move the new jar into place (a rename, so that the running JVM keeps its own
 # file), then run this command.
 # Defaults: --template web-sample --instances "8082 8083" (the instance name is the port of
-# its management server) --timeout 90 --serving-nice -10 --settle 2. Run as root on the host that
-# runs the units.
+# its management server) --timeout 90 --serving-nice -10 --settle 2. Run as root on the
+# host that runs the units.
 set -euo pipefail
 
 template=web-sample
@@ -104,8 +105,14 @@ restore_priority() {
 	fi
 	serving_pid=""
 }
+# the health requests while the new instance starts (see below)
+poller=""
+stop_poller() {
+	[ -z "$poller" ] || kill "$poller" 2>/dev/null || true
+	poller=""
+}
 # put it back however the script ends (an error, Ctrl-C, a closed terminal, kill)
-trap restore_priority EXIT
+trap 'stop_poller; restore_priority' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -129,6 +136,7 @@ if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
 fi
 
 refuse() {
+	stop_poller
 	restore_priority
 	local left="nothing was serving"
 	[ -z "$old" ] || left="$(unit "$old") keeps serving"
@@ -144,13 +152,14 @@ echo "handover.sh: starting $(unit "$new") (serving: $serving)"
 # (the answer does not count yet), so that its first answer, which costs a fresh JVM
 # 0.1-0.2 s of CPU, comes during the start, where the serving JVM has the priority, not
 # just after READY=1, when both take connections from the socket.
-systemctl start "$(unit "$new")" &
-starting=$!
-while kill -0 "$starting" 2>/dev/null; do
+# The priority is put back as soon as systemctl start returns.
+(while :; do
 	healthy "$new" || true
 	sleep 0.5
-done
-wait "$starting" || refuse "$(unit "$new") failed to start"
+done) &
+poller=$!
+systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
+stop_poller
 systemctl is-active --quiet "$(unit "$new")" || refuse "$(unit "$new") is not active after its start"
 restore_priority
 deadline=$((SECONDS + timeout))
@@ -159,12 +168,17 @@ until healthy "$new"; do
 	sleep 0.2
 done
 if [ -n "$old" ]; then
-	if [ "$settle" != 0 ]; then
+	if ! [[ "$settle" =~ ^0+(\.0+)?$ ]]; then
+		new_pid="$(systemctl show -p MainPID --value "$(unit "$new")")"
 		echo "handover.sh: $(unit "$new") is active and healthy; both serve for ${settle}s"
-		sleep "$settle"
-		# it may have failed meanwhile: the old one then keeps serving
-		if ! { systemctl is-active --quiet "$(unit "$new")" && healthy "$new"; }; then
-			refuse "$(unit "$new") is no longer active and healthy after ${settle}s of serving beside $(unit "$old")"
+		# in the background, so that a signal ends the wait at once
+		sleep "$settle" &
+		wait $!
+		# it may have failed meanwhile, or failed and been restarted: the old one then
+		# keeps serving
+		if ! { systemctl is-active --quiet "$(unit "$new")" && healthy "$new" &&
+			[ "$(systemctl show -p MainPID --value "$(unit "$new")")" = "$new_pid" ]; }; then
+			refuse "$(unit "$new") did not stay active, healthy and MainPID $new_pid for the ${settle}s both served beside $(unit "$old")"
 		fi
 	fi
 	echo "handover.sh: stopping $(unit "$old")"
