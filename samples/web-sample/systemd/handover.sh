@@ -92,9 +92,11 @@ start_time() { awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null
 # controller applies, the kernel shares the CPU between sessions first (autogroups,
 # sched(7)), and each service is a session of its own, so a thread's nice value does not
 # weigh against another service: the serving JVM's session gets a higher priority instead,
-# so that its requests do not wait for a core. Undone as soon as the new instance is ready
-# (from then on either may take connections from the socket and needs the CPU: a session
-# at nice -10 would leave the new one a tenth of it) or when the new instance fails.
+# so that its requests do not wait for a core. Undone 0.5 s after the new instance is
+# ready (from then on either may take connections from the socket and needs the CPU: a
+# session at nice -10 would leave the new one a tenth of it; the 0.5 s cover the burst of
+# work the new JVM does at READY=1, which would otherwise slow the requests the serving
+# JVM holds) or when the new instance fails.
 serving_pid=""
 serving_start=""
 serving_nice=""
@@ -152,15 +154,16 @@ echo "handover.sh: starting $(unit "$new") (serving: $serving)"
 # (the answer does not count yet), so that its first answer, which costs a fresh JVM
 # 0.1-0.2 s of CPU, comes during the start, where the serving JVM has the priority, not
 # just after READY=1, when both take connections from the socket.
-# The priority is put back as soon as systemctl start returns.
 (while :; do
 	healthy "$new" || true
 	sleep 0.5
 done) &
 poller=$!
 systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
-stop_poller
 systemctl is-active --quiet "$(unit "$new")" || refuse "$(unit "$new") is not active after its start"
+sleep 0.5 &
+wait $!
+stop_poller
 restore_priority
 deadline=$((SECONDS + timeout))
 until healthy "$new"; do
