@@ -233,7 +233,7 @@ s60_server() {
     rc=$?
     sed 's/^/      handover.sh: /' "$WORK/s60.out"
     check "$server: died while both served: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
-    check "$server: died while both served: handover.sh says so" grep -q "$t@$new.service did not stay active, healthy and MainPID [0-9]* for the 3s both served beside $t@$old.service; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
+    check "$server: died while both served: handover.sh says so" grep -q "$t@$new.service is not still active, healthy and MainPID [0-9]* after the 3s both served beside $t@$old.service; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
     check "$server: died while both served: $t@$old still active with the same MainPID, $t@$new inactive" \
       test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
     check "$server: died while both served: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"

@@ -8,12 +8,14 @@
 # answers /actuator/health with UP), lets both serve for SECONDS (2 unless --settle says
 # otherwise, 0 for none, at most 999.999), so that the new JVM takes a share of the
 # connections before it takes them all, then stops the instance that was serving, which
-# finishes the requests it has taken. While the new JVM starts, the serving JVM's session
-# runs at the autogroup nice value NICE (sched(7); -10 unless --serving-nice says
-# otherwise, keep: unchanged), so that it keeps the CPU it needs to serve. When the new
-# instance fails to start, to become healthy, or to stay active, healthy and the same
-# process while both serve, it is stopped again, the serving instance is left alone (its
-# priority as before), and the command exits with 1. Exit 2: bad arguments or both
+# finishes the requests it has taken. While the new JVM starts, and for 0.5 s after its
+# READY=1, the serving JVM's session runs at the autogroup nice value NICE (sched(7); -10
+# unless --serving-nice says otherwise, keep: unchanged), so that it keeps the CPU it
+# needs to serve. When the new instance fails to start or to become healthy, or is not
+# still active, healthy and the same process after both served, it is stopped again, the
+# serving instance is left alone (its priority as before), and the command exits with 1.
+# A signal (HUP, INT, TERM) before the old instance is told to stop calls the handover off
+# the same way, with exit 128 + the signal's number. Exit 2: bad arguments or both
 # instances already running.
 # A deploy: move the new jar into place (a rename, so that the running JVM keeps its own
 # file), then run this command.
@@ -113,11 +115,35 @@ stop_poller() {
 	[ -z "$poller" ] || kill "$poller" 2>/dev/null || true
 	poller=""
 }
-# put it back however the script ends (an error, Ctrl-C, a closed terminal, kill)
-trap 'stop_poller; restore_priority' EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# run_waiting COMMAND... : COMMAND in the background, waited for, so that a signal ends the
+# wait at once (bash runs a trap only once a foreground command has ended); its status
+waiting=""
+run_waiting() {
+	local rc=0
+	"$@" &
+	waiting=$!
+	wait "$waiting" || rc=$?
+	waiting=""
+	return "$rc"
+}
+stop_waiting() {
+	[ -z "$waiting" ] || kill "$waiting" 2>/dev/null || true
+	waiting=""
+}
+# 1 from the new instance's start until the old one is told to stop: a signal then calls
+# the handover off (see interrupted)
+calling_off=0
+# put the priority back however the script ends (an error, Ctrl-C, a closed terminal, kill)
+trap 'stop_poller; stop_waiting; restore_priority' EXIT
+# interrupted CODE : a signal; before the old instance is told to stop, the new one is
+# stopped again as for a failed start, and the script exits with CODE (128 + the signal)
+interrupted() {
+	[ "$calling_off" = 1 ] && refuse "interrupted by a signal" "$1"
+	exit "$1"
+}
+trap 'interrupted 129' HUP
+trap 'interrupted 130' INT
+trap 'interrupted 143' TERM
 
 if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
 	pid="$(systemctl show -p MainPID --value "$(unit "$old")")"
@@ -137,8 +163,12 @@ if [ -n "$old" ] && [ "$serving_nice_during" != keep ]; then
 	fi
 fi
 
+# refuse MESSAGE [CODE] : stop the new instance again, leave the old one alone, exit CODE (1)
 refuse() {
+	# a second signal must not cut the clean-up short
+	trap '' HUP INT TERM
 	stop_poller
+	stop_waiting
 	restore_priority
 	local left="nothing was serving"
 	[ -z "$old" ] || left="$(unit "$old") keeps serving"
@@ -146,7 +176,7 @@ refuse() {
 	# stop it for good: Restart= would otherwise try again
 	systemctl stop "$(unit "$new")" 2>/dev/null || true
 	systemctl reset-failed "$(unit "$new")" 2>/dev/null || true
-	exit 1
+	exit "${2:-1}"
 }
 
 echo "handover.sh: starting $(unit "$new") (serving: $serving)"
@@ -154,15 +184,16 @@ echo "handover.sh: starting $(unit "$new") (serving: $serving)"
 # (the answer does not count yet), so that its first answer, which costs a fresh JVM
 # 0.1-0.2 s of CPU, comes during the start, where the serving JVM has the priority, not
 # just after READY=1, when both take connections from the socket.
-(while :; do
+# ($$ is this script's pid in the subshell too: the poller ends with it, however it ends)
+calling_off=1
+(while kill -0 $$ 2>/dev/null; do
 	healthy "$new" || true
 	sleep 0.5
 done) &
 poller=$!
-systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
+run_waiting systemctl start "$(unit "$new")" || refuse "$(unit "$new") failed to start"
 systemctl is-active --quiet "$(unit "$new")" || refuse "$(unit "$new") is not active after its start"
-sleep 0.5 &
-wait $!
+run_waiting sleep 0.5
 stop_poller
 restore_priority
 deadline=$((SECONDS + timeout))
@@ -174,16 +205,15 @@ if [ -n "$old" ]; then
 	if ! [[ "$settle" =~ ^0+(\.0+)?$ ]]; then
 		new_pid="$(systemctl show -p MainPID --value "$(unit "$new")")"
 		echo "handover.sh: $(unit "$new") is active and healthy; both serve for ${settle}s"
-		# in the background, so that a signal ends the wait at once
-		sleep "$settle" &
-		wait $!
+		run_waiting sleep "$settle"
 		# it may have failed meanwhile, or failed and been restarted: the old one then
 		# keeps serving
 		if ! { systemctl is-active --quiet "$(unit "$new")" && healthy "$new" &&
 			[ "$(systemctl show -p MainPID --value "$(unit "$new")")" = "$new_pid" ]; }; then
-			refuse "$(unit "$new") did not stay active, healthy and MainPID $new_pid for the ${settle}s both served beside $(unit "$old")"
+			refuse "$(unit "$new") is not still active, healthy and MainPID $new_pid after the ${settle}s both served beside $(unit "$old")"
 		fi
 	fi
+	calling_off=0
 	echo "handover.sh: stopping $(unit "$old")"
 	systemctl stop "$(unit "$old")"
 	# the instance started at boot follows the handover
