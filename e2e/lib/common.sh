@@ -317,12 +317,13 @@ http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$
 # (lib/load.py), which appends "CODE SECONDS START BODY" per request to FILE. Each request may
 # take 30 s: one that waits in the backlog through a JVM start on a busy machine is slow,
 # not lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or
-# reset connection does).
+# reset connection does). With LOAD_LAG_FILE, the client's own waits for the CPU go there
+# too ("START SECONDS" for each 5 ms sleep that took over 20 ms).
 load_start() {
   LOAD_STOP="$WORK/load.stop"
   rm -f "$LOAD_STOP"
   python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30 "${LOAD_RATE:-25}" \
-    2>"$WORK/load.err" &
+    ${LOAD_LAG_FILE:+"$LOAD_LAG_FILE"} 2>"$WORK/load.err" &
   LOAD_PID=$!; BG_PIDS+=($!)
 }
 # load_stop : let every client finish its request and end, so that no connection is left

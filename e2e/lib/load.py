@@ -13,7 +13,11 @@ the pid the samples' /pid answers with. One process for all clients, so that the
 costs the machine little besides what the server does (a curl per request costs a
 process start).
 
-usage: load.py PORT PATH OUT_FILE STOP_FILE CLIENTS TIMEOUT RATE
+With LAG_FILE, a thread of the same process asks for sleeps of 5 ms and appends
+"START SECONDS" for each that lasted more than 20 ms: the time the client itself waited for
+the CPU (or for the interpreter lock), which a request's SECONDS include.
+
+usage: load.py PORT PATH OUT_FILE STOP_FILE CLIENTS TIMEOUT RATE [LAG_FILE]
 """
 
 import os
@@ -66,8 +70,21 @@ def client(port, path, out, lock, stop_file, timeout, interval):
             time.sleep(0.01)  # a refused connection comes back at once: do not spin
 
 
+def lag_probe(lag_file, stop_file):
+    with open(lag_file, "a") as lag:
+        while not os.path.exists(stop_file):
+            start = time.monotonic()
+            time.sleep(0.005)
+            took = time.monotonic() - start
+            if took > 0.02:
+                lag.write("%.6f %.6f\n" % (start, took))
+                lag.flush()
+
+
 def main():
     port, path, out_file, stop_file, clients, timeout, rate = sys.argv[1:8]
+    if len(sys.argv) > 8:
+        threading.Thread(target=lag_probe, args=(sys.argv[8], stop_file), daemon=True).start()
     interval = 1.0 / float(rate) if float(rate) > 0 else 0.0
     lock = threading.Lock()
     with open(out_file, "a") as out:

@@ -42,11 +42,14 @@ s60_stop_times() {
   printf '%s' "$times"
 }
 
-# s60_place PHASES : for each "CODE SECONDS START PID" line, the phase of a handover it began
-# in and which JVM answered (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO
-# OLD_PID NEW_PID" per handover, FROM and TO the start and end of handover.sh)
+# s60_place PHASES LAGS : for each "CODE SECONDS START PID" line, the phase of a handover it
+# began in, which JVM answered, and the longest time the load client itself waited for the
+# CPU while it ran (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO OLD_PID
+# NEW_PID" per handover, FROM and TO the start and end of handover.sh; LAGS: load.py's
+# LAG_FILE)
 s60_place() {
-  awk -v phases="$1" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5]; f[n] = p[6]; t[n] = p[7]; o[n] = p[8]; y[n] = p[9] } }
+  awk -v phases="$1" -v lags="$2" 'BEGIN { while ((getline l < phases) > 0) { split(l, p, " "); k[++n] = p[1]; s[n] = p[2]; r[n] = p[3]; x[n] = p[4]; e[n] = p[5]; f[n] = p[6]; t[n] = p[7]; o[n] = p[8]; y[n] = p[9] }
+      while ((getline l < lags) > 0) { split(l, p, " "); ls[++m] = p[1]; ld[m] = p[2] } }
     { w = "between handovers"; by = ""; c = 0
       for (i = 1; i <= n; i++) {
         if ($3 >= f[i] && $3 < s[i]) { c = i; w = sprintf("handover %s, before the new JVM started (%.1f s after handover.sh began)", k[i], $3 - f[i]) }
@@ -59,7 +62,10 @@ s60_place() {
       if (c && $4 == o[c]) by = ", answered by the old JVM"
       if (c && $4 == y[c]) by = ", answered by the new JVM"
       if (by == "" && $4 != "" && $4 != "-") by = ", answered by pid " $4
-      printf "%.3f s, %s%s\n", $2, w, by }'
+      # the longest wait of the client itself for the CPU while the request ran
+      lag = 0
+      for (j = 1; j <= m; j++) if (ls[j] < $3 + $2 && ls[j] + ld[j] > $3 && ld[j] > lag) lag = ld[j]
+      printf "%.3f s, %s%s; the client waited %.3f s for the CPU meanwhile\n", $2, w, by, lag }'
 }
 
 # s60_only_pid PORT PID : 10 requests on the shared socket are all answered by PID
@@ -113,7 +119,8 @@ s60_server() {
 
   : >"$f"; : >"$WORK/s60.phases"; : >"$WORK/s60.windows"
   # /pid: each answer names the JVM that served it, so that the slowest are placed
-  LOAD_CLIENTS=8 load_start "$port" "$f" /pid
+  : >"$WORK/s60.lag"
+  LOAD_CLIENTS=8 LOAD_LAG_FILE="$WORK/s60.lag" load_start "$port" "$f" /pid
   # 3 s to warm the first JVM up, then the 10 s of steady load the handovers compare with
   sleep 3
   n0="$(wc -l <"$f")"
@@ -176,7 +183,7 @@ s60_server() {
   between="$(tail -n +"$((n + 1))" "$f" | s60_worst "$WORK/s60.windows" 0)"
   bound="$(awk -v p="$steady_p99" 'BEGIN { b = 3 * p; if (b < 0.1) b = 0.1; printf "%.3f", b }')"
   [ "$failed" = 0 ] || awk '$1 != "200"' "$f" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/      failed (count, code, seconds, start, answer): /'
-  tail -n +"$((n + 1))" "$f" | sort -k2,2 -rn | head -n 5 | s60_place "$WORK/s60.phases" | sed "s/^/      $server: slowest: /"
+  tail -n +"$((n + 1))" "$f" | sort -k2,2 -rn | head -n 5 | s60_place "$WORK/s60.phases" "$WORK/s60.lag" | sed "s/^/      $server: slowest: /"
   figure "handover_requests$sfx" "$total"
   figure "handover_failed$sfx" "$failed"
   figure "handover_steady_p99_s$sfx" "$steady_p99"
