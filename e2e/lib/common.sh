@@ -318,13 +318,25 @@ http_ok() { [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$
 # take 30 s: one that waits in the backlog through a JVM start on a busy machine is slow,
 # not lost; one with no answer within 30 s counts as failed (CODE 000, as a refused or
 # reset connection does). With LOAD_LAG_FILE, the client's own waits for the CPU go there
-# too ("START SECONDS" for each 5 ms sleep that took over 20 ms).
+# too ("START SECONDS" for each 5 ms sleep that took over 20 ms). With LOAD_NICE, the client
+# runs in a session of its own at that autogroup nice value (sched(7)), so that on a machine
+# it shares with the servers, a JVM's start takes less of the CPU from it.
 load_start() {
   LOAD_STOP="$WORK/load.stop"
   rm -f "$LOAD_STOP"
-  python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30 "${LOAD_RATE:-25}" \
-    ${LOAD_LAG_FILE:+"$LOAD_LAG_FILE"} 2>"$WORK/load.err" &
+  local load=(python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30
+    "${LOAD_RATE:-25}" ${LOAD_LAG_FILE:+"$LOAD_LAG_FILE"})
+  if [ -n "${LOAD_NICE:-}" ]; then
+    # a session of its own, so that its autogroup is its own (sched(7))
+    setsid "${load[@]}" 2>"$WORK/load.err" &
+  else
+    "${load[@]}" 2>"$WORK/load.err" &
+  fi
   LOAD_PID=$!; BG_PIDS+=($!)
+  if [ -n "${LOAD_NICE:-}" ]; then
+    { echo "$LOAD_NICE" >"/proc/$LOAD_PID/autogroup"; } 2>/dev/null ||
+      info "could not give the load client autogroup nice $LOAD_NICE: it shares the CPU as it comes"
+  fi
 }
 # load_stop : let every client finish its request and end, so that no connection is left
 # half made (a socket unit would start the stopped service again for it)
