@@ -77,6 +77,21 @@ s60_only_pid() {
   done
 }
 
+# s60_refused LABEL RC REASON : a handover that handover.sh refused (its output in
+# $WORK/s60.out, its exit code RC) left the old instance serving: exit 1, the REASON
+# (grep pattern) and what was done said, $t@$old active with its MainPID $oldpid, $t@$new
+# inactive, and only the old JVM answers (the scenario's server, t, old, new, oldpid, port)
+s60_refused() {
+  local label="$1" rc="$2" reason="$3"
+  sed 's/^/      handover.sh: /' "$WORK/s60.out"
+  check "$server: $label: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
+  check "$server: $label: handover.sh says so" \
+    grep -q "$reason; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
+  check "$server: $label: $t@$old still active with the same MainPID, $t@$new inactive" \
+    test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
+  check "$server: $label: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"
+}
+
 scenario() {
   local src="$ROOT/samples/web-sample/systemd" server
   if [ "$APP_KIND" != jar ]; then info "skipped in self-test mode (needs the Java sample)"; return; fi
@@ -217,13 +232,7 @@ s60_server() {
     sbx mkdir -p "/run/$t"
     sbx sh -c "echo 'E2E_ARGS=--sample.startup-fail=true' >/run/$t/$new.env"
     sbx /bin/bash "$d/handover.sh" --template "$t" --instances "$a $b" --timeout 60 >"$WORK/s60.out" 2>&1
-    rc=$?
-    sed 's/^/      handover.sh: /' "$WORK/s60.out"
-    check "$server: failed start: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
-    check "$server: failed start: handover.sh says so" grep -q "$t@$new.service failed to start; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
-    check "$server: failed start: $t@$old still active with the same MainPID, $t@$new inactive" \
-      test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
-    check "$server: failed start: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"
+    s60_refused "failed start" $? "$t@$new.service failed to start"
     if grep -q "^handover.sh: $t@$old.service (MainPID $oldpid) serves at autogroup nice -10 while" "$WORK/s60.out"; then
       check "$server: failed start: the old JVM's session, raised meanwhile, is back at autogroup nice 0 ($(sbx cat "/proc/$oldpid/autogroup"))" \
         bash -c '[[ "$1" == *" nice 0" ]]' _ "$(sbx cat "/proc/$oldpid/autogroup")"
@@ -241,13 +250,7 @@ s60_server() {
       sbx systemctl kill -s KILL "$t@$new.service"
     fi
     wait "$hpid"
-    rc=$?
-    sed 's/^/      handover.sh: /' "$WORK/s60.out"
-    check "$server: died while both served: handover.sh exits 1 (rc=$rc)" test "$rc" = 1
-    check "$server: died while both served: handover.sh says so" grep -q "$t@$new.service is not still active, healthy and MainPID [0-9]* after the 3s both served beside $t@$old.service; $t@$new.service is stopped again and $t@$old.service keeps serving" "$WORK/s60.out"
-    check "$server: died while both served: $t@$old still active with the same MainPID, $t@$new inactive" \
-      test "$(prop "$t@$old.service" ActiveState)/$(mainpid "$t@$old.service")/$(prop "$t@$new.service" ActiveState)" = "active/$oldpid/inactive"
-    check "$server: died while both served: the old JVM answers every request (pid $oldpid)" s60_only_pid "$port" "$oldpid"
+    s60_refused "died while both served" $? "$t@$new.service is not still active, healthy and MainPID [0-9]* after the 3s both served beside $t@$old.service"
   fi
   finish_unit "$t@$a.service" "$t@$b.service" "$t.socket"
   info "$server: took $(since "$s0") s"
