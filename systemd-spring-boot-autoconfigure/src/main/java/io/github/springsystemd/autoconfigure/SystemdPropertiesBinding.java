@@ -139,7 +139,7 @@ final class SystemdPropertiesBinding {
 			iterable.stream().filter((name) -> PREFIX.isAncestorOf(name) && !handler.isKnown(name)).forEach((name) -> {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				Object value = (property != null) ? property.getValue() : null;
-				unknown.add(name + "='" + value + "'" + Handler.origin(property) + " is not a property of the "
+				unknown.add(name + " '" + value + "'" + Handler.origin(property) + " is not a property of the "
 						+ "systemd starter and is ignored; its properties are listed in the configuration metadata "
 						+ "and the README");
 			});

@@ -48,7 +48,7 @@ class SystemdPropertiesBindingTests {
 		bind(environment);
 		bind(environment);
 		assertThat(output)
-			.containsOnlyOnce("systemd.watchdog.intervall='5s' (\"systemd.watchdog.intervall\" from property source "
+			.containsOnlyOnce("systemd.watchdog.intervall '5s' (\"systemd.watchdog.intervall\" from property source "
 					+ "\"application\") " + "is not a property of the "
 					+ "systemd starter and is ignored; its properties are listed in the configuration metadata and "
 					+ "the README");
@@ -58,7 +58,7 @@ class SystemdPropertiesBindingTests {
 	void aMisspelledGroupIsNamedToo(CapturedOutput output) {
 		bind(environment(Map.of("systemd.watchdgo.interval", "5s")));
 		assertThat(output)
-			.contains("systemd.watchdgo.interval='5s' (\"systemd.watchdgo.interval\" from property source "
+			.contains("systemd.watchdgo.interval '5s' (\"systemd.watchdgo.interval\" from property source "
 					+ "\"application\") is not a property");
 	}
 
