@@ -15,6 +15,9 @@
  */
 package io.github.springsystemd.notify;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -425,13 +428,45 @@ public final class SystemdNotifier {
 	private String hint(String kind) {
 		return switch (kind) {
 			case "ENOENT" -> "; the socket does not exist: is the service manager running?";
-			case "ECONNREFUSED" -> "; nothing receives on this socket: is the service manager running?";
+			case "ECONNREFUSED" -> {
+				String other = notASocket();
+				yield (other != null)
+						? "; this path is " + other + ", not a socket: NOTIFY_SOCKET must name the "
+								+ "service manager's notification socket"
+						: "; nothing receives on this socket: is the service manager running?";
+			}
 			case "EACCES", "EPERM" -> "; the service user may not write to this socket";
 			case "ENOTSOCK", "EPROTOTYPE" -> "; this path is not a datagram socket";
 			case "EAGAIN" -> "; the service manager's queue is full: it is busy or does not read its socket. "
 					+ "READY=1, STOPPING=1 and a final status are sent again in the background";
 			default -> "";
 		};
+	}
+
+	/**
+	 * Return what the path of {@code NOTIFY_SOCKET} is when it is there and is not a
+	 * socket (connecting to a regular file or a directory fails with {@code ECONNREFUSED}
+	 * too), or {@code null} when it is a socket, abstract, or cannot be told.
+	 */
+	private @Nullable String notASocket() {
+		if (this.address == null || this.address.isAbstract()) {
+			return null;
+		}
+		try {
+			Path path = Path.of(this.address.getValue());
+			if (Files.isDirectory(path)) {
+				return "a directory";
+			}
+			if (Files.isRegularFile(path)) {
+				return "a regular file";
+			}
+			// st_mode's file type: S_IFSOCK is 0140000
+			Object mode = Files.getAttribute(path, "unix:mode");
+			return (mode instanceof Integer bits && (bits & 0170000) != 0140000) ? "a device or a pipe" : null;
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -132,18 +132,46 @@ class SystemdNotifierSocketTests {
 	}
 
 	@Test
-	void regularFileIsRefused() throws IOException {
+	void regularFileIsRefusedAndNamedNotASocket(CapturedOutput output) throws IOException {
 		Path file = Files.createFile(this.temp.resolve("file"));
 		SystemdNotifier notifier = SystemdNotifier.create(file.toString());
 		assertThat(notifier.notify(Notification.ready())).isFalse();
 		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+		assertThat(output).contains("NOTIFY_SOCKET '" + file + "'")
+			.contains("this path is a regular file, not a socket: NOTIFY_SOCKET must name the service manager's "
+					+ "notification socket")
+			.doesNotContain("nothing receives on this socket");
 	}
 
 	@Test
-	void devNullIsRefused() {
+	void directoryIsRefusedAndNamedNotASocket(CapturedOutput output) {
+		SystemdNotifier notifier = SystemdNotifier.create(this.temp.toString());
+		assertThat(notifier.notify(Notification.ready())).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+		assertThat(output).contains("this path is a directory, not a socket");
+	}
+
+	@Test
+	void devNullIsRefusedAndNamedNotASocket(CapturedOutput output) {
 		SystemdNotifier notifier = SystemdNotifier.create("/dev/null");
 		assertThat(notifier.notify(Notification.ready())).isFalse();
 		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+		assertThat(output).contains("this path is a device or a pipe, not a socket");
+	}
+
+	@Test
+	void socketNobodyReadsIsStillNamedASocket(CapturedOutput output) throws Exception {
+		// a socket file whose receiver has closed (a link to it outlives the receiver's
+		// own
+		// removal): connecting is refused
+		Path socket = this.temp.resolve("stale");
+		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("gone"))) {
+			Files.createLink(socket, this.temp.resolve("gone"));
+		}
+		SystemdNotifier notifier = SystemdNotifier.create(socket.toString());
+		assertThat(notifier.notify(Notification.ready())).isFalse();
+		assertThat(notifier.getFailureCounts()).containsEntry("ECONNREFUSED", 1L);
+		assertThat(output).contains("nothing receives on this socket").doesNotContain("not a socket");
 	}
 
 	@Test
