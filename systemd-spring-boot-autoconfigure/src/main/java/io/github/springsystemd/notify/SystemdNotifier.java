@@ -398,7 +398,7 @@ public final class SystemdNotifier {
 				warn(notification, kind, message, now, "; failing for a minute now");
 			}
 			else if (logger.isDebugEnabled()) {
-				logger.debug(describeFailure(notification, kind, message));
+				logger.debug(describeFailure(notification, kind, message, false));
 			}
 			return;
 		}
@@ -407,7 +407,7 @@ public final class SystemdNotifier {
 		Long warned = this.lastWarned.get(kind);
 		if (warned != null && now - warned < WARN_AGAIN_AFTER.toNanos()) {
 			if (logger.isDebugEnabled()) {
-				logger.debug(describeFailure(notification, kind, message));
+				logger.debug(describeFailure(notification, kind, message, false));
 			}
 			return;
 		}
@@ -417,19 +417,25 @@ public final class SystemdNotifier {
 	private void warn(Notification notification, String kind, String message, long now, String since) {
 		this.lastWarned.put(kind, now);
 		this.failureWarned = true;
-		logger.warn(describeFailure(notification, kind, message) + since + "; further failures of this kind, and "
+		logger.warn(describeFailure(notification, kind, message, true) + since + "; further failures of this kind, and "
 				+ "the same failure again within " + WARN_AGAIN_AFTER.toMinutes() + " minutes, are logged at DEBUG");
 	}
 
-	private String describeFailure(Notification notification, String kind, String message) {
-		return "Could not send '" + notification + "' to NOTIFY_SOCKET '" + this.address + "': " + message + hint(kind);
+	/**
+	 * Describe a failed send; with {@code lookAtPath}, what the path of
+	 * {@code NOTIFY_SOCKET} is may be looked up (at most once per WARN line, never for a
+	 * DEBUG line).
+	 */
+	private String describeFailure(Notification notification, String kind, String message, boolean lookAtPath) {
+		return "Could not send '" + notification + "' to NOTIFY_SOCKET '" + this.address + "': " + message
+				+ hint(kind, lookAtPath);
 	}
 
-	private String hint(String kind) {
+	private String hint(String kind, boolean lookAtPath) {
 		return switch (kind) {
 			case "ENOENT" -> "; the socket does not exist: is the service manager running?";
 			case "ECONNREFUSED" -> {
-				String other = notASocket();
+				String other = lookAtPath ? notASocket() : null;
 				yield (other != null)
 						? "; this path is " + other + ", not a socket: NOTIFY_SOCKET must name the "
 								+ "service manager's notification socket"

@@ -161,9 +161,8 @@ class SystemdNotifierSocketTests {
 
 	@Test
 	void socketNobodyReadsIsStillNamedASocket(CapturedOutput output) throws Exception {
-		// a socket file whose receiver has closed (a link to it outlives the receiver's
-		// own
-		// removal): connecting is refused
+		// a socket file whose receiver has closed: a second link to it outlives the
+		// receiver's removal of its own, and connecting to it is refused
 		Path socket = this.temp.resolve("stale");
 		try (NotifySocketReceiver receiver = NotifySocketReceiver.bind(this.temp.resolve("gone"))) {
 			Files.createLink(socket, this.temp.resolve("gone"));
