@@ -327,16 +327,15 @@ load_start() {
   local load=(python3 "$E2E_DIR/lib/load.py" "$1" "${3:-/}" "$2" "$LOAD_STOP" "${LOAD_CLIENTS:-4}" 30
     "${LOAD_RATE:-25}" ${LOAD_LAG_FILE:+"$LOAD_LAG_FILE"})
   if [ -n "${LOAD_NICE:-}" ]; then
-    # a session of its own, so that its autogroup is its own (sched(7))
-    setsid "${load[@]}" 2>"$WORK/load.err" &
+    # a session of its own, so that its autogroup is its own (sched(7)); the value is
+    # written from inside that session, once setsid has made it
+    setsid sh -c 'echo "$1" >/proc/self/autogroup ||
+      echo "load.py: could not set autogroup nice $1: it shares the CPU as it comes" >&2
+      shift; exec "$@"' _ "$LOAD_NICE" "${load[@]}" 2>"$WORK/load.err" &
   else
     "${load[@]}" 2>"$WORK/load.err" &
   fi
   LOAD_PID=$!; BG_PIDS+=($!)
-  if [ -n "${LOAD_NICE:-}" ]; then
-    { echo "$LOAD_NICE" >"/proc/$LOAD_PID/autogroup"; } 2>/dev/null ||
-      info "could not give the load client autogroup nice $LOAD_NICE: it shares the CPU as it comes"
-  fi
 }
 # load_stop : let every client finish its request and end, so that no connection is left
 # half made (a socket unit would start the stopped service again for it)

@@ -43,8 +43,8 @@ s60_stop_times() {
 }
 
 # s60_place PHASES LAGS : for each "CODE SECONDS START PID" line, the phase of a handover it
-# began in, which JVM answered, and the longest time the load client itself waited for the
-# CPU while it ran (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO OLD_PID
+# began in, which JVM answered, and the longest time within it that the load client itself
+# waited for the CPU (PHASES: "K NEW_START NEW_READY OLD_STOP OLD_STOPPED FROM TO OLD_PID
 # NEW_PID" per handover, FROM and TO the start and end of handover.sh; LAGS: load.py's
 # LAG_FILE)
 s60_place() {
@@ -62,9 +62,14 @@ s60_place() {
       if (c && $4 == o[c]) by = ", answered by the old JVM"
       if (c && $4 == y[c]) by = ", answered by the new JVM"
       if (by == "" && $4 != "" && $4 != "-") by = ", answered by pid " $4
-      # the longest wait of the client itself for the CPU while the request ran
+      # the longest wait of the client itself for the CPU within the request: the part of
+      # an overlong sleep past its 5 ms that falls between the request'"'"'s start and end
       lag = 0
-      for (j = 1; j <= m; j++) if (ls[j] < $3 + $2 && ls[j] + ld[j] > $3 && ld[j] > lag) lag = ld[j]
+      for (j = 1; j <= m; j++) {
+        from = (ls[j] + 0.005 > $3) ? ls[j] + 0.005 : $3
+        to = (ls[j] + ld[j] < $3 + $2) ? ls[j] + ld[j] : $3 + $2
+        if (to - from > lag) lag = to - from
+      }
       printf "%.3f s, %s%s; the client waited %.3f s for the CPU meanwhile\n", $2, w, by, lag }'
 }
 
@@ -75,6 +80,15 @@ s60_only_pid() {
     got="$(curl -s -m 5 -H 'Connection: close' "http://127.0.0.1:$1/pid")"
     [ "$got" = "$2" ] || { info "request $k answered by pid '$got', not $2"; return 1; }
   done
+}
+
+# s60_client_priority : the load client ($LOAD_PID) leads a session of its own whose
+# autogroup is at nice -10, and the suite's own session is not
+s60_client_priority() {
+  local client own
+  client="$(cat "/proc/$LOAD_PID/autogroup" 2>/dev/null)"; own="$(cat /proc/self/autogroup)"
+  [ "$(ps -o sid= -p "$LOAD_PID" | tr -d ' ')" = "$LOAD_PID" ] && [[ "$client" == *" nice -10" ]] &&
+    [ "${client% nice*}" != "${own% nice*}" ] && [[ "$own" != *" nice -10" ]]
 }
 
 # s60_refused LABEL RC REASON : a handover that handover.sh refused (its output in
@@ -140,6 +154,10 @@ s60_server() {
   # priority during a start (handover.sh's autogroup nice -10), what is left of them is
   # printed beside the slowest requests
   LOAD_CLIENTS=8 LOAD_NICE=-10 LOAD_LAG_FILE="$WORK/s60.lag" load_start "$port" "$f" /pid
+  if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+    check "$server: the load client runs in a session of its own at autogroup nice -10, the suite's session is unchanged" \
+      wait_until 5 s60_client_priority
+  fi
   # 3 s to warm the first JVM up, then the 10 s of steady load the handovers compare with
   sleep 3
   n0="$(wc -l <"$f")"
