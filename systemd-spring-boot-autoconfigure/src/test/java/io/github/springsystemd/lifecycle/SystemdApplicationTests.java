@@ -569,7 +569,8 @@ class SystemdApplicationTests {
 			release.countDown();
 			running.get(WAIT.toSeconds(), TimeUnit.SECONDS).close();
 		}
-		assertThat(this.receiver.received()).anyMatch((m) -> m.startsWith("READY=1"));
+		// the receiver's thread may not have read READY=1 yet when the run returns
+		this.receiver.await((m) -> m.startsWith("READY=1"), WAIT);
 	}
 
 	@Test
