@@ -85,6 +85,24 @@ public interface Libc {
 	int O_RDWR = 2;
 
 	/**
+	 * {@code S_IFMT}: the file type bits of {@code st_mode} (inode(7)), as the JDK's
+	 * {@code unix:mode} file attribute gives it.
+	 */
+	int S_IFMT = 0170000;
+
+	/** {@code S_IFSOCK}: a socket, in {@code st_mode & S_IFMT}. */
+	int S_IFSOCK = 0140000;
+
+	/** {@code S_IFREG}: a regular file, in {@code st_mode & S_IFMT}. */
+	int S_IFREG = 0100000;
+
+	/** {@code S_IFDIR}: a directory, in {@code st_mode & S_IFMT}. */
+	int S_IFDIR = 0040000;
+
+	/** {@code S_IFIFO}: a FIFO, in {@code st_mode & S_IFMT}. */
+	int S_IFIFO = 0010000;
+
+	/**
 	 * {@code O_NONBLOCK}, for {@link #open}: reads and writes fail with {@code EAGAIN}.
 	 */
 	int O_NONBLOCK = 0x800;

@@ -39,14 +39,6 @@ import io.github.springsystemd.libc.LibcException;
  */
 final class MemoryPressureSource implements AutoCloseable {
 
-	private static final int S_IFMT = 0170000;
-
-	private static final int S_IFREG = 0100000;
-
-	private static final int S_IFIFO = 0010000;
-
-	private static final int S_IFSOCK = 0140000;
-
 	private final Libc libc;
 
 	private final int fd;
@@ -74,12 +66,12 @@ final class MemoryPressureSource implements AutoCloseable {
 		String path = watch.getPath().toString();
 		int mode = (Integer) Files.getAttribute(watch.getPath(), "unix:mode");
 		byte[] write = watch.getWrite();
-		switch (mode & S_IFMT) {
-			case S_IFREG -> {
+		switch (mode & Libc.S_IFMT) {
+			case Libc.S_IFREG -> {
 				int fd = libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
 				return written(libc, fd, Kind.PRESSURE_STALL_INFORMATION, write);
 			}
-			case S_IFSOCK -> {
+			case Libc.S_IFSOCK -> {
 				int fd = libc.socket(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC | Libc.SOCK_NONBLOCK, 0);
 				try {
 					libc.connect(fd, path.getBytes(StandardCharsets.UTF_8));
@@ -90,7 +82,7 @@ final class MemoryPressureSource implements AutoCloseable {
 				}
 				return written(libc, fd, Kind.SOCKET, write);
 			}
-			case S_IFIFO -> {
+			case Libc.S_IFIFO -> {
 				return new MemoryPressureSource(libc, libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC),
 						Kind.FIFO);
 			}

@@ -33,6 +33,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.springsystemd.libc.Libc;
 import io.github.springsystemd.protocol.InvalidEnvironmentException;
 import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.protocol.NotifySocketAddress;
@@ -459,18 +460,16 @@ public final class SystemdNotifier {
 			return null;
 		}
 		try {
-			Path path = Path.of(this.address.getValue());
-			if (Files.isDirectory(path)) {
-				return "a directory";
-			}
-			if (Files.isRegularFile(path)) {
-				return "a regular file";
-			}
-			// st_mode's file type: S_IFSOCK is 0140000
-			Object mode = Files.getAttribute(path, "unix:mode");
-			return (mode instanceof Integer bits && (bits & 0170000) != 0140000) ? "a device or a pipe" : null;
+			int mode = (Integer) Files.getAttribute(Path.of(this.address.getValue()), "unix:mode");
+			return switch (mode & Libc.S_IFMT) {
+				case Libc.S_IFSOCK -> null;
+				case Libc.S_IFDIR -> "a directory";
+				case Libc.S_IFREG -> "a regular file";
+				default -> "a device or a pipe";
+			};
 		}
-		catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException ex) {
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException
+				| SecurityException ex) {
 			return null;
 		}
 	}
