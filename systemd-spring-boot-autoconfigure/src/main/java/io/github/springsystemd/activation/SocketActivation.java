@@ -175,20 +175,28 @@ public final class SocketActivation {
 		}
 		List<ListenSocket> usable = new ArrayList<>();
 		int unusable = 0;
+		int unusableAtEnd = 0;
 		for (ListenFd fd : passed) {
 			SocketInspector.Description description = inspector.describe(fd.fd());
 			InetSocketAddress address = description.address();
 			if (address != null) {
 				usable.add(new ListenSocket(fd.fd(), fd.name(), address));
+				unusableAtEnd = 0;
 			}
-			else if (++unusable <= MAX_UNUSABLE_NAMED) {
-				logger.warn(
-						"Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem() + "; it is not used");
+			else {
+				unusableAtEnd++;
+				if (++unusable <= MAX_UNUSABLE_NAMED) {
+					logger.warn("Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem()
+							+ "; it is not used");
+				}
 			}
 		}
 		if (unusable > MAX_UNUSABLE_NAMED) {
 			logger.warn((unusable - MAX_UNUSABLE_NAMED) + " more of the " + passed.size() + " descriptors of "
 					+ ListenFds.FDS_VARIABLE + "=" + fds + " are not used either");
+		}
+		if (unusableAtEnd > 0 && names == null) {
+			warnCountMayBeTooHigh(fds, passed, unusableAtEnd);
 		}
 		ListenSocket management = usable.stream()
 			.filter((socket) -> socket.name().equals(managementFdName))
@@ -209,6 +217,29 @@ public final class SocketActivation {
 			logger.info("The management server serves on the socket passed by systemd: " + management);
 		}
 		return (chosen != null || management != null) ? new SocketActivation(chosen, management, inspector) : NONE;
+	}
+
+	/**
+	 * Say that {@code LISTEN_FDS} may count more descriptors than were passed, when the
+	 * last ones cannot be served on and no {@code LISTEN_FDNAMES} confirms the count, as
+	 * systemd's always does: past the passed sockets, the descriptors are the JVM's own
+	 * (its jar files, its sockets), and each alone reads like a misconfigured socket.
+	 */
+	private static void warnCountMayBeTooHigh(String fds, List<ListenFd> passed, int unusableAtEnd) {
+		int last = passed.get(passed.size() - 1).fd();
+		int first = last - unusableAtEnd + 1;
+		String which = (unusableAtEnd == 1) ? "fd " + last : "fds " + first + "-" + last;
+		int sockets = passed.size() - unusableAtEnd;
+		String fewer = switch (sockets) {
+			case 0 -> "if none was passed, " + ListenFds.FDS_VARIABLE + " must not be set";
+			case 1 -> "if only fd " + ListenFds.FIRST_FD + " was passed, " + ListenFds.FDS_VARIABLE + " must be 1";
+			default ->
+				"if only " + sockets + " descriptors were passed, " + ListenFds.FDS_VARIABLE + " must be " + sockets;
+		};
+		logger.warn(which + ", the last " + ((unusableAtEnd == 1) ? "descriptor" : unusableAtEnd + " descriptors")
+				+ " that " + ListenFds.FDS_VARIABLE + "=" + fds + " counts, cannot be served on, and "
+				+ ListenFds.NAMES_VARIABLE + " is not set: " + fewer + ". It counts the descriptors passed from fd "
+				+ ListenFds.FIRST_FD + " on (sd_listen_fds(3)); any past them are this process's own");
 	}
 
 	/**
@@ -310,7 +341,8 @@ public final class SocketActivation {
 		if (named.isPresent()) {
 			return Choice.quietly(named.get());
 		}
-		String names = passedNames.stream().collect(Collectors.joining("', '", "'", "'"));
+		String names = quoted(passedNames);
+		String listening = quoted(candidates.stream().map(ListenSocket::name).toList());
 		Optional<ListenSocket> stored = named(candidates, storedFdName);
 		if (stored.isPresent()) {
 			String storedUnder = "the socket stored under '" + storedFdName + "' (systemd.fd-store.fd-name)";
@@ -322,7 +354,7 @@ public final class SocketActivation {
 			}
 			if (candidates.size() > 1) {
 				return new Choice(stored.get(), candidates.size() + " listening sockets were passed for the web "
-						+ "server (" + names + "); it serves on " + storedUnder, false);
+						+ "server (" + listening + "); it serves on " + storedUnder, false);
 			}
 			return Choice.quietly(stored.get());
 		}
@@ -332,7 +364,7 @@ public final class SocketActivation {
 		}
 		if (candidates.size() > 1) {
 			return Choice.warning(null,
-					candidates.size() + " listening sockets were passed for the web server (" + names
+					candidates.size() + " listening sockets were passed for the web server (" + listening
 							+ "); set systemd.socket-activation.fd-name to the one for the web server. "
 							+ "The web server binds server.port");
 		}
@@ -341,6 +373,10 @@ public final class SocketActivation {
 					"None of the passed sockets (" + names + ") can serve; the web server binds server.port");
 		}
 		return Choice.quietly(candidates.get(0));
+	}
+
+	private static String quoted(List<String> names) {
+		return names.stream().collect(Collectors.joining("', '", "'", "'"));
 	}
 
 	private static Optional<ListenSocket> named(List<ListenSocket> candidates, @Nullable String name) {

@@ -321,6 +321,50 @@ class SocketActivationTests {
 	}
 
 	@Test
+	void aCountPastThePassedSocketsIsSaidOnce(CapturedOutput output) {
+		this.inspector.listening(3, WEB)
+			.unusable(4, "is not a socket")
+			.unusable(5, "is not listening (Accept=yes passes connections, not listeners)");
+		SocketActivation activation = resolve("3", "4242", null, null);
+		assertThat(activation.getSocket()).contains(new ListenSocket(3, "unknown", WEB));
+		assertThat(output).contains("Passed fd 4 'unknown' is not a socket; it is not used")
+			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, cannot be served on, and "
+					+ "LISTEN_FDNAMES is not set: if only fd 3 was passed, LISTEN_FDS must be 1. It counts the "
+					+ "descriptors passed from fd 3 on (sd_listen_fds(3)); any past them are this process's own");
+	}
+
+	@Test
+	void aCountPastTheOnlyPassedSocketsNamesTheirNumber(CapturedOutput output) {
+		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
+		resolve("3", "4242", null, null);
+		assertThat(output)
+			.contains("fd 5, the last descriptor that LISTEN_FDS=3 counts, cannot be served on, and "
+					+ "LISTEN_FDNAMES is not set: if only 2 descriptors were passed, LISTEN_FDS must be 2.")
+			.contains("2 listening sockets were passed for the web server ('unknown', 'unknown'); set");
+	}
+
+	@Test
+	void aCountWithNoSocketSaysItShouldNotBeSet(CapturedOutput output) {
+		assertThat(resolve("1", "4242", null, null).getSocket()).isEmpty();
+		assertThat(output).contains("fd 3, the last descriptor that LISTEN_FDS=1 counts, cannot be served on, and "
+				+ "LISTEN_FDNAMES is not set: if none was passed, LISTEN_FDS must not be set.");
+	}
+
+	@Test
+	void namedDescriptorsAreNotSuspectedOfACountTooHigh(CapturedOutput output) {
+		this.inspector.listening(3, WEB).unusable(4, "is not a stream (TCP) socket");
+		resolve("2", "4242", "web:dns", null);
+		assertThat(output).contains("Passed fd 4 'dns' is not a stream (TCP) socket").doesNotContain("counts");
+	}
+
+	@Test
+	void anUnusableDescriptorBeforeAUsableOneIsNotSuspectedOfACountTooHigh(CapturedOutput output) {
+		this.inspector.unusable(3, "is not a stream (TCP) socket").listening(4, WEB);
+		resolve("2", "4242", null, null);
+		assertThat(output).contains("Passed fd 3 'unknown' is not a stream (TCP) socket").doesNotContain("counts");
+	}
+
+	@Test
 	void noUsableDescriptorFallsBackLoudly(CapturedOutput output) {
 		this.inspector.unusable(3, "is not listening (Accept=yes passes connections, not listeners)");
 		assertThat(resolve("1", "4242", "connection", null).getSocket()).isEmpty();
