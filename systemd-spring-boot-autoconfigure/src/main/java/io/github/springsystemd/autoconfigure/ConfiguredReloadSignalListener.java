@@ -15,6 +15,8 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.core.env.Environment;
 
 import io.github.springsystemd.reload.ReloadSignalListener;
@@ -31,7 +33,9 @@ final class ConfiguredReloadSignalListener extends ReloadSignalListener {
 	}
 
 	static boolean enabledIn(Environment environment) {
-		SystemdProperties properties = SystemdProperties.get(environment);
+		SystemdProperties properties = SystemdPropertiesReader
+			.read(environment, LogFactory.getLog(SystemdProperties.class))
+			.properties();
 		return properties.isEnabled() && properties.getReload().isEnabled();
 	}
 

@@ -40,43 +40,20 @@ final class ConfiguredStartupNotifier extends SystemdStartupNotifier {
 	private static final Log logger = LogFactory.getLog(SystemdStartupNotifier.class);
 
 	ConfiguredStartupNotifier() {
-		this(new LastBound());
+		super(ConfiguredStartupNotifier::isEnabledIn, ConfiguredStartupNotifier::stallTimeout);
 	}
 
-	private ConfiguredStartupNotifier(LastBound bound) {
-		super(bound::enabled, bound::stallTimeout);
+	static boolean isEnabledIn(Environment environment) {
+		return read(environment).isEnabled();
 	}
 
-	/**
-	 * The properties last bound and the environment they were bound from: whether startup
-	 * is reported and how long it may stall are asked of one prepared environment, one
-	 * after the other, and {@code systemd.*} is bound once for both.
-	 */
-	static final class LastBound {
+	static @Nullable Duration stallTimeout(Environment environment) {
+		TimeoutExtension startup = read(environment).getStartup();
+		return startup.isExtendTimeout() ? startup.getStallTimeout() : null;
+	}
 
-		private @Nullable Environment environment;
-
-		private @Nullable SystemdProperties properties;
-
-		boolean enabled(Environment environment) {
-			return of(environment).isEnabled();
-		}
-
-		@Nullable Duration stallTimeout(Environment environment) {
-			TimeoutExtension startup = of(environment).getStartup();
-			return startup.isExtendTimeout() ? startup.getStallTimeout() : null;
-		}
-
-		synchronized SystemdProperties of(Environment environment) {
-			SystemdProperties properties = this.properties;
-			if (properties == null || this.environment != environment) {
-				properties = SystemdProperties.get(environment, logger);
-				this.environment = environment;
-				this.properties = properties;
-			}
-			return properties;
-		}
-
+	private static SystemdProperties read(Environment environment) {
+		return SystemdPropertiesReader.read(environment, logger).properties();
 	}
 
 }

@@ -116,7 +116,10 @@ final class DebugInvocationListener implements GenericApplicationListener {
 		loggingSystem.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.DEBUG);
 		this.loggingSystem = loggingSystem;
 		this.previousLevel = previous;
-		this.untilReady = SystemdProperties.get(environment, logger).getDebugInvocation().isUntilReady();
+		this.untilReady = SystemdPropertiesReader.read(environment, logger)
+			.properties()
+			.getDebugInvocation()
+			.isUntilReady();
 		logger.info("systemd asks to debug this start (" + VARIABLE + "=1, RestartMode=debug): root log level DEBUG"
 				+ ((previous != null) ? " instead of " + previous : "")
 				+ (this.untilReady ? " until the application is ready" : ""));
@@ -127,7 +130,7 @@ final class DebugInvocationListener implements GenericApplicationListener {
 		if (value == null || value.isBlank()) {
 			return false;
 		}
-		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		SystemdProperties properties = SystemdPropertiesReader.read(environment, logger).properties();
 		if (!properties.isEnabled() || !properties.getDebugInvocation().isEnabled()) {
 			return false;
 		}

@@ -108,7 +108,10 @@ final class JournalAppenderListener implements GenericApplicationListener {
 			return;
 		}
 		String identifier = environment.getProperty("spring.application.name", "java");
-		boolean callerData = SystemdProperties.get(environment, logger).getLogging().isJournalCallerData();
+		boolean callerData = SystemdPropertiesReader.read(environment, logger)
+			.properties()
+			.getLogging()
+			.isJournalCallerData();
 		LogbackInstaller.install(identifier, format, journalStream, callerData);
 	}
 

@@ -124,7 +124,7 @@ final class JournalLoggingEnvironmentPostProcessor implements EnvironmentPostPro
 	 * @return the format, or {@code null} when {@code systemd.enabled} is {@code false}
 	 */
 	static @Nullable JournalFormat format(Environment environment, Log logger) {
-		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		SystemdProperties properties = SystemdPropertiesReader.read(environment, logger).properties();
 		return properties.isEnabled() ? properties.getLogging().getJournalFormat() : null;
 	}
 

@@ -54,7 +54,7 @@ class OnSystemdCondition extends SpringBootCondition {
 		String[] features = (attributes != null && attributes.get("value") instanceof String[] value) ? value
 				: new String[0];
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSystemd.class);
-		SystemdPropertiesBinding.Result result = SystemdPropertiesBinding.bind(context.getEnvironment(),
+		SystemdPropertiesBinding.Result result = SystemdPropertiesReader.read(context.getEnvironment(),
 				LogFactory.getLog(SystemdProperties.class));
 		BeanWrapperImpl properties = new BeanWrapperImpl(result.properties());
 		String decided = "systemd.enabled";

@@ -60,7 +60,7 @@ class OnWatchdogCondition extends SpringBootCondition {
 		if (WatchdogTimeout.isInfinity(usec)) {
 			return ConditionOutcome.noMatch(message.because(WatchdogTimeout.USEC_VARIABLE + " is infinity"));
 		}
-		boolean sendMainPid = SystemdPropertiesBinding.bind(environment, LogFactory.getLog(SystemdProperties.class))
+		boolean sendMainPid = SystemdPropertiesReader.read(environment, LogFactory.getLog(SystemdProperties.class))
 			.properties()
 			.isSendMainPid();
 		Optional<Duration> timeout;

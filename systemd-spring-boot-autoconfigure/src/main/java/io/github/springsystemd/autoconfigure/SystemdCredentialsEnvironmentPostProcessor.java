@@ -132,7 +132,7 @@ final class SystemdCredentialsEnvironmentPostProcessor implements EnvironmentPos
 	}
 
 	static boolean isEnabled(Environment environment, Log logger) {
-		SystemdProperties properties = SystemdProperties.get(environment, logger);
+		SystemdProperties properties = SystemdPropertiesReader.read(environment, logger).properties();
 		return properties.isEnabled() && properties.getCredentials().isEnabled();
 	}
 

@@ -57,7 +57,7 @@ class ConfiguredStartupNotifierTests {
 	@Test
 	void noStallTimeoutWhenTheStartTimeoutIsNotExtended() {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false");
-		assertThat(new ConfiguredStartupNotifier.LastBound().stallTimeout(environment)).isNull();
+		assertThat(ConfiguredStartupNotifier.stallTimeout(environment)).isNull();
 	}
 
 	@Test
@@ -67,25 +67,13 @@ class ConfiguredStartupNotifierTests {
 		assertThat(enabled(new MockEnvironment().withProperty("systemd.startup.extend-timeout", "false"))).isTrue();
 	}
 
-	@Test
-	void oneEnvironmentIsBoundOnceAndAnotherAgain() {
-		ConfiguredStartupNotifier.LastBound bound = new ConfiguredStartupNotifier.LastBound();
-		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", "90s");
-		SystemdProperties first = bound.of(environment);
-		assertThat(bound.of(environment)).isSameAs(first);
-		MockEnvironment other = new MockEnvironment().withProperty("systemd.startup.stall-timeout", "30s");
-		assertThat(bound.of(other)).isNotSameAs(first)
-			.satisfies((properties) -> assertThat(properties.getStartup().getStallTimeout())
-				.isEqualTo(Duration.ofSeconds(30)));
-	}
-
 	private static boolean enabled(MockEnvironment environment) {
-		return new ConfiguredStartupNotifier.LastBound().enabled(environment);
+		return ConfiguredStartupNotifier.isEnabledIn(environment);
 	}
 
 	private static @Nullable Duration stallTimeout(String value) {
 		MockEnvironment environment = new MockEnvironment().withProperty("systemd.startup.stall-timeout", value);
-		return new ConfiguredStartupNotifier.LastBound().stallTimeout(environment);
+		return ConfiguredStartupNotifier.stallTimeout(environment);
 	}
 
 }

@@ -55,11 +55,10 @@ class SystemdSwitchesTests {
 	private static final Map<String, Predicate<ConfigurableEnvironment>> READERS = Map.of("SystemdProperties.get",
 			(environment) -> SystemdProperties.get(environment).isEnabled(), "SystemdProperties bean",
 			SystemdSwitchesTests::boundBeanIsEnabled, "@ConditionalOnSystemd", SystemdSwitchesTests::conditionMatches,
-			"SystemdStartupNotifier", new ConfiguredStartupNotifier.LastBound()::enabled,
-			"JournalLoggingEnvironmentPostProcessor", SystemdSwitchesTests::journalFormatIsRead,
-			"SystemdCredentialsEnvironmentPostProcessor", SystemdSwitchesTests::credentialsAreRead,
-			"DebugInvocationListener", DebugInvocationListener::isRequested, "ReloadSignalListener",
-			ConfiguredReloadSignalListener::enabledIn);
+			"SystemdStartupNotifier", ConfiguredStartupNotifier::isEnabledIn, "JournalLoggingEnvironmentPostProcessor",
+			SystemdSwitchesTests::journalFormatIsRead, "SystemdCredentialsEnvironmentPostProcessor",
+			SystemdSwitchesTests::credentialsAreRead, "DebugInvocationListener", DebugInvocationListener::isRequested,
+			"ReloadSignalListener", ConfiguredReloadSignalListener::enabledIn);
 
 	static Stream<Arguments> table() {
 		return READERS.keySet()
