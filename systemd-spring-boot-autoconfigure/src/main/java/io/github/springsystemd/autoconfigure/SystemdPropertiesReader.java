@@ -25,10 +25,13 @@ import java.util.WeakHashMap;
 import org.apache.commons.logging.Log;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySource.StubPropertySource;
@@ -41,9 +44,10 @@ import org.springframework.core.env.PropertySource.StubPropertySource;
  * Those readers ask one environment a dozen times during a start, and each
  * {@link SystemdPropertiesBinding#bind binding} costs milliseconds in a JVM that has just
  * started. The last binding of each environment is kept, weakly, with what it was bound
- * from: the environment's property sources, by identity, and the value the environment
- * gives each name under {@code systemd} that they hold (resolved, so that a placeholder's
- * target counts too). Where a property source cannot list its names (other than Spring's
+ * from: the environment's property sources, by identity, and the value each of them holds
+ * for each name under {@code systemd}, as binding sees the names (relaxed, in brackets,
+ * under an environment prefix) and with placeholders resolved, so that a placeholder's
+ * target counts too. Where a property source cannot list its names (other than Spring's
  * stubs and {@code random.*}), every read binds.
  * <p>
  * The properties returned are shared between readers: they must not be changed.
@@ -88,44 +92,41 @@ final class SystemdPropertiesReader {
 	}
 
 	/**
-	 * What a binding is bound from: the property sources, in order, and the resolved
-	 * value of each name under {@code systemd} that they hold.
+	 * What a binding is bound from: the property sources, in order, and the value of each
+	 * name under {@code systemd} that they hold, by source, as binding sees the names
+	 * (relaxed, in brackets, under an environment prefix) and with placeholders resolved.
 	 */
 	private record Source(List<PropertySource<?>> sources, Map<String, @Nullable Object> values) {
+
+		private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
 
 		static @Nullable Source of(Environment environment) {
 			if (!(environment instanceof ConfigurableEnvironment configurable)) {
 				return null;
 			}
 			List<PropertySource<?>> sources = new ArrayList<>();
+			configurable.getPropertySources().forEach(sources::add);
 			Map<String, @Nullable Object> values = new HashMap<>();
-			for (PropertySource<?> source : configurable.getPropertySources()) {
-				sources.add(source);
-				if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
-						|| source instanceof StubPropertySource || source instanceof RandomValuePropertySource) {
+			int index = 0;
+			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+				index++;
+				Object underlying = source.getUnderlyingSource();
+				if (underlying instanceof StubPropertySource || underlying instanceof RandomValuePropertySource) {
 					continue;
 				}
-				if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+				if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 					return null;
 				}
-				for (String name : enumerable.getPropertyNames()) {
-					if (name.regionMatches(true, 0, "systemd", 0, 7)) {
-						values.put(name, valueOf(environment, enumerable, name));
-					}
+				for (ConfigurationPropertyName name : iterable.stream().filter(PREFIX::isAncestorOf).toList()) {
+					values.put(index + ":" + name, valueOf(environment, source.getConfigurationProperty(name)));
 				}
 			}
 			return new Source(sources, values);
 		}
 
-		private static @Nullable Object valueOf(Environment environment, EnumerablePropertySource<?> source,
-				String name) {
-			try {
-				return environment.getProperty(name);
-			}
-			catch (RuntimeException ex) {
-				// a placeholder that cannot be resolved: binding reports it
-				return source.getProperty(name);
-			}
+		private static @Nullable Object valueOf(Environment environment, @Nullable ConfigurationProperty property) {
+			Object value = (property != null) ? property.getValue() : null;
+			return (value instanceof String text) ? environment.resolvePlaceholders(text) : value;
 		}
 
 		boolean isSame(Source other) {

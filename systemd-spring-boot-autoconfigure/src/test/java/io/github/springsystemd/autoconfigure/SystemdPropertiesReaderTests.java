@@ -22,22 +22,17 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link SystemdPropertiesReader}.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class SystemdPropertiesReaderTests {
 
 	private static final Log log = LogFactory.getLog(SystemdPropertiesReaderTests.class);
@@ -108,12 +103,24 @@ class SystemdPropertiesReaderTests {
 	}
 
 	@Test
-	void aValueThatCannotBeUsedIsReportedOnce(CapturedOutput output) {
-		MockEnvironment environment = new MockEnvironment().withProperty("systemd.watchdog.interval", "abc");
-		SystemdPropertiesReader.read(environment, log);
-		SystemdPropertiesReader.read(environment, log);
-		assertThat(output.getOut().lines().filter((line) -> line.contains("systemd.watchdog.interval 'abc'")))
-			.hasSize(1);
+	void aChangedValueOfANameInBracketsIsBoundAgain() {
+		Map<String, Object> values = new HashMap<>(Map.of("[systemd].startup.stall-timeout", "90s"));
+		StandardEnvironment environment = environment(values);
+		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(90));
+		values.put("[systemd].startup.stall-timeout", "30s");
+		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aValueMovedToAnotherSourceIsBoundAgain() {
+		Map<String, Object> first = new HashMap<>(Map.of("systemd.startup.stall-timeout", "90s"));
+		Map<String, Object> second = new HashMap<>();
+		StandardEnvironment environment = environment(first);
+		environment.getPropertySources().addLast(new MapPropertySource("second", second));
+		SystemdPropertiesBinding.Result before = SystemdPropertiesReader.read(environment, log);
+		second.putAll(first);
+		first.clear();
+		assertThat(SystemdPropertiesReader.read(environment, log)).isNotSameAs(before);
 	}
 
 	private static Duration stallTimeout(StandardEnvironment environment) {
