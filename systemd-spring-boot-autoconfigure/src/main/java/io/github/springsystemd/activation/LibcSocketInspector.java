@@ -53,8 +53,8 @@ final class LibcSocketInspector implements SocketInspector {
 		}
 		catch (LibcException ex) {
 			return switch (ex.getErrno()) {
-				case ENOTSOCK -> Description.unusable("is not a socket");
-				case EBADF -> Description.unusable("is not an open file descriptor");
+				case ENOTSOCK -> Description.notSocket("is not a socket");
+				case EBADF -> Description.notSocket("is not an open file descriptor");
 				default -> Description.unusable("cannot be inspected: " + this.libc.strerror(ex.getErrno()));
 			};
 		}

@@ -184,7 +184,9 @@ public final class SocketActivation {
 				unusableAtEnd = 0;
 			}
 			else {
-				unusableAtEnd++;
+				// a socket of another kind was passed on purpose; past the passed
+				// sockets, the descriptors are files or closed
+				unusableAtEnd = description.socket() ? 0 : unusableAtEnd + 1;
 				if (++unusable <= MAX_UNUSABLE_NAMED) {
 					logger.warn("Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem()
 							+ "; it is not used");
@@ -196,7 +198,7 @@ public final class SocketActivation {
 					+ ListenFds.FDS_VARIABLE + "=" + fds + " are not used either");
 		}
 		if (unusableAtEnd > 0 && names == null) {
-			warnCountMayBeTooHigh(fds, passed, unusableAtEnd);
+			warnCountMayBeTooHigh(passed, unusableAtEnd);
 		}
 		ListenSocket management = usable.stream()
 			.filter((socket) -> socket.name().equals(managementFdName))
@@ -221,11 +223,13 @@ public final class SocketActivation {
 
 	/**
 	 * Say that {@code LISTEN_FDS} may count more descriptors than were passed, when the
-	 * last ones cannot be served on and no {@code LISTEN_FDNAMES} confirms the count, as
-	 * systemd's always does: past the passed sockets, the descriptors are the JVM's own
-	 * (its jar files, its sockets), and each alone reads like a misconfigured socket.
+	 * last ones are not sockets or not open and no {@code LISTEN_FDNAMES} confirms the
+	 * count (systemd sets it from version 227 on, {@code systemd-socket-activate} only
+	 * with {@code --fdname}): past the passed sockets, the descriptors are the JVM's own
+	 * (its jar files), and each alone reads like a misconfigured socket.
 	 */
-	private static void warnCountMayBeTooHigh(String fds, List<ListenFd> passed, int unusableAtEnd) {
+	private static void warnCountMayBeTooHigh(List<ListenFd> passed, int unusableAtEnd) {
+		String fds = Integer.toString(passed.size());
 		int last = passed.get(passed.size() - 1).fd();
 		int first = last - unusableAtEnd + 1;
 		String which = (unusableAtEnd == 1) ? "fd " + last : "fds " + first + "-" + last;
@@ -237,7 +241,8 @@ public final class SocketActivation {
 				"if only " + sockets + " descriptors were passed, " + ListenFds.FDS_VARIABLE + " must be " + sockets;
 		};
 		logger.warn(which + ", the last " + ((unusableAtEnd == 1) ? "descriptor" : unusableAtEnd + " descriptors")
-				+ " that " + ListenFds.FDS_VARIABLE + "=" + fds + " counts, cannot be served on, and "
+				+ " that " + ListenFds.FDS_VARIABLE + "=" + fds + " counts, "
+				+ ((unusableAtEnd == 1) ? "is not an open socket" : "are not open sockets") + ", and "
 				+ ListenFds.NAMES_VARIABLE + " is not set: " + fewer + ". It counts the descriptors passed from fd "
 				+ ListenFds.FIRST_FD + " on (sd_listen_fds(3)); any past them are this process's own");
 	}

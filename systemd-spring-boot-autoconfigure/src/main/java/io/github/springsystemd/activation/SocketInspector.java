@@ -63,15 +63,31 @@ interface SocketInspector {
 	 * @param problem why it cannot serve as a listening stream socket, or {@code null}
 	 * when it can
 	 * @param address the address it listens on, or {@code null}
+	 * @param socket whether it is an open socket of any kind, as the service manager
+	 * passes
 	 */
-	record Description(@Nullable String problem, @Nullable InetSocketAddress address) {
+	record Description(@Nullable String problem, @Nullable InetSocketAddress address, boolean socket) {
 
 		static Description listening(InetSocketAddress address) {
-			return new Description(null, address);
+			return new Description(null, address, true);
 		}
 
+		/**
+		 * Describe a socket that cannot serve, such as a UDP or {@code AF_UNIX} one.
+		 * @param problem why it cannot
+		 * @return the description
+		 */
 		static Description unusable(String problem) {
-			return new Description(problem, null);
+			return new Description(problem, null, true);
+		}
+
+		/**
+		 * Describe a file descriptor that is no socket, or not open.
+		 * @param problem which
+		 * @return the description
+		 */
+		static Description notSocket(String problem) {
+			return new Description(problem, null, false);
 		}
 
 		boolean usable() {

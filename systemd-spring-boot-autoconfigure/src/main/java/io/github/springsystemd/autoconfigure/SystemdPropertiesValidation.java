@@ -138,10 +138,12 @@ final class SystemdPropertiesValidation {
 	}
 
 	/**
-	 * Check the two names the starter stores sockets under: names systemd takes for
-	 * {@code FDNAME=} ({@code sd_pid_notify_with_fds(3)}), which would otherwise store
-	 * the socket as {@code stored} so that the next start does not find it by its name,
-	 * and different from each other unless nothing is stored.
+	 * Check the names of passed sockets: the one the web server serves on, which could
+	 * otherwise name no socket systemd passes, and the two the starter stores sockets
+	 * under: names systemd takes for {@code FDNAME=} ({@code sd_pid_notify_with_fds(3)}),
+	 * which would otherwise store the socket as {@code stored} so that the next start
+	 * does not find it by its name, and different from each other unless nothing is
+	 * stored.
 	 */
 	private void checkFdNames(SystemdProperties properties, SystemdProperties defaults) {
 		SystemdProperties.FdStore fdStore = properties.getFdStore();
@@ -151,6 +153,14 @@ final class SystemdPropertiesValidation {
 		if (!isFdName(fdStore.getFdName())) {
 			replace("fd-store.fd-name", fdStore.getFdName(), rule, defaults.getFdStore().getFdName());
 			fdStore.setFdName(defaults.getFdStore().getFdName());
+		}
+		String served = activation.getFdName();
+		if (served != null && !isFdName(served)) {
+			replace("socket-activation.fd-name", served,
+					"must be 1 to " + SystemdProperties.MAX_FD_NAME_LENGTH
+							+ " printable ASCII characters other than ':', as systemd takes for FileDescriptorName=",
+					"none (the socket stored under systemd.fd-store.fd-name, or else the only one passed)");
+			activation.setFdName(null);
 		}
 		if (!isFdName(activation.getManagementFdName())) {
 			replace("socket-activation.management-fd-name", activation.getManagementFdName(), rule,

@@ -131,15 +131,15 @@ class SocketActivationApplicationTests {
 	@Test
 	void aCountPastThePassedSocketIsSaidAndTheSocketServes() throws Exception {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(SOCKET_ACTIVATE.toString(), "-l", "127.0.0.1:" + port,
-				"/usr/bin/env", "-u", "LISTEN_FDNAMES", "LISTEN_FDS=3"));
+		List<String> command = new ArrayList<>(
+				List.of(SOCKET_ACTIVATE.toString(), "-l", "127.0.0.1:" + port, "/usr/bin/env", "LISTEN_FDS=3"));
 		command.addAll(java(Server.TOMCAT));
 		launch(command);
 		await().atMost(WAIT).until(() -> output().contains("Listening on"));
 		assertThat(get(port, "/").body()).as(this::output).startsWith("served by pid ");
 		assertThat(output())
 			.contains("Serving on the socket passed by systemd: fd 3 'unknown' (127.0.0.1:" + port + ")")
-			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, cannot be served on, and "
+			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, are not open sockets, and "
 					+ "LISTEN_FDNAMES is not set: if only fd 3 was passed, LISTEN_FDS must be 1.");
 	}
 

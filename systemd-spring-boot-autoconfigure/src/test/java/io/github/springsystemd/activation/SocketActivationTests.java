@@ -322,13 +322,11 @@ class SocketActivationTests {
 
 	@Test
 	void aCountPastThePassedSocketsIsSaidOnce(CapturedOutput output) {
-		this.inspector.listening(3, WEB)
-			.unusable(4, "is not a socket")
-			.unusable(5, "is not listening (Accept=yes passes connections, not listeners)");
-		SocketActivation activation = resolve("3", "4242", null, null);
+		this.inspector.listening(3, WEB).notSocket(4, "is not a socket");
+		SocketActivation activation = resolve(" 3", "4242", null, null);
 		assertThat(activation.getSocket()).contains(new ListenSocket(3, "unknown", WEB));
 		assertThat(output).contains("Passed fd 4 'unknown' is not a socket; it is not used")
-			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, cannot be served on, and "
+			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, are not open sockets, and "
 					+ "LISTEN_FDNAMES is not set: if only fd 3 was passed, LISTEN_FDS must be 1. It counts the "
 					+ "descriptors passed from fd 3 on (sd_listen_fds(3)); any past them are this process's own");
 	}
@@ -338,7 +336,7 @@ class SocketActivationTests {
 		this.inspector.listening(3, WEB).listening(4, MANAGEMENT);
 		resolve("3", "4242", null, null);
 		assertThat(output)
-			.contains("fd 5, the last descriptor that LISTEN_FDS=3 counts, cannot be served on, and "
+			.contains("fd 5, the last descriptor that LISTEN_FDS=3 counts, is not an open socket, and "
 					+ "LISTEN_FDNAMES is not set: if only 2 descriptors were passed, LISTEN_FDS must be 2.")
 			.contains("2 listening sockets were passed for the web server ('unknown', 'unknown'); set");
 	}
@@ -346,8 +344,16 @@ class SocketActivationTests {
 	@Test
 	void aCountWithNoSocketSaysItShouldNotBeSet(CapturedOutput output) {
 		assertThat(resolve("1", "4242", null, null).getSocket()).isEmpty();
-		assertThat(output).contains("fd 3, the last descriptor that LISTEN_FDS=1 counts, cannot be served on, and "
+		assertThat(output).contains("fd 3, the last descriptor that LISTEN_FDS=1 counts, is not an open socket, and "
 				+ "LISTEN_FDNAMES is not set: if none was passed, LISTEN_FDS must not be set.");
+	}
+
+	@Test
+	void aPassedSocketOfAnotherKindIsNotSuspectedOfACountTooHigh(CapturedOutput output) {
+		// systemd-socket-activate -l 8080 -l /run/app.sock, without --fdname
+		this.inspector.listening(3, WEB).unusable(4, "is an AF_UNIX socket; the web server needs TCP");
+		resolve("2", "4242", null, null);
+		assertThat(output).contains("Passed fd 4 'unknown' is an AF_UNIX socket").doesNotContain("counts");
 	}
 
 	@Test
@@ -359,9 +365,9 @@ class SocketActivationTests {
 
 	@Test
 	void anUnusableDescriptorBeforeAUsableOneIsNotSuspectedOfACountTooHigh(CapturedOutput output) {
-		this.inspector.unusable(3, "is not a stream (TCP) socket").listening(4, WEB);
+		this.inspector.notSocket(3, "is not a socket").listening(4, WEB);
 		resolve("2", "4242", null, null);
-		assertThat(output).contains("Passed fd 3 'unknown' is not a stream (TCP) socket").doesNotContain("counts");
+		assertThat(output).contains("Passed fd 3 'unknown' is not a socket").doesNotContain("counts");
 	}
 
 	@Test
@@ -417,10 +423,15 @@ class SocketActivationTests {
 			return this;
 		}
 
+		FakeInspector notSocket(int fd, String problem) {
+			this.descriptions.put(fd, Description.notSocket(problem));
+			return this;
+		}
+
 		@Override
 		public Description describe(int fd) {
 			this.described.add(fd);
-			return this.descriptions.getOrDefault(fd, Description.unusable("is not an open file descriptor"));
+			return this.descriptions.getOrDefault(fd, Description.notSocket("is not an open file descriptor"));
 		}
 
 		@Override

@@ -87,6 +87,17 @@ class SystemdPropertiesBindingTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "", "web:admin" })
+	void aSocketNameSystemdCannotPassServesTheDefaultSocket(String value, CapturedOutput output) {
+		SystemdPropertiesBinding.Result result = bind(environment(Map.of("systemd.socket-activation.fd-name", value)));
+		assertThat(result.properties().getSocketActivation().getFdName()).isNull();
+		assertThat(output).containsOnlyOnce("systemd.socket-activation.fd-name '" + value
+				+ "' (\"systemd.socket-activation.fd-name\" from property source \"application\") must be 1 to 255 "
+				+ "printable ASCII characters other than ':', as systemd takes for FileDescriptorName=; the default, "
+				+ "none (the socket stored under systemd.fd-store.fd-name, or else the only one passed), applies");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "", " " })
 	void anEmptyValueOfSystemdItselfIsIgnored(String value, CapturedOutput output) {
 		// "": what YAML makes of "systemd:" with every key under it commented out
