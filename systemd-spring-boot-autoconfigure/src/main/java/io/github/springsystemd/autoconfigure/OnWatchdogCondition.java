@@ -65,6 +65,7 @@ class OnWatchdogCondition extends SpringBootCondition {
 			.isSendMainPid();
 		Optional<Duration> timeout;
 		try {
+			WatchdogTimeout.checkPid(pid);
 			timeout = WatchdogTimeout.parse(usec, sendMainPid ? null : pid, ownPid);
 		}
 		catch (InvalidEnvironmentException ex) {

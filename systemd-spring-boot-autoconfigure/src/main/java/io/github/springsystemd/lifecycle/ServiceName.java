@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
+import io.github.springsystemd.support.StatusText;
 import io.github.springsystemd.unit.SystemdUnit;
 
 /**
@@ -32,6 +33,12 @@ import io.github.springsystemd.unit.SystemdUnit;
 final class ServiceName {
 
 	private static final String SERVICE_SUFFIX = ".service";
+
+	/**
+	 * Most characters of {@code spring.application.name} in a status line, which holds at
+	 * most 400 ({@link StatusText#truncate(String)}): the rest says what happens.
+	 */
+	private static final int MAX_LENGTH = 200;
 
 	private ServiceName() {
 	}
@@ -60,7 +67,7 @@ final class ServiceName {
 	static @Nullable String of(@Nullable String applicationName, @Nullable String unit) {
 		if (applicationName != null && !applicationName.isBlank()) {
 			String instance = SystemdUnit.instanceOf(unit);
-			return applicationName.trim()
+			return StatusText.truncate(StatusText.oneLine(applicationName), MAX_LENGTH)
 					+ ((unit != null && instance != null && unit.endsWith(SERVICE_SUFFIX)) ? "@" + instance : "");
 		}
 		if (unit != null && unit.endsWith(SERVICE_SUFFIX) && unit.length() > SERVICE_SUFFIX.length()) {

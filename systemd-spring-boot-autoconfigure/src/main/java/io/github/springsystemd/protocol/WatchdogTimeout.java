@@ -67,17 +67,31 @@ public final class WatchdogTimeout {
 	 * @return the timeout, as given (see {@link #clamp(Duration)}), or empty when the
 	 * watchdog is not enabled for this process or {@code WATCHDOG_USEC} is
 	 * {@value #INFINITY}
-	 * @throws InvalidEnvironmentException if a value is not a positive number
+	 * @throws InvalidEnvironmentException if a value is not a positive number, such as
+	 * {@code WATCHDOG_PID=0}
 	 */
 	public static Optional<Duration> parse(@Nullable String usec, @Nullable String pid, long ownPid) {
 		if (usec == null || isInfinity(usec)) {
 			return Optional.empty();
 		}
 		long micros = parsePositive(USEC_VARIABLE, usec);
-		if (pid != null && parseNumber(PID_VARIABLE, pid) != ownPid) {
+		if (pid != null && parsePositive(PID_VARIABLE, pid) != ownPid) {
 			return Optional.empty();
 		}
 		return Optional.of(Duration.ofNanos(Math.multiplyExact(micros, 1000L)));
+	}
+
+	/**
+	 * Check the value of {@code WATCHDOG_PID} alone, where the watchdog is served
+	 * whichever process it names (see {@code sd_watchdog_enabled(3)}, which rejects a
+	 * value that is not a pid).
+	 * @param pid the value of {@code WATCHDOG_PID} or {@code null}
+	 * @throws InvalidEnvironmentException if the value is set and not a positive number
+	 */
+	public static void checkPid(@Nullable String pid) {
+		if (pid != null) {
+			parsePositive(PID_VARIABLE, pid);
+		}
 	}
 
 	/**

@@ -36,21 +36,33 @@ public final class StatusText {
 	 * @return the status line
 	 */
 	public static String truncate(String status) {
-		if (status.length() <= MAX_LENGTH) {
-			return status;
-		}
-		int end = MAX_LENGTH - 3;
-		// never half of a character outside the Basic Multilingual Plane
-		return status.substring(0, Character.isHighSurrogate(status.charAt(end - 1)) ? end - 1 : end) + "...";
+		return truncate(status, MAX_LENGTH);
 	}
 
 	/**
-	 * Return a text on one line, every run of white space made a single space.
+	 * Return a text cut to at most the given number of characters, ending in {@code ...}
+	 * when cut.
+	 * @param text the text
+	 * @param maxLength the most characters, at least 4
+	 * @return the text
+	 */
+	public static String truncate(String text, int maxLength) {
+		if (text.length() <= maxLength) {
+			return text;
+		}
+		int end = maxLength - 3;
+		// never half of a character outside the Basic Multilingual Plane
+		return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end) + "...";
+	}
+
+	/**
+	 * Return a text on one line, every run of white space and control characters (such as
+	 * {@code NUL} or the {@code ESC} of a terminal escape sequence) made a single space.
 	 * @param text the text
 	 * @return the text on one line
 	 */
 	public static String oneLine(String text) {
-		return text.replaceAll("\\s+", " ").trim();
+		return text.replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.support.DurationText;
+import io.github.springsystemd.support.StatusText;
 
 /**
  * Logs the changes of a watchdog gate's decision, damped: a decision already logged
@@ -86,7 +87,7 @@ final class TransitionLog {
 		}
 		String message = this.suppressed + " more changes of the systemd watchdog health gate within "
 				+ DurationText.of(this.window) + " were not logged; now " + (decision.open() ? "open" : "closed") + ": "
-				+ decision.reason();
+				+ reason(decision);
 		this.suppressed = 0;
 		this.lastLogged.clear();
 		if (decision.open() && !decision.degraded()) {
@@ -99,14 +100,22 @@ final class TransitionLog {
 
 	private void log(GateDecision decision, String consequence) {
 		if (!decision.open()) {
-			this.logger.warn("Systemd watchdog health gate closed: " + decision.reason() + "; " + consequence);
+			this.logger.warn("Systemd watchdog health gate closed: " + reason(decision) + "; " + consequence);
 		}
 		else if (decision.degraded()) {
-			this.logger.warn("Systemd watchdog health gate open, degraded: " + decision.reason() + "; " + consequence);
+			this.logger.warn("Systemd watchdog health gate open, degraded: " + reason(decision) + "; " + consequence);
 		}
 		else {
-			this.logger.info("Systemd watchdog health gate open again: " + decision.reason());
+			this.logger.info("Systemd watchdog health gate open again: " + reason(decision));
 		}
+	}
+
+	/**
+	 * The reason on one line and as long as a status line at most: it may quote what a
+	 * health indicator reported.
+	 */
+	private static String reason(GateDecision decision) {
+		return StatusText.truncate(StatusText.oneLine(decision.reason()));
 	}
 
 	private static String key(GateDecision decision) {

@@ -345,6 +345,23 @@ class SystemdAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidWatchdogPidIsOffWithOneWarningAlsoWhenSendingMainPid(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=abc",
+					"systemd.send-main-pid=true")
+			.run((context) -> assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull());
+		assertThat(output).containsOnlyOnce("WATCHDOG_PID 'abc' is not a number; systemd watchdog pings are disabled");
+	}
+
+	@Test
+	void watchdogPidZeroIsInvalidNotAnotherProcess(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=0")
+			.run((context) -> assertThat(context.getBeanProvider(SystemdWatchdog.class).getIfAvailable()).isNull());
+		assertThat(output).contains("WATCHDOG_PID '0' is not a positive number; systemd watchdog pings are disabled")
+			.doesNotContain("send-main-pid");
+	}
+
+	@Test
 	void watchdogForThisProcessIsServed() {
 		this.contextRunner
 			.withPropertyValues(NOTIFY_SOCKET, "WATCHDOG_USEC=4000000", "WATCHDOG_PID=" + ProcessHandle.current().pid())

@@ -15,6 +15,7 @@
  */
 package io.github.springsystemd.lifecycle;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,6 +58,12 @@ class ServiceNameTests {
 			environment.setProperty("spring.application.name", applicationName);
 		}
 		assertThat(ServiceName.of(environment, () -> "web-sample.service")).isEqualTo(expected);
+	}
+
+	@Test
+	void applicationNameIsOneLineOfAtMost200Characters() {
+		String name = ServiceName.of("orders\n\tservice\u001b" + "x".repeat(3000), "orders@b.service");
+		assertThat(name).startsWith("orders service x").endsWith("...@b").hasSize(200 + "@b".length());
 	}
 
 }

@@ -17,6 +17,7 @@ package io.github.springsystemd.protocol;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +36,6 @@ class WatchdogTimeoutTests {
 			100,      4242,  100
 			1,        unset, 1
 			unset,    unset, disabled
-			100,      0,     disabled
 			100,      4243,  disabled
 			unset,    4242,  disabled
 			4000000,  4242,  4000000
@@ -61,6 +61,8 @@ class WatchdogTimeoutTests {
 			abc                  | unset | WATCHDOG_USEC 'abc' is not a number
 			''                   | unset | WATCHDOG_USEC '' is not a number
 			100                  | abc   | WATCHDOG_PID 'abc' is not a number
+			100                  | 0     | WATCHDOG_PID '0' is not a positive number
+			100                  | -5    | WATCHDOG_PID '-5' is not a positive number
 			9223372036854775807  | unset | WATCHDOG_USEC '9223372036854775807' is too large
 			18446744073709551614 | unset | WATCHDOG_USEC '18446744073709551614' is too large
 			18446744073709551616 | unset | WATCHDOG_USEC '18446744073709551616' is too large
@@ -70,6 +72,16 @@ class WatchdogTimeoutTests {
 		assertThatExceptionOfType(InvalidEnvironmentException.class)
 			.isThrownBy(() -> WatchdogTimeout.parse(usec, pid, OWN_PID))
 			.withMessage(message);
+	}
+
+	@Test
+	void checkPidAcceptsAnyPidAndNone() {
+		WatchdogTimeout.checkPid(null);
+		WatchdogTimeout.checkPid("1");
+		assertThatExceptionOfType(InvalidEnvironmentException.class).isThrownBy(() -> WatchdogTimeout.checkPid("0"))
+			.withMessage("WATCHDOG_PID '0' is not a positive number");
+		assertThatExceptionOfType(InvalidEnvironmentException.class).isThrownBy(() -> WatchdogTimeout.checkPid("x"))
+			.withMessage("WATCHDOG_PID 'x' is not a number");
 	}
 
 	@ParameterizedTest(name = "{0} µs -> {1} µs")

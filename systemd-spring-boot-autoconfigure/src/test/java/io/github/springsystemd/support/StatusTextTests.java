@@ -52,4 +52,15 @@ class StatusTextTests {
 		assertThat(StatusText.oneLine(" a\n\tb  c\r\n")).isEqualTo("a b c");
 	}
 
+	@Test
+	void controlCharactersBecomeSpaces() {
+		assertThat(StatusText.oneLine("a\u0000b\u001b[2Jc\u007f")).isEqualTo("a b [2Jc");
+	}
+
+	@Test
+	void textIsCutToTheGivenLength() {
+		assertThat(StatusText.truncate("abcdefgh", 8)).isEqualTo("abcdefgh");
+		assertThat(StatusText.truncate("abcdefghi", 8)).isEqualTo("abcde...");
+	}
+
 }

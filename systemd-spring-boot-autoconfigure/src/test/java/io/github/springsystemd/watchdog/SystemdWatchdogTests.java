@@ -128,7 +128,7 @@ class SystemdWatchdogTests {
 		this.watchdog.setTriggerAfter(Duration.ofSeconds(10));
 		this.watchdog.beat();
 		String ping = this.receiver.poll(WAIT);
-		assertThat(ping).startsWith("WATCHDOG=1\nSTATUS=Unhealthy; db is DOWN (could not execute query:  xxx")
+		assertThat(ping).startsWith("WATCHDOG=1\nSTATUS=Unhealthy; db is DOWN (could not execute query: xxx")
 			.endsWith("x...")
 			.doesNotContain("\u0000");
 		assertThat(ping.getBytes(StandardCharsets.UTF_8).length)

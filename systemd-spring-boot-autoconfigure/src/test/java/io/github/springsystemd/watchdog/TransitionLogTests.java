@@ -76,6 +76,17 @@ class TransitionLogTests {
 		assertThat(this.lines).hasSize(2);
 	}
 
+	@Test
+	void aReasonIsLoggedOnOneLineOfAtMost400Characters() {
+		this.log.record(GateDecision.closed("sample is DOWN: \u001b[2J\u0000" + "e".repeat(5000) + "\nat x"), "x");
+		assertThat(this.lines).singleElement()
+			.satisfies((line) -> assertThat(line)
+				.startsWith("WARN Systemd watchdog health gate closed: sample is DOWN: [2J eee")
+				.contains("e...; x")
+				.doesNotContain("\u001b", "\u0000", "\n")
+				.hasSizeLessThan(500));
+	}
+
 	private void advance(Duration duration) {
 		this.nanoTime.addAndGet(duration.toNanos());
 	}
