@@ -51,9 +51,11 @@ public class SystemdProperties {
 	public static final Duration MIN_HEALTH_TIMEOUT = Duration.ofMillis(10);
 
 	/**
-	 * Shortest {@code systemd.watchdog.trigger-after}: 100 milliseconds.
+	 * Shortest {@code systemd.watchdog.trigger-after}: 200 milliseconds, so that the
+	 * default interval, half of it, is no shorter than {@code systemd.watchdog.interval}
+	 * may be.
 	 */
-	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(100);
+	public static final Duration MIN_TRIGGER_AFTER = Duration.ofMillis(200);
 
 	/**
 	 * Shortest {@code systemd.startup.stall-timeout} and
@@ -260,7 +262,7 @@ public class SystemdProperties {
 		 * Time the health gate may stay closed before WATCHDOG=trigger asks systemd to
 		 * restart the service (systemd 243 or later; older versions restart it one
 		 * WatchdogSec= later, as pings stop then). Defaults to WatchdogSec=, which is
-		 * also the longest allowed. At least 100ms.
+		 * also the longest allowed. At least 200ms.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration triggerAfter;

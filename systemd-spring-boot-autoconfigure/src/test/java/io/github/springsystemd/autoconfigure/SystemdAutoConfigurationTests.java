@@ -564,7 +564,7 @@ class SystemdAutoConfigurationTests {
 				.isNull());
 		assertThat(output).contains(
 				"systemd.watchdog.trigger-after '0' (\"systemd.watchdog.trigger-after\" from property source \"test\") must be at least "
-						+ "100ms; the default, WatchdogSec=, applies");
+						+ "200ms; the default, WatchdogSec=, applies");
 	}
 
 	@Test
@@ -643,7 +643,8 @@ class SystemdAutoConfigurationTests {
 	@CsvSource(textBlock = """
 			watchdog.interval,       1ms, 100ms, 'half of WatchdogSec='
 			watchdog.interval,       99ms, 100ms, 'half of WatchdogSec='
-			watchdog.trigger-after,  1ns, 100ms, 'WatchdogSec='
+			watchdog.trigger-after,  1ns, 200ms, 'WatchdogSec='
+			watchdog.trigger-after,  199ms, 200ms, 'WatchdogSec='
 			watchdog.health.timeout, 1ns, 10ms, 'half of the watchdog interval (less if WatchdogSec= needs it)'
 			startup.stall-timeout,   1ns, 1s, 60s
 			shutdown.stall-timeout,  1ns, 1s, 60s
@@ -701,7 +702,7 @@ class SystemdAutoConfigurationTests {
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(textBlock = """
 			watchdog.interval,       100ms
-			watchdog.trigger-after,  100ms
+			watchdog.trigger-after,  200ms
 			watchdog.health.timeout, 10ms
 			startup.stall-timeout,   1s
 			shutdown.stall-timeout,  1s
