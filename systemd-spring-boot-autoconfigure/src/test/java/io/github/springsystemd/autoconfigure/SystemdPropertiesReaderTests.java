@@ -22,8 +22,11 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -76,14 +79,22 @@ class SystemdPropertiesReaderTests {
 		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(45));
 	}
 
-	@Test
-	void aChangedPlaceholderTargetIsBoundAgain() {
-		Map<String, Object> values = new HashMap<>(
-				Map.of("systemd.startup.stall-timeout", "${app.stall}", "app.stall", "90s"));
+	@ParameterizedTest(name = "{0}: {1} then {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			systemd.startup.stall-timeout   | 90s | 30s
+			[systemd].startup.stall-timeout | 90s | 30s
+			app.stall                       | 90s | 20s
+			""")
+	void aChangeOfWhatIsBoundIsBoundAgain(String name, String before, String after) {
+		Map<String, Object> values = new HashMap<>(Map.of(name, before));
+		if (!name.contains("systemd")) {
+			// what a placeholder in systemd.* refers to
+			values.put("systemd.startup.stall-timeout", "${" + name + "}");
+		}
 		StandardEnvironment environment = environment(values);
-		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(90));
-		values.put("app.stall", "20s");
-		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(20));
+		assertThat(stallTimeout(environment)).isEqualTo(DurationStyle.detectAndParse(before));
+		values.put(name, after);
+		assertThat(stallTimeout(environment)).isEqualTo(DurationStyle.detectAndParse(after));
 	}
 
 	@Test
@@ -100,15 +111,6 @@ class SystemdPropertiesReaderTests {
 		});
 		SystemdPropertiesBinding.Result first = SystemdPropertiesReader.read(environment, log);
 		assertThat(SystemdPropertiesReader.read(environment, log)).isNotSameAs(first);
-	}
-
-	@Test
-	void aChangedValueOfANameInBracketsIsBoundAgain() {
-		Map<String, Object> values = new HashMap<>(Map.of("[systemd].startup.stall-timeout", "90s"));
-		StandardEnvironment environment = environment(values);
-		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(90));
-		values.put("[systemd].startup.stall-timeout", "30s");
-		assertThat(stallTimeout(environment)).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
