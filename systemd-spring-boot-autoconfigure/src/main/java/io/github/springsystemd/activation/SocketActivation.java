@@ -174,31 +174,39 @@ public final class SocketActivation {
 			return NONE;
 		}
 		List<ListenSocket> usable = new ArrayList<>();
-		int unusable = 0;
+		List<SocketInspector.Description> descriptions = new ArrayList<>();
 		int unusableAtEnd = 0;
 		for (ListenFd fd : passed) {
 			SocketInspector.Description description = inspector.describe(fd.fd());
+			descriptions.add(description);
 			InetSocketAddress address = description.address();
 			if (address != null) {
 				usable.add(new ListenSocket(fd.fd(), fd.name(), address));
-				unusableAtEnd = 0;
 			}
-			else {
-				// a socket of another kind was passed on purpose; past the passed
-				// sockets, the descriptors are files or closed
-				unusableAtEnd = description.socket() ? 0 : unusableAtEnd + 1;
-				if (++unusable <= MAX_UNUSABLE_NAMED) {
-					logger.warn("Passed fd " + fd.fd() + " '" + fd.name() + "' " + description.problem()
-							+ "; it is not used");
-				}
+			// a socket of another kind was passed on purpose; past the passed sockets,
+			// the descriptors are files or closed
+			unusableAtEnd = description.socket() ? 0 : unusableAtEnd + 1;
+		}
+		// without names to confirm the count, the last descriptors that are no sockets
+		// may not have been passed at all
+		int suspected = (names == null) ? unusableAtEnd : 0;
+		int unusable = 0;
+		for (int i = 0; i < passed.size(); i++) {
+			SocketInspector.Description description = descriptions.get(i);
+			if (description.usable() || ++unusable > MAX_UNUSABLE_NAMED) {
+				continue;
 			}
+			ListenFd fd = passed.get(i);
+			String which = (i >= passed.size() - suspected) ? "Fd " + fd.fd() + ", counted by LISTEN_FDS,"
+					: "Passed fd " + fd.fd() + " '" + fd.name() + "'";
+			logger.warn(which + " " + description.problem() + "; it is not used");
 		}
 		if (unusable > MAX_UNUSABLE_NAMED) {
 			logger.warn((unusable - MAX_UNUSABLE_NAMED) + " more of the " + passed.size() + " descriptors of "
 					+ ListenFds.FDS_VARIABLE + "=" + fds + " are not used either");
 		}
-		if (unusableAtEnd > 0 && names == null) {
-			warnCountMayBeTooHigh(passed, unusableAtEnd);
+		if (suspected > 0) {
+			warnCountMayBeTooHigh(passed, suspected);
 		}
 		ListenSocket management = usable.stream()
 			.filter((socket) -> socket.name().equals(managementFdName))

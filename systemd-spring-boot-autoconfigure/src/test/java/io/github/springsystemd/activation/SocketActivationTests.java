@@ -325,7 +325,9 @@ class SocketActivationTests {
 		this.inspector.listening(3, WEB).notSocket(4, "is not a socket");
 		SocketActivation activation = resolve(" 3", "4242", null, null);
 		assertThat(activation.getSocket()).contains(new ListenSocket(3, "unknown", WEB));
-		assertThat(output).contains("Passed fd 4 'unknown' is not a socket; it is not used")
+		assertThat(output).contains("Fd 4, counted by LISTEN_FDS, is not a socket; it is not used")
+			.contains("Fd 5, counted by LISTEN_FDS, is not an open file descriptor; it is not used")
+			.doesNotContain("Passed fd")
 			.contains("fds 4-5, the last 2 descriptors that LISTEN_FDS=3 counts, are not open sockets, and "
 					+ "LISTEN_FDNAMES is not set: if only fd 3 was passed, LISTEN_FDS must be 1. It counts the "
 					+ "descriptors passed from fd 3 on (sd_listen_fds(3)); any past them are this process's own");
@@ -344,8 +346,9 @@ class SocketActivationTests {
 	@Test
 	void aCountWithNoSocketSaysItShouldNotBeSet(CapturedOutput output) {
 		assertThat(resolve("1", "4242", null, null).getSocket()).isEmpty();
-		assertThat(output).contains("fd 3, the last descriptor that LISTEN_FDS=1 counts, is not an open socket, and "
-				+ "LISTEN_FDNAMES is not set: if none was passed, LISTEN_FDS must not be set.");
+		assertThat(output).contains("Fd 3, counted by LISTEN_FDS, is not an open file descriptor; it is not used")
+			.contains("fd 3, the last descriptor that LISTEN_FDS=1 counts, is not an open socket, and "
+					+ "LISTEN_FDNAMES is not set: if none was passed, LISTEN_FDS must not be set.");
 	}
 
 	@Test
