@@ -80,7 +80,7 @@ import io.github.springsystemd.support.DurationText;
  */
 final class SystemdPropertiesBinding {
 
-	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
+	static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
 
 	private static final ConfigurationPropertyName FD_STORE_MODE = ConfigurationPropertyName
 		.of("systemd.fd-store.mode");

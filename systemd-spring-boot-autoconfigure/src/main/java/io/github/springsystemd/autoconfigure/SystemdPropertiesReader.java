@@ -98,8 +98,6 @@ final class SystemdPropertiesReader {
 	 */
 	private record Source(List<PropertySource<?>> sources, Map<String, @Nullable Object> values) {
 
-		private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("systemd");
-
 		static @Nullable Source of(Environment environment) {
 			if (!(environment instanceof ConfigurableEnvironment configurable)) {
 				return null;
@@ -117,7 +115,9 @@ final class SystemdPropertiesReader {
 				if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 					return null;
 				}
-				for (ConfigurationPropertyName name : iterable.stream().filter(PREFIX::isAncestorOf).toList()) {
+				for (ConfigurationPropertyName name : iterable.stream()
+					.filter(SystemdPropertiesBinding.PREFIX::isAncestorOf)
+					.toList()) {
 					values.put(index + ":" + name, valueOf(environment, source.getConfigurationProperty(name)));
 				}
 			}

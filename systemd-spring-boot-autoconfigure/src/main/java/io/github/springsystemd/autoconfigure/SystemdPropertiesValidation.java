@@ -148,17 +148,16 @@ final class SystemdPropertiesValidation {
 	private void checkFdNames(SystemdProperties properties, SystemdProperties defaults) {
 		SystemdProperties.FdStore fdStore = properties.getFdStore();
 		SystemdProperties.SocketActivation activation = properties.getSocketActivation();
-		String rule = "must be 1 to " + SystemdProperties.MAX_FD_NAME_LENGTH
-				+ " printable ASCII characters other than ':', as systemd takes for FDNAME=";
+		String characters = "must be 1 to " + SystemdProperties.MAX_FD_NAME_LENGTH
+				+ " printable ASCII characters other than ':', as systemd takes for ";
+		String rule = characters + "FDNAME=";
 		if (!isFdName(fdStore.getFdName())) {
 			replace("fd-store.fd-name", fdStore.getFdName(), rule, defaults.getFdStore().getFdName());
 			fdStore.setFdName(defaults.getFdStore().getFdName());
 		}
 		String served = activation.getFdName();
 		if (served != null && !isFdName(served)) {
-			replace("socket-activation.fd-name", served,
-					"must be 1 to " + SystemdProperties.MAX_FD_NAME_LENGTH
-							+ " printable ASCII characters other than ':', as systemd takes for FileDescriptorName=",
+			replace("socket-activation.fd-name", served, characters + "FileDescriptorName=",
 					"none (the socket stored under systemd.fd-store.fd-name, or else the only one passed)");
 			activation.setFdName(null);
 		}
