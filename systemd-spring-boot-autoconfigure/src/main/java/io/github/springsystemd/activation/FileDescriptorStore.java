@@ -16,11 +16,14 @@
 package io.github.springsystemd.activation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,7 +66,11 @@ import io.github.springsystemd.unit.SystemdUnit;
  * {@code $FDSTORE} (systemd 254+) or the unit's {@code FileDescriptorStoreMax=} read over
  * D-Bus (the starter brings dbus-java); otherwise nothing is sent (systemd 252 logs an
  * error for every descriptor it cannot store). When neither tells the store size, that is
- * said once at {@code WARN}, with the setting that forces the store.
+ * said once at {@code WARN}, with the setting that forces the store. A socket that the
+ * known size leaves no room for (a separate management server's, beside the web server's,
+ * with {@code FileDescriptorStoreMax=1}) is not sent either: a {@code WARN} names the
+ * size the unit needs. An application that stops before its socket is stored stores
+ * nothing.
  * <p>
  * Once a socket is stored, {@link #release(ApplicationContext)} makes the server stop
  * taking connections from it before it shuts down, and waits until those it has taken are
@@ -80,6 +87,11 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private static final Log logger = LogFactory.getLog(FileDescriptorStore.class);
 
 	private static final Duration FACTS_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * The store's size when it is not known ({@link Mode#ALWAYS}).
+	 */
+	static final long UNKNOWN_SIZE = -1;
 
 	private static final boolean DBUS_PRESENT = ClassUtils.isPresent(
 			"org.freedesktop.dbus.connections.impl.DBusConnectionBuilder", FileDescriptorStore.class.getClassLoader());
@@ -107,6 +119,13 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	private final AtomicBoolean storeSizeUnknownSaid = new AtomicBoolean();
 
 	private final AtomicBoolean storeSizeInvalidSaid = new AtomicBoolean();
+
+	/**
+	 * The contexts that began to close: nothing of theirs is stored any more. Guarded by
+	 * itself, which also makes storing a socket and a context's closing one after the
+	 * other.
+	 */
+	private final Set<ApplicationContext> closing = Collections.newSetFromMap(new WeakHashMap<>());
 
 	/**
 	 * Create a new {@link FileDescriptorStore}.
@@ -146,8 +165,13 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			return;
 		}
 		Stored stored = new Stored(server, webServer, port);
-		if (this.mode == Mode.ALWAYS || storeSize() > 0) {
-			store(event.getApplicationContext(), stored);
+		if (this.mode == Mode.ALWAYS) {
+			store(event.getApplicationContext(), stored, UNKNOWN_SIZE);
+			return;
+		}
+		long storeSize = storeSize();
+		if (storeSize > 0) {
+			store(event.getApplicationContext(), stored, storeSize);
 			return;
 		}
 		ApplicationContext context = event.getApplicationContext();
@@ -199,7 +223,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 			warnStoreSizeUnknown(stored);
 		}
 		else if (max > 0) {
-			store(context, stored);
+			store(context, stored, max);
 		}
 		else {
 			logger.debug("Not storing the " + describe(stored.server())
@@ -222,21 +246,62 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 				+ "or never to silence this");
 	}
 
-	void store(ApplicationContext context, Stored stored) {
-		OptionalInt fd = TcpSocketTable.findDescriptor(stored.port());
+	/**
+	 * Store a server's socket, unless its application began to close or the store, of the
+	 * given size, is full.
+	 * @param context the server's application context
+	 * @param stored the server
+	 * @param max the store's size ({@code FileDescriptorStoreMax=}), or
+	 * {@link #UNKNOWN_SIZE}
+	 */
+	void store(ApplicationContext context, Stored stored, long max) {
 		String what = describe(stored.server());
-		if (fd.isEmpty()) {
-			logger.warn("Could not find the " + what + "'s listening socket for port " + stored.port()
-					+ "; it is not stored in systemd's file descriptor store");
-			return;
+		synchronized (this.closing) {
+			if (this.closing.contains(context)
+					|| (context.getParent() != null && this.closing.contains(context.getParent()))) {
+				logger.debug("Not storing the " + what + "'s listening socket: the application is stopping");
+				return;
+			}
+			List<String> held = held();
+			if (max != UNKNOWN_SIZE && held.size() >= max) {
+				logger.warn("The unit's FileDescriptorStoreMax=" + max + " is full (it holds the "
+						+ String.join(" and the ", held) + "'s listening socket), so the " + what
+						+ "'s listening socket (port " + stored.port()
+						+ ") is not stored and restarts refuse its connections: set FileDescriptorStoreMax="
+						+ (held.size() + 1) + ", one for each server that binds its own port");
+				return;
+			}
+			OptionalInt fd = TcpSocketTable.findDescriptor(stored.port());
+			if (fd.isEmpty()) {
+				logger.warn("Could not find the " + what + "'s listening socket for port " + stored.port()
+						+ "; it is not stored in systemd's file descriptor store");
+				return;
+			}
+			closeOnExec(fd.getAsInt());
+			String name = (stored.server() == Server.MANAGEMENT) ? this.managementName : this.name;
+			if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", name), fd.getAsInt())) {
+				logger.info("Stored the " + what + "'s listening socket (port " + stored.port()
+						+ ") in systemd's file descriptor store as '" + name
+						+ "': restarts keep accepting connections");
+				this.stored.put(context, stored);
+			}
 		}
-		closeOnExec(fd.getAsInt());
-		String name = (stored.server() == Server.MANAGEMENT) ? this.managementName : this.name;
-		if (this.notifier.notify(Notification.of("FDSTORE", "1").and("FDNAME", name), fd.getAsInt())) {
-			logger.info("Stored the " + what + "'s listening socket (port " + stored.port()
-					+ ") in systemd's file descriptor store as '" + name + "': restarts keep accepting connections");
-			this.stored.put(context, stored);
+	}
+
+	/**
+	 * The servers whose sockets the store holds, as far as this process knows: those it
+	 * stored, and the web server's when it came back from the store under its name (a
+	 * management socket of the store's name may come from a socket unit as well).
+	 */
+	private List<String> held() {
+		List<String> held = new ArrayList<>();
+		if (this.activation != null && this.activation.socket(Server.APPLICATION)
+			.filter((socket) -> socket.name().equals(this.name))
+			.isPresent()) {
+			held.add(describe(Server.APPLICATION));
 		}
+		this.stored.values().forEach((stored) -> held.add(describe(stored.server())));
+		return held;
 	}
 
 	/**
@@ -303,14 +368,19 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	/**
 	 * Make the web server of a context stop taking connections from its stored socket,
 	 * then wait (at most a second, for idle keep-alive connections) until those it has
-	 * taken are served. Does nothing when no socket of that context was stored.
+	 * taken are served. Does nothing when no socket of that context was stored. From then
+	 * on, no socket of that context or of its children is stored.
 	 * <p>
 	 * Internal to the starter: not a public API (for its auto-configuration and web
 	 * server adapters).
 	 * @param context the context that is closing
 	 */
 	public void release(ApplicationContext context) {
-		Stored stored = this.stored.remove(context);
+		Stored stored;
+		synchronized (this.closing) {
+			this.closing.add(context);
+			stored = this.stored.remove(context);
+		}
 		if (stored == null) {
 			return;
 		}

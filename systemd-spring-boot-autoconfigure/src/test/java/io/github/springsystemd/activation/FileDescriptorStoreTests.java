@@ -259,6 +259,80 @@ class FileDescriptorStoreTests {
 		assertThat(output).doesNotContain("WARN");
 	}
 
+	@Test
+	void socketOfAnApplicationThatBeganToStopIsNotStored(CapturedOutput output) throws Exception {
+		CompletableFuture<Optional<UnitFacts>> read = new CompletableFuture<>();
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null,
+				new SystemdUnit(42, "web.service", null, (pid) -> read));
+		WebServerInitializedEvent started = event(null);
+		store.onApplicationEvent(started);
+		// systemctl stop right after the start: the context closes before the bus answers
+		store.release(started.getApplicationContext());
+		this.server.close();
+		read.complete(facts(1L));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).doesNotContain("Could not find").doesNotContain("WARN");
+	}
+
+	@Test
+	void socketOfAChildOfAnApplicationThatBeganToStopIsNotStored(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.ALWAYS, null, null);
+		WebServerInitializedEvent management = event("management");
+		ApplicationContext parent = mock(ApplicationContext.class);
+		given(management.getApplicationContext().getParent()).willReturn(parent);
+		store.release(parent);
+		store.onApplicationEvent(management);
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@Test
+	void socketThatAFullStoreCannotTakeIsNotSentAndTheSizeNeededIsNamed(CapturedOutput output) throws Exception {
+		FileDescriptorStore store = new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO,
+				"server", "management", "1");
+		store.onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+		store.onApplicationEvent(event("management"));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).containsOnlyOnce("Stored the ")
+			.contains("The unit's FileDescriptorStoreMax=1 is full (it holds the web server's listening socket), so "
+					+ "the management server's listening socket (port " + this.port + ") is not stored and restarts "
+					+ "refuse its connections: set FileDescriptorStoreMax=2, one for each server that binds its own "
+					+ "port");
+	}
+
+	@Test
+	void socketBackFromTheStoreCountsAsHeldByIt(CapturedOutput output) throws Exception {
+		// the restart after the store above: the web server's socket is passed back
+		SocketActivation activation = SocketActivation.resolve("1", "42", "server", null, "server", "management", 42,
+				() -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8080)),
+				(fd) -> null);
+		store(FileDescriptorStore.Mode.AUTO, activation, unit(1L)).onApplicationEvent(event("management"));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		await().atMost(WAIT).until(() -> output.toString().contains("FileDescriptorStoreMax=1 is full"));
+		assertThat(output).contains("it holds the web server's listening socket), so the management server's");
+	}
+
+	@Test
+	void storeWithRoomForEachServerStoresBoth() throws Exception {
+		FileDescriptorStore store = new FileDescriptorStore(this.notifier, null, null, FileDescriptorStore.Mode.AUTO,
+				"server", "management", "2");
+		store.onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+		store.onApplicationEvent(event("management"));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=management");
+	}
+
+	@Test
+	void managementSocketOfASocketUnitDoesNotFillTheStore() throws Exception {
+		// its name is the store's too, but a socket unit passed it: the store is empty
+		SocketActivation activation = SocketActivation.resolve("1", "42", "management", null, "server", "management",
+				42, () -> new SocketActivationTests.FakeInspector().listening(3, new InetSocketAddress(8081)),
+				(fd) -> null);
+		store(FileDescriptorStore.Mode.AUTO, activation, unit(1L)).onApplicationEvent(event(null));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
+	}
+
 	private FileDescriptorStore store(FileDescriptorStore.Mode mode, SocketActivation activation, SystemdUnit unit) {
 		return new FileDescriptorStore(this.notifier, activation, unit, mode, "server", "management", null);
 	}
