@@ -15,29 +15,37 @@
  */
 package io.github.springsystemd.dbus;
 
+import java.util.List;
+
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * Keeps dbus-java's choice of transport ({@code "Using transport ... for address ..."},
- * logged at {@code INFO} on every connection) out of the application's {@code INFO} log.
- * Only that one logger is set, to {@code WARN}, and only while no level is configured for
- * it or for one of its packages ({@code logging.level.org.freedesktop.dbus=debug} shows
- * it again).
+ * Keeps two of dbus-java's lines out of the application's {@code INFO} log: its choice of
+ * transport ({@code "Using transport ... for address ..."}, on every connection) and the
+ * failed send of a call to a bus that closed the connection ({@code "Setting reply to
+ * MethodCall ... as an error"}, which the starter reports itself, once). Only those two
+ * loggers are set, to {@code WARN}, and only while no level is configured for one of them
+ * or for one of its packages ({@code logging.level.org.freedesktop.dbus=debug} shows them
+ * again).
  */
 final class DbusJavaLogging {
 
 	static final String TRANSPORT_CHOICE_LOGGER = "org.freedesktop.dbus.connections.transports.TransportBuilder";
 
+	static final String CONNECTION_LOGGER = "org.freedesktop.dbus.connections.impl.DBusConnection";
+
 	private DbusJavaLogging() {
 	}
 
-	static void quietTransportChoice() {
+	static void quietConnectionLines() {
 		try {
 			LoggingSystem loggingSystem = LoggingSystem.get(DbusJavaLogging.class.getClassLoader());
-			if (!isConfigured(loggingSystem, TRANSPORT_CHOICE_LOGGER)) {
-				loggingSystem.setLogLevel(TRANSPORT_CHOICE_LOGGER, LogLevel.WARN);
+			for (String logger : List.of(TRANSPORT_CHOICE_LOGGER, CONNECTION_LOGGER)) {
+				if (!isConfigured(loggingSystem, logger)) {
+					loggingSystem.setLogLevel(logger, LogLevel.WARN);
+				}
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {

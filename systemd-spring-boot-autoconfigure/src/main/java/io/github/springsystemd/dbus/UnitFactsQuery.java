@@ -117,7 +117,7 @@ final class UnitFactsQuery {
 		requireSupported(address);
 		String described = (address != null) ? address : DEFAULT_SYSTEM_BUS_ADDRESS;
 		requireSocket(described);
-		DbusJavaLogging.quietTransportChoice();
+		DbusJavaLogging.quietConnectionLines();
 		ClosedByBus closedByBus = new ClosedByBus();
 		DBusConnection connection = connect(busAddress, closedByBus);
 		try {
