@@ -15,6 +15,11 @@
  */
 package io.github.springsystemd.autoconfigure;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -53,8 +58,12 @@ public final class SystemdReloadAutoConfiguration {
 	// and its ancestors'
 	@Bean
 	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
-	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers) {
-		return new SystemdReloader(notifier, handlers.orderedStream().toList());
+	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers,
+			ListableBeanFactory beanFactory) {
+		Map<SystemdReloadHandler, String> beanNames = new IdentityHashMap<>();
+		BeanFactoryUtils.beansOfTypeIncludingAncestors(beanFactory, SystemdReloadHandler.class)
+			.forEach((name, handler) -> beanNames.put(handler, name));
+		return new SystemdReloader(notifier, handlers.orderedStream().toList(), beanNames::get);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -18,9 +18,11 @@ package io.github.springsystemd.reload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.springsystemd.notify.SystemdNotifier;
 import io.github.springsystemd.protocol.Notification;
@@ -47,14 +49,40 @@ public final class SystemdReloader {
 
 	private final List<SystemdReloadHandler> handlers;
 
+	private final List<String> names;
+
 	/**
-	 * Create a new {@link SystemdReloader}.
+	 * Create a new {@link SystemdReloader}. The log names each handler by its class.
 	 * @param notifier the notifier that tells systemd about the reload
 	 * @param handlers the handlers to run, in order
 	 */
 	public SystemdReloader(SystemdNotifier notifier, List<? extends SystemdReloadHandler> handlers) {
+		this(notifier, handlers, (handler) -> null);
+	}
+
+	/**
+	 * Create a new {@link SystemdReloader} whose log names each handler by its bean name.
+	 * @param notifier the notifier that tells systemd about the reload
+	 * @param handlers the handlers to run, in order
+	 * @param beanNames the bean name of a handler, or {@code null} for one that has none
+	 * (it is then named by its class)
+	 */
+	public SystemdReloader(SystemdNotifier notifier, List<? extends SystemdReloadHandler> handlers,
+			Function<SystemdReloadHandler, @Nullable String> beanNames) {
 		this.notifier = notifier;
 		this.handlers = List.copyOf(handlers);
+		this.names = this.handlers.stream().map((handler) -> name(handler, beanNames.apply(handler))).toList();
+	}
+
+	/**
+	 * Name a handler in the log: {@code 'reloadCounter' (com.example.ReloadCounter)}, or
+	 * the class alone; a lambda by the class it was written in.
+	 */
+	private static String name(SystemdReloadHandler handler, @Nullable String beanName) {
+		String type = handler.getClass().getName();
+		int lambda = type.indexOf("$$Lambda");
+		type = (lambda > 0) ? "a lambda in " + type.substring(0, lambda) : type;
+		return (beanName != null) ? "'" + beanName + "' (" + type + ")" : type;
 	}
 
 	/**
@@ -81,13 +109,13 @@ public final class SystemdReloader {
 		long start = System.nanoTime();
 		List<String> failures = new ArrayList<>();
 		try {
-			for (SystemdReloadHandler handler : this.handlers) {
+			for (int i = 0; i < this.handlers.size(); i++) {
 				try {
-					handler.reload();
+					this.handlers.get(i).reload();
 				}
 				catch (Exception ex) {
 					failures.add(describe(ex));
-					logger.warn("Reload handler " + handler + " failed", ex);
+					logger.warn("Reload handler " + this.names.get(i) + " failed", ex);
 				}
 			}
 		}

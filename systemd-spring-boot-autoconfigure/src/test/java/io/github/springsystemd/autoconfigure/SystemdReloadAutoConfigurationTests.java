@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +45,7 @@ import static org.mockito.Mockito.mock;
 /**
  * Tests for {@link SystemdReloadAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SystemdReloadAutoConfigurationTests {
 
 	private static final String NOTIFY_SOCKET = "NOTIFY_SOCKET=/run/systemd-spring-boot-test/notify";
@@ -68,6 +72,19 @@ class SystemdReloadAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(SystemdReloader.class).getHandlers()).containsExactly(
 					context.getBean("first", SystemdReloadHandler.class),
 					context.getBean("second", SystemdReloadHandler.class)));
+	}
+
+	@Test
+	void failedHandlerBeanIsNamedByItsBeanName(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(NOTIFY_SOCKET)
+			.withBean("ordersReloader", SystemdReloadHandler.class, () -> () -> {
+				throw new IllegalStateException("orders.yml is invalid");
+			})
+			.run((context) -> {
+				assertThat(context.getBean(SystemdReloader.class).reload()).isFalse();
+				assertThat(output)
+					.containsPattern("WARN .* Reload handler 'ordersReloader' \\(a lambda in .*\\) failed");
+			});
 	}
 
 	@Test

@@ -84,6 +84,19 @@ class SystemdReloaderTests {
 	}
 
 	@Test
+	void failedHandlerIsNamedByItsBeanNameOrItsClass(CapturedOutput output) throws Exception {
+		SystemdReloadHandler named = failing(new IllegalStateException("first"));
+		SystemdReloadHandler unnamed = failing(new IllegalStateException("second"));
+		SystemdReloader reloader = new SystemdReloader(this.notifier, List.of(named, unnamed),
+				(handler) -> (handler == named) ? "ordersReloader" : null);
+		assertThat(reloader.reload()).isFalse();
+		String lambdaIn = "a lambda in " + SystemdReloaderTests.class.getName();
+		assertThat(output).contains("Reload handler 'ordersReloader' (" + lambdaIn + ") failed")
+			.contains("Reload handler " + lambdaIn + " failed")
+			.doesNotContain("$$Lambda");
+	}
+
+	@Test
 	void severalFailuresNameTheFirst() throws Exception {
 		SystemdReloader reloader = new SystemdReloader(this.notifier,
 				List.of(failing(new Exception("first")), failing(new Exception("second")), failing(new Exception())));
