@@ -115,6 +115,8 @@ public class SystemdEndpoint {
 			return watchdog;
 		}
 		put(watchdog, "interval", DurationText.of(this.watchdog.getInterval()));
+		put(watchdog, "triggerAfter", DurationText.of(this.watchdog.getTriggerAfter()));
+		put(watchdog, "checkTimeout", DurationText.of(this.watchdog.getCheckTimeout()));
 		watchdog.put("pingsSent", this.watchdog.getPingsSent());
 		watchdog.put("pingsWithheld", this.watchdog.getPingsWithheld());
 		Instant lastPing = this.watchdog.getLastPing();

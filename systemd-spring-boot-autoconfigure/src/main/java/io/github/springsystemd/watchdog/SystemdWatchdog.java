@@ -516,6 +516,14 @@ public final class SystemdWatchdog {
 	}
 
 	/**
+	 * Return how long a gate check may take before it counts as closed.
+	 * @return the check timeout
+	 */
+	public Duration getCheckTimeout() {
+		return this.checkTimeout;
+	}
+
+	/**
 	 * Return the time between pings.
 	 * @return the interval
 	 */

@@ -72,6 +72,7 @@ class SystemdEndpointTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> unit.getRestarts() != null);
 		SystemdWatchdog watchdog = new SystemdWatchdog(this.notifier, WatchdogGate.OPEN, Duration.ofSeconds(5),
 				Duration.ofMillis(2500));
+		watchdog.setTriggerAfter(Duration.ofSeconds(8));
 		Map<String, Object> facts = new SystemdEndpoint(this.notifier, unit, watchdog,
 				List.of(new ListenFd(3, "web.socket")))
 			.systemd();
@@ -79,8 +80,8 @@ class SystemdEndpointTests {
 			.containsEntry("systemdVersion", "252.38-1~deb12u1")
 			.containsEntry("fdStore", Map.of("max", 0L))
 			.containsEntry("socketActivation", Map.of("fds", List.of(Map.of("fd", 3, "name", "web.socket"))));
-		assertThat(facts.get("watchdog")).isEqualTo(
-				Map.of("enabled", true, "timeout", "10s", "interval", "5s", "pingsSent", 0L, "pingsWithheld", 0L));
+		assertThat(facts.get("watchdog")).isEqualTo(Map.of("enabled", true, "timeout", "10s", "interval", "5s",
+				"triggerAfter", "8s", "checkTimeout", "2500ms", "pingsSent", 0L, "pingsWithheld", 0L));
 	}
 
 	@Test

@@ -81,8 +81,11 @@ class SystemdActuatorAutoConfigurationTests {
 					.containsEntry("mainPid", ProcessHandle.current().pid())
 					.containsEntry("notifySocket", "/run/systemd/notify")
 					.doesNotContainKey("restarts");
+				// the effective settings: trigger-after is WatchdogSec=, the check
+				// timeout
+				// the default (systemd.watchdog.health.timeout)
 				assertThat(facts.get("watchdog")).isEqualTo(Map.of("enabled", true, "timeout", "4s", "interval", "2s",
-						"pingsSent", 0L, "pingsWithheld", 0L));
+						"triggerAfter", "4s", "checkTimeout", "1s", "pingsSent", 0L, "pingsWithheld", 0L));
 			});
 	}
 
