@@ -55,8 +55,14 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * changes between samples (so a long migration in a runner counts, a thread blocked
  * forever does not). After {@code systemd.startup.stall-timeout} without progress it
  * stops extending, so that systemd still stops a startup that hangs. It stops for good
- * once the application is ready, has failed, or its context is closed (a {@code SIGTERM}
- * during startup), whichever comes first.
+ * once the application is ready, has failed, or the JVM begins to shut down, whichever
+ * comes first.
+ * <p>
+ * A {@code SIGTERM} (or {@code System.exit}) during startup is seen when the JVM runs its
+ * shutdown hooks, not only once Spring closes the context, which waits until the refresh
+ * is done: from then on the start timeout is no longer extended, so that
+ * {@code TimeoutStopSec=} bounds the stop, and {@code STOPPING=1} with
+ * {@code STATUS=Stopping} is sent.
  * <p>
  * The notifier it creates is registered in the application context as the
  * {@code systemdNotifier} bean, so the whole application shares one.
@@ -96,6 +102,13 @@ public abstract class SystemdStartupNotifier implements SmartApplicationListener
 	private @Nullable ApplicationContext context;
 
 	private volatile int exitCode;
+
+	/**
+	 * Whether startup ended: ready, failed or closed.
+	 */
+	private volatile boolean ended;
+
+	private @Nullable Thread shutdownHook;
 
 	/**
 	 * Create a new {@link SystemdStartupNotifier}.
@@ -169,16 +182,16 @@ public abstract class SystemdStartupNotifier implements SmartApplicationListener
 			status(notifier, "running application runners");
 		}
 		else if (event instanceof ApplicationReadyEvent) {
-			stopExtending();
+			startupEnded();
 		}
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
-			stopExtending();
+			startupEnded();
 		}
 		else if (event instanceof ExitCodeEvent exitCode) {
 			this.exitCode = exitCode.getExitCode();
 		}
 		else if (event instanceof ApplicationFailedEvent failed && isOwnOrUnknown(failed.getApplicationContext())) {
-			stopExtending();
+			startupEnded();
 			Throwable failure = failed.getException();
 			int exitCode = this.exitCode;
 			notifier.deliverFinal(StartupFailureStatus.of(failure, exitCode));
@@ -214,6 +227,47 @@ public abstract class SystemdStartupNotifier implements SmartApplicationListener
 			Duration stallTimeout = this.stallTimeout.apply(environment);
 			if (stallTimeout != null) {
 				startExtending(notifier, stallTimeout);
+			}
+			this.shutdownHook = addShutdownHook(notifier);
+		}
+	}
+
+	/**
+	 * Watch for the JVM's shutdown while the application starts: Spring Boot's own hook
+	 * closes the context only once the refresh is done.
+	 */
+	private @Nullable Thread addShutdownHook(SystemdNotifier notifier) {
+		Thread hook = new Thread(() -> onShutdownDuringStartup(notifier), "systemd-startup-shutdown");
+		try {
+			Runtime.getRuntime().addShutdownHook(hook);
+			return hook;
+		}
+		catch (IllegalStateException | SecurityException ex) {
+			// already shutting down, or not allowed: the context's closing still stops it
+			return null;
+		}
+	}
+
+	private void onShutdownDuringStartup(SystemdNotifier notifier) {
+		if (this.ended) {
+			return;
+		}
+		stopExtending();
+		logger.debug("The JVM shuts down while the application starts: the start timeout is no longer extended");
+		notifier.deliver(Notification.stopping().and("STATUS", "Stopping"));
+	}
+
+	private void startupEnded() {
+		this.ended = true;
+		stopExtending();
+		Thread hook = this.shutdownHook;
+		this.shutdownHook = null;
+		if (hook != null) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException | SecurityException ex) {
+				// shutting down: the hook runs and finds startup ended
 			}
 		}
 	}
