@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -60,9 +62,11 @@ import io.github.springsystemd.support.DurationText;
  * {@code /actuator/health} lists them) is evaluated on a thread of its own and bounded by
  * the timeout, so one slow contributor (a connection pool waiting 30 s for a database)
  * cannot hide the others. A contributor that has not answered is not asked again until it
- * has, so a hung contributor holds one thread, never more. When a contributor first runs
- * over the timeout, the stack of the thread that runs it is logged at {@code WARN},
- * provided it is still running when the stack has been taken.
+ * has, so a hung contributor holds one thread, never more. When a contributor runs over
+ * the timeout, the stack of the thread that runs it is logged at {@code WARN}, provided
+ * it is still running when the stack has been taken: once per check that runs over, and
+ * at most once a minute per contributor (a contributor that answers, slowly, at every
+ * check would otherwise log a stack each time).
  * <p>
  * Statuses: {@code DOWN} of a gating contributor closes the gate. {@code OUT_OF_SERVICE}
  * (the application was taken out of service on purpose), {@code UNKNOWN} (also what an
@@ -95,6 +99,13 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 	private volatile ThreadDump threadDump = ThreadDump.CHECK_THREAD;
 
 	private Function<Thread, StackTraceElement[]> stackReader = Thread::getStackTrace;
+
+	private LongSupplier nanoTime = System::nanoTime;
+
+	/**
+	 * When the stack of each contributor's thread was last logged, by its name.
+	 */
+	private final Map<String, Long> stackLogged = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new {@link HealthContributorWatchdogGate}.
@@ -132,6 +143,10 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 
 	void setStackReader(Function<Thread, StackTraceElement[]> stackReader) {
 		this.stackReader = stackReader;
+	}
+
+	void setNanoTime(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -211,7 +226,8 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 	 */
 	private @Nullable Status logStuck(Check check) {
 		Thread thread = check.thread;
-		if (check.stackLogged || this.threadDump == ThreadDump.NONE || thread == null) {
+		if (check.stackLogged || this.threadDump == ThreadDump.NONE || thread == null
+				|| stackLoggedRecently(check.name)) {
 			return finishedStatus(check);
 		}
 		StackTraceElement[] stack = this.stackReader.apply(thread);
@@ -219,6 +235,7 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 			return finishedStatus(check);
 		}
 		check.stackLogged = true;
+		this.stackLogged.put(check.name, this.nanoTime.getAsLong());
 		String message = "Health contributor '" + check.name + "' did not answer within "
 				+ DurationText.of(this.timeout) + "; the thread that runs it is at:" + System.lineSeparator()
 				+ ThreadStacks.describe(thread, stack);
@@ -227,6 +244,11 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 		}
 		logger.warn(message);
 		return null;
+	}
+
+	private boolean stackLoggedRecently(String name) {
+		Long logged = this.stackLogged.get(name);
+		return logged != null && this.nanoTime.getAsLong() - logged < SystemdWatchdog.DAMPING_WINDOW.toNanos();
 	}
 
 	private @Nullable Status finishedStatus(Check check) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +30,14 @@ import io.github.springsystemd.support.StatusText;
 /**
  * Logs the changes of a watchdog gate's decision, damped: a decision already logged
  * within the window is not logged again, and the changes not logged are summed up in one
- * line once the window has passed.
+ * line once the window has passed. Decisions are told apart by whether the gate is open
+ * and by their reason with its numbers left out: a reason may quote a message that
+ * differs at every check only by a time, an attempt count or a duration. What was logged
+ * is kept for the window only.
  */
 final class TransitionLog {
+
+	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
 	private final Log logger;
 
@@ -76,9 +82,18 @@ final class TransitionLog {
 			}
 			return;
 		}
+		this.lastLogged.values().removeIf((at) -> now - at >= this.window.toNanos());
 		this.lastLogged.put(key, now);
 		log(decision, consequence);
 		summarize(now, decision);
+	}
+
+	/**
+	 * Return how many decisions are remembered as logged within the window.
+	 * @return the number of decisions
+	 */
+	int remembered() {
+		return this.lastLogged.size();
 	}
 
 	private void summarize(long now, GateDecision decision) {
@@ -119,10 +134,11 @@ final class TransitionLog {
 	}
 
 	private static String key(GateDecision decision) {
-		if (!decision.open()) {
-			return "closed:" + decision.reason();
+		if (decision.open() && !decision.degraded()) {
+			return "up";
 		}
-		return decision.degraded() ? "degraded:" + decision.reason() : "up";
+		String reason = StatusText.truncate(DIGITS.matcher(decision.reason()).replaceAll("#"));
+		return (decision.open() ? "degraded:" : "closed:") + reason;
 	}
 
 }

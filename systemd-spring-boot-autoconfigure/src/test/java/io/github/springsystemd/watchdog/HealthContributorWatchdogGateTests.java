@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,35 @@ class HealthContributorWatchdogGateTests {
 			.contains("Health contributor 'app' did not answer within 200ms; the thread that runs it is at:");
 		assertThat(output).containsPattern("\"systemd-health-check-\\d+\" daemon WAITING")
 			.contains(HealthContributorWatchdogGateTests.class.getName() + ".hang(");
+	}
+
+	@Test
+	void slowContributorThatAnswersEveryTimeLogsItsStackAtMostOnceAMinute(CapturedOutput output) {
+		AtomicInteger answered = new AtomicInteger();
+		this.contributors.put("redis", (HealthIndicator) () -> {
+			try {
+				Thread.sleep(HANG_TIMEOUT.multipliedBy(3).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			answered.incrementAndGet();
+			return Health.up().build();
+		});
+		AtomicLong now = new AtomicLong();
+		HealthContributorWatchdogGate gate = gate(Set.of(), HANG_TIMEOUT);
+		gate.setNanoTime(now::get);
+		long[] at = { 0, Duration.ofSeconds(30).toNanos(), Duration.ofSeconds(61).toNanos(),
+				Duration.ofSeconds(62).toNanos() };
+		for (int i = 0; i < at.length; i++) {
+			now.set(at[i]);
+			assertThat(gate.check().reason()).isEqualTo("redis did not answer within 200ms (not gating the watchdog)");
+			int checks = i + 1;
+			await().atMost(WAIT).until(() -> answered.get() == checks);
+		}
+		// at 0 and at 61 s; not at 30 s nor at 62 s
+		assertThat(output.toString().lines().filter((line) -> line.contains("the thread that runs it is at:")))
+			.hasSize(2);
 	}
 
 	@Test

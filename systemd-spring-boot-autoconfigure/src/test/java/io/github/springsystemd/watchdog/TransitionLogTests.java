@@ -77,6 +77,30 @@ class TransitionLogTests {
 	}
 
 	@Test
+	void reasonsThatDifferOnlyByNumbersAreOneDecision() {
+		for (int i = 0; i < 60; i++) {
+			this.log.record(
+					GateDecision.closed("app is DOWN (timed out after " + (1000 + i) + " ms, attempt " + i + ")"),
+					"restart if this lasts 4s");
+			advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.lines).singleElement()
+			.asString()
+			.startsWith("WARN Systemd watchdog health gate closed: app is DOWN (timed out after 1000 ms, attempt 0)");
+	}
+
+	@Test
+	void decisionsLoggedAreRememberedForTheWindowOnly() {
+		for (int i = 0; i < 100; i++) {
+			this.log.record(GateDecision.closed("sample is DOWN: " + "abcdefghij".substring(i % 10) + i % 7), "x");
+			this.log.record(GateDecision.closed("other " + (char) ('a' + i % 26) + " is DOWN"), "x");
+			advance(Duration.ofSeconds(7));
+		}
+		// one decision in each 7 s, each logged at most once a minute: a few, not 200
+		assertThat(this.log.remembered()).isLessThanOrEqualTo(2 * 60 / 7 + 2);
+	}
+
+	@Test
 	void aReasonIsLoggedOnOneLineOfAtMost400Characters() {
 		this.log.record(GateDecision.closed("sample is DOWN: \u001b[2J\u0000" + "e".repeat(5000) + "\nat x"), "x");
 		assertThat(this.lines).singleElement()
