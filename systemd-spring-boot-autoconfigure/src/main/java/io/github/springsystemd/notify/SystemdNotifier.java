@@ -106,6 +106,11 @@ public final class SystemdNotifier {
 
 	private final byte @Nullable [] sunPath;
 
+	/**
+	 * The last {@code STATUS=} sent.
+	 */
+	private volatile @Nullable String status;
+
 	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong longestSendNanos = new AtomicLong();
@@ -365,6 +370,10 @@ public final class SystemdNotifier {
 			}
 		}
 		this.sent.incrementAndGet();
+		String status = notification.get("STATUS");
+		if (status != null) {
+			this.status = status;
+		}
 		if (this.lastFailureKind != null) {
 			recordRecovery();
 		}
@@ -481,6 +490,15 @@ public final class SystemdNotifier {
 	 */
 	public long monotonicMicros() {
 		return (this.transport != null) ? this.transport.monotonicMicros() : System.nanoTime() / 1000;
+	}
+
+	/**
+	 * Return the last {@code STATUS=} sent to the service manager, which
+	 * {@code systemctl status} shows (sd_notify(3)).
+	 * @return the status, or empty before one was sent
+	 */
+	public Optional<String> getStatus() {
+		return Optional.ofNullable(this.status);
 	}
 
 	/**

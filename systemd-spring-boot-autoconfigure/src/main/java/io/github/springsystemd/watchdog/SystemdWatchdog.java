@@ -91,6 +91,8 @@ public final class SystemdWatchdog {
 
 	private static final Log logger = LogFactory.getLog(SystemdWatchdog.class);
 
+	private static final String RUNNING = "Running; ";
+
 	private final SystemdNotifier notifier;
 
 	private final WatchdogGate gate;
@@ -294,15 +296,23 @@ public final class SystemdWatchdog {
 		if (this.status == null) {
 			return null;
 		}
-		return status("Running; " + decision.reason());
+		return status(RUNNING + decision.reason());
 	}
 
 	/**
-	 * Return the status text to send, or {@code null} when it is the one last sent.
+	 * Return the status text to send, or {@code null} when it is the one last sent. A
+	 * status that says the gate is closed or degraded is sent again when another status
+	 * replaced it meanwhile (the outcome of a {@code systemctl reload}), so that
+	 * {@code systemctl status} does not hide a restart to come; {@code Running} does not
+	 * replace another status.
 	 */
 	private @Nullable String status(String text) {
 		String line = StatusText.truncate(StatusText.oneLine(text));
-		return line.equals(this.status) ? null : line;
+		if (!line.equals(this.status)) {
+			return line;
+		}
+		boolean reassert = !line.startsWith(RUNNING) && !line.equals(this.notifier.getStatus().orElse(line));
+		return reassert ? line : null;
 	}
 
 	/**

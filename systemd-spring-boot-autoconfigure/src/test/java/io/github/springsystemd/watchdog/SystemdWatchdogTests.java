@@ -40,6 +40,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.springsystemd.notify.SystemdNotifier;
+import io.github.springsystemd.protocol.Notification;
 import io.github.springsystemd.test.NotifySocketReceiver;
 import io.github.springsystemd.test.Uninterruptibly;
 
@@ -173,6 +174,41 @@ class SystemdWatchdogTests {
 			assertThat(stalled.await((m) -> m.startsWith("WATCHDOG=1"), WAIT))
 				.isEqualTo("WATCHDOG=1\nSTATUS=Degraded; db is DOWN (not gating the watchdog)");
 		}
+	}
+
+	@Test
+	void closedGateStatusReplacedByAReloadIsSentAgainWithTheNextPing() throws Exception {
+		this.watchdog = new SystemdWatchdog(this.notifier, () -> GateDecision.closed("sample is DOWN"),
+				Duration.ofSeconds(5), Duration.ofSeconds(1));
+		this.watchdog.setTriggerAfter(Duration.ofSeconds(60));
+		this.watchdog.beat();
+		String unhealthy = "STATUS=Unhealthy; sample is DOWN; systemd restarts the service if this lasts 60s";
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1\n" + unhealthy);
+		// systemctl reload meanwhile: its outcome replaces the status
+		this.notifier.notify(Notification.status("Reloaded: 1 handler in 0.0 s"));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("STATUS=Reloaded: 1 handler in 0.0 s");
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1\nSTATUS=Unhealthy; sample is DOWN;");
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+	}
+
+	@Test
+	void runningStatusDoesNotReplaceAnotherStatus() throws Exception {
+		GateDecision degraded = new GateDecision(true, "db is DOWN (not gating the watchdog)",
+				List.of(new ComponentHealth("db", "DOWN", false, "db is DOWN")));
+		AtomicReference<GateDecision> decision = new AtomicReference<>(degraded);
+		this.watchdog = new SystemdWatchdog(this.notifier, decision::get, Duration.ofSeconds(5), Duration.ofSeconds(1));
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1\nSTATUS=Degraded; db is DOWN");
+		decision.set(GateDecision.open("health group 'watchdog' is UP"));
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1\nSTATUS=Running; health group 'watchdog' is UP");
+		this.notifier.notify(Notification.status("Reload failed: prices.csv is invalid (IllegalStateException)"));
+		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Reload failed");
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		assertThat(this.notifier.getStatus()).contains("Reload failed: prices.csv is invalid (IllegalStateException)");
 	}
 
 	@Test
