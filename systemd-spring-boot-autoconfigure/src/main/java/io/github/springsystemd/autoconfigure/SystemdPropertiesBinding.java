@@ -436,8 +436,11 @@ final class SystemdPropertiesBinding {
 			if (type == Duration.class) {
 				return "a duration (such as 10s, 500ms or 2m; a bare number is seconds)";
 			}
-			if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-				return "a whole number";
+			if (type == int.class || type == Integer.class) {
+				return "a whole number of at most " + Integer.MAX_VALUE;
+			}
+			if (type == long.class || type == Long.class) {
+				return "a whole number of at most " + Long.MAX_VALUE;
 			}
 			if (!type.isEnum()) {
 				return "a value of type " + type.getSimpleName();

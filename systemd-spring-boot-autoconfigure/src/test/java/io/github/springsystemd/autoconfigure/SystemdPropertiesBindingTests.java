@@ -86,6 +86,13 @@ class SystemdPropertiesBindingTests {
 					+ "systemd takes for FDNAME=; the default, server, applies");
 	}
 
+	@Test
+	void aNumberTooLargeForItsPropertyIsNamedAsSuch(CapturedOutput output) {
+		bind(environment(Map.of("systemd.socket-activation.warm-up.requests", "99999999999")));
+		assertThat(output).contains("systemd.socket-activation.warm-up.requests '99999999999'")
+			.contains("is not a whole number of at most 2147483647; the default");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "web:admin" })
 	void aSocketNameSystemdCannotPassServesTheDefaultSocket(String value, CapturedOutput output) {
