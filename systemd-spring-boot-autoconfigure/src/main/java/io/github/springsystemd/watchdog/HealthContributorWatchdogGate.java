@@ -64,9 +64,10 @@ import io.github.springsystemd.support.DurationText;
  * cannot hide the others. A contributor that has not answered is not asked again until it
  * has, so a hung contributor holds one thread, never more. When a contributor runs over
  * the timeout, the stack of the thread that runs it is logged at {@code WARN}, provided
- * it is still running when the stack has been taken: once per check that runs over, and
- * at most once a minute per contributor (a contributor that answers, slowly, at every
- * check would otherwise log a stack each time).
+ * it is still running when the stack has been taken: once per check that runs over. A
+ * check that runs over within a minute of the contributor's last stack waits one more
+ * gate check: if it is still running then, it is stuck and its stack is logged; one that
+ * answers late at every check (a slow database) logs a stack at most once a minute.
  * <p>
  * Statuses: {@code DOWN} of a gating contributor closes the gate. {@code OUT_OF_SERVICE}
  * (the application was taken out of service on purpose), {@code UNKNOWN} (also what an
@@ -226,8 +227,11 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 	 */
 	private @Nullable Status logStuck(Check check) {
 		Thread thread = check.thread;
-		if (check.stackLogged || this.threadDump == ThreadDump.NONE || thread == null
-				|| stackLoggedRecently(check.name)) {
+		// a contributor that answered late within the minute may be late again: its stack
+		// waits; one still running at a later check is stuck, and its stack is logged
+		boolean waits = !check.overdue && stackLoggedRecently(check.name);
+		check.overdue = true;
+		if (check.stackLogged || this.threadDump == ThreadDump.NONE || thread == null || waits) {
 			return finishedStatus(check);
 		}
 		StackTraceElement[] stack = this.stackReader.apply(thread);
@@ -341,6 +345,11 @@ public final class HealthContributorWatchdogGate implements WatchdogGate, AutoCl
 		private volatile @Nullable Thread thread;
 
 		private boolean stackLogged;
+
+		/**
+		 * Whether the check ran over the timeout at an earlier gate check already.
+		 */
+		private boolean overdue;
 
 		Check(String name) {
 			this.name = name;

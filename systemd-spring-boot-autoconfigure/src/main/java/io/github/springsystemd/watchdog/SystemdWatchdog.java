@@ -93,6 +93,8 @@ public final class SystemdWatchdog {
 
 	private static final String RUNNING = "Running; ";
 
+	private static final String UNHEALTHY = "Unhealthy; ";
+
 	private final SystemdNotifier notifier;
 
 	private final WatchdogGate gate;
@@ -262,11 +264,11 @@ public final class SystemdWatchdog {
 					: "watchdog pings withheld";
 			this.transitions.record(decision, consequence);
 			if (this.triggered || triggerAfter == null) {
-				withhold(status("Unhealthy; " + decision.reason() + "; "
+				withhold(status(UNHEALTHY + decision.reason() + "; "
 						+ (this.triggered ? "watchdog failure triggered" : consequence)));
 			}
 			else if (!due(closedFor, triggerAfter)) {
-				ping(status("Unhealthy; " + decision.reason() + "; " + consequence));
+				ping(status(UNHEALTHY + decision.reason() + "; " + consequence));
 			}
 			else {
 				trigger(decision, closedFor, triggerAfter);
@@ -301,17 +303,17 @@ public final class SystemdWatchdog {
 
 	/**
 	 * Return the status text to send, or {@code null} when it is the one last sent. A
-	 * status that says the gate is closed or degraded is sent again when another status
-	 * replaced it meanwhile (the outcome of a {@code systemctl reload}), so that
-	 * {@code systemctl status} does not hide a restart to come; {@code Running} does not
-	 * replace another status.
+	 * status that says the gate is closed is sent again when another status replaced it
+	 * meanwhile (the outcome of a {@code systemctl reload}), so that
+	 * {@code systemctl status} does not hide a restart to come; {@code Running} and
+	 * {@code Degraded} do not replace another status.
 	 */
 	private @Nullable String status(String text) {
 		String line = StatusText.truncate(StatusText.oneLine(text));
 		if (!line.equals(this.status)) {
 			return line;
 		}
-		boolean reassert = !line.startsWith(RUNNING) && !line.equals(this.notifier.getStatus().orElse(line));
+		boolean reassert = line.startsWith(UNHEALTHY) && !line.equals(this.notifier.getStatus().orElse(line));
 		return reassert ? line : null;
 	}
 
@@ -391,7 +393,7 @@ public final class SystemdWatchdog {
 		logger.warn("The systemd watchdog health gate has been closed for " + DurationText.of(shown) + " ("
 				+ decision.reason() + "), the limit is " + DurationText.of(triggerAfter)
 				+ "; sending WATCHDOG=trigger so that systemd restarts the service");
-		String status = status("Unhealthy; " + decision.reason() + "; watchdog failure triggered");
+		String status = status(UNHEALTHY + decision.reason() + "; watchdog failure triggered");
 		Notification trigger = Notification.watchdogTrigger();
 		if (this.notifier.notify((status != null) ? trigger.and("STATUS", status) : trigger)) {
 			sent(status);

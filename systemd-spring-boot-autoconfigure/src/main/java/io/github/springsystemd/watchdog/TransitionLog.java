@@ -30,10 +30,10 @@ import io.github.springsystemd.support.StatusText;
 /**
  * Logs the changes of a watchdog gate's decision, damped: a decision already logged
  * within the window is not logged again, and the changes not logged are summed up in one
- * line once the window has passed. Decisions are told apart by whether the gate is open
- * and by their reason with its numbers left out: a reason may quote a message that
- * differs at every check only by a time, an attempt count or a duration. What was logged
- * is kept for the window only.
+ * line once the window has passed. Decisions are told apart by whether the gate is open,
+ * by their reason with its numbers left out (a reason may quote a message that differs at
+ * every check only by a time, an attempt count or a duration) and by the components that
+ * are not {@code UP}, by name and status. What was logged is kept for the window only.
  */
 final class TransitionLog {
 
@@ -137,8 +137,15 @@ final class TransitionLog {
 		if (decision.open() && !decision.degraded()) {
 			return "up";
 		}
-		String reason = StatusText.truncate(DIGITS.matcher(decision.reason()).replaceAll("#"));
-		return (decision.open() ? "degraded:" : "closed:") + reason;
+		StringBuilder key = new StringBuilder(decision.open() ? "degraded:" : "closed:");
+		key.append(StatusText.truncate(DIGITS.matcher(decision.reason()).replaceAll("#")));
+		// the numbers in a component's name count: db1 is not db2
+		for (ComponentHealth component : decision.components()) {
+			if (!component.up()) {
+				key.append('|').append(component.name()).append('=').append(component.status());
+			}
+		}
+		return key.toString();
 	}
 
 }

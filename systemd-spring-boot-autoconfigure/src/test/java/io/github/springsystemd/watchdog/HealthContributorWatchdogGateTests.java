@@ -189,6 +189,42 @@ class HealthContributorWatchdogGateTests {
 	}
 
 	@Test
+	void hangWithinAMinuteOfALateAnswerLogsItsStackAtTheNextCheck(CapturedOutput output) {
+		AtomicInteger calls = new AtomicInteger();
+		this.contributors.put("app", (HealthIndicator) () -> {
+			if (calls.incrementAndGet() == 1) {
+				try {
+					Thread.sleep(HANG_TIMEOUT.multipliedBy(3).toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return Health.up().build();
+			}
+			return hang();
+		});
+		AtomicLong now = new AtomicLong();
+		HealthContributorWatchdogGate gate = gate(Set.of("app"), HANG_TIMEOUT);
+		gate.setNanoTime(now::get);
+		// at 0 s the contributor answers late: its stack is logged
+		gate.check();
+		// at 20 s it hangs: the check that runs over within the minute waits
+		now.set(Duration.ofSeconds(20).toNanos());
+		await().atMost(WAIT).until(() -> {
+			gate.check();
+			return calls.get() == 2;
+		});
+		assertThat(output.toString().lines().filter((line) -> line.contains("the thread that runs it is at:")))
+			.hasSize(1);
+		// at 25 s it is still running: stuck, and its stack is logged
+		now.set(Duration.ofSeconds(25).toNanos());
+		assertThat(gate.check().reason()).isEqualTo("app did not answer within 200ms");
+		assertThat(output.toString().lines().filter((line) -> line.contains("the thread that runs it is at:")))
+			.hasSize(2);
+		assertThat(output).contains(HealthContributorWatchdogGateTests.class.getName() + ".hang(");
+	}
+
+	@Test
 	void stackTakenAfterTheContributorAnsweredIsNotLogged(CapturedOutput output) {
 		this.contributors.put("app", hanging());
 		HealthContributorWatchdogGate gate = gate(Set.of("app"), HANG_TIMEOUT);

@@ -194,7 +194,7 @@ class SystemdWatchdogTests {
 	}
 
 	@Test
-	void runningStatusDoesNotReplaceAnotherStatus() throws Exception {
+	void runningOrDegradedStatusDoesNotReplaceAnotherStatus() throws Exception {
 		GateDecision degraded = new GateDecision(true, "db is DOWN (not gating the watchdog)",
 				List.of(new ComponentHealth("db", "DOWN", false, "db is DOWN")));
 		AtomicReference<GateDecision> decision = new AtomicReference<>(degraded);
@@ -204,6 +204,14 @@ class SystemdWatchdogTests {
 		decision.set(GateDecision.open("health group 'watchdog' is UP"));
 		this.watchdog.beat();
 		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1\nSTATUS=Running; health group 'watchdog' is UP");
+		this.notifier.notify(Notification.status("Reloaded: 1 handler in 0.0 s"));
+		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Reloaded");
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("WATCHDOG=1");
+		// degraded again, then a failed reload: degraded does not replace it either
+		decision.set(degraded);
+		this.watchdog.beat();
+		assertThat(this.receiver.poll(WAIT)).startsWith("WATCHDOG=1\nSTATUS=Degraded; db is DOWN");
 		this.notifier.notify(Notification.status("Reload failed: prices.csv is invalid (IllegalStateException)"));
 		assertThat(this.receiver.poll(WAIT)).startsWith("STATUS=Reload failed");
 		this.watchdog.beat();

@@ -90,6 +90,16 @@ class TransitionLogTests {
 	}
 
 	@Test
+	void componentsWhoseNamesDifferOnlyByNumbersAreDifferentDecisions() {
+		this.log.record(new GateDecision(false, "db1 is DOWN",
+				List.of(new ComponentHealth("db1", "DOWN", true, "db1 is DOWN"))), "x");
+		this.log.record(new GateDecision(false, "db2 is DOWN",
+				List.of(new ComponentHealth("db2", "DOWN", true, "db2 is DOWN"))), "x");
+		assertThat(this.lines).containsExactly("WARN Systemd watchdog health gate closed: db1 is DOWN; x",
+				"WARN Systemd watchdog health gate closed: db2 is DOWN; x");
+	}
+
+	@Test
 	void decisionsLoggedAreRememberedForTheWindowOnly() {
 		for (int i = 0; i < 100; i++) {
 			this.log.record(GateDecision.closed("sample is DOWN: " + "abcdefghij".substring(i % 10) + i % 7), "x");
