@@ -262,7 +262,7 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 				logger.debug("Not storing the " + what + "'s listening socket: the application is stopping");
 				return;
 			}
-			List<String> held = held();
+			List<String> held = held(stored.server());
 			if (max != UNKNOWN_SIZE && held.size() >= max) {
 				logger.warn("The unit's FileDescriptorStoreMax=" + max + " is full (it holds the "
 						+ String.join(" and the ", held) + "'s listening socket), so the " + what
@@ -289,18 +289,26 @@ public final class FileDescriptorStore implements ApplicationListener<WebServerI
 	}
 
 	/**
-	 * The servers whose sockets the store holds, as far as this process knows: those it
-	 * stored, and the web server's when it came back from the store under its name (a
-	 * management socket of the store's name may come from a socket unit as well).
+	 * The servers whose sockets the store holds, as far as this process knows, or takes
+	 * first: those it stored, the web server's when it came back from the store under its
+	 * name (a management socket of the store's name may come from a socket unit as well),
+	 * and, for the management server's, the web server's that is still to be stored (over
+	 * D-Bus, the two stores may run in either order).
 	 */
-	private List<String> held() {
+	private List<String> held(Server storing) {
 		List<String> held = new ArrayList<>();
-		if (this.activation != null && this.activation.socket(Server.APPLICATION)
+		boolean application = this.activation != null && this.activation.socket(Server.APPLICATION)
 			.filter((socket) -> socket.name().equals(this.name))
-			.isPresent()) {
-			held.add(describe(Server.APPLICATION));
+			.isPresent();
+		for (Stored stored : this.stored.values()) {
+			application |= stored.server() == Server.APPLICATION;
+			if (stored.server() != Server.APPLICATION) {
+				held.add(describe(stored.server()));
+			}
 		}
-		this.stored.values().forEach((stored) -> held.add(describe(stored.server())));
+		if (application || (storing == Server.MANAGEMENT && mayStore(Server.APPLICATION))) {
+			held.add(0, describe(Server.APPLICATION));
+		}
 		return held;
 	}
 

@@ -261,15 +261,13 @@ class FileDescriptorStoreTests {
 
 	@Test
 	void socketOfAnApplicationThatBeganToStopIsNotStored(CapturedOutput output) throws Exception {
-		CompletableFuture<Optional<UnitFacts>> read = new CompletableFuture<>();
-		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null,
-				new SystemdUnit(42, "web.service", null, (pid) -> read));
-		WebServerInitializedEvent started = event(null);
-		store.onApplicationEvent(started);
-		// systemctl stop right after the start: the context closes before the bus answers
-		store.release(started.getApplicationContext());
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, null);
+		ApplicationContext context = event(null).getApplicationContext();
+		// systemctl stop right after the start: the context closes, and its web server
+		// with it, before the bus answers and the store runs
+		store.release(context);
 		this.server.close();
-		read.complete(facts(1L));
+		store.storeIfTheUnitHasAStore(context, stored(), facts(1L));
 		assertThat(this.receiver.poll(QUIET)).isNull();
 		assertThat(output).doesNotContain("Could not find").doesNotContain("WARN");
 	}
@@ -311,6 +309,20 @@ class FileDescriptorStoreTests {
 		assertThat(this.receiver.poll(QUIET)).isNull();
 		await().atMost(WAIT).until(() -> output.toString().contains("FileDescriptorStoreMax=1 is full"));
 		assertThat(output).contains("it holds the web server's listening socket), so the management server's");
+	}
+
+	@Test
+	void managementSocketWaitsForTheWebServersInAStoreOfOne(CapturedOutput output) throws Exception {
+		// over D-Bus the two stores run on threads of their own, in either order: the
+		// management server's may come first
+		FileDescriptorStore store = store(FileDescriptorStore.Mode.AUTO, null, unit(1L));
+		FileDescriptorStore.Stored management = new FileDescriptorStore.Stored(SocketActivation.Server.MANAGEMENT,
+				mock(WebServer.class), this.port);
+		store.storeIfTheUnitHasAStore(event("management").getApplicationContext(), management, facts(1L));
+		assertThat(this.receiver.poll(QUIET)).isNull();
+		assertThat(output).contains("FileDescriptorStoreMax=1 is full (it holds the web server's listening socket)");
+		store.storeIfTheUnitHasAStore(event(null).getApplicationContext(), stored(), facts(1L));
+		assertThat(this.receiver.poll(WAIT)).isEqualTo("FDSTORE=1\nFDNAME=server");
 	}
 
 	@Test
