@@ -16,6 +16,7 @@
 package io.github.springsystemd.autoconfigure;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
@@ -60,10 +61,17 @@ public final class SystemdReloadAutoConfiguration {
 	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
 	SystemdReloader systemdReloader(SystemdNotifier notifier, ObjectProvider<SystemdReloadHandler> handlers,
 			ListableBeanFactory beanFactory) {
-		Map<SystemdReloadHandler, String> beanNames = new IdentityHashMap<>();
-		BeanFactoryUtils.beansOfTypeIncludingAncestors(beanFactory, SystemdReloadHandler.class)
-			.forEach((name, handler) -> beanNames.put(handler, name));
-		return new SystemdReloader(notifier, handlers.orderedStream().toList(), beanNames::get);
+		List<SystemdReloadHandler> ordered = handlers.orderedStream().toList();
+		// the singletons' names, from the instances just created; another scope's handler
+		// is named by its class
+		Map<Object, String> beanNames = new IdentityHashMap<>();
+		for (String name : BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory,
+				SystemdReloadHandler.class)) {
+			if (beanFactory.isSingleton(name)) {
+				beanNames.putIfAbsent(beanFactory.getBean(name), name);
+			}
+		}
+		return new SystemdReloader(notifier, ordered, beanNames::get);
 	}
 
 	@Configuration(proxyBeanMethods = false)
