@@ -437,10 +437,10 @@ final class SystemdPropertiesBinding {
 				return "a duration (such as 10s, 500ms or 2m; a bare number is seconds)";
 			}
 			if (type == int.class || type == Integer.class) {
-				return "a whole number of at most " + Integer.MAX_VALUE;
+				return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
 			}
 			if (type == long.class || type == Long.class) {
-				return "a whole number of at most " + Long.MAX_VALUE;
+				return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
 			}
 			if (!type.isEnum()) {
 				return "a value of type " + type.getSimpleName();

@@ -687,7 +687,7 @@ class SystemdAutoConfigurationTests {
 						+ "(such as 10s, 500ms or 2m; a bare number is seconds); the default, half of WatchdogSec=, applies")
 			.contains(
 					"systemd.socket-activation.warm-up.requests 'many' (\"systemd.socket-activation.warm-up.requests\" from property source \"test\") is not a whole "
-							+ "number; the default, 0, applies");
+							+ "number from -2147483648 to 2147483647; the default, 0, applies");
 	}
 
 	private static String camelCase(String property) {

@@ -90,7 +90,7 @@ class SystemdPropertiesBindingTests {
 	void aNumberTooLargeForItsPropertyIsNamedAsSuch(CapturedOutput output) {
 		bind(environment(Map.of("systemd.socket-activation.warm-up.requests", "99999999999")));
 		assertThat(output).contains("systemd.socket-activation.warm-up.requests '99999999999'")
-			.contains("is not a whole number of at most 2147483647; the default");
+			.contains("is not a whole number from -2147483648 to 2147483647; the default");
 	}
 
 	@ParameterizedTest
