@@ -55,8 +55,8 @@ import io.github.springsystemd.protocol.NotifySocketAddress;
  * changes between samples (so a long migration in a runner counts, a thread blocked
  * forever does not). After {@code systemd.startup.stall-timeout} without progress it
  * stops extending, so that systemd still stops a startup that hangs. It stops for good
- * once the application is ready, has failed, or the JVM begins to shut down, whichever
- * comes first.
+ * once the application is ready, has failed, its context is closed, or the JVM begins to
+ * shut down, whichever comes first.
  * <p>
  * A {@code SIGTERM} (or {@code System.exit}) during startup is seen when the JVM runs its
  * shutdown hooks, not only once Spring closes the context, which waits until the refresh

@@ -81,9 +81,8 @@ class SystemdActuatorAutoConfigurationTests {
 					.containsEntry("mainPid", ProcessHandle.current().pid())
 					.containsEntry("notifySocket", "/run/systemd/notify")
 					.doesNotContainKey("restarts");
-				// the effective settings: trigger-after is WatchdogSec=, the check
-				// timeout
-				// the default (systemd.watchdog.health.timeout)
+				// the settings in effect: trigger-after is WatchdogSec=, the check
+				// timeout systemd.watchdog.health.timeout's default
 				assertThat(facts.get("watchdog")).isEqualTo(Map.of("enabled", true, "timeout", "4s", "interval", "2s",
 						"triggerAfter", "4s", "checkTimeout", "1s", "pingsSent", 0L, "pingsWithheld", 0L));
 			});
