@@ -256,7 +256,7 @@ class FileDescriptorStoreTests {
 	void automaticStoreWithAStoreOfZeroIsQuiet(CapturedOutput output) throws Exception {
 		store(FileDescriptorStore.Mode.AUTO, null, unit(0L)).storeIfTheUnitHasAStore(mock(ApplicationContext.class),
 				stored(), facts(0L));
-		assertThat(output).doesNotContain("WARN");
+		assertThat(output).doesNotContain(" WARN ");
 	}
 
 	@Test
@@ -269,7 +269,7 @@ class FileDescriptorStoreTests {
 		this.server.close();
 		store.storeIfTheUnitHasAStore(context, stored(), facts(1L));
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		assertThat(output).doesNotContain("Could not find").doesNotContain("WARN");
+		assertThat(output).doesNotContain("Could not find").doesNotContain(" WARN ");
 	}
 
 	@Test
@@ -281,7 +281,7 @@ class FileDescriptorStoreTests {
 		store.release(parent);
 		store.onApplicationEvent(management);
 		assertThat(this.receiver.poll(QUIET)).isNull();
-		assertThat(output).doesNotContain("WARN");
+		assertThat(output).doesNotContain(" WARN ");
 	}
 
 	@Test
